@@ -1,0 +1,259 @@
+import { ParseError } from './parse-error.ts'
+
+/** One dispatched server-sent event, as the WHATWG `MessageEvent` would carry it. */
+export interface SseEvent {
+  /** The `event:` field, or `message` when the block had none. */
+  type: string
+  /** The `data:` lines of the block joined with `\n`. */
+  data: string
+  /** The last `id:` seen on this stream so far (it persists across events). */
+  lastEventId: string
+}
+
+export interface SseParserCallbacks {
+  /** Called once per dispatched event. */
+  onEvent: (event: SseEvent) => void
+  /** A `:` comment line (keep-alives such as `: ping`), text after the colon and one optional space. */
+  onComment?: (comment: string) => void
+  /** A valid `retry:` field (ASCII digits only), in milliseconds. */
+  onRetry?: (retryMs: number) => void
+  /** Recoverable problems; the parser keeps going after reporting. */
+  onError?: (error: ParseError) => void
+}
+
+export interface SseParserOptions {
+  /**
+   * Largest line or event data (in UTF-16 code units) held while waiting for its end.
+   * Past it the line is discarded up to its terminator and `onError` gets a `ParseError`.
+   * @default 16 MiB
+   */
+  maxBufferSize?: number
+}
+
+export interface SseParser {
+  /** Feeds the next piece of decoded text; pieces may split lines, CRLF pairs or fields anywhere. */
+  feed(chunk: string): void
+  /** The stream ended: an event not closed by a blank line is discarded, per the spec. */
+  end(): void
+  /** Forgets everything, including the last event id and the byte-order mark check. */
+  reset(): void
+}
+
+const LF = 10
+const CR = 13
+const COLON = 58
+const SPACE = 32
+const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024
+
+/**
+ * Creates a streaming parser for `text/event-stream` that follows the WHATWG rules exactly:
+ * CR, LF and CRLF line ends (also split across chunks), one leading BOM stripped, comments,
+ * `retry`, persistent `id`, and no dispatch of an unterminated event.
+ *
+ * The per-chunk cost is linear in the chunk: an unterminated line is kept as pieces and joined
+ * once when its end arrives, so a 1 MB line fed 4 bytes at a time stays linear.
+ *
+ * @example
+ * const parser = createSseParser({ onEvent: (e) => console.log(e.type, e.data) })
+ * parser.feed('data: hel')
+ * parser.feed('lo\n\n') // logs: message hello
+ * parser.end()
+ */
+export function createSseParser(callbacks: SseParserCallbacks, options: SseParserOptions = {}): SseParser {
+  const { onEvent, onComment, onRetry, onError } = callbacks
+  const maxBufferSize = options.maxBufferSize ?? DEFAULT_MAX_BUFFER
+
+  // Line state: pieces of a line whose terminator has not arrived yet.
+  let pending: string[] = []
+  let pendingLength = 0
+  let skipNextLF = false
+  let discardingLine = false
+  let bomChecked = false
+
+  // Event state.
+  let data = ''
+  let dataLines = 0
+  let eventOverflowed = false
+  let eventType = ''
+  let lastEventId = ''
+
+  function overflow(what: string, size: number) {
+    onError?.(
+      new ParseError('buffer-overflow', `SSE ${what} of ${size} characters exceeds maxBufferSize (${maxBufferSize}); discarded`),
+    )
+  }
+
+  function dispatch() {
+    if (dataLines === 0 || eventOverflowed) {
+      eventOverflowed = false
+      data = ''
+      dataLines = 0
+      eventType = ''
+      return
+    }
+    const event: SseEvent = { type: eventType === '' ? 'message' : eventType, data, lastEventId }
+    data = ''
+    dataLines = 0
+    eventType = ''
+    onEvent(event)
+  }
+
+  /** Processes `line.slice(start, end)` without allocating the line itself. */
+  function processLine(line: string, start: number, end: number) {
+    if (start === end) {
+      dispatch()
+      return
+    }
+    const first = line.charCodeAt(start)
+    if (first === COLON) {
+      if (onComment) {
+        const from = line.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1
+        onComment(line.slice(from, end))
+      }
+      return
+    }
+    // Fast path: nearly every line of an LLM stream is `data:`.
+    if (first === 100 /* d */ && line.startsWith('data:', start)) {
+      const from = line.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5
+      appendData(from < end ? line.slice(from, end) : '')
+      return
+    }
+    let colon = start
+    while (colon < end && line.charCodeAt(colon) !== COLON) colon++
+    const field = line.slice(start, colon)
+    let value = ''
+    if (colon < end) {
+      const from = line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1
+      if (from < end) value = line.slice(from, end)
+    }
+    switch (field) {
+      case 'data':
+        appendData(value)
+        break
+      case 'event':
+        eventType = value
+        break
+      case 'id':
+        if (value.indexOf('\0') === -1) lastEventId = value
+        break
+      case 'retry':
+        if (isAsciiDigits(value)) onRetry?.(Number(value))
+        break
+      default:
+      // Unknown fields are ignored, per the spec.
+    }
+  }
+
+  function appendData(value: string) {
+    if (eventOverflowed) return
+    if (dataLines === 0) data = value
+    else {
+      if (data.length + value.length + 1 > maxBufferSize) {
+        overflow('event data', data.length + value.length + 1)
+        // Drop the whole event, up to its blank line: a truncated payload would be worse.
+        eventOverflowed = true
+        data = ''
+        return
+      }
+      data += '\n' + value
+    }
+    dataLines++
+  }
+
+  function takePendingLine(chunk: string, start: number, end: number): string {
+    pending.push(chunk.slice(start, end))
+    const line = pending.length === 1 ? pending[0]! : pending.join('')
+    pending = []
+    pendingLength = 0
+    return line
+  }
+
+  function feed(chunk: string) {
+    if (chunk.length === 0) return
+    let pos = 0
+    if (!bomChecked) {
+      bomChecked = true
+      if (chunk.charCodeAt(0) === 0xfeff) pos = 1
+    }
+    if (skipNextLF) {
+      skipNextLF = false
+      if (chunk.charCodeAt(pos) === LF) pos++
+    }
+    const length = chunk.length
+    let nextLF = chunk.indexOf('\n', pos)
+    let nextCR = chunk.indexOf('\r', pos)
+
+    while (pos < length) {
+      if (nextLF !== -1 && nextLF < pos) nextLF = chunk.indexOf('\n', pos)
+      if (nextCR !== -1 && nextCR < pos) nextCR = chunk.indexOf('\r', pos)
+      const lineEnd = nextCR === -1 ? nextLF : nextLF === -1 ? nextCR : Math.min(nextLF, nextCR)
+
+      if (lineEnd === -1) {
+        keepUnterminated(chunk, pos)
+        return
+      }
+
+      if (discardingLine) discardingLine = false
+      else if (pending.length > 0) {
+        const line = takePendingLine(chunk, pos, lineEnd)
+        if (line.length > maxBufferSize) overflow('line', line.length)
+        else processLine(line, 0, line.length)
+      } else if (lineEnd - pos > maxBufferSize) {
+        // Same verdict whatever the chunking: a line that arrived whole is held to the limit too.
+        overflow('line', lineEnd - pos)
+      } else {
+        processLine(chunk, pos, lineEnd)
+      }
+
+      pos = lineEnd + 1
+      if (chunk.charCodeAt(lineEnd) === CR) {
+        if (pos === length) skipNextLF = true
+        else if (chunk.charCodeAt(pos) === LF) pos++
+      }
+    }
+  }
+
+  function keepUnterminated(chunk: string, pos: number) {
+    if (discardingLine) return
+    const rest = pos === 0 ? chunk : chunk.slice(pos)
+    pendingLength += rest.length
+    if (pendingLength > maxBufferSize) {
+      overflow('line', pendingLength)
+      pending = []
+      pendingLength = 0
+      discardingLine = true
+      return
+    }
+    pending.push(rest)
+  }
+
+  function clearEvent() {
+    pending = []
+    pendingLength = 0
+    skipNextLF = false
+    discardingLine = false
+    data = ''
+    dataLines = 0
+    eventOverflowed = false
+    eventType = ''
+  }
+
+  return {
+    feed,
+    end: clearEvent,
+    reset() {
+      clearEvent()
+      bomChecked = false
+      lastEventId = ''
+    },
+  }
+}
+
+function isAsciiDigits(value: string): boolean {
+  if (value.length === 0) return false
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
+}

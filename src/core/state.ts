@@ -1,0 +1,96 @@
+import type { ChatErrorCode, FinishReason, Usage } from '../protocol/events.ts'
+
+/** Where a chat is in its turn. `reconnecting` means a dropped stream is being resumed. */
+export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'reconnecting' | 'ready' | 'error'
+
+/** Tool call lifecycle; it only ever moves forward. */
+export type ToolCallState = 'input-streaming' | 'input-available' | 'output-available' | 'output-error'
+
+export interface TextPart {
+  type: 'text'
+  text: string
+}
+
+export interface ReasoningPart {
+  type: 'reasoning'
+  text: string
+  /** True once later content (or the end of the stream) closed the reasoning. */
+  done: boolean
+  /** Client clock (ms) of the first reasoning delta and of the content that closed it. */
+  startedAt?: number
+  endedAt?: number
+}
+
+export interface ToolCallPart {
+  type: 'tool-call'
+  id: string
+  name: string
+  state: ToolCallState
+  /** The raw JSON text of the arguments as received so far. */
+  argsText: string
+  /** `argsText` parsed leniently (partial JSON); refreshed at flush time, not per delta. */
+  args: unknown
+  result?: unknown
+  /** Set when `state` is `output-error`. */
+  errorText?: string
+}
+
+export interface StatusPart {
+  type: 'status'
+  message: string
+}
+
+/** An error recorded at the place in the message where the stream broke. */
+export interface ErrorPart {
+  type: 'error'
+  code: ChatErrorCode
+  message: string
+  retryAfter?: number
+  /** HTTP status, for `http` errors. */
+  status?: number
+  /** The stream can be continued from where it broke (it has a `streamId` and a resume URL). */
+  resumable: boolean
+}
+
+export type MessagePart = TextPart | ReasoningPart | ToolCallPart | StatusPart | ErrorPart
+
+export type MessageRole = 'user' | 'assistant' | 'system'
+
+export interface ChatMessage {
+  id: string
+  role: MessageRole
+  parts: MessagePart[]
+  /** Set on assistant messages once the stream ended cleanly. */
+  finishReason?: FinishReason
+  usage?: Usage
+}
+
+/** The error that ended the last turn, if it did not end cleanly. */
+export interface ChatError {
+  code: ChatErrorCode
+  message: string
+  retryAfter?: number
+  status?: number
+  resumable: boolean
+}
+
+export interface ChatState {
+  messages: ChatMessage[]
+  status: ChatStatus
+  error: ChatError | undefined
+  /** The stream being applied: its id (for resume) and the last `seq` applied (-1 before any). */
+  stream: StreamCursor | undefined
+}
+
+export interface StreamCursor {
+  streamId: string | undefined
+  messageId: string
+  lastSeq: number
+}
+
+export const initialChatState: ChatState = {
+  messages: [],
+  status: 'idle',
+  error: undefined,
+  stream: undefined,
+}

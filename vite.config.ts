@@ -77,7 +77,6 @@ export default defineConfig({
         test: {
           name: 'storybook',
           browser: chromium(),
-          setupFiles: ['.storybook/vitest.setup.ts'],
         },
       },
     ],

@@ -5,7 +5,7 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-docs', '@storybook/addon-vitest', 'msw-storybook-addon'],
   framework: { name: '@storybook/react-vite', options: {} },
   // The MSW service worker lives in public/ and is served only to Storybook, never packaged.
-  staticDirs: ['../public', { from: '../fixtures', to: '/fixtures' }],
+  staticDirs: ['../public'],
   core: { disableTelemetry: true },
 }
 

@@ -1,0 +1,12 @@
+/**
+ * `rivulet-ui/protocol` — pure: no React, no DOM, no timers.
+ * SSE parsing, the `ChatEvent` union, encoders and provider decoders.
+ */
+export { createSseParser } from './sse/parser.ts'
+export type { SseEvent, SseParser, SseParserCallbacks, SseParserOptions } from './sse/parser.ts'
+export { SseParserStream } from './sse/parser-stream.ts'
+export type { SseParserStreamOptions } from './sse/parser-stream.ts'
+export { ParseError } from './sse/parse-error.ts'
+export type { ParseErrorType } from './sse/parse-error.ts'
+export { isContentEvent, isTerminalEvent } from './events.ts'
+export type * from './events.ts'

@@ -1,0 +1,226 @@
+import type {
+  ChatEvent,
+  DoneEvent,
+  ErrorEvent,
+  ToolCallDeltaEvent,
+  ToolCallEndEvent,
+  ToolCallStartEvent,
+  ToolResultEvent,
+} from '../protocol/events.ts'
+import { appendPart, closeOpenReasoning, replacePart, updateMessage } from './message-updates.ts'
+import type { ChatMessage, ChatState, ChatStatus, ErrorPart, MessagePart, ToolCallPart } from './state.ts'
+import { parseFinalToolArgs } from './tool-args.ts'
+
+/** Statuses in which a turn is still taking stream events. */
+const ACTIVE: ReadonlySet<ChatStatus> = new Set(['submitted', 'streaming', 'reconnecting'])
+
+/**
+ * Applies one stream event to the assistant message named by `state.stream.messageId`.
+ *
+ * Pure and immutable with structural sharing: only the streaming message and the part the
+ * event touches get new identities, so finished messages never re-render. The reducer never
+ * reads a clock; pass `now` (ms) to stamp reasoning `startedAt`/`endedAt`.
+ *
+ * Returns the same state object when the event is not applied:
+ * - its `seq` is ≤ `state.stream.lastSeq` (a duplicate, e.g. replayed after a resume);
+ * - no turn is taking events (no `state.stream`, or status is `idle`, `ready` or `error`),
+ *   so nothing arriving after `done`, an error or a stop is written.
+ *
+ * Every applied event advances `stream.lastSeq`, even one that changes no part (a delta for
+ * an unknown tool id), because the server counts it as delivered.
+ *
+ * Decisions worth knowing:
+ * - `start` records `streamId`; its `messageId` is not adopted, so the message id (a React
+ *   key) never changes mid-stream. Any applied event moves `submitted`/`reconnecting` to
+ *   `streaming`.
+ * - Reasoning stays open until a part of another kind is appended after it (text, tool call,
+ *   status, error) or the stream ends; deltas to earlier tool calls do not close it.
+ * - Consecutive `status` events replace the last status part instead of piling up, so the
+ *   message shows the current progress line; a status after other content starts a new one.
+ * - Tool calls only move forward (`input-streaming → input-available → output-*`); events that
+ *   would move one back, and deltas or ends for unknown ids, are ignored. A `tool_result` for
+ *   a call never started creates the part (with `name: ''`); one for a call still streaming
+ *   its input completes the input first (AI SDK streams may skip the input-available step).
+ * - `tool_result` with `isError` keeps the raw `result` and adds a readable `errorText`.
+ * - `done` without a `finishReason` records `'stop'`: the stream ended cleanly.
+ * - `error` is resumable only when the stream has a `streamId` and the code is `network`.
+ *
+ * @example
+ * let state = beginTurn(initialChatState, { userMessage, assistantId: 'a1' })
+ * state = chatReducer(state, { type: 'start', seq: 0, streamId: 's1' })
+ * state = chatReducer(state, { type: 'token', seq: 1, content: 'Hel' })
+ * state = chatReducer(state, { type: 'token', seq: 2, content: 'lo' })
+ * state = chatReducer(state, { type: 'done', seq: 3, finishReason: 'stop' })
+ * // state.messages.at(-1).parts → [{ type: 'text', text: 'Hello' }], state.status → 'ready'
+ */
+export function chatReducer(state: ChatState, event: ChatEvent, now?: number): ChatState {
+  const cursor = state.stream
+  if (cursor === undefined || !ACTIVE.has(state.status) || event.seq <= cursor.lastSeq) return state
+
+  const id = cursor.messageId
+  let next: ChatState
+  switch (event.type) {
+    case 'start':
+      next = { ...state, stream: { ...cursor, streamId: event.streamId } }
+      break
+    case 'token':
+      next = event.content === '' ? state : updateParts(state, id, (parts) => appendText(parts, event.content, now))
+      break
+    case 'reasoning':
+      next = event.content === '' ? state : updateParts(state, id, (parts) => appendReasoning(parts, event.content, now))
+      break
+    case 'status':
+      next = updateParts(state, id, (parts) => setStatusLine(parts, event.message, now))
+      break
+    case 'tool_call_start':
+      next = updateParts(state, id, (parts) => startToolCall(parts, event, now))
+      break
+    case 'tool_call_delta':
+      next = updateParts(state, id, (parts) => appendToolArgs(parts, event))
+      break
+    case 'tool_call_end':
+      next = updateParts(state, id, (parts) => endToolInput(parts, event))
+      break
+    case 'tool_result':
+      next = updateParts(state, id, (parts) => applyToolResult(parts, event, now))
+      break
+    case 'error':
+      return applyError(state, event, now)
+    case 'done':
+      return applyDone(state, event, now)
+    default:
+      // Unknown event types (a newer protocol) are ignored, never thrown.
+      return state
+  }
+
+  return {
+    ...next,
+    status: 'streaming',
+    stream: { ...(next.stream ?? cursor), lastSeq: event.seq },
+  }
+}
+
+function updateParts(state: ChatState, messageId: string, update: (parts: MessagePart[]) => MessagePart[]): ChatState {
+  return updateMessage(state, messageId, (message) => {
+    const parts = update(message.parts)
+    return parts === message.parts ? message : { ...message, parts }
+  })
+}
+
+function appendText(parts: MessagePart[], content: string, now: number | undefined): MessagePart[] {
+  const last = parts.at(-1)
+  if (last?.type === 'text') return replacePart(parts, parts.length - 1, { ...last, text: last.text + content })
+  return appendPart(parts, { type: 'text', text: content }, now)
+}
+
+function appendReasoning(parts: MessagePart[], content: string, now: number | undefined): MessagePart[] {
+  const last = parts.at(-1)
+  if (last?.type === 'reasoning' && !last.done) {
+    return replacePart(parts, parts.length - 1, { ...last, text: last.text + content })
+  }
+  const part: MessagePart =
+    now === undefined ? { type: 'reasoning', text: content, done: false } : { type: 'reasoning', text: content, done: false, startedAt: now }
+  return [...parts, part]
+}
+
+function setStatusLine(parts: MessagePart[], message: string, now: number | undefined): MessagePart[] {
+  const last = parts.at(-1)
+  if (last?.type === 'status') {
+    return last.message === message ? parts : replacePart(parts, parts.length - 1, { type: 'status', message })
+  }
+  return appendPart(parts, { type: 'status', message }, now)
+}
+
+function findToolCall(parts: MessagePart[], id: string): number {
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i]
+    if (part?.type === 'tool-call' && part.id === id) return i
+  }
+  return -1
+}
+
+function startToolCall(parts: MessagePart[], event: ToolCallStartEvent, now: number | undefined): MessagePart[] {
+  if (findToolCall(parts, event.id) !== -1) return parts
+  const part: ToolCallPart = { type: 'tool-call', id: event.id, name: event.name, state: 'input-streaming', argsText: '', args: undefined }
+  return appendPart(parts, part, now)
+}
+
+function appendToolArgs(parts: MessagePart[], event: ToolCallDeltaEvent): MessagePart[] {
+  const index = findToolCall(parts, event.id)
+  const part = parts[index]
+  if (part?.type !== 'tool-call' || part.state !== 'input-streaming' || event.argsDelta === '') return parts
+  // Only the raw text grows here; `args` is refreshed once per frame by applyPendingToolArgs.
+  return replacePart(parts, index, { ...part, argsText: part.argsText + event.argsDelta })
+}
+
+function completeInput(part: ToolCallPart): ToolCallPart {
+  return { ...part, state: 'input-available', args: parseFinalToolArgs(part.argsText, part.args) }
+}
+
+function endToolInput(parts: MessagePart[], event: ToolCallEndEvent): MessagePart[] {
+  const index = findToolCall(parts, event.id)
+  const part = parts[index]
+  if (part?.type !== 'tool-call' || part.state !== 'input-streaming') return parts
+  return replacePart(parts, index, completeInput(part))
+}
+
+function applyToolResult(parts: MessagePart[], event: ToolResultEvent, now: number | undefined): MessagePart[] {
+  const index = findToolCall(parts, event.id)
+  const existing = parts[index]
+  if (existing?.type === 'tool-call' && (existing.state === 'output-available' || existing.state === 'output-error')) return parts
+
+  const base: ToolCallPart =
+    existing?.type === 'tool-call'
+      ? existing.state === 'input-streaming'
+        ? completeInput(existing)
+        : existing
+      : { type: 'tool-call', id: event.id, name: '', state: 'input-available', argsText: '', args: undefined }
+  const done: ToolCallPart = event.isError
+    ? { ...base, state: 'output-error', result: event.result, errorText: describeToolError(event.result) }
+    : { ...base, state: 'output-available', result: event.result }
+  return index === -1 ? appendPart(parts, done, now) : replacePart(parts, index, done)
+}
+
+function describeToolError(result: unknown): string {
+  if (typeof result === 'string') return result
+  if (typeof result === 'object' && result !== null && 'message' in result && typeof result.message === 'string') {
+    return result.message
+  }
+  if (result === undefined) return 'The tool failed.'
+  try {
+    return JSON.stringify(result)
+  } catch {
+    return String(result)
+  }
+}
+
+function applyError(state: ChatState, event: ErrorEvent, now: number | undefined): ChatState {
+  const cursor = state.stream
+  if (cursor === undefined) return state
+  const resumable = cursor.streamId !== undefined && event.code === 'network'
+  const part: ErrorPart = { type: 'error', code: event.code, message: event.message, resumable }
+  if (event.retryAfter !== undefined) part.retryAfter = event.retryAfter
+  const next = updateParts(state, cursor.messageId, (parts) => appendPart(parts, part, now))
+  const error = { code: event.code, message: event.message, resumable, ...(event.retryAfter !== undefined && { retryAfter: event.retryAfter }) }
+  return { ...next, status: 'error', error, stream: { ...cursor, lastSeq: event.seq } }
+}
+
+function applyDone(state: ChatState, event: DoneEvent, now: number | undefined): ChatState {
+  const cursor = state.stream
+  if (cursor === undefined) return state
+  const next = updateMessage(state, cursor.messageId, (message) => finishMessage(message, event, now))
+  return { ...next, status: 'ready', stream: { ...cursor, lastSeq: event.seq } }
+}
+
+function finishMessage(message: ChatMessage, event: DoneEvent, now: number | undefined): ChatMessage {
+  let parts = closeOpenReasoning(message.parts, now)
+  parts.forEach((part, i) => {
+    if (part.type === 'tool-call' && part.state === 'input-streaming') {
+      if (parts === message.parts) parts = parts.slice()
+      parts[i] = completeInput(part)
+    }
+  })
+  const finished: ChatMessage = { ...message, parts, finishReason: event.finishReason ?? 'stop' }
+  if (event.usage !== undefined) finished.usage = event.usage
+  return finished
+}

@@ -1,0 +1,153 @@
+import { appendPart, closeOpenReasoning, findMessageIndex, replacePart, updateMessage } from './message-updates.ts'
+import { parseFinalToolArgs } from './tool-args.ts'
+import type { ChatError, ChatMessage, ChatState, ChatStatus, ErrorPart, MessagePart } from './state.ts'
+
+export interface BeginTurnOptions {
+  /** The prompt being sent; omit it to re-run a turn whose user message is already in state. */
+  userMessage?: ChatMessage
+  /** Id of the (empty) assistant message the stream will fill. */
+  assistantId: string
+}
+
+/**
+ * Starts a turn: appends the user message (if given) and an empty assistant message,
+ * points the stream cursor at it with no events applied yet, sets status `submitted` and
+ * clears the previous error.
+ *
+ * @example
+ * const state = beginTurn(initialChatState, {
+ *   userMessage: { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Hi' }] },
+ *   assistantId: 'a1',
+ * })
+ * // state.status → 'submitted', state.stream → { streamId: undefined, messageId: 'a1', lastSeq: -1 }
+ */
+export function beginTurn(state: ChatState, options: BeginTurnOptions): ChatState {
+  const assistant: ChatMessage = { id: options.assistantId, role: 'assistant', parts: [] }
+  const messages = options.userMessage ? [...state.messages, options.userMessage, assistant] : [...state.messages, assistant]
+  return {
+    ...state,
+    messages,
+    status: 'submitted',
+    error: undefined,
+    stream: { streamId: undefined, messageId: options.assistantId, lastSeq: -1 },
+  }
+}
+
+/**
+ * Records a failure the client detected itself (HTTP error before streaming, network drop,
+ * timeout, malformed stream): an error part at the end of the current assistant message
+ * (created when missing) after the partial content, `state.error`, status `error`, and any
+ * open reasoning closed.
+ *
+ * The first failure of an attempt wins: on a turn already `ready` or `error` this returns the
+ * same state, so a late timeout cannot bury a clean end or the server's own, more specific
+ * error.
+ *
+ * @example
+ * failTurn(state, { code: 'network', message: 'Connection lost', resumable: true }, Date.now())
+ */
+export function failTurn(state: ChatState, error: ChatError, now?: number): ChatState {
+  if (state.status === 'ready' || state.status === 'error') return state
+  const messageId = state.stream?.messageId ?? `error-${state.messages.length}`
+  const part: ErrorPart = { type: 'error', code: error.code, message: error.message, resumable: error.resumable }
+  if (error.retryAfter !== undefined) part.retryAfter = error.retryAfter
+  if (error.status !== undefined) part.status = error.status
+  const next = updateMessage(state, messageId, (message) => ({ ...message, parts: appendPart(message.parts, part, now) }))
+  return {
+    ...next,
+    status: 'error',
+    error,
+    stream: next.stream ?? { streamId: undefined, messageId, lastSeq: -1 },
+  }
+}
+
+/**
+ * Sets the chat status, keeping the same state when it is unchanged.
+ *
+ * @example
+ * setStatus(state, 'reconnecting')
+ */
+export function setStatus(state: ChatState, status: ChatStatus): ChatState {
+  return state.status === status ? state : { ...state, status }
+}
+
+/**
+ * The user pressed stop: status `ready`, the partial content stays, open reasoning is closed,
+ * tool calls still streaming their input get the input received so far (so no card keeps a
+ * spinner), and the message gets `finishReason: 'other'` — a stopped message is one that
+ * ended for a reason other than the model finishing. A turn not in progress is left as is.
+ *
+ * @example
+ * const stopped = stopTurn(state)
+ * // stopped.status → 'ready', stopped.messages.at(-1).finishReason → 'other'
+ */
+export function stopTurn(state: ChatState, now?: number): ChatState {
+  const cursor = state.stream
+  if (state.status !== 'submitted' && state.status !== 'streaming' && state.status !== 'reconnecting') return state
+  if (cursor === undefined) return { ...state, status: 'ready' }
+  const next = updateMessage(state, cursor.messageId, (message) => {
+    let parts = closeOpenReasoning(message.parts, now)
+    parts.forEach((part, i) => {
+      if (part.type === 'tool-call' && part.state === 'input-streaming') {
+        parts = replacePart(parts, i, { ...part, state: 'input-available', args: parseFinalToolArgs(part.argsText, part.args) })
+      }
+    })
+    return { ...message, parts, finishReason: 'other' }
+  })
+  return { ...next, status: 'ready' }
+}
+
+export interface PrepareRetryResult {
+  /** The chat without its last turn (the last user message and everything after it). */
+  state: ChatState
+  /** The user message to send again, or undefined when there is no turn to retry. */
+  userMessage: ChatMessage | undefined
+}
+
+/**
+ * Removes the last turn — the last user message and the (failed or unwanted) assistant reply
+ * after it — and hands back that user message, so Retry is the same call as a fresh send:
+ * `beginTurn(result.state, { userMessage: result.userMessage, assistantId: newId })`.
+ * The stream cursor and error are cleared; status is `ready` (or `idle` when nothing is
+ * left). Without a user message the state is returned unchanged.
+ *
+ * @example
+ * const { state: base, userMessage } = prepareRetry(state)
+ * if (userMessage) state = beginTurn(base, { userMessage, assistantId: 'a2' })
+ */
+export function prepareRetry(state: ChatState): PrepareRetryResult {
+  let index = state.messages.length - 1
+  while (index >= 0 && state.messages[index]?.role !== 'user') index--
+  const userMessage = state.messages[index]
+  if (userMessage === undefined) return { state, userMessage: undefined }
+  const messages = state.messages.slice(0, index)
+  return {
+    state: { ...state, messages, status: messages.length > 0 ? 'ready' : 'idle', error: undefined, stream: undefined },
+    userMessage,
+  }
+}
+
+/**
+ * Gets a broken stream ready to be resumed (Continue): removes the trailing error part of
+ * the streaming message so resumed events append right after the partial content, clears
+ * the error and sets status `reconnecting`. The cursor keeps `streamId` and `lastSeq`, so
+ * replayed events the message already has are dropped by the reducer. Without a stream
+ * cursor the state is returned unchanged.
+ *
+ * @example
+ * state = prepareContinue(state) // then reconnect with Last-Event-ID: state.stream.lastSeq
+ */
+export function prepareContinue(state: ChatState): ChatState {
+  const cursor = state.stream
+  if (cursor === undefined) return state
+  const index = findMessageIndex(state, cursor.messageId)
+  const message = state.messages[index]
+  let next = state
+  if (message !== undefined && message.parts.at(-1)?.type === 'error') {
+    const parts: MessagePart[] = message.parts.slice(0, -1)
+    const messages = state.messages.slice()
+    messages[index] = { ...message, parts }
+    next = { ...state, messages }
+  }
+  return { ...next, status: 'reconnecting', error: undefined }
+}

@@ -1,0 +1,91 @@
+import type { Contender } from './contenders.ts'
+
+/** What a pass computed; checked against the generator's figures so a wrong parser cannot win. */
+export interface Tally {
+  events: number
+  chars: number
+  seqSum: number
+}
+
+/** How the stream reaches the parser. */
+export type Mode = 'strings' | 'bytes' | 'bytes-json'
+
+/** The same input in both shapes, cut at the same places. */
+export interface ChunkedInput {
+  strings: readonly string[]
+  bytes: readonly Uint8Array[]
+}
+
+const emptyTally = (): Tally => ({ events: 0, chars: 0, seqSum: 0 })
+
+/**
+ * One full pass of a contender over the input:
+ * - `strings`: pre-decoded string pieces go straight to `feed`;
+ * - `bytes`: each byte chunk is decoded by a streaming `TextDecoder` (BOM kept, as
+ *   `SseParserStream` does) and fed;
+ * - `bytes-json`: the same, and every event's data is `JSON.parse`d, as a chat client must.
+ * Every contender's callback does identical work, so only parsing differs.
+ *
+ * @example
+ * const tally = runPass(rivulet, 'bytes', input) // { events, chars, seqSum: 0 }
+ */
+export function runPass(contender: Contender, mode: Mode, input: ChunkedInput): Tally {
+  const tally = emptyTally()
+  const onData =
+    mode === 'bytes-json'
+      ? (data: string) => {
+          tally.events++
+          tally.chars += data.length
+          tally.seqSum += (JSON.parse(data) as { seq: number }).seq
+        }
+      : (data: string) => {
+          tally.events++
+          tally.chars += data.length
+        }
+  const parser = contender.create(onData)
+  if (mode === 'strings') {
+    for (const chunk of input.strings) parser.feed(chunk)
+  } else {
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+    for (const chunk of input.bytes) parser.feed(decoder.decode(chunk, { stream: true }))
+    parser.feed(decoder.decode())
+  }
+  return tally
+}
+
+/**
+ * The floor no SSE consumer can beat: decoding the bytes (same chunks) and parsing each
+ * event's JSON, with the payloads already cut out. What a parser adds on top of this is the
+ * price of finding the events.
+ *
+ * @example
+ * const tally = runFloor(input.bytes, stream.data)
+ */
+export function runFloor(bytes: readonly Uint8Array[], payloads: readonly string[]): Tally {
+  const tally = emptyTally()
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+  let decoded = 0
+  for (const chunk of bytes) decoded += decoder.decode(chunk, { stream: true }).length
+  decoded += decoder.decode().length
+  for (const data of payloads) {
+    tally.events++
+    tally.chars += data.length
+    tally.seqSum += (JSON.parse(data) as { seq: number }).seq
+  }
+  // Keeps the decoding observable so nothing can treat it as dead work.
+  if (decoded === 0) tally.events = -1
+  return tally
+}
+
+/**
+ * Throws unless a pass found exactly the expected events: a benchmark of a parser that drops
+ * or merges events would be measuring something else.
+ *
+ * @example
+ * assertTally('createSseParser strings', runPass(rivulet, 'strings', input), expected)
+ */
+export function assertTally(label: string, actual: Tally, expected: Tally): void {
+  if (actual.events !== expected.events || actual.chars !== expected.chars || actual.seqSum !== expected.seqSum) {
+    throw new Error(`${label} produced ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`)
+  }
+}

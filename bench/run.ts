@@ -1,0 +1,89 @@
+/**
+ * `npm run bench [-- <suite>… ] [--passes N] [--warmup N] [--strict]`
+ *
+ * Runs every suite in `bench/suites/*.ts` (or those whose name contains one of the given
+ * words), prints one table and writes it as JSON to `bench/results/latest.json`.
+ * `--strict` exits with 1 when a goal is missed; by default a miss is reported, not fatal,
+ * because figures from a loaded machine are evidence to read, not a verdict.
+ */
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { formatTable } from './lib/format.ts'
+import { exposeGc } from './lib/node-gc.ts'
+import type { BenchContext, BenchResult, BenchSuite } from './lib/types.ts'
+
+const benchDir = fileURLToPath(new URL('.', import.meta.url))
+const suitesDir = join(benchDir, 'suites')
+const resultsFile = join(benchDir, 'results', 'latest.json')
+
+const { values: flags, positionals: filters } = parseArgs({
+  allowPositionals: true,
+  options: {
+    passes: { type: 'string', default: '7' },
+    warmup: { type: 'string', default: '2' },
+    strict: { type: 'boolean', default: false },
+  },
+})
+
+function positiveInt(name: string, text: string, min: number): number {
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}, got ${text}`)
+  return n
+}
+
+async function loadSuites(): Promise<BenchSuite[]> {
+  const files = (await readdir(suitesDir)).filter((f) => f.endsWith('.ts')).sort()
+  const suites: BenchSuite[] = []
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(join(suitesDir, file)).href)) as Partial<BenchSuite>
+    if (typeof mod.name !== 'string' || typeof mod.run !== 'function') {
+      throw new Error(`bench/suites/${file} must export \`name\` (string) and \`run(ctx)\``)
+    }
+    suites.push({ name: mod.name, run: mod.run })
+  }
+  return suites
+}
+
+async function main() {
+  const gc = exposeGc()
+  const ctx: BenchContext = {
+    passes: positiveInt('passes', flags.passes, 1),
+    warmup: positiveInt('warmup', flags.warmup, 0),
+    gc,
+    log: (message) => process.stderr.write(`  ${message}\n`),
+  }
+
+  const all = await loadSuites()
+  const selected = filters.length === 0 ? all : all.filter((s) => filters.some((f) => s.name.includes(f)))
+  if (selected.length === 0) {
+    throw new Error(`no suite matches ${filters.join(', ')}; suites: ${all.map((s) => s.name).join(', ')}`)
+  }
+
+  process.stderr.write(
+    `node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'} ×${cpus().length}, ` +
+      `median of ${ctx.passes} passes after ${ctx.warmup} warm-up, gc between passes: ${gc ? 'yes' : 'no'}\n`,
+  )
+
+  const results: BenchResult[] = []
+  for (const suite of selected) {
+    process.stderr.write(`suite ${suite.name}\n`)
+    results.push(...(await suite.run(ctx)))
+  }
+
+  console.log(formatTable(results))
+  await mkdir(join(benchDir, 'results'), { recursive: true })
+  await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+
+  const judged = results.filter((r) => r.pass !== null)
+  const missed = judged.filter((r) => r.pass === false)
+  console.log(`\n${judged.length - missed.length}/${judged.length} goals met; wrote bench/results/latest.json`)
+  if (missed.length > 0 && flags.strict) process.exitCode = 1
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 2
+})

@@ -97,34 +97,24 @@ export function stopTurn(state: ChatState, now?: number): ChatState {
   return { ...next, status: 'ready' }
 }
 
-export interface PrepareRetryResult {
-  /** The chat without its last turn (the last user message and everything after it). */
-  state: ChatState
-  /** The user message to send again, or undefined when there is no turn to retry. */
-  userMessage: ChatMessage | undefined
-}
-
 /**
- * Removes the last turn — the last user message and the (failed or unwanted) assistant reply
- * after it — and hands back that user message, so Retry is the same call as a fresh send:
- * `beginTurn(result.state, { userMessage: result.userMessage, assistantId: newId })`.
- * The stream cursor and error are cleared; status is `ready` (or `idle` when nothing is
- * left). Without a user message the state is returned unchanged.
+ * Gets the last turn ready to be re-run (Retry): removes everything after the last user
+ * message — the failed or unwanted assistant reply — and keeps that user message, which is
+ * now the last message and the one to send again. Follow with
+ * `beginTurn(prepared, { assistantId })` (no `userMessage`: it is already there). The stream
+ * cursor and error are cleared and status is `ready`. Returns undefined when there is no
+ * user message to resend.
  *
  * @example
- * const { state: base, userMessage } = prepareRetry(state)
- * if (userMessage) state = beginTurn(base, { userMessage, assistantId: 'a2' })
+ * const prepared = prepareRetry(state)
+ * if (prepared) state = beginTurn(prepared, { assistantId: 'a2' })
+ * // send state.messages without the empty assistant message
  */
-export function prepareRetry(state: ChatState): PrepareRetryResult {
+export function prepareRetry(state: ChatState): ChatState | undefined {
   let index = state.messages.length - 1
   while (index >= 0 && state.messages[index]?.role !== 'user') index--
-  const userMessage = state.messages[index]
-  if (userMessage === undefined) return { state, userMessage: undefined }
-  const messages = state.messages.slice(0, index)
-  return {
-    state: { ...state, messages, status: messages.length > 0 ? 'ready' : 'idle', error: undefined, stream: undefined },
-    userMessage,
-  }
+  if (index < 0) return undefined
+  return { ...state, messages: state.messages.slice(0, index + 1), status: 'ready', error: undefined, stream: undefined }
 }
 
 /**

@@ -1,0 +1,132 @@
+import type { ChatErrorCode, ChatEvent, UnsequencedChatEvent } from '../events.ts'
+import type { ChatEventListener } from './stream-format.ts'
+
+export interface EventSink {
+  /**
+   * Sends `start` if it has not gone out yet. Decoders call it as soon as the provider names
+   * its response; if content comes first, `emit` starts the stream with a generated id.
+   */
+  start(streamId?: string, messageId?: string): void
+  /** Sends an event with the next `seq`, applying the stream rules (see {@link createEventSink}). */
+  emit(event: UnsequencedChatEvent): void
+  /** Sends an `error` event, which terminates the stream. */
+  fail(code: ChatErrorCode, message: string, retryAfter?: number): void
+  /** Ends every tool call still taking arguments (`tool_call_end` for each, in start order). */
+  closeToolCalls(): void
+  /** True between a call's `tool_call_start` and its `tool_call_end`. */
+  isToolCallOpen(id: string): boolean
+  /** True once a call with this id has started, open or not. */
+  hasToolCall(id: string): boolean
+  /** The body ended: reports `network` "stream ended early" unless the stream terminated. */
+  end(): void
+  readonly started: boolean
+  readonly terminated: boolean
+}
+
+export interface EventSinkOptions {
+  /** Makes the `streamId` when the provider gives none. */
+  generateId?: () => string
+}
+
+/**
+ * The one place where the stream rules every foreign decoder needs are kept, so each format
+ * file only translates: `seq` is assigned 0, 1, 2…; `start` is sent before anything else;
+ * nothing goes out after `done` or `error`; open tool calls are ended before `done`; a tool
+ * call is started once, ended once, and gets no deltas outside that window.
+ *
+ * @example
+ * const sink = createEventSink((event) => events.push(event))
+ * sink.start('msg_1')
+ * sink.emit({ type: 'token', content: 'Hi' })
+ * sink.emit({ type: 'done', finishReason: 'stop' })
+ * sink.emit({ type: 'token', content: 'late' }) // dropped: the stream is over
+ */
+export function createEventSink(onEvent: ChatEventListener, options: EventSinkOptions = {}): EventSink {
+  const generateId = options.generateId ?? defaultGenerateId
+  let seq = 0
+  let started = false
+  let terminated = false
+  const openCalls = new Set<string>()
+  const seenCalls = new Set<string>()
+
+  function send(event: UnsequencedChatEvent) {
+    onEvent({ ...event, seq: seq++ } as ChatEvent)
+  }
+
+  function start(streamId?: string, messageId?: string) {
+    if (started || terminated) return
+    started = true
+    send(messageId === undefined ? { type: 'start', streamId: streamId ?? generateId() } : { type: 'start', streamId: streamId ?? generateId(), messageId })
+  }
+
+  function closeToolCalls() {
+    if (terminated) return
+    for (const id of openCalls) send({ type: 'tool_call_end', id })
+    openCalls.clear()
+  }
+
+  function emit(event: UnsequencedChatEvent) {
+    if (terminated) return
+    if (event.type === 'start') {
+      start(event.streamId, event.messageId)
+      return
+    }
+    start()
+    switch (event.type) {
+      case 'tool_call_start':
+        if (seenCalls.has(event.id)) return
+        seenCalls.add(event.id)
+        openCalls.add(event.id)
+        break
+      case 'tool_call_delta':
+        if (!openCalls.has(event.id) || event.argsDelta === '') return
+        break
+      case 'tool_call_end':
+        if (!openCalls.delete(event.id)) return
+        break
+      case 'token':
+      case 'reasoning':
+        if (event.content === '') return
+        break
+      case 'done':
+        closeToolCalls()
+        terminated = true
+        break
+      case 'error':
+        terminated = true
+        break
+      default:
+    }
+    send(event)
+  }
+
+  return {
+    start,
+    emit,
+    fail(code, message, retryAfter) {
+      emit(retryAfter === undefined ? { type: 'error', code, message } : { type: 'error', code, message, retryAfter })
+    },
+    closeToolCalls,
+    isToolCallOpen: (id) => openCalls.has(id),
+    hasToolCall: (id) => seenCalls.has(id),
+    end() {
+      if (!terminated) emit({ type: 'error', code: 'network', message: 'stream ended early' })
+    },
+    get started() {
+      return started
+    },
+    get terminated() {
+      return terminated
+    },
+  }
+}
+
+/**
+ * A random stream id. `crypto.randomUUID` is missing outside secure contexts (plain-http
+ * intranet pages), hence the fallback; uniqueness per tab is all a stream id needs.
+ */
+function defaultGenerateId(): string {
+  const uuid = globalThis.crypto?.randomUUID?.()
+  if (uuid !== undefined) return uuid
+  return `stream-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`
+}

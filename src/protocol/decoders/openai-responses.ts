@@ -1,0 +1,155 @@
+import type { FinishReason, Usage } from '../events.ts'
+import type { SseEvent } from '../sse/parser.ts'
+import { createEventSink } from './event-sink.ts'
+import { numberField, objectField, parseJsonObject, preview, stringField, type JsonObject } from './json-value.ts'
+import { toProviderError } from './provider-error.ts'
+import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format.ts'
+
+/**
+ * Decodes the OpenAI Responses API stream (`response.*` events).
+ *
+ * - `response.created` names the stream (`response.id`).
+ * - `response.output_text.delta` → `token`; `response.reasoning_summary_text.delta` and
+ *   `response.reasoning_text.delta` → `reasoning`. Summary parts are passed through exactly
+ *   as sent, with no separator between parts (each part starts with its own bold title).
+ * - A `function_call` output item → `tool_call_start` with its `call_id` (the id a tool result
+ *   is sent back with); argument deltas are matched by `item_id`; `.done` ends the call.
+ * - `response.completed` → `done` (`tool-calls` when a function was called, else `stop`) with
+ *   usage; `response.incomplete` → `done` with `length` (or `content-filter`).
+ * - `error` and `response.failed` → `error`; the first one wins, the other is dropped.
+ *
+ * @example
+ * const decoder = createOpenAiResponsesDecoder((event) => events.push(event))
+ * decoder.push({ type: 'response.output_text.delta', data: '{"type":"response.output_text.delta","delta":"Hi"}', lastEventId: '' })
+ */
+export function createOpenAiResponsesDecoder(onEvent: ChatEventListener, options: DecoderOptions = {}): Decoder {
+  const sink = createEventSink(onEvent, options)
+  /** Output item id → call id. */
+  const callIds = new Map<string, string>()
+  /** Call ids whose arguments arrived as deltas (so `.done`'s full text must not repeat them). */
+  const streamedArgs = new Set<string>()
+  let calledTools = false
+
+  function startCall(item: JsonObject) {
+    const itemId = stringField(item, 'id')
+    const callId = stringField(item, 'call_id') || itemId
+    if (!callId) return undefined
+    if (itemId) callIds.set(itemId, callId)
+    calledTools = true
+    sink.emit({ type: 'tool_call_start', id: callId, name: stringField(item, 'name') ?? '' })
+    return callId
+  }
+
+  function finishCall(callId: string, fullArgs: string | undefined) {
+    if (!streamedArgs.has(callId) && fullArgs) {
+      streamedArgs.add(callId)
+      sink.emit({ type: 'tool_call_delta', id: callId, argsDelta: fullArgs })
+    }
+    sink.emit({ type: 'tool_call_end', id: callId })
+  }
+
+  function callIdOf(data: JsonObject): string | undefined {
+    const itemId = stringField(data, 'item_id')
+    return itemId === undefined ? undefined : (callIds.get(itemId) ?? itemId)
+  }
+
+  function handle(type: string, data: JsonObject) {
+    switch (type) {
+      case 'response.created':
+      case 'response.in_progress':
+        sink.start(stringField(objectField(data, 'response'), 'id'))
+        return
+      case 'response.output_text.delta':
+      case 'response.refusal.delta':
+        sink.emit({ type: 'token', content: stringField(data, 'delta') ?? '' })
+        return
+      case 'response.reasoning_summary_text.delta':
+      case 'response.reasoning_text.delta':
+        sink.emit({ type: 'reasoning', content: stringField(data, 'delta') ?? '' })
+        return
+      case 'response.output_item.added': {
+        const item = objectField(data, 'item')
+        if (stringField(item, 'type') === 'function_call' && item) {
+          const callId = startCall(item)
+          const args = stringField(item, 'arguments')
+          if (callId && args) {
+            streamedArgs.add(callId)
+            sink.emit({ type: 'tool_call_delta', id: callId, argsDelta: args })
+          }
+        }
+        return
+      }
+      case 'response.function_call_arguments.delta': {
+        const callId = callIdOf(data)
+        const delta = stringField(data, 'delta')
+        if (callId && delta) {
+          streamedArgs.add(callId)
+          sink.emit({ type: 'tool_call_delta', id: callId, argsDelta: delta })
+        }
+        return
+      }
+      case 'response.function_call_arguments.done': {
+        const callId = callIdOf(data)
+        if (callId) finishCall(callId, stringField(data, 'arguments'))
+        return
+      }
+      case 'response.output_item.done': {
+        const item = objectField(data, 'item')
+        if (stringField(item, 'type') !== 'function_call' || !item) return
+        const itemId = stringField(item, 'id')
+        // A server that skipped `.added` still gets the call shown.
+        const callId = (itemId && callIds.get(itemId)) || startCall(item)
+        if (callId) finishCall(callId, stringField(item, 'arguments'))
+        return
+      }
+      case 'response.completed':
+        sink.emit(doneEvent(objectField(data, 'response'), calledTools ? 'tool-calls' : 'stop'))
+        return
+      case 'response.incomplete': {
+        const response = objectField(data, 'response')
+        const reason = stringField(objectField(response, 'incomplete_details'), 'reason')
+        sink.emit(doneEvent(response, reason === 'content_filter' ? 'content-filter' : 'length'))
+        return
+      }
+      case 'error':
+        // Older streams put code/message at the top level, newer ones nest them in `error`.
+        sink.emit(toProviderError(objectField(data, 'error') ?? data))
+        return
+      case 'response.failed': {
+        const error = objectField(objectField(data, 'response'), 'error')
+        sink.emit(toProviderError(error, 'the response failed'))
+        return
+      }
+      default:
+    }
+  }
+
+  return {
+    push(sse: SseEvent) {
+      if (sink.terminated) return
+      const data = parseJsonObject(sse.data)
+      if (!data) {
+        sink.fail('protocol', `malformed openai-responses frame: ${preview(sse.data)}`)
+        return
+      }
+      handle(stringField(data, 'type') ?? sse.type, data)
+    },
+    end() {
+      sink.end()
+    },
+    get terminated() {
+      return sink.terminated
+    },
+  }
+}
+
+function doneEvent(response: JsonObject | undefined, finishReason: FinishReason) {
+  const raw = objectField(response, 'usage')
+  if (!raw) return { type: 'done' as const, finishReason }
+  const usage: Usage = {}
+  const input = numberField(raw, 'input_tokens')
+  const output = numberField(raw, 'output_tokens')
+  if (input !== undefined) usage.inputTokens = input
+  if (output !== undefined) usage.outputTokens = output
+  return { type: 'done' as const, finishReason, usage }
+}

@@ -26,9 +26,11 @@ export function createRivuletDecoder(onEvent: ChatEventListener): Decoder {
     onEvent(event)
   }
 
-  // Errors the decoder makes up continue the wire's numbering so resume logic stays sane.
-  function fail(code: 'protocol' | 'network', message: string) {
-    emit({ type: 'error', seq: lastSeq + 1, code, message })
+  // Errors the decoder makes up continue the wire's numbering: a bad frame's error takes that
+  // frame's place (so a client resuming at seq 40 does not drop it as already seen), anything
+  // else comes one past the last event of this connection.
+  function fail(code: 'protocol' | 'network', message: string, frameSeq?: number) {
+    emit({ type: 'error', seq: Math.max(lastSeq + 1, frameSeq ?? 0), code, message })
   }
 
   return {
@@ -39,14 +41,14 @@ export function createRivuletDecoder(onEvent: ChatEventListener): Decoder {
       try {
         value = JSON.parse(sse.data)
       } catch {
-        fail('protocol', `malformed frame (${frameName(undefined, sse, frames)}): invalid JSON`)
+        fail('protocol', `malformed frame (${frameName(undefined, sse, frames)}): invalid JSON`, wireSeq(undefined, sse))
         return
       }
       const check = checkFrame(value)
       if (check.kind === 'event') emit(check.event)
       else if (check.kind === 'invalid') {
         const seq = typeof value === 'object' && value !== null ? (value as { seq?: unknown }).seq : undefined
-        fail('protocol', `malformed frame (${frameName(seq, sse, frames)}): ${check.problem}`)
+        fail('protocol', `malformed frame (${frameName(seq, sse, frames)}): ${check.problem}`, wireSeq(seq, sse))
       }
     },
     end() {
@@ -63,4 +65,11 @@ function frameName(seq: unknown, sse: SseEvent, position: number): string {
   if (typeof seq === 'number' && Number.isFinite(seq)) return `id ${seq}`
   if (sse.lastEventId !== '') return `id ${sse.lastEventId}`
   return `frame #${position}`
+}
+
+/** The frame's own sequence number, from its JSON or else its `id:` line, when it has a usable one. */
+function wireSeq(seq: unknown, sse: SseEvent): number | undefined {
+  if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0) return seq
+  const id = Number(sse.lastEventId)
+  return sse.lastEventId !== '' && Number.isSafeInteger(id) && id >= 0 ? id : undefined
 }

@@ -1,0 +1,77 @@
+import type { ChatMessage } from '../state.ts'
+import type { ChatTransport, ResumeRequest, SendRequest } from './transport.ts'
+
+export interface HttpTransportOptions {
+  /** The chat endpoint that answers a POST with an event stream. */
+  api: string
+  /** Extra headers on every request (auth, tenant…); a function is called per request. */
+  headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>)
+  /** Extra fields merged into the JSON body (model, temperature…). */
+  body?: Record<string, unknown> | (() => Record<string, unknown>)
+  credentials?: RequestCredentials
+  /** Shapes the JSON body; the default sends `{ messages: [{ id, role, content }] , ...body }`. */
+  prepareBody?: (messages: ChatMessage[]) => unknown
+  /**
+   * Where to GET a broken stream again. Default: `${api}/resume?streamId=…`.
+   * Set to `false` when the backend cannot resume.
+   */
+  resumeUrl?: ((streamId: string) => string) | false
+  /** The fetch to use (tests, proxies); defaults to the global one at call time. */
+  fetch?: typeof fetch
+}
+
+/** Plain-text content of a message, for backends that take `{ role, content }` messages. */
+export function messageText(message: ChatMessage): string {
+  let text = ''
+  for (const part of message.parts) if (part.type === 'text') text += part.text
+  return text
+}
+
+function defaultBody(messages: ChatMessage[]) {
+  return { messages: messages.map((m) => ({ id: m.id, role: m.role, content: messageText(m) })) }
+}
+
+/**
+ * Sends each turn as a `fetch` POST with the conversation as JSON, and resumes a broken stream
+ * with a GET carrying `Last-Event-ID`.
+ *
+ * @example
+ * const transport = createHttpTransport({ api: '/api/chat', headers: { authorization: `Bearer ${token}` } })
+ */
+export function createHttpTransport(options: HttpTransportOptions): ChatTransport {
+  const { api, credentials, prepareBody = defaultBody } = options
+  const doFetch: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
+
+  async function headers(extra: Record<string, string>): Promise<Headers> {
+    const base = typeof options.headers === 'function' ? await options.headers() : options.headers
+    const result = new Headers(base)
+    for (const [key, value] of Object.entries(extra)) result.set(key, value)
+    return result
+  }
+
+  const transport: ChatTransport = {
+    async send({ messages, signal }: SendRequest) {
+      const extra = typeof options.body === 'function' ? options.body() : options.body
+      const prepared = prepareBody(messages)
+      const body = extra && typeof prepared === 'object' && prepared !== null ? { ...prepared, ...extra } : prepared
+      return doFetch(api, {
+        method: 'POST',
+        headers: await headers({ 'content-type': 'application/json', accept: 'text/event-stream' }),
+        body: JSON.stringify(body),
+        credentials,
+        signal,
+      })
+    },
+  }
+  if (options.resumeUrl !== false) {
+    const resumeUrl = options.resumeUrl ?? ((streamId: string) => `${api}/resume?streamId=${encodeURIComponent(streamId)}`)
+    transport.resume = async ({ streamId, lastEventId, signal }: ResumeRequest) =>
+      doFetch(resumeUrl(streamId), {
+        method: 'GET',
+        headers: await headers({ accept: 'text/event-stream', 'last-event-id': lastEventId }),
+        credentials,
+        signal,
+      })
+  }
+  return transport
+}

@@ -1,31 +1,48 @@
-import type { ComponentPropsWithoutRef } from 'react'
+import type { ComponentPropsWithRef } from 'react'
+import { CodeLines } from './code-lines.tsx'
+import { CopyButton } from './copy-button.tsx'
+import { useHighlightedLines } from './use-highlighted-lines.ts'
 
-/** Props of {@link CodeBlock}. */
-export interface CodeBlockProps extends Omit<ComponentPropsWithoutRef<'pre'>, 'children'> {
+/** Props of {@link CodeBlock}; the rest are spread on the root `<div>`. */
+export interface CodeBlockProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
   /** The source text, without the fence lines. */
   code: string
   /** The fence's info string language (`ts`, `python`…), if any. */
   language?: string
-  /** False while the fence is still open in a streaming message. */
+  /** False while the fence is still open in a streaming message. Defaults to true. */
   complete?: boolean
 }
 
 /**
- * A fenced code block. Placeholder shape (plain `<pre><code>`) until the code-block
- * family lands; the owner of `src/components/code-block/` replaces the inside.
+ * A fenced code block with a language label and a Copy button. While `complete` is
+ * false it shows plain monospace lines; once complete it is highlighted with Shiki
+ * (loaded on first use, in slices, cached) in the same DOM shape, so nothing moves.
+ * Languages without a grammar stay plain. Light and dark colours come in one pass: the
+ * light theme inline, the dark one in `--rivulet-code-dark` for a stylesheet to switch.
  *
  * @example
- * <CodeBlock code={'const a = 1\n'} language="ts" complete />
+ * <CodeBlock code={'const answer = 42\n'} language="ts" complete={!streaming} />
  */
 export function CodeBlock({ code, language, complete = true, ...rest }: CodeBlockProps) {
+  const { lines, state } = useHighlightedLines({ code, language, complete })
+  const label = language?.trim() || undefined
   return (
-    <pre
+    <div
       data-rivulet="code-block"
-      data-language={language}
-      data-state={complete ? 'complete' : 'streaming'}
+      data-state={state}
+      data-language={label}
+      data-streaming={complete ? undefined : ''}
       {...rest}
     >
-      <code>{code}</code>
-    </pre>
+      <div data-rivulet="code-header">
+        {label ? <span data-rivulet="code-language">{label}</span> : null}
+        <CopyButton text={code} />
+      </div>
+      <pre data-rivulet="code-pre">
+        <code data-rivulet="code-content">
+          <CodeLines code={code} tokens={lines} />
+        </code>
+      </pre>
+    </div>
   )
 }

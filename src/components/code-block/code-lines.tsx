@@ -1,0 +1,81 @@
+import { Fragment, memo } from 'react'
+import type { CSSProperties } from 'react'
+import { splitCodeLines, type HighlightedLine } from './highlighter.ts'
+
+/** Props of {@link CodeLines}. */
+export interface CodeLinesProps {
+  code: string
+  /** Tokens for the first `tokens.length` lines; later lines render as plain text. */
+  tokens: readonly HighlightedLine[]
+}
+
+/**
+ * Lines rendered per memoized segment: a streamed token re-renders only the last
+ * segment, and a highlighting slice only the segments it finished.
+ */
+const SEGMENT_LINES = 64
+
+/**
+ * The inside of `<code>`: one `<span data-rivulet="code-line">` per line, `\n` between
+ * them. Plain and highlighted lines share this exact shape, so colouring a block never
+ * moves it.
+ *
+ * @example
+ * <pre><code><CodeLines code={'a\nb'} tokens={[]} /></code></pre>
+ */
+export function CodeLines({ code, tokens }: CodeLinesProps) {
+  const lines = splitCodeLines(code)
+  const segments = []
+  for (let start = 0; start < lines.length; start += SEGMENT_LINES) {
+    const end = Math.min(lines.length, start + SEGMENT_LINES)
+    segments.push(
+      <Fragment key={start}>
+        {start > 0 ? '\n' : null}
+        <Segment lines={lines.slice(start, end)} tokens={tokens.length >= end ? tokens.slice(start, end) : undefined} />
+      </Fragment>,
+    )
+  }
+  return <>{segments}</>
+}
+
+interface SegmentProps {
+  lines: readonly string[]
+  /** Present only once every line of the segment is highlighted. */
+  tokens: readonly HighlightedLine[] | undefined
+}
+
+const Segment = memo(function Segment({ lines, tokens }: SegmentProps) {
+  return (
+    <>
+      {lines.map((text, index) => {
+        const lineTokens = tokens?.[index]
+        return (
+          <Fragment key={index}>
+            {index > 0 ? '\n' : null}
+            <span data-rivulet="code-line">
+              {lineTokens
+                ? lineTokens.map((token, tokenIndex) => (
+                    <span key={tokenIndex} style={token.style as CSSProperties}>
+                      {token.content}
+                    </span>
+                  ))
+                : text}
+            </span>
+          </Fragment>
+        )
+      })}
+    </>
+  )
+}, sameSegment)
+
+// Slices are fresh arrays on every render; what matters is whether their items changed.
+function sameSegment(previous: SegmentProps, next: SegmentProps): boolean {
+  return sameItems(previous.lines, next.lines) && sameItems(previous.tokens, next.tokens)
+}
+
+function sameItems<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+  if (a === b) return true
+  if (!a || !b || a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}

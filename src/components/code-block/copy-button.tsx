@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react'
+import type { ComponentPropsWithRef, CSSProperties } from 'react'
+
+/** Props of {@link CopyButton}. */
+export interface CopyButtonProps extends Omit<ComponentPropsWithRef<'button'>, 'onClick' | 'children'> {
+  /** What lands on the clipboard. */
+  text: string
+  /** How long "Copied" stays before the button resets. */
+  resetAfterMs?: number
+}
+
+/** Whether the last copy worked, while its feedback is showing. */
+export type CopyState = 'idle' | 'copied' | 'failed'
+
+const LABELS: Record<CopyState, string> = { idle: 'Copy', copied: 'Copied', failed: 'Copy failed' }
+
+// Hidden from sight, not from screen readers: they hear the result, sighted users see
+// the button's own text change.
+const visuallyHidden: CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  clipPath: 'inset(50%)',
+  whiteSpace: 'nowrap',
+}
+
+/**
+ * A native button (so Enter and Space work) that writes `text` to the clipboard and shows
+ * "Copied" for a moment. Its accessible name stays "Copy code"; the outcome is announced
+ * through a polite live region.
+ *
+ * @example
+ * <CopyButton text={code} />
+ */
+export function CopyButton({ text, resetAfterMs = 2000, ...props }: CopyButtonProps) {
+  const [state, setState] = useState<CopyState>('idle')
+
+  useEffect(() => {
+    if (state === 'idle') return
+    const timer = setTimeout(() => setState('idle'), resetAfterMs)
+    return () => clearTimeout(timer)
+  }, [state, resetAfterMs])
+
+  const copy = async () => {
+    try {
+      // Missing outside secure contexts (http://, some iframes): report, do not throw.
+      if (!navigator.clipboard) throw new Error('Clipboard unavailable')
+      await navigator.clipboard.writeText(text)
+      setState('copied')
+    } catch {
+      setState('failed')
+    }
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        aria-label="Copy code"
+        data-rivulet="code-copy"
+        data-state={state}
+        {...props}
+        onClick={() => void copy()}
+      >
+        {LABELS[state]}
+      </button>
+      <span role="status" data-rivulet="code-copy-status" style={visuallyHidden}>
+        {state === 'idle' ? '' : LABELS[state]}
+      </span>
+    </>
+  )
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import type { ChatEvent, UnsequencedChatEvent } from '../protocol/events.ts'
+import { chatReducer } from './chat-reducer.ts'
+import { initialChatState, type ChatState, type ToolCallState } from './state.ts'
+import { beginTurn } from './turn.ts'
+
+const toolId = fc.constantFrom('t1', 't2', 't3')
+
+const contentEvent: fc.Arbitrary<UnsequencedChatEvent> = fc.oneof(
+  fc.record({ type: fc.constant('token' as const), content: fc.string({ maxLength: 4 }) }),
+  fc.record({ type: fc.constant('reasoning' as const), content: fc.string({ maxLength: 4 }) }),
+  fc.record({ type: fc.constant('status' as const), message: fc.constantFrom('a', 'b') }),
+  fc.record({ type: fc.constant('tool_call_start' as const), id: toolId, name: fc.constant('f') }),
+  fc.record({ type: fc.constant('tool_call_delta' as const), id: toolId, argsDelta: fc.constantFrom('{', '"a"', ':', '1', '}') }),
+  fc.record({ type: fc.constant('tool_call_end' as const), id: toolId }),
+  fc.record({ type: fc.constant('tool_result' as const), id: toolId, result: fc.constant('r'), isError: fc.boolean() }),
+)
+
+function sequenced(events: UnsequencedChatEvent[]): ChatEvent[] {
+  return [{ type: 'start', streamId: 's' } as UnsequencedChatEvent, ...events].map((e, seq) => ({ ...e, seq }) as ChatEvent)
+}
+
+function run(events: ChatEvent[], onStep?: (before: ChatState, after: ChatState) => void): ChatState {
+  let state = beginTurn(initialChatState, { assistantId: 'a1' })
+  for (const event of events) {
+    const next = chatReducer(state, event, event.seq)
+    onStep?.(state, next)
+    state = next
+  }
+  return state
+}
+
+const rank: Record<ToolCallState, number> = { 'input-streaming': 0, 'input-available': 1, 'output-available': 2, 'output-error': 2 }
+
+function toolStates(state: ChatState): Map<string, ToolCallState> {
+  const states = new Map<string, ToolCallState>()
+  for (const part of state.messages.at(-1)?.parts ?? []) if (part.type === 'tool-call') states.set(part.id, part.state)
+  return states
+}
+
+describe('chatReducer properties', () => {
+  it('ends in the same state when a resume replays events already applied', () => {
+    fc.assert(
+      fc.property(fc.array(contentEvent, { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 10 }), (raw, replays) => {
+        const events = sequenced(raw)
+        // Replay a tail of the stream from an earlier point, as a server answering Last-Event-ID would.
+        const withReplays = [...events]
+        for (const r of replays) {
+          const at = r % withReplays.length
+          const from = events.findIndex((e) => e.seq === (withReplays[at]?.seq ?? 0))
+          withReplays.splice(at + 1, 0, ...events.slice(Math.max(0, from - 3), from + 1))
+        }
+        expect(run(withReplays)).toEqual(run(events))
+      }),
+    )
+  })
+
+  it('never moves a tool call back and keeps at most one open reasoning part, at the end', () => {
+    fc.assert(
+      fc.property(fc.array(contentEvent, { maxLength: 40 }), (raw) => {
+        run(sequenced(raw), (before, after) => {
+          const previous = toolStates(before)
+          for (const [id, state] of toolStates(after)) {
+            const was = previous.get(id)
+            if (was !== undefined) expect(rank[state]).toBeGreaterThanOrEqual(rank[was])
+            if (rank[state] === 2 && was !== undefined && rank[was] === 2) expect(state).toBe(was)
+          }
+          const parts = after.messages.at(-1)?.parts ?? []
+          const open = parts.flatMap((p, i) => (p.type === 'reasoning' && !p.done ? [i] : []))
+          expect(open.length).toBeLessThanOrEqual(1)
+          if (open.length === 1) expect(open[0]).toBe(parts.length - 1)
+        })
+      }),
+    )
+  })
+
+  it('joins text split anywhere into the same text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 20 }), (pieces) => {
+        const state = run(sequenced(pieces.map((content) => ({ type: 'token', content }))))
+        expect(state.messages.at(-1)?.parts).toEqual([{ type: 'text', text: pieces.join('') }])
+      }),
+    )
+  })
+})

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest'
+import type { ChatEvent } from '../events.ts'
+import { decodeText } from './decode-stream.ts'
+
+const part = (type: string, fields: Record<string, unknown> = {}) => `data: ${JSON.stringify({ type, ...fields })}\n\n`
+const DONE = 'data: [DONE]\n\n'
+const withoutSeq = (events: ChatEvent[]) => events.map(({ seq: _seq, ...rest }) => rest)
+const decode = (body: string) => withoutSeq(decodeText(body, 'ai-sdk', { generateId: () => 'generated' }))
+
+describe('ai-sdk decoder', () => {
+  it('streams text and reasoning, ignoring step and block markers', () => {
+    const body =
+      part('start', { messageId: 'm1' }) +
+      part('start-step') +
+      part('reasoning-start', { id: 'r' }) +
+      part('reasoning-delta', { id: 'r', delta: 'hmm' }) +
+      part('reasoning-end', { id: 'r' }) +
+      part('text-start', { id: 't' }) +
+      part('text-delta', { id: 't', delta: 'Hi' }) +
+      part('text-end', { id: 't' }) +
+      part('data-weather', { data: { c: 20 } }) +
+      part('finish-step') +
+      part('finish', { finishReason: 'stop' }) +
+      DONE
+    expect(decode(body)).toEqual([
+      { type: 'start', streamId: 'm1', messageId: 'm1' },
+      { type: 'reasoning', content: 'hmm' },
+      { type: 'token', content: 'Hi' },
+      { type: 'done', finishReason: 'stop' },
+    ])
+  })
+
+  it('generates a stream id when start has no messageId', () => {
+    expect(decode(part('start') + part('finish') + DONE)).toEqual([{ type: 'start', streamId: 'generated' }, { type: 'done' }])
+  })
+
+  it('streams tool input deltas and ends the call at tool-input-available without repeating the input', () => {
+    const body =
+      part('tool-input-start', { toolCallId: 'c1', toolName: 'get_weather' }) +
+      part('tool-input-delta', { toolCallId: 'c1', inputTextDelta: '{"city":' }) +
+      part('tool-input-delta', { toolCallId: 'c1', inputTextDelta: '"Tokyo"}' }) +
+      part('tool-input-available', { toolCallId: 'c1', toolName: 'get_weather', input: { city: 'Tokyo' } }) +
+      part('tool-output-available', { toolCallId: 'c1', output: { temp: 20 } })
+    expect(decode(body).slice(1, 7)).toEqual([
+      { type: 'tool_call_start', id: 'c1', name: 'get_weather' },
+      { type: 'tool_call_delta', id: 'c1', argsDelta: '{"city":' },
+      { type: 'tool_call_delta', id: 'c1', argsDelta: '"Tokyo"}' },
+      { type: 'tool_call_end', id: 'c1' },
+      { type: 'tool_result', id: 'c1', result: { temp: 20 } },
+      { type: 'error', code: 'network', message: 'stream ended early' },
+    ])
+  })
+
+  it('supplies the whole input as one delta when no deltas came', () => {
+    const body = part('tool-input-start', { toolCallId: 'c1', toolName: 'delete_file' }) + part('tool-input-available', { toolCallId: 'c1', toolName: 'delete_file', input: { filename: 'a.pdf' } })
+    expect(decode(body).slice(1, 4)).toEqual([
+      { type: 'tool_call_start', id: 'c1', name: 'delete_file' },
+      { type: 'tool_call_delta', id: 'c1', argsDelta: '{"filename":"a.pdf"}' },
+      { type: 'tool_call_end', id: 'c1' },
+    ])
+  })
+
+  it('starts the call itself when tool-input-available comes alone', () => {
+    const body = part('tool-input-available', { toolCallId: 'c1', toolName: 'f', input: {} })
+    expect(decode(body).slice(1, 4)).toEqual([
+      { type: 'tool_call_start', id: 'c1', name: 'f' },
+      { type: 'tool_call_delta', id: 'c1', argsDelta: '{}' },
+      { type: 'tool_call_end', id: 'c1' },
+    ])
+  })
+
+  it('ends a call still taking input before its output (LangGraph skips tool-input-available)', () => {
+    const body =
+      part('tool-input-start', { toolCallId: 'c1', toolName: 'f' }) +
+      part('tool-input-delta', { toolCallId: 'c1', inputTextDelta: '{}' }) +
+      part('tool-output-available', { toolCallId: 'c1', output: 'ok' }) +
+      part('finish') +
+      DONE
+    expect(decode(body).slice(1)).toEqual([
+      { type: 'tool_call_start', id: 'c1', name: 'f' },
+      { type: 'tool_call_delta', id: 'c1', argsDelta: '{}' },
+      { type: 'tool_call_end', id: 'c1' },
+      { type: 'tool_result', id: 'c1', result: 'ok' },
+      { type: 'done' },
+    ])
+  })
+
+  it('reports tool-output-error as a failed tool result', () => {
+    const body = part('tool-input-available', { toolCallId: 'c1', toolName: 'f', input: {} }) + part('tool-output-error', { toolCallId: 'c1', errorText: 'timeout' })
+    expect(decode(body)).toContainEqual({ type: 'tool_result', id: 'c1', result: 'timeout', isError: true })
+  })
+
+  it('reports tool-input-error as a failed tool result after its input', () => {
+    const body = part('tool-input-error', { toolCallId: 'c1', toolName: 'f', input: { x: 1 }, errorText: 'bad input' })
+    expect(decode(body).slice(1, 5)).toEqual([
+      { type: 'tool_call_start', id: 'c1', name: 'f' },
+      { type: 'tool_call_delta', id: 'c1', argsDelta: '{"x":1}' },
+      { type: 'tool_call_end', id: 'c1' },
+      { type: 'tool_result', id: 'c1', result: 'bad input', isError: true },
+    ])
+  })
+
+  it('reports an error part as an upstream error and ignores what follows', () => {
+    const body = part('text-delta', { id: 't', delta: 'Hi' }) + part('error', { errorText: 'Model overloaded' }) + part('finish') + DONE
+    expect(decode(body).slice(1)).toEqual([
+      { type: 'token', content: 'Hi' },
+      { type: 'error', code: 'upstream_error', message: 'Model overloaded' },
+    ])
+  })
+
+  it('reports abort as an error, never as a finished answer', () => {
+    expect(decode(part('text-delta', { delta: 'Hi' }) + part('abort') + DONE).at(-1)).toEqual({ type: 'error', code: 'upstream_error', message: 'stream aborted' })
+  })
+
+  it('treats [DONE] without finish as the end', () => {
+    expect(decode(part('text-delta', { delta: 'Hi' }) + DONE).at(-1)).toEqual({ type: 'done' })
+  })
+
+  it('maps an unknown finish reason to other', () => {
+    expect(decode(part('finish', { finishReason: 'unknown' })).at(-1)).toEqual({ type: 'done', finishReason: 'other' })
+  })
+
+  it('reports a body that stops before finish as a network error', () => {
+    expect(decode(part('start') + part('text-delta', { delta: 'Hi' })).at(-1)).toEqual({ type: 'error', code: 'network', message: 'stream ended early' })
+  })
+})

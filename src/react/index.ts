@@ -1,0 +1,6 @@
+'use client'
+export { useChat } from './use-chat.ts'
+export type { UseChatOptions, UseChatResult } from './use-chat.ts'
+export { ChatProvider, useChatClient } from './chat-context.tsx'
+export type { ChatProviderProps } from './chat-context.tsx'
+export { useChatMessage, useChatMessages, useChatMetrics, useChatSelector, useChatStatus } from './selectors.ts'

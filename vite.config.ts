@@ -37,7 +37,9 @@ function chromium() {
 
 /** Library entry points, one per subpath export. */
 const entries = {
+  index: 'src/index.ts',
   protocol: 'src/protocol/index.ts',
+  core: 'src/core/index.ts',
 }
 
 export default defineConfig({

@@ -1,0 +1,33 @@
+import { createContext, useContext } from 'react'
+import type { ToolCallPart } from '../../core/state.ts'
+import type { ToolCallLabels } from './tool-call-labels.ts'
+
+/** What `ToolCall.Root` shares with its parts. */
+export interface ToolCallContextValue {
+  part: ToolCallPart
+  labels: ToolCallLabels
+  open: boolean
+  setOpen: (open: boolean) => void
+  toggle: () => void
+  /** Ties the header's `aria-controls` to the content's `id`. */
+  contentId: string
+  /** Ties the header's `aria-describedby` to the state announcer. */
+  stateId: string
+}
+
+export const ToolCallContext = createContext<ToolCallContextValue | null>(null)
+
+/**
+ * The nearest `ToolCall.Root`'s state, for custom parts placed inside it.
+ *
+ * @example
+ * function Elapsed() {
+ *   const { part } = useToolCallContext('Elapsed')
+ *   return <span>{part.state}</span>
+ * }
+ */
+export function useToolCallContext(consumer: string): ToolCallContextValue {
+  const context = useContext(ToolCallContext)
+  if (context === null) throw new Error(`<${consumer}> must be placed inside <ToolCall.Root>.`)
+  return context
+}

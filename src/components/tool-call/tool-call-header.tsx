@@ -1,0 +1,57 @@
+import type { ComponentPropsWithRef, MouseEvent } from 'react'
+import { visuallyHidden } from '../status/visually-hidden.ts'
+import { useToolCallContext } from './tool-call-context.ts'
+
+/** Props of {@link ToolCallHeader}, spread on the `<button>`; `children` replace the default name and state label. */
+export type ToolCallHeaderProps = ComponentPropsWithRef<'button'>
+
+/**
+ * The toggle of a tool call card: a native `<button>` (Enter and Space work) with
+ * `aria-expanded` and `aria-controls` pointing at `ToolCall.Content`. It shows the tool's
+ * name and a state label ("Preparing arguments…", "Running…", "Done", "Failed").
+ *
+ * Screen readers hear each state change once, through a visually hidden polite live
+ * region next to the button that holds the label only — never the arguments, which
+ * change on every frame. The visible label is hidden from them so it is not read twice;
+ * the live region is the button's description, so focusing it still tells the state.
+ *
+ * @example
+ * <ToolCall.Header onClick={() => track('tool-toggle')} />
+ */
+export function ToolCallHeader({ children, onClick, ...rest }: ToolCallHeaderProps) {
+  const { part, labels, open, toggle, contentId, stateId } = useToolCallContext('ToolCall.Header')
+  const label = labels[part.state]
+
+  const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
+    onClick?.(event)
+    if (!event.defaultPrevented) toggle()
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={contentId}
+        aria-describedby={stateId}
+        data-rivulet="tool-call-header"
+        data-state={open ? 'open' : 'closed'}
+        {...rest}
+        onClick={handleClick}
+      >
+        {children ?? (
+          <>
+            {/* A call can reach us before its start event (name still empty). */}
+            <span data-rivulet="tool-call-name">{part.name || 'Tool'}</span>
+            <span data-rivulet="tool-call-state" data-state={part.state} aria-hidden="true">
+              {label}
+            </span>
+          </>
+        )}
+      </button>
+      <span id={stateId} aria-live="polite" data-rivulet="tool-call-announcer" style={visuallyHidden}>
+        {label}
+      </span>
+    </>
+  )
+}

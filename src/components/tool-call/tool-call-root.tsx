@@ -1,0 +1,62 @@
+import { useId, useMemo } from 'react'
+import type { ComponentPropsWithRef } from 'react'
+import type { ToolCallPart } from '../../core/state.ts'
+import { ToolCallContext } from './tool-call-context.ts'
+import type { ToolCallContextValue } from './tool-call-context.ts'
+import { defaultToolCallLabels, isToolCallOpenByDefault } from './tool-call-labels.ts'
+import type { ToolCallLabels } from './tool-call-labels.ts'
+import { useDisclosure } from './use-disclosure.ts'
+
+/** Props of {@link ToolCallRoot}; the rest are spread on the root `<div>`. */
+export interface ToolCallRootProps extends Omit<ComponentPropsWithRef<'div'>, 'part'> {
+  /** The tool call as the chat state holds it. */
+  part: ToolCallPart
+  /** Controlled open state of the details. */
+  open?: boolean
+  /**
+   * Uncontrolled initial open state. Left out, the card follows the call: open while it
+   * is prepared and runs, folded when it succeeds, open when it fails, until the user
+   * toggles it; from then on the user's choice stays.
+   */
+  defaultOpen?: boolean
+  onOpenChange?: (open: boolean) => void
+  /** State labels, to translate "Preparing arguments…", "Running…", "Done", "Failed". */
+  labels?: Partial<ToolCallLabels>
+}
+
+/**
+ * The context provider and outer element of a tool call card. `data-state` is the call's
+ * lifecycle state (`input-streaming`, `input-available`, `output-available`,
+ * `output-error`); `data-open` is present while the details show.
+ *
+ * @example
+ * <ToolCall.Root part={part}>
+ *   <ToolCall.Header />
+ *   <ToolCall.Content>
+ *     <ToolCall.Args />
+ *     <ToolCall.Result />
+ *   </ToolCall.Content>
+ * </ToolCall.Root>
+ */
+export function ToolCallRoot({ part, open, defaultOpen, onOpenChange, labels, children, ...rest }: ToolCallRootProps) {
+  const disclosure = useDisclosure({ open, defaultOpen, onOpenChange, autoOpen: isToolCallOpenByDefault(part.state) })
+  const id = useId()
+  const merged = useMemo(() => ({ ...defaultToolCallLabels, ...labels }), [labels])
+  const { open: isOpen, setOpen, toggle } = disclosure
+  const context = useMemo<ToolCallContextValue>(
+    () => ({ part, labels: merged, open: isOpen, setOpen, toggle, contentId: `${id}content`, stateId: `${id}state` }),
+    [part, merged, isOpen, setOpen, toggle, id],
+  )
+
+  return (
+    <div
+      data-rivulet="tool-call"
+      data-state={part.state}
+      data-open={isOpen ? '' : undefined}
+      data-tool-name={part.name || undefined}
+      {...rest}
+    >
+      <ToolCallContext.Provider value={context}>{children}</ToolCallContext.Provider>
+    </div>
+  )
+}

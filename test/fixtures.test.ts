@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ChatEvent } from '../src/protocol/events.ts'
 import { SseParserStream } from '../src/protocol/sse/parser-stream.ts'
-import { createDecoder } from '../src/protocol/decoders/create-decoder.ts'
+import { decodeStream, type DecodeStreamOptions } from '../src/protocol/decoders/decode-stream.ts'
 import { detectFormat } from '../src/protocol/decoders/detect-format.ts'
 import type { DecoderOptions, StreamFormat } from '../src/protocol/decoders/stream-format.ts'
 
@@ -71,9 +71,7 @@ function insideCharacters(bytes: Uint8Array): number[] {
   return out
 }
 
-async function decodeChunks(chunks: Uint8Array[], format: StreamFormat, extra: DecoderOptions = {}): Promise<ChatEvent[]> {
-  const events: ChatEvent[] = []
-  const decoder = createDecoder(format, (e) => events.push(e), { ...options, ...extra })
+async function decodeChunks(chunks: Uint8Array[], format: StreamFormat | 'auto', extra: Omit<DecodeStreamOptions, 'format'> = {}): Promise<ChatEvent[]> {
   let i = 0
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -81,8 +79,8 @@ async function decodeChunks(chunks: Uint8Array[], format: StreamFormat, extra: D
       else controller.close()
     },
   })
-  for await (const sse of body.pipeThrough(new SseParserStream())) decoder.push(sse)
-  decoder.end()
+  const events: ChatEvent[] = []
+  for await (const event of decodeStream(body, { ...options, ...extra, format })) events.push(event)
   return events
 }
 
@@ -167,9 +165,14 @@ describe.each(fixtures)('fixture $name', ({ name, bytes, sidecar, summary }) => 
     expect(await decodeChunks(oneByOne, summary.format)).toEqual(whole)
   })
 
+  const headers: Record<string, string> = { ...sidecar.response_headers }
+  if (sidecar.response_content_type?.[0]) headers['content-type'] = sidecar.response_content_type[0]
+
+  it('decodes the same with format auto as with its format named', async () => {
+    expect(await decodeChunks([bytes], 'auto', { headers })).toEqual(await decodeChunks([bytes], summary.format))
+  })
+
   it('is detected as its sidecar format from its headers and first frames', async () => {
-    const headers: Record<string, string> = { ...sidecar.response_headers }
-    if (sidecar.response_content_type?.[0]) headers['content-type'] = sidecar.response_content_type[0]
     const events: Parameters<typeof detectFormat>[0]['events'][number][] = []
     const parser = new SseParserStream()
     const body = new ReadableStream<Uint8Array>({

@@ -69,6 +69,54 @@ describe('decodeStream', () => {
   })
 })
 
+describe('decodeStream when the connection breaks', () => {
+  function failingBody(chunks: string[], error: unknown): ReadableStream<string> {
+    let i = 0
+    return new ReadableStream<string>({
+      pull(controller) {
+        if (i < chunks.length) controller.enqueue(chunks[i++]!)
+        else controller.error(error)
+      },
+    })
+  }
+
+  it('keeps what arrived and ends with a network error', async () => {
+    const body = failingBody([anthropicBody.slice(0, anthropicBody.indexOf('event: message_stop'))], new TypeError('network error'))
+    const events = await collect(decodeStream(body, { format: 'anthropic' }))
+    expect(events).toEqual([
+      { type: 'start', seq: 0, streamId: 'msg_1' },
+      { type: 'token', seq: 1, content: 'Grüße 🌟' },
+      { type: 'error', seq: 2, code: 'network', message: 'stream ended early' },
+    ])
+  })
+
+  it('ignores a break after the stream already finished', async () => {
+    const events = await collect(decodeStream(failingBody([anthropicBody], new TypeError('reset')), { format: 'anthropic' }))
+    expect(events.map((e) => e.type)).toEqual(['start', 'token', 'done'])
+  })
+
+  it('lets an abort through as an error of the event stream', async () => {
+    const abort = new DOMException('The operation was aborted.', 'AbortError')
+    await expect(collect(decodeStream(failingBody(['data: {"type":"start"}\n\n'], abort), { format: 'ai-sdk' }))).rejects.toBe(abort)
+  })
+
+  it('cancels the body when the consumer stops reading', async () => {
+    let cancelled: unknown
+    const body = new ReadableStream<string>({
+      pull(controller) {
+        controller.enqueue('data: {"type":"text-delta","delta":"a"}\n\n')
+      },
+      cancel(reason) {
+        cancelled = reason
+      },
+    })
+    const reader = decodeStream(body, { format: 'ai-sdk' }).getReader()
+    expect((await reader.read()).value?.type).toBe('start')
+    await reader.cancel('stop')
+    expect(cancelled).toBe('stop')
+  })
+})
+
 describe('auto decoding', () => {
   it('falls back to rivulet after a few undecidable events and reports the stream as malformed', () => {
     const events: ChatEvent[] = []

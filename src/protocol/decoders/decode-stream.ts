@@ -1,5 +1,5 @@
 import type { ChatEvent } from '../events.ts'
-import { createSseParser } from '../sse/parser.ts'
+import { createSseParser, type SseEvent } from '../sse/parser.ts'
 import { SseParserStream } from '../sse/parser-stream.ts'
 import { createAutoDecoder } from './auto-decoder.ts'
 import { createDecoder } from './create-decoder.ts'
@@ -25,7 +25,9 @@ function makeDecoder(onEvent: (event: ChatEvent) => void, options: DecodeStreamO
 /**
  * Turns a response body into a stream of `ChatEvent`s, whatever the backend speaks. The
  * output always ends with one terminal event: `done`, a provider `error`, or — when the body
- * stops before its format's end — `{ type: 'error', code: 'network', message: 'stream ended early' }`.
+ * stops before its format's end or the connection breaks while reading —
+ * `{ type: 'error', code: 'network', message: 'stream ended early' }`. Only an abort (an
+ * `AbortError`, as from `stop()`) errors the returned stream instead: nobody is waiting then.
  *
  * @example
  * const response = await fetch('/api/chat', { method: 'POST', body })
@@ -33,21 +35,38 @@ function makeDecoder(onEvent: (event: ChatEvent) => void, options: DecodeStreamO
  * for await (const event of events) store.apply(event)
  */
 export function decodeStream(body: ReadableStream<Uint8Array | string>, options: DecodeStreamOptions): ReadableStream<ChatEvent> {
-  let decoder: Decoder
-  const events = body.pipeThrough(new SseParserStream({ onComment: options.onComment, onRetry: options.onRetry }))
-  return events.pipeThrough(
-    new TransformStream({
-      start(controller) {
-        decoder = makeDecoder((event) => controller.enqueue(event), options)
-      },
-      transform(sse) {
-        decoder.push(sse)
-      },
-      flush() {
-        decoder.end()
-      },
-    }),
-  )
+  const reader = body.pipeThrough(new SseParserStream({ onComment: options.onComment, onRetry: options.onRetry })).getReader()
+  const queue: ChatEvent[] = []
+  const decoder = makeDecoder((event) => queue.push(event), options)
+  let ended = false
+
+  return new ReadableStream<ChatEvent>({
+    async pull(controller) {
+      // Read until there is something to hand out, so each pull makes progress.
+      while (queue.length === 0 && !ended) {
+        let result: ReadableStreamReadResult<SseEvent>
+        try {
+          result = await reader.read()
+        } catch (error) {
+          if (isAbort(error)) throw error
+          result = { done: true, value: undefined }
+        }
+        if (result.done) {
+          ended = true
+          decoder.end()
+        } else decoder.push(result.value)
+      }
+      for (const event of queue.splice(0)) controller.enqueue(event)
+      if (ended) controller.close()
+    },
+    cancel(reason) {
+      return reader.cancel(reason)
+    },
+  })
+}
+
+function isAbort(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError'
 }
 
 /**

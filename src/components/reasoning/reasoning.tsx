@@ -1,0 +1,63 @@
+import { useId } from 'react'
+import type { ComponentPropsWithRef } from 'react'
+import type { ReasoningPart } from '../../core/state.ts'
+import { useDisclosure } from '../tool-call/use-disclosure.ts'
+import { reasoningLabel } from './reasoning-label.ts'
+
+/** Props of {@link Reasoning}; the rest are spread on the root `<div>`. */
+export interface ReasoningProps extends Omit<ComponentPropsWithRef<'div'>, 'part' | 'children'> {
+  /** The reasoning part as the chat state holds it. */
+  part: ReasoningPart
+  /** Controlled open state. */
+  open?: boolean
+  /** Uncontrolled initial open state; collapsed when left out. */
+  defaultOpen?: boolean
+  onOpenChange?: (open: boolean) => void
+  /** Replaces the header text, to translate it. Defaults to {@link reasoningLabel}. */
+  formatLabel?: (part: ReasoningPart) => string
+}
+
+/**
+ * The model's thinking, collapsed behind a header that says "Thinking…" while it streams
+ * and "Thought for N seconds" once the answer starts. The header is a native `<button>`
+ * with `aria-expanded`/`aria-controls`; the text stays in the DOM when closed (`hidden`).
+ * The text is plain, not markdown: reasoning is a draft and its half-made syntax would
+ * only flicker. `data-whitespace="pre-wrap"` lets the stylesheet keep its line breaks.
+ *
+ * Root attributes: `data-state` is `thinking` or `done`, `data-streaming` while thinking,
+ * `data-open` while expanded.
+ *
+ * @example
+ * {part.type === 'reasoning' ? <Reasoning part={part} /> : null}
+ */
+export function Reasoning({ part, open, defaultOpen, onOpenChange, formatLabel = reasoningLabel, ...rest }: ReasoningProps) {
+  const disclosure = useDisclosure({ open, defaultOpen, onOpenChange })
+  const contentId = `${useId()}reasoning`
+  const label = formatLabel(part)
+
+  return (
+    <div
+      data-rivulet="reasoning"
+      data-state={part.done ? 'done' : 'thinking'}
+      data-streaming={part.done ? undefined : ''}
+      data-open={disclosure.open ? '' : undefined}
+      {...rest}
+    >
+      <button
+        type="button"
+        aria-expanded={disclosure.open}
+        aria-controls={contentId}
+        data-rivulet="reasoning-header"
+        data-state={disclosure.open ? 'open' : 'closed'}
+        onClick={disclosure.toggle}
+      >
+        <span data-rivulet="reasoning-label" data-animate={part.done ? undefined : ''}>
+          {label}
+        </span>
+      </button>
+      <div id={contentId} hidden={!disclosure.open} data-rivulet="reasoning-text" data-whitespace="pre-wrap">
+        {part.text}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,106 @@
+import type { ChatEvent } from '../protocol/events.ts'
+import { createScript } from './script.ts'
+
+const MARKDOWN = `# Streaming rivers
+
+Rivers carry **sediment**, _nutrients_ and \`dissolved salts\` to the sea. A few facts:
+
+1. The Nile is about **6,650 km** long.
+2. The Amazon carries the most water.
+   - About 20% of all river discharge.
+   - Its basin spans nine countries.
+3. See [the USGS water science school](https://www.usgs.gov/special-topics/water-science-school) for more.
+
+| River | Length (km) | Outflow |
+|---|---:|---|
+| Nile | 6,650 | Mediterranean |
+| Amazon | 6,400 | Atlantic |
+| Yangtze | 6,300 | East China Sea |
+
+> Rivers are roads which move, and which carry us whither we desire to go. — Pascal
+
+\`\`\`ts
+function discharge(areaKm2: number, runoffMm: number): number {
+  return (areaKm2 * 1e6 * runoffMm) / 1000 / 31_536_000 // m³/s
+}
+\`\`\`
+
+That is all — ~~no~~ some more questions? 🌊
+`
+
+const LANGUAGES = [
+  {
+    lang: 'ts',
+    code: (i: number) =>
+      `export function movingAverage${i}(values: number[], window = ${2 + (i % 5)}): number[] {\n  const out: number[] = []\n  for (let i = window - 1; i < values.length; i++) {\n    const slice = values.slice(i - window + 1, i + 1)\n    out.push(slice.reduce((a, b) => a + b, 0) / window)\n  }\n  return out\n}`,
+  },
+  {
+    lang: 'python',
+    code: (i: number) =>
+      `def flow_rate_${i}(depth_m: float, width_m: float, speed_ms: float) -> float:\n    """Cross-section times speed, in m³/s."""\n    area = depth_m * width_m\n    return round(area * speed_ms, ${i % 4})\n\nprint(flow_rate_${i}(2.5, 40.0, 1.2))`,
+  },
+  {
+    lang: 'bash',
+    code: (i: number) => `set -euo pipefail\nfor station in north-${i} south-${i}; do\n  curl -sf "https://example.com/gauges/$station.json" | jq '.level'\ndone`,
+  },
+  {
+    lang: 'json',
+    code: (i: number) => JSON.stringify({ station: `gauge-${i}`, level_m: 1.5 + i / 10, readings: [1.2, 1.4, 1.5], ok: i % 3 !== 0 }, null, 2),
+  },
+  { lang: '', code: (i: number) => `plain fenced block ${i}\n  indented line with <angle> & ampersand\nlast line` },
+]
+
+function longMarkdown(minChars: number): string {
+  const parts: string[] = ['# A long answer with many code blocks\n']
+  for (let i = 1; parts.reduce((n, p) => n + p.length, 0) < minChars; i++) {
+    const { lang, code } = LANGUAGES[i % LANGUAGES.length]!
+    parts.push(
+      `\n## Section ${i}: ${lang || 'plain text'}\n\n` +
+        `Paragraph ${i} explains the snippet below. It mixes **bold**, _emphasis_, \`inline code\` and a [link](https://example.com/${i}) ` +
+        `so that every inline rule is exercised while the text streams in word by word.\n\n` +
+        `- point ${i}.1: keeps the list open across tokens\n- point ${i}.2: closes it again\n\n` +
+        `\`\`\`${lang}\n${code(i)}\n\`\`\`\n`,
+    )
+  }
+  return parts.join('')
+}
+
+/**
+ * Ready-made scripts for stories and tests. Each access builds a fresh array, so callers may
+ * change what they get.
+ *
+ * @example
+ * mockChatStream({ script: scenarios.toolCall, format: 'anthropic' })
+ */
+export const scenarios = {
+  /** Headings, lists, a table, a quote, a code fence, a link: the markdown renderer's daily bread. */
+  get markdown(): ChatEvent[] {
+    return createScript({ streamId: 'scenario-markdown' }).text(MARKDOWN).done({ usage: { inputTokens: 12, outputTokens: 220 } })
+  },
+  /** A status line, a tool call whose arguments stream, its result, then the answer. */
+  get toolCall(): ChatEvent[] {
+    return createScript({ streamId: 'scenario-tool-call' })
+      .status('Looking up the weather…')
+      .toolCall({ id: 'call_weather', name: 'get_weather', args: { city: 'Zürich', unit: 'celsius' }, result: { tempC: 21, sky: 'clear', windKmh: 9 } })
+      .text('It is **21 °C** and clear in Zürich, with a light breeze of 9 km/h.')
+      .done({ usage: { inputTokens: 40, outputTokens: 31 } })
+  },
+  /** Reasoning first (shown collapsed), then the answer. */
+  get reasoning(): ChatEvent[] {
+    return createScript({ streamId: 'scenario-reasoning' })
+      .reasoning('The user asks which is longer. The Nile is ~6,650 km, the Amazon ~6,400 km by the usual measure, though some surveys disagree. ')
+      .reasoning('I should give the usual answer and mention the dispute.')
+      .text('The **Nile** is usually measured as the longer river (about 6,650 km against 6,400 km), although some surveys put the Amazon ahead.')
+      .done()
+  },
+  /** About 50 KB of markdown with dozens of code blocks in several languages: for scrolling, highlighting and load. */
+  get long(): ChatEvent[] {
+    return createScript({ streamId: 'scenario-long' }).text(longMarkdown(50_000)).done({ usage: { inputTokens: 25, outputTokens: 12_000 } })
+  },
+  /** Partial text, then the provider fails: the partial answer must stay on screen with the error. */
+  get error(): ChatEvent[] {
+    return createScript({ streamId: 'scenario-error' })
+      .text('Here is the first part of the answer, and then')
+      .error('upstream_error', 'The model is overloaded. Please try again in a moment.')
+  },
+}

@@ -1,0 +1,131 @@
+import type { ChatErrorCode, ChatEvent, FinishReason, UnsequencedChatEvent, Usage } from '../protocol/events.ts'
+
+/**
+ * How text is cut into deltas: whole words with their leading whitespace (like most
+ * tokenizers), single characters (code points, never half a surrogate pair), or groups of
+ * N code points.
+ */
+export type ChunkMode = 'word' | 'char' | number
+
+export interface ScriptOptions {
+  /** The `streamId` of the `start` event, used to resume. @default 'stream-1' */
+  streamId?: string
+  messageId?: string
+}
+
+export interface ScriptToolCall {
+  /** @default `call_1`, `call_2`, … in order */
+  id?: string
+  name: string
+  /** An object is sent as JSON; a string is sent as is (useful for malformed or partial arguments). */
+  args: unknown
+  /** Omit for a call that never gets a result (a client-side tool). */
+  result?: unknown
+  isError?: boolean
+  /** How the argument text is cut into deltas. @default 6 */
+  chunk?: ChunkMode
+}
+
+/**
+ * Builds a scripted stream step by step. `done()` and `error()` end the script and return
+ * the events; `build()` returns them without an ending (an interrupted stream).
+ */
+export interface ScriptBuilder {
+  /** Answer text, cut into `token` events. */
+  text(content: string, options?: { chunk?: ChunkMode }): ScriptBuilder
+  /** Reasoning text, cut into `reasoning` events. */
+  reasoning(content: string, options?: { chunk?: ChunkMode }): ScriptBuilder
+  /** `tool_call_start`, argument deltas, `tool_call_end`, then `tool_result` when a result is given. */
+  toolCall(call: ScriptToolCall): ScriptBuilder
+  status(message: string): ScriptBuilder
+  /** Any event, for what the helpers do not cover. */
+  event(event: UnsequencedChatEvent): ScriptBuilder
+  done(options?: { finishReason?: FinishReason; usage?: Usage }): ChatEvent[]
+  error(code: ChatErrorCode, message: string, options?: { retryAfter?: number }): ChatEvent[]
+  build(): ChatEvent[]
+}
+
+/**
+ * Starts a script of `ChatEvent`s with `seq` 0, 1, 2, … assigned in order and a `start`
+ * event first.
+ *
+ * @example
+ * const events = createScript()
+ *   .status('Searching…')
+ *   .toolCall({ name: 'search', args: { q: 'rivers' }, result: ['Nile'] })
+ *   .text('The longest river is the Nile.', { chunk: 'word' })
+ *   .done()
+ */
+export function createScript(options: ScriptOptions = {}): ScriptBuilder {
+  const events: ChatEvent[] = []
+  let calls = 0
+  function add(event: UnsequencedChatEvent) {
+    events.push({ ...event, seq: events.length } as ChatEvent)
+  }
+  add(
+    options.messageId === undefined
+      ? { type: 'start', streamId: options.streamId ?? 'stream-1' }
+      : { type: 'start', streamId: options.streamId ?? 'stream-1', messageId: options.messageId },
+  )
+
+  const builder: ScriptBuilder = {
+    text(content, textOptions) {
+      for (const piece of splitText(content, textOptions?.chunk ?? 'word')) add({ type: 'token', content: piece })
+      return builder
+    },
+    reasoning(content, textOptions) {
+      for (const piece of splitText(content, textOptions?.chunk ?? 'word')) add({ type: 'reasoning', content: piece })
+      return builder
+    },
+    toolCall(call) {
+      const id = call.id ?? `call_${++calls}`
+      add({ type: 'tool_call_start', id, name: call.name })
+      const argsText = typeof call.args === 'string' ? call.args : JSON.stringify(call.args)
+      for (const piece of splitText(argsText, call.chunk ?? 6)) add({ type: 'tool_call_delta', id, argsDelta: piece })
+      add({ type: 'tool_call_end', id })
+      if (call.result !== undefined || call.isError) {
+        add(call.isError ? { type: 'tool_result', id, result: call.result, isError: true } : { type: 'tool_result', id, result: call.result })
+      }
+      return builder
+    },
+    status(message) {
+      add({ type: 'status', message })
+      return builder
+    },
+    event(event) {
+      add(event)
+      return builder
+    },
+    done(doneOptions = {}) {
+      const event: UnsequencedChatEvent = { type: 'done', finishReason: doneOptions.finishReason ?? 'stop' }
+      if (doneOptions.usage) event.usage = doneOptions.usage
+      add(event)
+      return [...events]
+    },
+    error(code, message, errorOptions = {}) {
+      add(errorOptions.retryAfter === undefined ? { type: 'error', code, message } : { type: 'error', code, message, retryAfter: errorOptions.retryAfter })
+      return [...events]
+    },
+    build() {
+      return [...events]
+    },
+  }
+  return builder
+}
+
+/**
+ * Cuts text into deltas; joining the pieces always gives the text back.
+ *
+ * @example
+ * splitText('Hello big world', 'word') // ['Hello', ' big', ' world']
+ * splitText('héllo', 2) // ['hé', 'll', 'o']
+ */
+export function splitText(text: string, mode: ChunkMode): string[] {
+  if (text === '') return []
+  if (mode === 'word') return text.match(/\s*\S+|\s+$/g) ?? [text]
+  const chars = [...text]
+  const size = mode === 'char' ? 1 : Math.max(1, Math.floor(mode))
+  const pieces: string[] = []
+  for (let i = 0; i < chars.length; i += size) pieces.push(chars.slice(i, i + size).join(''))
+  return pieces
+}

@@ -4,7 +4,12 @@ import type { SseEvent } from '../sse/parser.ts'
 /** The wire formats Rivulet can decode into `ChatEvent`s. */
 export type StreamFormat = 'rivulet' | 'openai-chat' | 'openai-responses' | 'anthropic' | 'ai-sdk'
 
-/** Every supported format, in a stable order (useful for pickers and table tests). */
+/**
+ * Every supported format, in a stable order (useful for pickers and table tests).
+ *
+ * @example
+ * for (const format of STREAM_FORMATS) console.log(format) // 'rivulet', 'openai-chat', …
+ */
 export const STREAM_FORMATS: readonly StreamFormat[] = ['rivulet', 'openai-chat', 'openai-responses', 'anthropic', 'ai-sdk']
 
 /**

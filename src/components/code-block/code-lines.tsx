@@ -15,10 +15,15 @@ export interface CodeLinesProps {
  */
 const SEGMENT_LINES = 64
 
+// Each segment is its own block so the browser re-lays out only the segment that changed:
+// a `<pre>` is otherwise one inline formatting context, and every update re-flows all of
+// its lines (hundreds of ms for a 2,000-line block). Inline so it holds without styles.css.
+const segmentStyle: CSSProperties = { display: 'block' }
+
 /**
  * The inside of `<code>`: one `<span data-rivulet="code-line">` per line, `\n` between
- * them. Plain and highlighted lines share this exact shape, so colouring a block never
- * moves it.
+ * them, grouped in block-level `<span data-rivulet="code-segment">`s. Plain and
+ * highlighted lines share this exact shape, so colouring a block never moves it.
  *
  * @example
  * <pre><code><CodeLines code={'a\nb'} tokens={[]} /></code></pre>
@@ -29,10 +34,12 @@ export function CodeLines({ code, tokens }: CodeLinesProps) {
   for (let start = 0; start < lines.length; start += SEGMENT_LINES) {
     const end = Math.min(lines.length, start + SEGMENT_LINES)
     segments.push(
-      <Fragment key={start}>
-        {start > 0 ? '\n' : null}
-        <Segment lines={lines.slice(start, end)} tokens={tokens.length >= end ? tokens.slice(start, end) : undefined} />
-      </Fragment>,
+      <Segment
+        key={start}
+        lines={lines.slice(start, end)}
+        tokens={tokens.length >= end ? tokens.slice(start, end) : undefined}
+        last={end === lines.length}
+      />,
     )
   }
   return <>{segments}</>
@@ -42,11 +49,12 @@ interface SegmentProps {
   lines: readonly string[]
   /** Present only once every line of the segment is highlighted. */
   tokens: readonly HighlightedLine[] | undefined
+  last: boolean
 }
 
-const Segment = memo(function Segment({ lines, tokens }: SegmentProps) {
+const Segment = memo(function Segment({ lines, tokens, last }: SegmentProps) {
   return (
-    <>
+    <span data-rivulet="code-segment" style={segmentStyle}>
       {lines.map((text, index) => {
         const lineTokens = tokens?.[index]
         return (
@@ -64,13 +72,17 @@ const Segment = memo(function Segment({ lines, tokens }: SegmentProps) {
           </Fragment>
         )
       })}
-    </>
+      {/* Keeps textContent and copied text whole; a block's trailing newline adds no line. */}
+      {last ? null : '\n'}
+    </span>
   )
 }, sameSegment)
 
 // Slices are fresh arrays on every render; what matters is whether their items changed.
 function sameSegment(previous: SegmentProps, next: SegmentProps): boolean {
-  return sameItems(previous.lines, next.lines) && sameItems(previous.tokens, next.tokens)
+  return (
+    previous.last === next.last && sameItems(previous.lines, next.lines) && sameItems(previous.tokens, next.tokens)
+  )
 }
 
 function sameItems<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {

@@ -107,7 +107,7 @@ function timeFrames(frames: readonly string[], options: PaceOptions): Array<{ ti
     const wait = i === 0 ? ttft : gap * (1 + jitter * (2 * random() - 1))
     time += wait + (stalls.get(i) ?? 0)
     if (keepAlive !== undefined && keepAlive > 0) {
-      for (let ping = previous + keepAlive; ping < time; ping += keepAlive) timed.push({ time: ping, text: KEEP_ALIVE_FRAME })
+      for (; previous + keepAlive < time; previous += keepAlive) timed.push({ time: previous + keepAlive, text: KEEP_ALIVE_FRAME })
     }
     const text = frames[i]!
     timed.push({ time, text })

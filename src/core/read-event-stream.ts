@@ -65,8 +65,9 @@ export async function readEventStream(
       options.onChunk?.(value.byteLength)
       parser.feed(text.decode(value, { stream: true }))
       if (decoder.terminated) {
-        // Nothing after `done`/`error` matters; free the connection now.
-        await reader.cancel().catch(() => {})
+        // Nothing after `done`/`error` matters: free the connection now, without waiting on a
+        // body whose cancel never settles (some stream sources do not answer cancel promptly).
+        void reader.cancel().catch(() => {})
         return 'terminated'
       }
     }

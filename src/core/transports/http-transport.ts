@@ -12,7 +12,7 @@ export interface HttpTransportOptions {
   /** Shapes the JSON body; the default sends `{ messages: [{ id, role, content }] , ...body }`. */
   prepareBody?: (messages: ChatMessage[]) => unknown
   /**
-   * Where to GET a broken stream again. Default: `${api}/resume?streamId=…`.
+   * Where to GET a broken stream again. Default: `${api}/${streamId}/resume`.
    * Set to `false` when the backend cannot resume.
    */
   resumeUrl?: ((streamId: string) => string) | false
@@ -64,7 +64,7 @@ export function createHttpTransport(options: HttpTransportOptions): ChatTranspor
     },
   }
   if (options.resumeUrl !== false) {
-    const resumeUrl = options.resumeUrl ?? ((streamId: string) => `${api}/resume?streamId=${encodeURIComponent(streamId)}`)
+    const resumeUrl = options.resumeUrl ?? ((streamId: string) => `${api.replace(/\/+$/, '')}/${encodeURIComponent(streamId)}/resume`)
     transport.resume = async ({ streamId, lastEventId, signal }: ResumeRequest) =>
       doFetch(resumeUrl(streamId), {
         method: 'GET',

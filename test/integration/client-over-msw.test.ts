@@ -1,0 +1,113 @@
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createChatClient, type ChatClient } from '../../src/core/chat-client.ts'
+import { syncScheduler } from '../../src/core/frame-scheduler.ts'
+import type { ChatState, TextPart } from '../../src/core/state.ts'
+import { STREAM_FORMATS } from '../../src/protocol/decoders/stream-format.ts'
+import { createPrng } from '../../src/mocks/prng.ts'
+import { INSTANT_PACE, mockChatStream, type MockChatStreamOptions } from '../../src/mocks/mock-chat-stream.ts'
+import { scenarios } from '../../src/mocks/scenarios.ts'
+
+// Real fetch, real Response bodies, MSW in the middle: the path an app takes, minus the server.
+const server = setupServer()
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+afterEach(() => server.resetHandlers())
+afterAll(() => server.close())
+
+const api = 'http://localhost/api/chat'
+
+function text(state: ChatState): string {
+  return state.messages
+    .at(-1)!
+    .parts.filter((p): p is TextPart => p.type === 'text')
+    .map((p) => p.text)
+    .join('')
+}
+
+async function run(options: Omit<MockChatStreamOptions, 'url'>, client?: Partial<Parameters<typeof createChatClient>[0]>) {
+  const mock = mockChatStream({ url: api, ...INSTANT_PACE, ...options })
+  server.use(...mock.handlers)
+  const chat: ChatClient = createChatClient({ api, scheduler: syncScheduler, backoff: { baseMs: 1, maxMs: 4 }, ...client })
+  await chat.send('Tell me')
+  await vi.waitFor(() => expect(['ready', 'error']).toContain(chat.getSnapshot().status), { timeout: 5000 })
+  return { chat, mock, state: chat.getSnapshot() }
+}
+
+const expectedMarkdown = scenarios.markdown
+  .flatMap((e) => (e.type === 'token' ? [e.content] : []))
+  .join('')
+
+describe('client over real fetch and MSW', () => {
+  for (const format of STREAM_FORMATS) {
+    it(`streams the markdown scenario in ${format}, auto-detected, byte by byte`, async () => {
+      const { state, mock } = await run({ script: scenarios.markdown, format, chunking: 'byte' })
+      expect(state.status).toBe('ready')
+      expect(text(state)).toBe(expectedMarkdown)
+      expect(mock.requests).toHaveLength(1)
+    })
+
+    it(`streams a tool call in ${format} with its arguments`, async () => {
+      const { state } = await run({ script: scenarios.toolCall, format, chunking: 'random', seed: 3 })
+      const call = state.messages.at(-1)!.parts.find((p) => p.type === 'tool-call')
+      expect(call).toMatchObject({ name: 'get_weather', args: { city: 'Zürich', unit: 'celsius' } })
+    })
+
+    it(`keeps partial text and shows the error when a ${format} stream fails mid-way`, async () => {
+      const { state } = await run({ script: scenarios.markdown, format, errorAfter: 6 })
+      expect(state.status).toBe('error')
+      expect(text(state).length).toBeGreaterThan(0)
+      expect(expectedMarkdown.startsWith(text(state))).toBe(true)
+      expect(state.messages.at(-1)!.parts.at(-1)!.type).toBe('error')
+    })
+
+    it(`never shows a dropped ${format} stream as finished`, async () => {
+      const { state } = await run({ script: scenarios.markdown, format: format, disconnectAfter: 5 }, { autoResume: format === 'rivulet' ? false : true })
+      expect(state.status).toBe('error')
+      expect(state.error?.code).toBe('network')
+    })
+  }
+
+  const prng = createPrng(2026)
+  for (let trial = 0; trial < 8; trial++) {
+    const dropAt = 2 + Math.floor(prng() * (scenarios.markdown.length - 3))
+    it(`resumes a Rivulet stream dropped at event ${dropAt}: same text, no duplicates, one POST`, async () => {
+      const { state, mock } = await run({ script: scenarios.markdown, disconnectAfter: dropAt, chunking: 'random', seed: trial })
+      expect(state.status).toBe('ready')
+      expect(text(state)).toBe(expectedMarkdown)
+      expect(state.messages.at(-1)!.parts.filter((p) => p.type === 'text')).toHaveLength(1)
+      const kinds = mock.requests.map((r) => r.kind)
+      expect(kinds.filter((k) => k === 'chat')).toHaveLength(1)
+      expect(kinds.filter((k) => k === 'resume')).toHaveLength(1)
+    })
+  }
+
+  it('retries a 503 before the stream and then streams', async () => {
+    const { state, mock } = await run({ script: scenarios.markdown, httpStatus: 503, failRequests: 1 })
+    expect(state.status).toBe('ready')
+    expect(mock.requests).toHaveLength(2)
+  })
+
+  it('shows rate limiting with its Retry-After when it will not wait', async () => {
+    const { state } = await run({ script: scenarios.markdown, httpStatus: 429, retryAfter: 90 })
+    expect(state.error).toMatchObject({ code: 'rate_limited', retryAfter: 90, status: 429 })
+  })
+
+  it('reports a malformed frame as a protocol error and keeps what came before', async () => {
+    const { state } = await run({ script: scenarios.markdown, malformedAfter: 4 })
+    expect(state.error?.code).toBe('protocol')
+    expect(text(state).length).toBeGreaterThan(0)
+  })
+
+  it('counts a skipped seq as a gap, and drops a duplicated one', async () => {
+    const { state, chat } = await run({ script: scenarios.markdown, skipSeq: 3, duplicateSeq: 6 })
+    expect(state.status).toBe('ready')
+    expect(chat.metrics.getSnapshot().gaps).toBe(1)
+    const expected = scenarios.markdown.filter((e) => e.seq !== 3).flatMap((e) => (e.type === 'token' ? [e.content] : [])).join('')
+    expect(text(state)).toBe(expected)
+  })
+
+  it('times out on keep-alives alone', async () => {
+    const { state } = await run({ script: scenarios.markdown, keepAlivesOnly: { intervalMs: 5 } }, { firstTokenTimeoutMs: 100 })
+    expect(state.error?.code).toBe('timeout')
+  })
+})

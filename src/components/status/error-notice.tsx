@@ -1,0 +1,77 @@
+import type { ComponentPropsWithRef } from 'react'
+import type { ChatError, ErrorPart } from '../../core/state.ts'
+import { errorTitle } from './error-messages.ts'
+import { useCountdown } from './use-countdown.ts'
+import { visuallyHidden } from './visually-hidden.ts'
+
+/** Props of {@link ErrorNotice}; the rest are spread on the root `<div>`. */
+export interface ErrorNoticeProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+  /** The error part where the stream broke, or the chat's error. A new object restarts the countdown. */
+  error: ErrorPart | ChatError
+  /** Re-runs the turn. Without it there is no Retry button. */
+  onRetry?: () => void
+  /** Continues the broken stream. The button shows only when the error is `resumable`. */
+  onContinue?: () => void
+}
+
+/**
+ * An inline error where a stream broke: a human line for the code ("Connection lost",
+ * "Request failed (HTTP 404)"…), the server's own message in a `<small>` below it, and
+ * Retry / Continue buttons. A `rate_limited` error with `retryAfter` counts down live and
+ * keeps Retry disabled until it reaches 0.
+ *
+ * It has no live role: inside the message list the log announces it. Used on its own
+ * (a banner for `chat.error`), pass `role="alert"`. The countdown is hidden from screen
+ * readers, which hear the wait once and then "you can retry now", not every second.
+ *
+ * Attributes: `data-code`, `data-resumable`, `data-waiting` while the countdown runs.
+ *
+ * @example
+ * <ErrorNotice error={part} onRetry={chat.retry} onContinue={chat.continue} />
+ */
+export function ErrorNotice({ error, onRetry, onContinue, ...rest }: ErrorNoticeProps) {
+  const { secondsLeft, total } = useCountdown({
+    seconds: error.code === 'rate_limited' ? error.retryAfter : undefined,
+    restartKey: error,
+  })
+  const waiting = secondsLeft > 0
+  const title = errorTitle(error, secondsLeft)
+  const detail = error.message.trim()
+  const canContinue = error.resumable && onContinue !== undefined
+
+  return (
+    <div
+      data-rivulet="error-notice"
+      data-code={error.code}
+      data-resumable={error.resumable ? '' : undefined}
+      data-waiting={waiting ? '' : undefined}
+      {...rest}
+    >
+      <p data-rivulet="error-title">
+        {total > 0 ? (
+          <>
+            <span aria-hidden="true">{title}</span>
+            <span style={visuallyHidden}>{errorTitle(error, waiting ? total : 0)}</span>
+          </>
+        ) : (
+          title
+        )}
+      </p>
+      {detail !== '' && detail !== title ? <small data-rivulet="error-detail">{detail}</small> : null}
+      {onRetry !== undefined || canContinue ? (
+        <div data-rivulet="error-actions">
+          {onRetry !== undefined ? (
+            <button type="button" data-rivulet="error-retry" disabled={waiting} onClick={onRetry}>
+              Retry
+            </button>
+          ) : null}
+          {canContinue ? (
+            <button type="button" data-rivulet="error-continue" onClick={onContinue}>
+              Continue
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,28 @@
+import type { ComponentPropsWithRef } from 'react'
+
+/** Props of {@link StreamCursor}; the rest are spread on the `<span>`. */
+export type StreamCursorProps = ComponentPropsWithRef<'span'>
+
+/**
+ * The caret after the last character of a message while it streams. Place it inline at
+ * the end of the last block (inside its last paragraph, not after it, or it wraps onto its
+ * own line). It is decorative (`aria-hidden`). It renders a static `▍` so it shows even
+ * without a stylesheet; the blink is CSS on `[data-rivulet="cursor"][data-animate]`, which
+ * the theme turns off under `prefers-reduced-motion`. No timers here.
+ *
+ * CSS-only alternative, when the markdown renderer cannot take a child at the right
+ * place: mark the streaming message and draw the caret with a pseudo-element on its
+ * last block's last element,
+ * `[data-streaming] [data-rivulet="markdown-block"]:last-child > :last-child::after { content: '▍' }`
+ * (it cannot reach inside a code block's `<pre>` the same way; there no caret is fine).
+ *
+ * @example
+ * <p>{text}{streaming ? <StreamCursor /> : null}</p>
+ */
+export function StreamCursor({ children = '▍', ...rest }: StreamCursorProps) {
+  return (
+    <span data-rivulet="cursor" data-animate="" aria-hidden="true" {...rest}>
+      {children}
+    </span>
+  )
+}

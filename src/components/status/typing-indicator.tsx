@@ -1,0 +1,32 @@
+import { useId } from 'react'
+import type { ComponentPropsWithRef } from 'react'
+import { visuallyHidden } from './visually-hidden.ts'
+
+/** Props of {@link TypingIndicator}; the rest are spread on the root `<div>`. */
+export interface TypingIndicatorProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+  /** What screen readers hear; translate it here. */
+  label?: string
+}
+
+/**
+ * Three dots shown between sending a prompt and the first token. A `role="status"` named
+ * by its (visually hidden) label; the dots are decorative `<span data-rivulet="typing-dot"
+ * data-animate>` elements that the stylesheet animates, and stops animating under
+ * `prefers-reduced-motion`.
+ *
+ * @example
+ * {status === 'submitted' ? <TypingIndicator /> : null}
+ */
+export function TypingIndicator({ label = 'Assistant is typing', ...rest }: TypingIndicatorProps) {
+  const labelId = `${useId()}label`
+  return (
+    <div role="status" aria-labelledby={labelId} data-rivulet="typing-indicator" {...rest}>
+      <span id={labelId} style={visuallyHidden}>
+        {label}
+      </span>
+      {[0, 1, 2].map((index) => (
+        <span key={index} aria-hidden="true" data-rivulet="typing-dot" data-index={index} data-animate="" />
+      ))}
+    </div>
+  )
+}

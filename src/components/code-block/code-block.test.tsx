@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { createRef } from 'react'
+import { createRef, StrictMode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CodeBlock } from './code-block.tsx'
 import { highlightLines } from './highlighter.ts'
@@ -39,6 +39,17 @@ describe('CodeBlock', () => {
     )
     expect(keyword?.style.color).not.toBe('')
     expect(keyword?.style.getPropertyValue('--rivulet-code-dark')).toMatch(/^#/)
+  })
+
+  it('still highlights under StrictMode, whose double effects abort the first run', async () => {
+    const code = 'package main\n\nfunc main() {}'
+    const { container } = render(
+      <StrictMode>
+        <CodeBlock code={code} language="go" />
+      </StrictMode>,
+    )
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'highlighted'), { timeout: 10_000 })
+    expect(lines(container)).toEqual(code.split('\n'))
   })
 
   it('keeps a language without a grammar plain, without throwing', async () => {

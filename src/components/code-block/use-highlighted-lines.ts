@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { startTransition, useEffect, useState } from 'react'
 import { highlightLines, peekHighlight, type HighlightedLine } from './highlighter.ts'
 
 /** Options of {@link useHighlightedLines}. */
@@ -47,12 +47,15 @@ export function useHighlightedLines(options: UseHighlightedLinesOptions): UseHig
   useEffect(() => {
     if (!complete || cached) return
     const controller = new AbortController()
+    // Transitions: React renders the new tokens in interruptible ~5 ms chunks, so turning
+    // hundreds of lines into spans never becomes one long task of its own.
+    const show = (next: Progress) => startTransition(() => setProgress(next))
     highlightLines(code, language, {
       signal: controller.signal,
-      onProgress: (lines) => setProgress({ key, lines, done: false }),
+      onProgress: (lines) => show({ key, lines, done: false }),
     }).then(
       (result) => {
-        if (result) setProgress({ key, lines: result.lines, done: true })
+        if (result) show({ key, lines: result.lines, done: true })
       },
       // Aborted (unmounted, code changed) or the highlighter failed to load: stay plain.
       () => {},

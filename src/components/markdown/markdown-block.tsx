@@ -1,0 +1,92 @@
+import { memo, useMemo, type ComponentPropsWithoutRef, type ReactNode } from 'react'
+import Markdown, { type Components, type ExtraProps, type UrlTransform } from 'react-markdown'
+import remarkGfm from 'remark-gfm'
+import type { ElementContent, Element } from 'hast'
+import { CodeBlock } from '../code-block/code-block.tsx'
+import { limitNesting } from './limit-nesting.ts'
+import { rehypeSafeResources } from './rehype-safe-resources.ts'
+import { remarkHtmlAsText } from './remark-html-as-text.ts'
+import { repairMarkdownDetailed } from './repair-markdown.ts'
+import { safeLinkHref } from './safe-url.ts'
+
+/** Props of {@link MarkdownBlock}. */
+export interface MarkdownBlockProps {
+  /** One top-level block of markdown, as split by `splitBlocks`. */
+  text: string
+  /** Close unfinished syntax (the last block of a message that is still streaming). */
+  streaming: boolean
+  /** Origins images may load from. Keep the same Set instance between renders. */
+  allowedImageOrigins: ReadonlySet<string>
+  /** `target` for external links, `undefined` for none. */
+  linkTarget: string | undefined
+  /** react-markdown component overrides. Keep the same object between renders, or every block re-renders. */
+  components: Components | undefined
+  /** Nesting cap, see `limitNesting`. */
+  maxNesting: number
+}
+
+const remarkPlugins = [remarkGfm, remarkHtmlAsText]
+
+/** Second line of defence after the rehype plugin: react-markdown calls this for every URL attribute it renders. */
+const urlTransform: UrlTransform = (url, key) => (key === 'href' ? (safeLinkHref(url) ?? '') : url)
+
+function codeText(nodes: readonly ElementContent[]): string {
+  return nodes.map((node) => (node.type === 'text' ? node.value : node.type === 'element' ? codeText(node.children) : '')).join('')
+}
+
+function languageOf(code: Element): string | undefined {
+  const className: unknown = code.properties.className
+  const classes: string[] = Array.isArray(className) ? className.map(String) : String(className ?? '').split(' ')
+  const language = classes.find((name) => name.startsWith('language-'))
+  return language?.slice('language-'.length) || undefined
+}
+
+/**
+ * Renders a fenced code block with `CodeBlock`. `openFenceEnd` is where, in the repaired
+ * text, the fence that repair had to close ends: that fence is still being written.
+ */
+function createPre(openFenceEnd: number | undefined) {
+  return function Pre({ node, ...props }: ComponentPropsWithoutRef<'pre'> & ExtraProps) {
+    const code = node?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'code')
+    if (!code) return <pre {...props} />
+    // mdast-util-to-hast adds a final newline to fenced code; the source text has none.
+    const text = codeText(code.children).replace(/\n$/, '')
+    const complete = openFenceEnd === undefined || node?.position?.end.offset !== openFenceEnd
+    return <CodeBlock code={text} language={languageOf(code)} complete={complete} />
+  }
+}
+
+/**
+ * One top-level block of a message, memoised: while a message streams, only its last
+ * block receives new text, so only it re-renders. Parsing never throws out of here: if
+ * hostile input still defeats the nesting cap, the block falls back to plain text.
+ *
+ * @example
+ * <MarkdownBlock text={'**Hi**'} streaming={false} allowedImageOrigins={new Set()} linkTarget="_blank" components={undefined} maxNesting={32} />
+ */
+export const MarkdownBlock = memo(function MarkdownBlock({
+  text,
+  streaming,
+  allowedImageOrigins,
+  linkTarget,
+  components,
+  maxNesting,
+}: MarkdownBlockProps): ReactNode {
+  const rendered = useMemo(() => {
+    const limited = limitNesting(text, maxNesting)
+    const repaired = streaming ? repairMarkdownDetailed(limited) : { text: limited, openFence: undefined }
+    const openFenceEnd = repaired.openFence ? repaired.text.length : undefined
+    try {
+      return Markdown({
+        children: repaired.text,
+        remarkPlugins,
+        rehypePlugins: [[rehypeSafeResources, { allowedImageOrigins, linkTarget }]],
+        components: { pre: createPre(openFenceEnd), ...components },
+        urlTransform,
+      })
+    } catch {
+      return <p data-rivulet="markdown-fallback">{text}</p>
+    }
+  }, [text, streaming, allowedImageOrigins, linkTarget, components, maxNesting])
+  return rendered
+})

@@ -4,3 +4,20 @@
  * at `rivulet-ui/core` and `rivulet-ui/protocol`.
  */
 export * from './react/index.ts'
+export * from './components/index.ts'
+export type {
+  ChatError,
+  ChatMessage,
+  ChatState,
+  ChatStatus,
+  ErrorPart,
+  MessagePart,
+  ReasoningPart,
+  StatusPart,
+  TextPart,
+  ToolCallPart,
+  ToolCallState,
+} from './core/state.ts'
+export type { ChatMetrics } from './core/metrics.ts'
+export type { ChatClient, ChatClientOptions } from './core/chat-client.ts'
+export type { ChatEvent } from './protocol/events.ts'

@@ -1,0 +1,85 @@
+'use client'
+import type { ComponentPropsWithRef, ReactNode } from 'react'
+import type { ChatClient } from '../../core/chat-client.ts'
+import type { ChatTransport } from '../../core/transports/transport.ts'
+import type { StreamFormat } from '../../protocol/decoders/stream-format.ts'
+import { useChat, type UseChatOptions } from '../../react/use-chat.ts'
+import { Composer } from '../composer/composer.tsx'
+import { Message, type MessageProps } from '../message/message.tsx'
+import { MessageList } from '../scroll/message-list.tsx'
+import { TypingIndicator } from '../status/typing-indicator.tsx'
+
+export interface ChatProps extends Omit<ComponentPropsWithRef<'div'>, 'onError'> {
+  /** The chat endpoint (POST, any supported stream format). */
+  api?: string
+  transport?: ChatTransport
+  format?: StreamFormat | 'auto'
+  /** An existing client, e.g. shared with other components through `ChatProvider`. */
+  chat?: ChatClient
+  /** Every other `useChat` option (headers, body, timeouts, callbacks…). */
+  options?: UseChatOptions
+  placeholder?: string
+  allowedImageOrigins?: MessageProps['allowedImageOrigins']
+  linkTarget?: MessageProps['linkTarget']
+  renderPart?: MessageProps['renderPart']
+  /** `system` follows `prefers-color-scheme`. @default 'system' */
+  theme?: 'light' | 'dark' | 'system'
+  /** Shown while there are no messages. */
+  emptyState?: ReactNode
+}
+
+/**
+ * The assembled chat: message list with auto-scroll, markdown, code, tool calls, reasoning,
+ * inline errors with Retry/Continue, and a composer — built only from Rivulet's public parts,
+ * so you can rebuild it your way. Style it with `rivulet-ui/styles.css`.
+ *
+ * @example
+ * import 'rivulet-ui/styles.css'
+ * <Chat api="/api/chat" />
+ */
+export function Chat({
+  api,
+  transport,
+  format,
+  chat,
+  options,
+  placeholder = 'Send a message',
+  allowedImageOrigins,
+  linkTarget,
+  renderPart,
+  theme = 'system',
+  emptyState,
+  ...rest
+}: ChatProps) {
+  const { messages, status, isStreaming, send, stop, retry, continue: resume } = useChat({
+    ...options,
+    ...(api !== undefined && { api }),
+    ...(transport !== undefined && { transport }),
+    ...(format !== undefined && { format }),
+    ...(chat !== undefined && { chat }),
+  })
+  const last = messages.at(-1)
+  const waiting = isStreaming && (last?.role !== 'assistant' || last.parts.length === 0)
+
+  return (
+    <div data-rivulet="chat" data-theme={theme} data-state={status} {...rest}>
+      <MessageList aria-busy={isStreaming}>
+        {messages.length === 0 && emptyState ? <div data-rivulet="empty-state">{emptyState}</div> : null}
+        {messages.map((message) => (
+          <Message
+            key={message.id}
+            message={message}
+            streaming={isStreaming && message === last}
+            onRetry={retry}
+            onContinue={resume}
+            allowedImageOrigins={allowedImageOrigins}
+            linkTarget={linkTarget}
+            renderPart={renderPart}
+          />
+        ))}
+        {waiting ? <TypingIndicator /> : null}
+      </MessageList>
+      <Composer status={status} onSend={send} onStop={stop} placeholder={placeholder} />
+    </div>
+  )
+}

@@ -1,0 +1,80 @@
+import { memo, type ComponentPropsWithRef, type ReactNode } from 'react'
+import type { ChatMessage, MessagePart } from '../../core/state.ts'
+import { StreamingMarkdown } from '../markdown/streaming-markdown.tsx'
+import { Reasoning } from '../reasoning/reasoning.tsx'
+import { ErrorNotice } from '../status/error-notice.tsx'
+import { StatusLine } from '../status/status-line.tsx'
+import { ToolCallCard } from '../tool-call/tool-call-card.tsx'
+
+export interface MessageProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+  message: ChatMessage
+  /** This message is the one receiving the stream right now. */
+  streaming?: boolean
+  /** Offered on an inline error. */
+  onRetry?: () => void
+  /** Offered on an inline error when the stream can be resumed. */
+  onContinue?: () => void
+  /** Origins images may load from; everything else shows a placeholder. @default none */
+  allowedImageOrigins?: readonly string[]
+  /** `target` for links. @default '_blank' */
+  linkTarget?: string
+  /** Render a part yourself; return `undefined` to keep the default rendering. */
+  renderPart?: (part: MessagePart, index: number, message: ChatMessage) => ReactNode | undefined
+}
+
+/**
+ * One message, its parts in arrival order: text as streaming markdown (user text stays plain),
+ * reasoning, tool calls, status lines and an inline error where the stream broke.
+ * Memoized: a finished message keeps its identity in the store, so it never re-renders while
+ * the next one streams.
+ *
+ * @example
+ * <Message message={message} streaming={isLast && isStreaming} onRetry={retry} />
+ */
+export const Message = memo(function Message({
+  message,
+  streaming = false,
+  onRetry,
+  onContinue,
+  allowedImageOrigins,
+  linkTarget,
+  renderPart,
+  ...rest
+}: MessageProps) {
+  const lastIndex = message.parts.length - 1
+  return (
+    <div
+      data-rivulet="message"
+      data-role={message.role}
+      data-streaming={streaming ? '' : undefined}
+      aria-busy={streaming || undefined}
+      {...rest}
+    >
+      {message.parts.map((part, index) => {
+        const custom = renderPart?.(part, index, message)
+        if (custom !== undefined) return custom
+        const live = streaming && index === lastIndex
+        switch (part.type) {
+          case 'text':
+            return message.role === 'user' ? (
+              <div key={index} data-rivulet="user-text">
+                {part.text}
+              </div>
+            ) : (
+              <StreamingMarkdown key={index} streaming={live} allowedImageOrigins={allowedImageOrigins} linkTarget={linkTarget}>
+                {part.text}
+              </StreamingMarkdown>
+            )
+          case 'reasoning':
+            return <Reasoning key={index} part={part} />
+          case 'tool-call':
+            return <ToolCallCard key={part.id} part={part} />
+          case 'status':
+            return <StatusLine key={index} part={part} active={live} />
+          case 'error':
+            return <ErrorNotice key={index} error={part} onRetry={onRetry} onContinue={part.resumable ? onContinue : undefined} />
+        }
+      })}
+    </div>
+  )
+})

@@ -9,7 +9,12 @@ import { paceFrames, type PaceOptions } from './pace-frames.ts'
 import { createReplayBuffer, type ReplayBufferOptions } from './replay-buffer.ts'
 import { glitchSeq, injectError, type ErrorInjection } from './stream-faults.ts'
 
-/** Where the mock serves the chat POST unless told otherwise. */
+/**
+ * Where the mock serves the chat POST unless told otherwise.
+ *
+ * @example
+ * fetch(DEFAULT_CHAT_URL, { method: 'POST', body })
+ */
 export const DEFAULT_CHAT_URL = '/api/chat'
 
 /**
@@ -24,15 +29,34 @@ export function resumeUrl(chatUrl: string, streamId: string): string {
   return `${chatUrl.replace(/\/+$/, '')}/${encodeURIComponent(streamId)}/resume`
 }
 
-/** A pace that sends everything at once, for tests. */
+/**
+ * A pace that sends everything at once, for tests.
+ *
+ * @example
+ * mockChatStream({ script, ...INSTANT_PACE })
+ */
 export const INSTANT_PACE = { ttft: 0, tokensPerSecond: Infinity } as const satisfies PaceOptions
 
-/** What the mock pretends a model does unless told otherwise: a short think, then a brisk reader's pace. */
+/**
+ * What the mock pretends a model does unless told otherwise: a short think, then a brisk reader's pace.
+ *
+ * @example
+ * mockChatStream({ script, ...DEFAULT_MOCK_PACE, ttft: 2000 }) // a slow first token
+ */
 export const DEFAULT_MOCK_PACE = { ttft: 300, tokensPerSecond: 60, jitter: 0.3 } as const satisfies PaceOptions
 
-/** The frame sent by `malformedAfter`: JSON cut short, as a buggy proxy or server would write. */
+/**
+ * The frame sent by `malformedAfter`: JSON cut short, as a buggy proxy or server would write.
+ *
+ * @example
+ * mockChatStream({ script, malformedAfter: 4 }) // the client should report a `protocol` error
+ */
 export const MALFORMED_FRAME = 'data: {"type":"token","seq":\n\n'
 
+/**
+ * @example
+ * const options: MockChatStreamOptions = { script: scenarios.markdown, format: 'anthropic', chunking: 'random' }
+ */
 export interface MockChatStreamOptions extends Omit<PaceOptions, 'stalls'> {
   /** The chat endpoint (a path or absolute URL, without query). @default '/api/chat' */
   url?: string
@@ -73,7 +97,12 @@ export interface MockChatStreamOptions extends Omit<PaceOptions, 'stalls'> {
   onRequest?: (request: MockRequest) => void
 }
 
-/** One request the mock received. */
+/**
+ * One request the mock received.
+ *
+ * @example
+ * expect(mock.requests.filter((r: MockRequest) => r.kind === 'chat')).toHaveLength(1)
+ */
 export interface MockRequest {
   kind: 'chat' | 'resume'
   method: string
@@ -88,6 +117,11 @@ export interface MockRequest {
   status: number
 }
 
+/**
+ * @example
+ * const mock: MockChatStream = mockChatStream({ script })
+ * server.use(...mock.handlers)
+ */
 export interface MockChatStream {
   /** Both handlers, for `setupServer(...mock.handlers)` or a story's `msw.handlers`. */
   handlers: HttpHandler[]
@@ -114,7 +148,9 @@ export interface MockChatStream {
  * replaces what the buffer holds for it.
  *
  * A POST needs `http.post` with a `ReadableStream` body: MSW's `sse()` helper matches GET only.
- * Every timer stops when the request aborts or the reader cancels.
+ * Every timer stops when the request aborts or the reader cancels. (Under `msw/node` a
+ * mocked body reaches `fetch` through a tee, so a reader's `cancel()` never gets here and its
+ * promise does not settle: stop a stream by aborting the request, as a chat client should.)
  *
  * @example
  * const mock = mockChatStream({

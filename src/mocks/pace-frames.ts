@@ -4,9 +4,18 @@ import { createPrng } from './prng.ts'
  * How a body is cut into network chunks: one per event (what a well-behaved server and proxy
  * give), seeded random sizes that split lines and UTF-8 characters anywhere, one byte at a
  * time (the worst case), or the whole body at once (a buffering proxy).
+ *
+ * @example
+ * mockChatStream({ script, chunking: 'random', seed: 42 })
  */
 export type Chunking = 'event' | 'random' | 'byte' | 'whole'
 
+/**
+ * When frames leave and how they are cut.
+ *
+ * @example
+ * const realistic: PaceOptions = { ttft: 600, tokensPerSecond: 40, jitter: 0.4, keepAliveIntervalMs: 15_000 }
+ */
 export interface PaceOptions {
   /** Milliseconds before the first frame (time to first token). @default 0 */
   ttft?: number
@@ -26,13 +35,23 @@ export interface PaceOptions {
   stalls?: ReadonlyArray<{ beforeFrame: number; ms: number }>
 }
 
-/** One network write: wait `delayMs` after the previous write, then send `chunk`. */
+/**
+ * One network write: wait `delayMs` after the previous write, then send `chunk`.
+ *
+ * @example
+ * for (const { delayMs, chunk } of paceFrames(frames)) await sleep(delayMs).then(() => write(chunk))
+ */
 export interface PacedChunk {
   delayMs: number
   chunk: Uint8Array
 }
 
-/** The keep-alive comment, a frame of its own so it never lands inside another frame. */
+/**
+ * The keep-alive comment, a frame of its own so it never lands inside another frame.
+ *
+ * @example
+ * KEEP_ALIVE_FRAME // ': ping\n\n'
+ */
 export const KEEP_ALIVE_FRAME = ': ping\n\n'
 
 const encoder = new TextEncoder()

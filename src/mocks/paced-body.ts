@@ -1,6 +1,11 @@
 import { KEEP_ALIVE_FRAME, type PacedChunk } from './pace-frames.ts'
 
-/** How a paced body ends once its chunks are out. */
+/**
+ * How a paced body ends once its chunks are out.
+ *
+ * @example
+ * createPacedBody(plan, { ending: { type: 'error', error: new TypeError('network') } })
+ */
 export type BodyEnding =
   /** A clean end of the body. */
   | { type: 'close' }
@@ -9,6 +14,10 @@ export type BodyEnding =
   /** Never ends: a `: ping` comment every `intervalMs` until the request aborts or the reader cancels. */
   | { type: 'keep-alive'; intervalMs: number }
 
+/**
+ * @example
+ * createPacedBody(plan, { signal: request.signal, onSettle: () => open-- })
+ */
 export interface PacedBodyOptions {
   /** The request's signal: aborting it stops every timer and errors the body. */
   signal?: AbortSignal

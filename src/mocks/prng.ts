@@ -1,4 +1,9 @@
-/** A deterministic source of numbers in [0, 1), like `Math.random` but repeatable. */
+/**
+ * A deterministic source of numbers in [0, 1), like `Math.random` but repeatable.
+ *
+ * @example
+ * const random: Prng = createPrng(7)
+ */
 export type Prng = () => number
 
 /**

@@ -1,5 +1,9 @@
 import type { ChatEvent } from '../protocol/events.ts'
 
+/**
+ * @example
+ * mockChatStream({ script, replay: { maxEvents: 50 } }) // a resume further back sees a gap
+ */
 export interface ReplayBufferOptions {
   /** Events kept per stream; older ones are forgotten, so a late resume sees a gap. @default 10000 */
   maxEvents?: number
@@ -7,6 +11,10 @@ export interface ReplayBufferOptions {
   maxStreams?: number
 }
 
+/**
+ * @example
+ * buffer.after('stream-1', lastSeq) ?? notFound()
+ */
 export interface ReplayBuffer {
   /** Records (or replaces) what a stream produced. */
   set(streamId: string, events: readonly ChatEvent[]): void

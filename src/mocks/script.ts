@@ -4,15 +4,26 @@ import type { ChatErrorCode, ChatEvent, FinishReason, UnsequencedChatEvent, Usag
  * How text is cut into deltas: whole words with their leading whitespace (like most
  * tokenizers), single characters (code points, never half a surrogate pair), or groups of
  * N code points.
+ *
+ * @example
+ * createScript().text('Hello world', { chunk: 3 }) // 'Hel', 'lo ', 'wor', 'ld'
  */
 export type ChunkMode = 'word' | 'char' | number
 
+/**
+ * @example
+ * createScript({ streamId: 'weather-1', messageId: 'msg-1' })
+ */
 export interface ScriptOptions {
   /** The `streamId` of the `start` event, used to resume. @default 'stream-1' */
   streamId?: string
   messageId?: string
 }
 
+/**
+ * @example
+ * createScript().toolCall({ name: 'search', args: { q: 'nile' }, result: ['…'] })
+ */
 export interface ScriptToolCall {
   /** @default `call_1`, `call_2`, … in order */
   id?: string
@@ -29,6 +40,9 @@ export interface ScriptToolCall {
 /**
  * Builds a scripted stream step by step. `done()` and `error()` end the script and return
  * the events; `build()` returns them without an ending (an interrupted stream).
+ *
+ * @example
+ * const interrupted = createScript().text('Half an ans').build()
  */
 export interface ScriptBuilder {
   /** Answer text, cut into `token` events. */

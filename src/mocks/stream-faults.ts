@@ -1,6 +1,11 @@
 import type { ChatErrorCode, ChatEvent } from '../protocol/events.ts'
 
-/** An error event put in place of everything after the first `events` events. */
+/**
+ * An error event put in place of everything after the first `events` events.
+ *
+ * @example
+ * mockChatStream({ script, errorAfter: { events: 5, code: 'rate_limited', retryAfter: 10 } })
+ */
 export interface ErrorInjection {
   events: number
   /** @default 'upstream_error' */
@@ -35,6 +40,10 @@ export function injectError(events: readonly ChatEvent[], at: number | ErrorInje
   return [...kept, error]
 }
 
+/**
+ * @example
+ * mockChatStream({ script, duplicateSeq: 3 })
+ */
 export interface SeqGlitches {
   /** The event with this `seq` is sent twice in a row (a server that retried a write). */
   duplicateSeq?: number

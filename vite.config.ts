@@ -40,6 +40,7 @@ const entries = {
   index: 'src/index.ts',
   protocol: 'src/protocol/index.ts',
   core: 'src/core/index.ts',
+  mocks: 'src/mocks/index.ts',
 }
 
 export default defineConfig({

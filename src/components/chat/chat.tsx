@@ -22,7 +22,7 @@ export interface ChatProps extends Omit<ComponentPropsWithRef<'div'>, 'onError'>
   allowedImageOrigins?: MessageProps['allowedImageOrigins']
   linkTarget?: MessageProps['linkTarget']
   renderPart?: MessageProps['renderPart']
-  /** `system` follows `prefers-color-scheme`. @default 'system' */
+  /** Sets `data-theme`; `system` follows `prefers-color-scheme`. @default inherited from the page */
   theme?: 'light' | 'dark' | 'system'
   /** Shown while there are no messages. */
   emptyState?: ReactNode
@@ -47,7 +47,7 @@ export function Chat({
   allowedImageOrigins,
   linkTarget,
   renderPart,
-  theme = 'system',
+  theme,
   emptyState,
   ...rest
 }: ChatProps) {

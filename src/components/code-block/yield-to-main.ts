@@ -18,8 +18,10 @@ const pending: Array<() => void> = []
  */
 export function yieldToMain(): Promise<void> {
   return new Promise((resolve) => {
-    if (typeof setImmediate === 'function') {
-      setImmediate(resolve)
+    // Read from globalThis: browsers have no `setImmediate`, and the library's types don't assume Node.
+    const setImmediateFn = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate
+    if (typeof setImmediateFn === 'function') {
+      setImmediateFn(resolve)
       return
     }
     if (typeof MessageChannel !== 'function') {

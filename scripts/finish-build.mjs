@@ -1,6 +1,7 @@
+// After `vite build` and `tsc`: make the published declarations resolvable and ship the theme.
 // Declarations are emitted from sources that import `./x.ts`; published types must say `./x.js`
 // so they resolve under every consumer's moduleResolution, with or without skipLibCheck.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const relativeTsImport = /((?:from|import)\s*\(?\s*['"]\.{1,2}\/[^'"]*?)\.tsx?(['"])/g
@@ -17,4 +18,7 @@ function walk(dir) {
   }
 }
 
-walk(process.argv[2] ?? 'dist')
+const dist = process.argv[2] ?? 'dist'
+walk(dist)
+// The opt-in default theme, `rivulet-ui/styles.css`.
+copyFileSync('src/styles.css', join(dist, 'styles.css'))

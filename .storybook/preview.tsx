@@ -1,0 +1,41 @@
+import type { Decorator, Preview } from '@storybook/react-vite'
+import { mswLoader } from 'msw-storybook-addon/csf3'
+import '../src/styles.css'
+
+/** Every story can be seen light or dark from the toolbar; `parameters.theme` pins one. */
+const withTheme: Decorator = (Story, context) => {
+  const theme = (context.parameters.theme as string | undefined) ?? (context.globals.theme as string | undefined) ?? 'light'
+  return (
+    <div
+      data-theme={theme}
+      style={{
+        background: 'var(--rivulet-bg)',
+        color: 'var(--rivulet-fg)',
+        fontFamily: 'var(--rivulet-font)',
+        padding: 16,
+        minHeight: '100%',
+      }}
+    >
+      <Story />
+    </div>
+  )
+}
+
+const preview: Preview = {
+  // Starts the MSW worker; stories register their own streams in `beforeEach({ msw })`.
+  loaders: [mswLoader()],
+  decorators: [withTheme],
+  globalTypes: {
+    theme: {
+      description: 'Colour theme',
+      toolbar: { title: 'Theme', icon: 'mirror', items: ['light', 'dark'], dynamicTitle: true },
+    },
+  },
+  initialGlobals: { theme: 'light' },
+  parameters: {
+    layout: 'fullscreen',
+    controls: { expanded: true },
+  },
+}
+
+export default preview

@@ -53,7 +53,7 @@ const MAX_SLICE_LINES = 1000
 /** Longer lines (minified bundles, base64) stay plain rather than stall the tab. */
 const MAX_LINE_LENGTH = 2000
 /** Per-line cap inside the tokenizer; the rest of a pathological line stays plain. */
-const LINE_TIME_LIMIT_MS = 100
+const LINE_TIME_LIMIT_MS = 150
 const CACHE_ENTRIES = 200
 
 let highlighterPromise: Promise<HighlighterCore> | undefined
@@ -121,8 +121,8 @@ function loadLanguage(highlighter: HighlighterCore, id: string): Promise<void> {
 
 // A grammar compiles its regexes lazily, the first time a line needs them, and one line
 // can need hundreds (TypeScript: ~600 ms on a slow machine). Compiling them up front, a
-// few per slice, keeps that cost out of any single task. Each regex also runs once on an
-// empty string because V8 compiles a RegExp on its first exec.
+// few per slice, keeps that cost out of any single task; the longest task left is the
+// compilation of the single largest regex.
 async function warmUpRegexes(sources: readonly string[]): Promise<void> {
   const compile = compileRegex
   if (!compile) return

@@ -5,6 +5,8 @@ export const DEFAULT_MAX_NESTING = 32
 
 /** A container marker: `>` (one optional space) or a list marker followed by a space. */
 const CONTAINER_MARKER = /^(?:>[ \t]?|(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))/
+/** Link labels are re-scanned per level, so brackets get a tighter cap than containers; real text nests two deep (`[![img](a)](b)`). */
+const MAX_BRACKET_DEPTH = 8
 /** Longer delimiter runs only ever build towers of nested emphasis. */
 const MAX_DELIMITER_RUN = 16
 const THEMATIC_BREAK = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/
@@ -39,7 +41,7 @@ function limitLine(line: string, maxDepth: number, state: { brackets: number; es
       out += rest.slice(j, j + 2)
       j++
     } else if (char === '[') {
-      if (state.brackets >= maxDepth) {
+      if (state.brackets >= Math.min(maxDepth, MAX_BRACKET_DEPTH)) {
         out += '\\['
         state.escaped++
       } else {
@@ -70,7 +72,7 @@ function limitLine(line: string, maxDepth: number, state: { brackets: number; es
 /**
  * Caps how deeply hostile markdown can nest before it is parsed: blockquote and list
  * markers beyond `maxDepth` on a line are dropped (their text stays), indentation is
- * capped at `maxDepth * 4` columns, `[` nested beyond `maxDepth` in a paragraph is
+ * capped at `maxDepth * 4` columns, `[` nested more than 8 deep in a paragraph is
  * escaped, and runs of more than 16 `*` or `_` are escaped. Parsers and renderers recurse
  * per level, so 5,000 `>` would otherwise overflow the stack; ordinary text is returned
  * unchanged. Code fences are left alone.

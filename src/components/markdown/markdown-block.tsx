@@ -23,6 +23,8 @@ export interface MarkdownBlockProps {
   components: Components | undefined
   /** Nesting cap, see `limitNesting`. */
   maxNesting: number
+  /** Link reference definitions from the other blocks of the message, one per line. */
+  definitions?: string
 }
 
 const remarkPlugins = [remarkGfm, remarkHtmlAsText]
@@ -71,14 +73,18 @@ export const MarkdownBlock = memo(function MarkdownBlock({
   linkTarget,
   components,
   maxNesting,
+  definitions = '',
 }: MarkdownBlockProps): ReactNode {
   const rendered = useMemo(() => {
     const limited = limitNesting(text, maxNesting)
-    const repaired = streaming ? repairMarkdownDetailed(limited) : { text: limited, openFence: undefined }
-    const openFenceEnd = repaired.openFence ? repaired.text.length : undefined
+    const repaired = repairMarkdownDetailed(limited)
+    const source = streaming ? repaired.text : limited
+    const openFenceEnd = streaming && repaired.openFence ? repaired.text.length : undefined
+    // Definitions go after a blank line, where they cannot join the block, unless a fence would swallow them.
+    const usesReferences = definitions !== '' && !repaired.openFence && text.includes(']') && !text.trimStart().startsWith('<')
     try {
       return Markdown({
-        children: repaired.text,
+        children: usesReferences ? source + '\n\n' + definitions : source,
         remarkPlugins,
         rehypePlugins: [[rehypeSafeResources, { allowedImageOrigins, linkTarget }]],
         components: { pre: createPre(openFenceEnd), ...components },
@@ -87,6 +93,6 @@ export const MarkdownBlock = memo(function MarkdownBlock({
     } catch {
       return <p data-rivulet="markdown-fallback">{text}</p>
     }
-  }, [text, streaming, allowedImageOrigins, linkTarget, components, maxNesting])
+  }, [text, streaming, allowedImageOrigins, linkTarget, components, maxNesting, definitions])
   return rendered
 })

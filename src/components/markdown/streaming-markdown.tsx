@@ -5,6 +5,25 @@ import { MarkdownBlock } from './markdown-block.tsx'
 import { toOrigins } from './safe-url.ts'
 import { createBlockSplitter, type BlockSplitter } from './split-blocks.ts'
 
+const DEFINITION = /^ {0,3}\[(?!\^)(?:[^\]\\\n]|\\.)+\]:[ \t]*\S/
+
+/**
+ * Link reference definitions (`[r]: https://…`) of the whole message. Blocks render
+ * separately, so a `[text][r]` in one block needs the definitions of the others. A
+ * definition still being streamed is left out: its URL may be half written. Footnote
+ * definitions (`[^1]:`) are not forwarded: each block would grow its own footnote list.
+ */
+function collectDefinitions(blocks: readonly string[], streaming: boolean): string {
+  const settled = streaming ? blocks.length - 1 : blocks.length
+  const lines: string[] = []
+  for (let i = 0; i < settled; i++) {
+    const block = blocks[i] as string
+    if (!DEFINITION.test(block)) continue
+    for (const line of block.split('\n')) if (DEFINITION.test(line)) lines.push(line)
+  }
+  return lines.join('\n')
+}
+
 /** Props of {@link StreamingMarkdown}. */
 export interface StreamingMarkdownProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
   /** The markdown text so far. */
@@ -53,6 +72,7 @@ export function StreamingMarkdown({
   // Keyed by content, so a new array with the same origins keeps every block memoised.
   const originsKey = allowedImageOrigins?.join('\n') ?? ''
   const origins = useMemo(() => toOrigins(originsKey === '' ? [] : originsKey.split('\n')), [originsKey])
+  const definitions = useMemo(() => collectDefinitions(blocks, streaming), [blocks, streaming])
   const target = linkTarget ?? undefined
   return (
     <div data-rivulet="markdown" data-streaming={streaming ? '' : undefined} {...rest}>
@@ -66,6 +86,7 @@ export function StreamingMarkdown({
           linkTarget={target}
           components={components}
           maxNesting={maxNesting}
+          definitions={definitions}
         />
       ))}
     </div>

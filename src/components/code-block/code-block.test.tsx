@@ -9,7 +9,8 @@ import { highlightLines } from './highlighter.ts'
 
 const root = (container: HTMLElement) => container.querySelector('[data-rivulet="code-block"]') as HTMLElement
 const lines = (container: HTMLElement) =>
-  [...container.querySelectorAll('[data-rivulet="code-line"]')].map((line) => line.textContent)
+  // Each line but the last carries its own newline.
+  [...container.querySelectorAll('[data-rivulet="code-line"]')].map((line) => line.textContent?.replace(/\n$/, ''))
 
 afterEach(cleanup)
 

@@ -1,4 +1,4 @@
-import { Fragment, memo } from 'react'
+import { memo } from 'react'
 import type { CSSProperties } from 'react'
 import { splitCodeLines, type HighlightedLine } from './highlighter.ts'
 
@@ -21,8 +21,8 @@ const SEGMENT_LINES = 64
 const segmentStyle: CSSProperties = { display: 'block' }
 
 /**
- * The inside of `<code>`: one `<span data-rivulet="code-line">` per line, `\n` between
- * them, grouped in block-level `<span data-rivulet="code-segment">`s. Plain and
+ * The inside of `<code>`: one `<span data-rivulet="code-line">` per line, each but the
+ * last ending in `\n`, grouped in block-level `<span data-rivulet="code-segment">`s. Plain and
  * highlighted lines share this exact shape, so colouring a block never moves it.
  *
  * @example
@@ -57,23 +57,23 @@ const Segment = memo(function Segment({ lines, tokens, last }: SegmentProps) {
     <span data-rivulet="code-segment" style={segmentStyle}>
       {lines.map((text, index) => {
         const lineTokens = tokens?.[index]
+        // The newline lives inside its line, so textContent and copied text stay whole
+        // whether a stylesheet lays lines out inline or as blocks (a block's trailing
+        // newline adds no extra line).
+        const newline = last && index === lines.length - 1 ? null : '\n'
         return (
-          <Fragment key={index}>
-            {index > 0 ? '\n' : null}
-            <span data-rivulet="code-line">
-              {lineTokens
-                ? lineTokens.map((token, tokenIndex) => (
-                    <span key={tokenIndex} style={token.style as CSSProperties}>
-                      {token.content}
-                    </span>
-                  ))
-                : text}
-            </span>
-          </Fragment>
+          <span key={index} data-rivulet="code-line">
+            {lineTokens
+              ? lineTokens.map((token, tokenIndex) => (
+                  <span key={tokenIndex} style={token.style as CSSProperties}>
+                    {token.content}
+                  </span>
+                ))
+              : text}
+            {newline}
+          </span>
         )
       })}
-      {/* Keeps textContent and copied text whole; a block's trailing newline adds no line. */}
-      {last ? null : '\n'}
     </span>
   )
 }, sameSegment)

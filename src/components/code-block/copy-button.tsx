@@ -59,14 +59,14 @@ export function CopyButton({ text, resetAfterMs = 2000, ...props }: CopyButtonPr
       <button
         type="button"
         aria-label="Copy code"
-        data-rivulet="code-copy"
+        data-rivulet="copy-button"
         data-state={state}
         {...props}
         onClick={() => void copy()}
       >
         {LABELS[state]}
       </button>
-      <span role="status" data-rivulet="code-copy-status" style={visuallyHidden}>
+      <span role="status" data-rivulet="copy-status" style={visuallyHidden}>
         {state === 'idle' ? '' : LABELS[state]}
       </span>
     </>

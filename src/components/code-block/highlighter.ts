@@ -43,7 +43,7 @@ export interface HighlightOptions {
 }
 
 /** The light and dark themes, tokenized in one pass (Shiki dual themes). */
-const THEMES = { light: 'github-light', dark: 'github-dark' } as const
+const THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as const
 const CSS_VARIABLE_PREFIX = '--rivulet-code-'
 /** Time per slice of tokenizing: half a 60 Hz frame leaves room for input and paint. */
 const SLICE_BUDGET_MS = 8
@@ -80,7 +80,7 @@ interface Job {
  *
  * @example
  * const highlighter = await loadHighlighter()
- * highlighter.getLoadedThemes() // ['github-light', 'github-dark']
+ * highlighter.getLoadedThemes() // ['github-light-default', 'github-dark-default']
  */
 export function loadHighlighter(): Promise<HighlighterCore> {
   highlighterPromise ??= createHighlighter().catch((error: unknown) => {
@@ -99,7 +99,7 @@ async function createHighlighter(): Promise<HighlighterCore> {
   return createHighlighterCore({
     // forgiving: a grammar pattern the JS engine cannot express is skipped, not thrown.
     engine: createJavaScriptRegexEngine({ forgiving: true, cache: regexCache, regexConstructor }),
-    themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
+    themes: [import('shiki/themes/github-light-default.mjs'), import('shiki/themes/github-dark-default.mjs')],
     langs: [],
   })
 }
@@ -188,7 +188,7 @@ export function clearHighlightCache(): void {
  *
  * @example
  * const result = await highlightLines('const a = 1', 'ts', { signal })
- * result?.lines[0]?.[0] // { content: 'const', style: { color: '#D73A49', '--rivulet-code-dark': '#F97583' } }
+ * result?.lines[0]?.[0] // { content: 'const', style: { color: '#CF222E', '--rivulet-code-dark': '#FF7B72' } }
  */
 export function highlightLines(
   code: string,

@@ -37,8 +37,13 @@ export interface BenchContext {
   passes: number
   /** Untimed passes first, so the JIT has settled before the clock starts. */
   warmup: number
-  /** Forces a full collection between passes when the host allows it, so one pass does not pay for another's garbage. */
+  /** Collects garbage between passes when the host allows it, so one pass does not pay for another's. */
   gc?: () => void
+  /**
+   * The clock passes are timed with, in milliseconds. The Node runner uses the process's CPU
+   * time by default: on a shared machine, wall time mostly measures the neighbours.
+   */
+  clock?: () => number
   /** Progress lines, kept apart from the result table. */
   log: (message: string) => void
 }

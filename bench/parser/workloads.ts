@@ -54,12 +54,29 @@ export function runPass(contender: Contender, mode: Mode, input: ChunkedInput): 
 }
 
 /**
- * The floor no SSE consumer can beat: decoding the bytes (same chunks) and parsing each
- * event's JSON, with the payloads already cut out. What a parser adds on top of this is the
- * price of finding the events.
+ * Every event's data as a consumer receives it from `contender` reading the byte chunks:
+ * the floor's input, so that its `JSON.parse` sees strings of the same make-up (slices of
+ * decoded chunks, often two-byte) as a real consumer's, not the generator's flat ones.
  *
  * @example
- * const tally = runFloor(input.bytes, stream.data)
+ * const payloads = collectPayloads(rivulet, input)
+ */
+export function collectPayloads(contender: Contender, input: ChunkedInput): string[] {
+  const payloads: string[] = []
+  const parser = contender.create((data) => payloads.push(data))
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+  for (const chunk of input.bytes) parser.feed(decoder.decode(chunk, { stream: true }))
+  parser.feed(decoder.decode())
+  return payloads
+}
+
+/**
+ * The floor no SSE consumer can beat: decoding the bytes (same chunks) and parsing each
+ * event's JSON, with the payloads already cut out (see {@link collectPayloads}). What a parser
+ * adds on top of this is the price of finding the events.
+ *
+ * @example
+ * const tally = runFloor(input.bytes, collectPayloads(rivulet, input))
  */
 export function runFloor(bytes: readonly Uint8Array[], payloads: readonly string[]): Tally {
   const tally = emptyTally()

@@ -150,7 +150,7 @@ export const RateLimited: Story = {
   args: { mock: { httpStatus: 429, retryAfter: 30 } },
   play: async ({ canvasElement }) => {
     const canvas = await ask(canvasElement, 'Hello?')
-    expect(await canvas.findByText(/Rate limited/)).toBeInTheDocument()
+    expect((await canvas.findAllByText(/Rate limited — retrying is possible in \d+ s/))[0]).toBeVisible()
     expect(canvas.getByRole('button', { name: 'Retry' })).toBeDisabled()
   },
 }

@@ -27,6 +27,8 @@ export interface PacedBodyOptions {
   onSettle?: () => void
 }
 
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
+
 /**
  * Plays a pacing plan into a byte stream with timers. Exactly one timer is pending at a time,
  * and it is cleared the moment the request aborts or the reader cancels, so a mock never
@@ -97,21 +99,30 @@ export function createPacedBody(plan: readonly PacedChunk[], options: PacedBodyO
         if (readerWaiting) breakWhenDrained()
       }
 
+      // Chunks are due at absolute times from the start, so a fast pace is not slowed down by
+      // timer clamping (a browser waits >= 4 ms per nested timer): every wake-up sends all
+      // chunks already due, and only then sleeps until the next one.
+      const startedAt = now()
+      let dueAt = 0
+
       function pump() {
         timer = undefined
         if (settled) return
         readerWaiting = false
-        // Chunks due at the same moment go out together, without a timer each.
-        do controller.enqueue(plan[index++]!.chunk)
-        while (index < plan.length && plan[index]!.delayMs <= 0)
+        const elapsed = now() - startedAt
+        do {
+          controller.enqueue(plan[index++]!.chunk)
+          if (index < plan.length) dueAt += Math.max(0, plan[index]!.delayMs)
+        } while (index < plan.length && dueAt <= elapsed)
         schedule()
       }
 
       function schedule() {
         if (index >= plan.length) finish()
-        else timer = setTimeout(pump, Math.max(0, plan[index]!.delayMs))
+        else timer = setTimeout(pump, Math.max(0, dueAt - (now() - startedAt)))
       }
 
+      if (plan.length > 0) dueAt = Math.max(0, plan[0]!.delayMs)
       schedule()
     },
     pull() {

@@ -8,96 +8,16 @@
  * With no API key it answers with a built-in fake model; with OPENAI_API_KEY or
  * ANTHROPIC_API_KEY set it calls that provider. Plain node:http and Web streams, no framework.
  */
-import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
-import type { ChatEvent, UnsequencedChatEvent } from '../../src/protocol/events.ts'
-import { createEventStreamResponse } from '../../src/server/event-stream-response.ts'
-import { createMemoryResumeStore } from '../../src/server/memory-resume-store.ts'
 import { sendWebResponse, toWebRequest } from '../../src/server/node-http.ts'
-import { resumeEventStream } from '../../src/server/resume-event-stream.ts'
-import { fakeModel } from './fake-model.ts'
-import { anthropicMessages, openAIChat, type PostedMessage } from './providers.ts'
+import { createApp } from './app.ts'
 
 const PORT = Number(process.env['PORT'] ?? 8787)
 const HOST = '127.0.0.1'
-const PUBLIC_DIR = join(import.meta.dirname, 'public')
 const OPENAI_API_KEY = process.env['OPENAI_API_KEY']
 const ANTHROPIC_API_KEY = process.env['ANTHROPIC_API_KEY']
 const model = OPENAI_API_KEY ? 'openai' : ANTHROPIC_API_KEY ? 'anthropic' : 'fake'
-
-const store = createMemoryResumeStore()
-
-/** Defers the provider call into the stream, so a failed fetch becomes an `error` event, not a 500. */
-async function* deferred(start: () => Promise<AsyncIterable<ChatEvent>>): AsyncGenerator<ChatEvent> {
-  yield* await start()
-}
-
-async function chat(request: Request): Promise<Response> {
-  let messages: PostedMessage[]
-  try {
-    const body = (await request.json()) as { messages?: PostedMessage[] }
-    messages = Array.isArray(body.messages) ? body.messages : []
-  } catch {
-    return new Response('Expected a JSON body with messages', { status: 400 })
-  }
-  const prompt = messages.filter((m) => m.role === 'user').at(-1)?.content ?? ''
-
-  if (model === 'fake') {
-    // The fake model costs nothing, so a dropped client leaves it running into the store and
-    // a resume can show the rest of the answer. It still stops after two minutes.
-    const source: AsyncIterable<UnsequencedChatEvent> = fakeModel(prompt, { signal: AbortSignal.timeout(120_000) })
-    return createEventStreamResponse(source, { store, disconnect: 'continue', onError: logError })
-  }
-  // A real provider bills per token: when the browser goes away, stop the call at once.
-  const source =
-    model === 'openai'
-      ? deferred(() => openAIChat(messages, OPENAI_API_KEY!, request.signal))
-      : deferred(() => anthropicMessages(messages, ANTHROPIC_API_KEY!, request.signal))
-  return createEventStreamResponse(source, { store, signal: request.signal, onError: logError })
-}
-
-function logError(error: unknown) {
-  console.error('[rivulet example] the model stream failed:', error)
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.map': 'application/json',
-}
-
-async function staticFile(pathname: string): Promise<Response> {
-  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '')
-  const file = join(PUBLIC_DIR, relative)
-  if (!file.startsWith(PUBLIC_DIR + sep)) return new Response('Not found', { status: 404 })
-  try {
-    const content = await readFile(file)
-    return new Response(content, { headers: { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' } })
-  } catch {
-    if (pathname !== '/') return new Response('Not found', { status: 404 })
-    return new Response(
-      `Rivulet example server (model: ${model}).\n\nPOST /api/chat with {"messages":[{"role":"user","content":"Hi"}]}\n` +
-        `GET  /api/chat/:streamId/resume with Last-Event-ID\n\n(No chat page built yet: put it in examples/server/public/index.html.)\n`,
-      { headers: { 'content-type': 'text/plain; charset=utf-8' } },
-    )
-  }
-}
-
-export async function handle(request: Request): Promise<Response> {
-  const { pathname } = new URL(request.url)
-  if (pathname === '/api/chat') {
-    if (request.method !== 'POST') return new Response('Use POST', { status: 405, headers: { allow: 'POST' } })
-    return chat(request)
-  }
-  const resume = /^\/api\/chat\/([^/]+)\/resume$/.exec(pathname)
-  if (resume) return resumeEventStream(request, store, { streamId: decodeURIComponent(resume[1]!) })
-  if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Not found', { status: 404 })
-  return staticFile(pathname)
-}
+const handle = createApp({ model, openaiApiKey: OPENAI_API_KEY, anthropicApiKey: ANTHROPIC_API_KEY })
 
 const server = createServer((req, res) => {
   const request = toWebRequest(req, res)

@@ -7,7 +7,8 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
   url?: string | undefined
   headers: Record<string, string | string[] | undefined>
   httpVersionMajor?: number
-  socket?: { encrypted?: boolean } | null
+  /** TLS sockets have `encrypted: true`. */
+  socket?: object | null
 }
 
 /** The few members of Node's `ServerResponse` (or an HTTP/2 compatible response) this adapter uses. */
@@ -45,7 +46,8 @@ export function toWebRequest(req: NodeRequestLike, res: NodeResponseLike, origin
     if (!res.writableEnded) controller.abort(new DOMException('The client disconnected', 'AbortError'))
   })
   const host = firstHeader(req.headers['host']) ?? 'localhost'
-  const base = origin ?? `${req.socket?.encrypted ? 'https' : 'http'}://${host}`
+  const secure = typeof req.socket === 'object' && req.socket !== null && (req.socket as { encrypted?: unknown }).encrypted === true
+  const base = origin ?? `${secure ? 'https' : 'http'}://${host}`
   const method = (req.method ?? 'GET').toUpperCase()
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {

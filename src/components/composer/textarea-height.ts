@@ -40,7 +40,7 @@ export function fitTextareaHeight(box: TextareaBox): TextareaFit {
 
 /**
  * Resizes `textarea` to its content, up to `maxRows` lines, keeping its scroll
- * position. Reads layout once (after collapsing the height), so call it from a layout
+ * position (or the last line in view while typing at the end). Reads layout once (after collapsing the height), so call it from a layout
  * effect when the value changes.
  *
  * @example
@@ -73,5 +73,8 @@ export function autosizeTextarea(textarea: HTMLTextAreaElement, maxRows: number)
   })
   textarea.style.height = `${fit.height}px`
   textarea.style.overflowY = fit.overflowY
-  textarea.scrollTop = scrollTop
+  // Typing at the end (the usual case) must show the new line; the browser's own
+  // caret-into-view scroll comes too late, it ran against the collapsed box.
+  const caretAtEnd = textarea.selectionEnd === textarea.value.length
+  textarea.scrollTop = caretAtEnd ? textarea.scrollHeight : scrollTop
 }

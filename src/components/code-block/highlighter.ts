@@ -127,24 +127,33 @@ async function warmUpRegexes(sources: readonly string[]): Promise<void> {
   const compile = compileRegex
   if (!compile) return
   let sliceStart = performance.now()
+  const maybeYield = async () => {
+    if (performance.now() - sliceStart < SLICE_BUDGET_MS) return
+    await yieldToMain()
+    sliceStart = performance.now()
+  }
   for (const source of sources) {
     if (regexCache.has(source)) continue
+    let regex: RegExp
     try {
-      const regex = compile(source)
-      regexCache.set(source, regex)
-      // Twice: V8 interprets a regex's first run and compiles it to machine code on
-      // the next, and either step can take tens of milliseconds for a large grammar regex.
-      for (let run = 0; run < 2; run++) {
-        regex.lastIndex = 0
-        regex.exec('')
-      }
+      regex = compile(source)
     } catch (error) {
       regexCache.set(source, error instanceof Error ? error : new Error(String(error)))
+      continue
     }
-    if (performance.now() - sliceStart >= SLICE_BUDGET_MS) {
-      await yieldToMain()
-      sliceStart = performance.now()
+    regexCache.set(source, regex)
+    // Translating the pattern, V8's first run (bytecode) and its second (machine code) can
+    // each take tens of milliseconds for a large grammar regex: separate tasks if need be.
+    for (let run = 0; run < 2; run++) {
+      await maybeYield()
+      try {
+        regex.lastIndex = 0
+        regex.exec('')
+      } catch {
+        // The tokenizer meets the same error later and skips the pattern (forgiving).
+      }
     }
+    await maybeYield()
   }
 }
 

@@ -170,7 +170,9 @@ describe('MessageList in Chromium', () => {
     await stream(40, 5)
     await vi.waitFor(() => expect(jumpButton()).not.toBeNull())
 
+    const scrollTo = vi.spyOn(viewport(), 'scrollTo')
     jumpButton()!.click()
+    expect(scrollTo).toHaveBeenCalledWith(expect.objectContaining({ behavior: 'smooth' }))
     await vi.waitFor(() => expect(list()).toHaveAttribute('data-state', 'pinned'))
     expect(jumpButton()).toBeNull()
     // Streaming on while (and after) the smooth scroll glides: it ends at the bottom.
@@ -190,6 +192,37 @@ describe('MessageList in Chromium', () => {
     await userEvent.keyboard('{Enter}')
     await vi.waitFor(() => expect(jumpButton()).toBeNull())
     expect(document.activeElement).toBe(viewport())
+  })
+
+  it('detaches as soon as a touch drag pulls the content down', async () => {
+    show(40)
+    await frames(2)
+    const el = viewport()
+    const touch = (clientY: number) => [new Touch({ identifier: 1, target: el, clientX: 10, clientY })]
+    el.dispatchEvent(new TouchEvent('touchstart', { touches: touch(100), bubbles: true }))
+    el.dispatchEvent(new TouchEvent('touchmove', { touches: touch(90), bubbles: true }))
+    await frames(2)
+    // Pushing the content up (towards newer messages) is not letting go.
+    expect(list()).toHaveAttribute('data-state', 'pinned')
+    el.dispatchEvent(new TouchEvent('touchmove', { touches: touch(160), bubbles: true }))
+    await vi.waitFor(() => expect(list()).toHaveAttribute('data-state', 'detached'))
+    el.dispatchEvent(new TouchEvent('touchend', { touches: [], bubbles: true }))
+  })
+
+  it('jumps instantly instead of smoothly when the user prefers reduced motion', async () => {
+    const matchMedia = window.matchMedia.bind(window)
+    vi.spyOn(window, 'matchMedia').mockImplementation((query) =>
+      query === '(prefers-reduced-motion: reduce)' ? ({ matches: true } as MediaQueryList) : matchMedia(query),
+    )
+    show(40)
+    await frames(2)
+    await detachWithWheel()
+    await stream(40, 3)
+    await vi.waitFor(() => expect(jumpButton()).not.toBeNull())
+    const scrollTo = vi.spyOn(viewport(), 'scrollTo')
+    jumpButton()!.click()
+    expect(scrollTo).toHaveBeenCalledWith(expect.objectContaining({ behavior: 'instant' }))
+    expect(distance()).toBeLessThanOrEqual(1)
   })
 
   it('re-attaches when the user scrolls back to the bottom by hand', async () => {

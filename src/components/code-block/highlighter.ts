@@ -54,14 +54,15 @@ const MAX_SLICE_LINES = 1000
 const MAX_LINE_LENGTH = 2000
 /** Per-line cap inside the tokenizer; the rest of a pathological line stays plain. */
 const LINE_TIME_LIMIT_MS = 150
-const CACHE_ENTRIES = 200
+/** Cached highlights, counted in lines: bounds the tokens kept to roughly 10-20 MB. */
+const CACHE_LINES = 20_000
 
 let highlighterPromise: Promise<HighlighterCore> | undefined
 /** Compiled grammar regexes by source, shared by the engine and the warm-up. */
 const regexCache = new Map<string, RegExp | Error>()
 let compileRegex: ((source: string) => RegExp) | undefined
 const loadedLanguages = new Map<string, Promise<void>>()
-const cache = createLruCache<string, HighlightResult>(CACHE_ENTRIES)
+const cache = createLruCache<string, HighlightResult>(CACHE_LINES, (result) => result.lines.length)
 const jobs = new Map<string, Job>()
 const styles = new Map<string, TokenStyle>()
 

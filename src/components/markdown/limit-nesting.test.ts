@@ -29,12 +29,16 @@ describe('limitNesting', () => {
 
   test('caps indentation so indented nesting cannot grow without bound', () => {
     const out = limitNesting(' '.repeat(1000) + '- deep', 8)
-    expect(out).toBe(' '.repeat(32) + '- deep')
+    expect(out).toBe(' '.repeat(16) + '- deep')
   })
 
-  test('escapes brackets nested more than 8 deep, and their closers', () => {
-    const out = limitNesting('['.repeat(10) + 'x' + ']'.repeat(10))
-    expect(out).toBe('['.repeat(8) + '\\[\\[' + 'x' + '\\]\\]' + ']'.repeat(8))
+  test('escapes every bracket of a line where brackets nest more than 8 deep', () => {
+    expect(limitNesting('a [b] ' + '['.repeat(9) + 'x' + ']'.repeat(9))).toBe('a \\[b\\] ' + '\\['.repeat(9) + 'x' + '\\]'.repeat(9))
+  })
+
+  test('keeps brackets nested 8 deep', () => {
+    const text = '['.repeat(8) + 'x' + ']'.repeat(8)
+    expect(limitNesting(text)).toBe(text)
   })
 
   test('escapes runs of more than 16 emphasis delimiters', () => {

@@ -11,14 +11,14 @@ const MAX_BRACKET_DEPTH = 8
 const MAX_DELIMITER_RUN = 16
 const THEMATIC_BREAK = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/
 
-function limitLine(line: string, maxDepth: number, state: { brackets: number; escaped: number }): string {
+function limitLine(line: string, maxDepth: number, state: { brackets: number }): string {
   let i = 0
   let width = 0
   while (line[i] === ' ' || line[i] === '\t') {
     width += line[i] === '\t' ? 4 - (width % 4) : 1
     i++
   }
-  const maxIndent = maxDepth * 4
+  const maxIndent = maxDepth * 2
   let out = width > maxIndent ? ' '.repeat(maxIndent) : line.slice(0, i)
 
   // Container markers beyond the cap are dropped: their content stays, one level up.
@@ -34,28 +34,26 @@ function limitLine(line: string, maxDepth: number, state: { brackets: number; es
 
   const rest = line.slice(i)
   if (THEMATIC_BREAK.test(rest)) return out + rest
-  // Deep `[` nesting makes link parsing quadratic and the tree deep: escape what is beyond the cap.
+  // Deep `[` nesting makes link parsing slow and the tree deep. Escaping only the levels
+  // beyond the cap still leaves huge labels to re-scan per level, so a line that nests
+  // too deep loses all its brackets.
+  const bracketCap = Math.min(maxDepth, MAX_BRACKET_DEPTH)
+  let brackets = state.brackets
+  let tooDeep = false
+  for (let j = 0; j < rest.length && !tooDeep; j++) {
+    const char = rest[j]
+    if (char === '\\') j++
+    else if (char === '[') tooDeep = ++brackets > bracketCap
+    else if (char === ']' && brackets > 0) brackets--
+  }
+  if (!tooDeep) state.brackets = brackets
   for (let j = 0; j < rest.length; j++) {
     const char = rest[j] as string
     if (char === '\\') {
       out += rest.slice(j, j + 2)
       j++
-    } else if (char === '[') {
-      if (state.brackets >= Math.min(maxDepth, MAX_BRACKET_DEPTH)) {
-        out += '\\['
-        state.escaped++
-      } else {
-        out += char
-        state.brackets++
-      }
-    } else if (char === ']') {
-      if (state.escaped > 0) {
-        out += '\\]'
-        state.escaped--
-      } else {
-        out += char
-        if (state.brackets > 0) state.brackets--
-      }
+    } else if (tooDeep && (char === '[' || char === ']')) {
+      out += '\\' + char
     } else if (char === '*' || char === '_') {
       let end = j
       while (rest[end] === char) end++
@@ -72,10 +70,10 @@ function limitLine(line: string, maxDepth: number, state: { brackets: number; es
 /**
  * Caps how deeply hostile markdown can nest before it is parsed: blockquote and list
  * markers beyond `maxDepth` on a line are dropped (their text stays), indentation is
- * capped at `maxDepth * 4` columns, `[` nested more than 8 deep in a paragraph is
- * escaped, and runs of more than 16 `*` or `_` are escaped. Parsers and renderers recurse
- * per level, so 5,000 `>` would otherwise overflow the stack; ordinary text is returned
- * unchanged. Code fences are left alone.
+ * capped at `maxDepth * 2` columns, every `[` and `]` of a line where brackets nest
+ * more than 8 deep is escaped, and runs of more than 16 `*` or `_` are escaped. Parsers
+ * and renderers recurse per level, so 5,000 `>` would otherwise overflow the stack;
+ * ordinary text is returned unchanged. Code fences are left alone.
  *
  * @example
  * limitNesting('>'.repeat(5000) + ' deep', 32) // 32 levels of quote around 'deep'
@@ -84,7 +82,7 @@ function limitLine(line: string, maxDepth: number, state: { brackets: number; es
 export function limitNesting(text: string, maxDepth: number = DEFAULT_MAX_NESTING): string {
   const lines = text.split('\n')
   let fence: string | undefined
-  const state = { brackets: 0, escaped: 0 }
+  const state = { brackets: 0 }
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string
     if (fence !== undefined) {
@@ -95,7 +93,6 @@ export function limitNesting(text: string, maxDepth: number = DEFAULT_MAX_NESTIN
     if (fence !== undefined) continue
     if (line.trim() === '') {
       state.brackets = 0
-      state.escaped = 0
       continue
     }
     lines[index] = limitLine(line, maxDepth, state)

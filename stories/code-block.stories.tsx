@@ -45,7 +45,7 @@ type Story = StoryObj<typeof CodeBlock>
 const blockOf = (canvasElement: HTMLElement) => canvasElement.querySelector<HTMLElement>('[data-rivulet="code-block"]')!
 const tokenSpans = (canvasElement: HTMLElement) => canvasElement.querySelectorAll<HTMLElement>('[data-rivulet="code-line"] span')
 /** Shiki is imported on first use: the first highlight of a run includes that download. */
-const HIGHLIGHT_TIMEOUT = { timeout: 20_000 }
+const HIGHLIGHT_TIMEOUT = { timeout: 10_000 }
 
 export const PlainWhileOpen: Story = {
   args: { code: HALF_WRITTEN, complete: false },
@@ -81,7 +81,8 @@ export const CopyToClipboard: Story = {
     const writeText = spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined)
     const button = canvas.getByRole('button', { name: 'Copy code' })
     await userEvent.click(button)
-    await expect(writeText).toHaveBeenCalledExactlyOnceWith(TS)
+    await expect(writeText).toHaveBeenCalledOnce()
+    await expect(writeText).toHaveBeenCalledWith(TS)
     await expect(button).toHaveTextContent('Copied')
     await expect(button).toHaveAttribute('data-state', 'copied')
     // Screen readers hear the outcome; the button keeps its name.

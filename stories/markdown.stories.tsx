@@ -69,7 +69,7 @@ export const Complete: Story = {
     await expect(markdownRoot(canvasElement)).not.toHaveAttribute('data-streaming')
     // The fence closed long ago, so its code block is coloured once Shiki has loaded.
     const code = canvasElement.querySelector('[data-rivulet="code-block"]')
-    await waitFor(() => expect(code).toHaveAttribute('data-state', 'highlighted'), { timeout: 20_000 })
+    await waitFor(() => expect(code).toHaveAttribute('data-state', 'highlighted'), { timeout: 10_000 })
   },
 }
 
@@ -88,7 +88,7 @@ export const Streaming: StoryObj<{ charsPerTick: number; intervalMs: number }> =
     await expect(demo.textContent?.length ?? 0).toBeLessThan(RIVERS.length / 2)
     await expect(await canvas.findByRole('heading', { level: 1, name: 'Streaming rivers' })).toBeVisible()
     // Then it finishes: every block is there and the streaming mark is gone.
-    await waitFor(() => expect(demo).toHaveAttribute('data-done', ''), { timeout: 20_000 })
+    await waitFor(() => expect(demo).toHaveAttribute('data-done', ''), { timeout: 10_000 })
     await expect(markdownRoot(canvasElement)).not.toHaveAttribute('data-streaming')
     await expect(canvas.getByRole('table')).toBeVisible()
     await expect(canvas.getByText(/some more questions\?/)).toBeVisible()
@@ -157,7 +157,7 @@ export const Long: Story = {
     await expect(blocks.length).toBeGreaterThan(40)
     await expect(canvas.getAllByRole('heading', { level: 2 }).length).toBe(blocks.length)
     await expect(markdownRoot(canvasElement).textContent?.length ?? 0).toBeGreaterThan(30_000)
-    await waitFor(() => expect(blocks[0]).toHaveAttribute('data-state', 'highlighted'), { timeout: 20_000 })
+    await waitFor(() => expect(blocks[0]).toHaveAttribute('data-state', 'highlighted'), { timeout: 10_000 })
   },
 }
 

@@ -152,7 +152,8 @@ export const CompoundParts: Story = {
     await expect(header).toHaveAccessibleDescription('Done')
     await expect(argsOf(canvasElement)).toBeNull()
     await userEvent.click(header)
-    await expect(args.onOpenChange).toHaveBeenCalledExactlyOnceWith(true)
+    await expect(args.onOpenChange).toHaveBeenCalledOnce()
+    await expect(args.onOpenChange).toHaveBeenCalledWith(true)
     await expect(canvasElement.querySelector('[data-rivulet="tool-call-result"]')).toBeVisible()
   },
 }

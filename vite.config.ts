@@ -41,6 +41,7 @@ const entries = {
   protocol: 'src/protocol/index.ts',
   core: 'src/core/index.ts',
   mocks: 'src/mocks/index.ts',
+  server: 'src/server/index.ts',
 }
 
 export default defineConfig({

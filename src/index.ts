@@ -19,5 +19,9 @@ export type {
   ToolCallState,
 } from './core/state.ts'
 export type { ChatMetrics } from './core/metrics.ts'
+export { messageText } from './core/message-text.ts'
+export { createMemoryTransport } from './core/transports/memory-transport.ts'
+export { createHttpTransport } from './core/transports/http-transport.ts'
+export type { ChatTransport } from './core/transports/transport.ts'
 export type { ChatClient, ChatClientOptions } from './core/chat-client.ts'
 export type { ChatEvent } from './protocol/events.ts'

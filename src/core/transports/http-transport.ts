@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../state.ts'
+import { messageText } from '../message-text.ts'
 import type { ChatTransport, ResumeRequest, SendRequest } from './transport.ts'
 
 export interface HttpTransportOptions {
@@ -20,12 +21,6 @@ export interface HttpTransportOptions {
   fetch?: typeof fetch
 }
 
-/** Plain-text content of a message, for backends that take `{ role, content }` messages. */
-export function messageText(message: ChatMessage): string {
-  let text = ''
-  for (const part of message.parts) if (part.type === 'text') text += part.text
-  return text
-}
 
 function defaultBody(messages: ChatMessage[]) {
   return { messages: messages.map((m) => ({ id: m.id, role: m.role, content: messageText(m) })) }

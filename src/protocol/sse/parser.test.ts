@@ -232,3 +232,38 @@ describe('SseParserStream', () => {
     expect(await collect([new TextEncoder().encode('data: a\n\ndata: b\n')])).toEqual([ev('a')])
   })
 })
+
+describe('createSseParser fast path (LF-only streams)', () => {
+  it('gives the expected events for id + data frames at any chunking', () => {
+    const frame = fc.record({
+      id: fc.option(fc.oneof(fc.nat().map(String), fc.constant('a\0b')), { nil: undefined }),
+      event: fc.option(fc.constantFrom('delta', 'error'), { nil: undefined }),
+      data: fc.array(fc.string({ maxLength: 6 }).filter((s) => !/[\r\n]/.test(s)), { minLength: 0, maxLength: 3 }),
+    })
+    fc.assert(
+      fc.property(fc.array(frame, { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 12 }), (frames, cuts) => {
+        let text = ''
+        let lastId = ''
+        const expected: SseEvent[] = []
+        for (const f of frames) {
+          if (f.id !== undefined) text += `id: ${f.id}\n`
+          if (f.event !== undefined) text += `event: ${f.event}\n`
+          for (const line of f.data) text += `data: ${line}\n`
+          text += '\n'
+          if (f.id !== undefined && !f.id.includes('\0')) lastId = f.id
+          if (f.data.length > 0) expected.push(ev(f.data.join('\n'), f.event ?? 'message', lastId))
+        }
+        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b)
+        const chunks: string[] = []
+        let prev = 0
+        for (const p of points) {
+          chunks.push(text.slice(prev, p))
+          prev = p
+        }
+        chunks.push(text.slice(prev))
+        expect(parseChunks(chunks).events).toEqual(expected)
+      }),
+      { seed: 11, numRuns: 1000 },
+    )
+  })
+})

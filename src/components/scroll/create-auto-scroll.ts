@@ -161,9 +161,16 @@ function openSession(el: HTMLElement, content: HTMLElement | null, host: Session
 
   const stick = () => {
     const max = el.scrollHeight - el.clientHeight
-    if (max - el.scrollTop < AT_END) return
-    if (smoothing) scrollElement(el, max, 'smooth')
-    else scrollInstantly(max)
+    const gap = max - el.scrollTop
+    if (gap < AT_END) return
+    // Once a glide is within the threshold, finish it instantly: retargeting a smooth
+    // scroll on every token would chase the text and never arrive.
+    if (smoothing && gap > host.threshold()) {
+      scrollElement(el, max, 'smooth')
+      return
+    }
+    smoothing = false
+    scrollInstantly(max)
   }
 
   const onResize = () => {
@@ -192,7 +199,7 @@ function openSession(el: HTMLElement, content: HTMLElement | null, host: Session
     lastTop = top
     if (decision === 'detach') detach()
     else if (decision === 'attach') attach()
-    if (smoothing && distance < AT_END) smoothing = false
+    if (smoothing && distance <= AT_END) smoothing = false
     measureBottom()
   }
 

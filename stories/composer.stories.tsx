@@ -47,7 +47,17 @@ export const TypingMultiLine: Story = {
     await expect(input).toHaveValue('Compare these rivers:\n- the Nile\n- the Amazon')
     await expect(input.getBoundingClientRect().height).toBeGreaterThan(oneLine * 2)
     await expect(input.scrollHeight).toBeLessThanOrEqual(input.clientHeight + 1)
-    // Enter sends the whole text.
+  },
+}
+
+export const EnterSendsMultiLine: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement)
+    const input = canvas.getByRole('textbox', { name: 'Message' })
+    const oneLine = input.getBoundingClientRect().height
+    await userEvent.type(input, `Compare these rivers:${SHIFT_ENTER}- the Nile${SHIFT_ENTER}- the Amazon`)
+    await expect(input.getBoundingClientRect().height).toBeGreaterThan(oneLine * 2)
+    // Enter sends the whole text, and the box shrinks back to one line.
     await userEvent.keyboard('{Enter}')
     await expect(args.onSend).toHaveBeenCalledOnce()
     await expect(args.onSend).toHaveBeenCalledWith('Compare these rivers:\n- the Nile\n- the Amazon')

@@ -77,10 +77,14 @@ export const Open: Story = {
     )
     await userEvent.keyboard('{Tab}')
     await expect(header).toHaveFocus()
+    // Enter folds it and opens it again (the story ends open, as its name says).
     await userEvent.keyboard('{Enter}')
-    await expect(args.onOpenChange).toHaveBeenCalledOnce()
-    await expect(args.onOpenChange).toHaveBeenCalledWith(false)
+    await expect(args.onOpenChange).toHaveBeenLastCalledWith(false)
     await expect(textOf(canvasElement)).not.toBeVisible()
+    await userEvent.keyboard('{Enter}')
+    await expect(args.onOpenChange).toHaveBeenLastCalledWith(true)
+    await expect(args.onOpenChange).toHaveBeenCalledTimes(2)
+    await expect(textOf(canvasElement)).toBeVisible()
   },
 }
 

@@ -27,7 +27,8 @@ const meta: Meta<typeof ToolCallCard> = {
   title: 'Components/Tool call',
   component: ToolCallCard,
   args: { part: toolCallPart('input-available'), onOpenChange: fn() },
-  decorators: [(Story) => <div style={{ maxWidth: 560 }}>{Story()}</div>],
+  // Single cards read best at message width; grids ask for more room with `parameters.maxWidth`.
+  decorators: [(Story, { parameters }) => <div style={{ maxWidth: (parameters.maxWidth as number | undefined) ?? 560 }}>{Story()}</div>],
 }
 export default meta
 
@@ -104,13 +105,13 @@ export const OutputError: Story = {
 
 export const AllStates: Story = {
   render: (args) => (
-    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: 12, maxWidth: 1000 }}>
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: 12, alignItems: 'start' }}>
       {STATES.map(({ state }) => (
         <ToolCallCard key={state} {...args} part={toolCallPart(state)} />
       ))}
     </div>
   ),
-  decorators: [(Story) => <div>{Story()}</div>],
+  parameters: { maxWidth: 1000 },
   play: async ({ canvasElement }) => {
     const cards = [...canvasElement.querySelectorAll<HTMLElement>('[data-rivulet="tool-call"]')]
     await expect(cards.map((card) => card.dataset.state)).toEqual(STATES.map(({ state }) => state))
@@ -160,5 +161,5 @@ export const CompoundParts: Story = {
 
 export const Dark: Story = {
   ...AllStates,
-  parameters: { theme: 'dark' },
+  parameters: { ...AllStates.parameters, theme: 'dark' },
 }

@@ -4,6 +4,7 @@ import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
+import { optimizeDepsInclude } from './.storybook/optimize-deps.ts'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 
@@ -46,6 +47,7 @@ const entries = {
 
 export default defineConfig({
   plugins: [react()],
+  optimizeDeps: { include: optimizeDepsInclude },
   publicDir: 'public',
   build: {
     copyPublicDir: false,

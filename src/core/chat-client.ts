@@ -11,6 +11,7 @@ import { createHttpTransport, type HttpTransportOptions } from './transports/htt
 import type { ChatTransport } from './transports/transport.ts'
 import { createValueStore, type ReadableValue } from './value-store.ts'
 import { watchForReconnectChance } from './reconnect-triggers.ts'
+import type { StreamLogEntry, StreamLogListener } from './stream-log.ts'
 
 /** Callbacks may change on every render; the client always calls the latest ones. */
 export interface ChatCallbacks {
@@ -66,6 +67,12 @@ export interface ChatClient {
   setMessages(messages: ChatMessage[]): void
   /** The latest callbacks (used by `useChat` so changing them never restarts the chat). */
   setCallbacks(callbacks: ChatCallbacks): void
+  /**
+   * Watches the wire: requests, responses, raw chunks, comments, decoded events, retries,
+   * reconnects and failures, with timestamps (what `StreamInspector` and recorders show).
+   * Costs nothing while nobody observes. Returns the function that stops observing.
+   */
+  observe(listener: StreamLogListener): () => void
   /** Counts a React commit caused by this chat (called by the React binding). */
   recordCommit(): void
   /** Aborts everything and releases every listener and timer; the client is unusable after. */
@@ -129,6 +136,13 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
 
   let active: Turn | undefined
   let destroyed = false
+  const observers = new Set<StreamLogListener>()
+  /** Builds the entry only when someone listens: the hot path pays one size check. */
+  function log(make: () => StreamLogEntry) {
+    if (observers.size === 0) return
+    const entry = make()
+    for (const observer of observers) observer(entry)
+  }
   let stopWatching: (() => void) | undefined
 
   function newTurn(previous?: Turn): Turn {
@@ -176,6 +190,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     recorder.end()
     store.update((state) => failTurn(state, error, Date.now()))
     publishMetrics()
+    log(() => ({ type: 'failed', at: performance.now(), error }))
     if (error.resumable && autoResume) {
       stopWatching = watchForReconnectChance(() => {
         stopWatching = undefined
@@ -216,6 +231,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       armTimeout(turn, 'idle')
     }
     store.dispatch(event)
+    log(() => ({ type: 'event', at: performance.now(), event }))
     callbacks.onEvent?.(event)
     if (event.type === 'done' || event.type === 'error') finish(turn, event)
     else metrics.set(recorder.snapshot())
@@ -237,10 +253,15 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   }
 
   /** Opens a response, retrying network failures and 408/429/5xx before any byte of the stream. */
-  async function open(turn: Turn, request: (signal: AbortSignal) => Promise<Response>): Promise<Response | undefined> {
+  async function open(
+    turn: Turn,
+    kind: 'send' | 'resume',
+    request: (signal: AbortSignal) => Promise<Response>,
+  ): Promise<Response | undefined> {
     for (let attempt = 0; ; attempt++) {
       let response: Response
       try {
+        log(() => ({ type: 'request', at: performance.now(), kind, attempt }))
         response = await request(turn.controller.signal)
       } catch (error) {
         if (!isCurrent(turn)) return undefined
@@ -260,6 +281,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         void response.body?.cancel().catch(() => {})
         return undefined
       }
+      log(() => ({ type: 'response', at: performance.now(), status: response.status, headers: Object.fromEntries(response.headers) }))
       if (response.ok) return response
 
       const status = response.status
@@ -283,13 +305,14 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   }
 
   async function retryPause(turn: Turn, ms: number) {
+    log(() => ({ type: 'retry', at: performance.now(), delayMs: ms }))
     recorder.retry()
     publishMetrics()
     await sleep(ms, turn.controller.signal)
   }
 
-  async function stream(turn: Turn, request: (signal: AbortSignal) => Promise<Response>) {
-    const response = await open(turn, request)
+  async function stream(turn: Turn, kind: 'send' | 'resume', request: (signal: AbortSignal) => Promise<Response>) {
+    const response = await open(turn, kind, request)
     if (!response || !isCurrent(turn)) return
     if (!response.body) {
       fail(turn, { code: 'protocol', message: 'The response has no body', resumable: false })
@@ -301,7 +324,12 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         format: turn.format ?? format,
         headers: response.headers,
         onEvent: (event) => onEvent(turn, event),
-        onChunk: (bytes) => isCurrent(turn) && recorder.chunk(bytes),
+        onChunk: (bytes, text) => {
+          if (!isCurrent(turn)) return
+          recorder.chunk(bytes)
+          log(() => ({ type: 'chunk', at: performance.now(), bytes, text }))
+        },
+        onComment: (text) => log(() => ({ type: 'comment', at: performance.now(), text })),
         onRetry: (ms) => (turn.serverRetryMs = ms),
         onFormat: (detected) => (turn.format = detected),
         signal: turn.controller.signal,
@@ -340,7 +368,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     if (!offline) await sleep(wait, turn.controller.signal)
     if (!isCurrent(turn)) return
     armTimeout(turn, 'idle')
-    await stream(turn, (signal) =>
+    log(() => ({ type: 'reconnect', at: performance.now(), lastEventId: String(turn.lastSeq) }))
+    await stream(turn, 'resume', (signal) =>
       transport.resume!({ streamId: turn.streamId!, lastEventId: String(turn.lastSeq), signal }),
     )
   }
@@ -351,7 +380,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     recorder.begin()
     publishMetrics()
     armTimeout(turn, 'first-token')
-    await stream(turn, (signal) => transport.send({ messages, signal }))
+    await stream(turn, 'send', (signal) => transport.send({ messages, signal }))
   }
 
   async function send(text: string) {
@@ -392,7 +421,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     store.update(prepareContinue)
     recorder.reconnect()
     armTimeout(turn, 'idle')
-    await stream(turn, (signal) =>
+    log(() => ({ type: 'reconnect', at: performance.now(), lastEventId: String(cursor.lastSeq) }))
+    await stream(turn, 'resume', (signal) =>
       transport.resume!({ streamId: cursor.streamId!, lastEventId: String(cursor.lastSeq), signal }),
     )
   }
@@ -409,6 +439,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         recorder.end()
         publishMetrics()
         store.update(stopTurn)
+        log(() => ({ type: 'stopped', at: performance.now() }))
       }
     },
     retry,
@@ -420,11 +451,16 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     setCallbacks(next) {
       callbacks = next
     },
+    observe(listener) {
+      observers.add(listener)
+      return () => void observers.delete(listener)
+    },
     recordCommit() {
       recorder.commit()
     },
     destroy() {
       abortActive()
+      observers.clear()
       destroyed = true
       store.destroy()
       metrics.destroy()

@@ -8,7 +8,7 @@ export interface ReadEventStreamOptions {
   headers: Headers
   onEvent: (event: ChatEvent) => void
   /** Every network read, before decoding (metrics: bytes, chunks, buffering). */
-  onChunk?: (byteLength: number) => void
+  onChunk?: (byteLength: number, text: string) => void
   /** `: ping` keep-alives; they prove the connection lives but are not content. */
   onComment?: (comment: string) => void
   /** The server's `retry:` advice for reconnecting, in ms. */
@@ -62,8 +62,9 @@ export async function readEventStream(
       const { done, value } = await reader.read()
       if (signal?.aborted) throw signal.reason
       if (done) break
-      options.onChunk?.(value.byteLength)
-      parser.feed(text.decode(value, { stream: true }))
+      const decoded = text.decode(value, { stream: true })
+      options.onChunk?.(value.byteLength, decoded)
+      parser.feed(decoded)
       if (decoder.terminated) {
         // Nothing after `done`/`error` matters: free the connection now, without waiting on a
         // body whose cancel never settles (some stream sources do not answer cancel promptly).

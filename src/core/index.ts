@@ -4,6 +4,7 @@
  */
 export { createChatClient } from './chat-client.ts'
 export type { ChatCallbacks, ChatClient, ChatClientOptions } from './chat-client.ts'
+export type { StreamLogEntry, StreamLogListener } from './stream-log.ts'
 export { chatReducer } from './chat-reducer.ts'
 export { beginTurn, failTurn, prepareContinue, prepareRetry, setStatus, stopTurn } from './turn.ts'
 export type { BeginTurnOptions } from './turn.ts'

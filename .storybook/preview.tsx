@@ -13,7 +13,7 @@ const withTheme: Decorator = (Story, context) => {
         color: 'var(--rivulet-fg)',
         fontFamily: 'var(--rivulet-font)',
         padding: 16,
-        minHeight: '100%',
+        minHeight: '100vh',
       }}
     >
       <Story />

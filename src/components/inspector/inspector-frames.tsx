@@ -1,0 +1,71 @@
+'use client'
+import { memo, useLayoutEffect, useRef, type ComponentPropsWithRef } from 'react'
+import type { InspectorFrame } from './create-inspector-store.ts'
+import { formatBytes, formatMs } from './format-figures.ts'
+
+/** Longer reads (a whole body in one chunk) are cut for display; the byte count stays exact. */
+const maxFrameChars = 2000
+/** Within this many pixels of the bottom the list follows new frames. */
+const pinSlack = 24
+
+/**
+ * @example
+ * <InspectorFrames frames={frames} hiddenFrames={0} />
+ */
+export interface InspectorFramesProps extends ComponentPropsWithRef<'section'> {
+  frames: readonly InspectorFrame[]
+  /** How many earlier frames were dropped to keep the list short. */
+  hiddenFrames: number
+}
+
+const FrameRow = memo(function FrameRow({ frame }: { frame: InspectorFrame }) {
+  const cut = frame.text.length > maxFrameChars
+  return (
+    <li data-rivulet="inspector-frame">
+      <span data-rivulet="inspector-frame-meta">
+        +{formatMs(frame.at)} · {formatBytes(frame.bytes)}
+      </span>
+      <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+        {cut ? `${frame.text.slice(0, maxFrameChars)}… (${frame.text.length - maxFrameChars} more characters)` : frame.text}
+      </pre>
+    </li>
+  )
+})
+
+/**
+ * The raw reads of the stream, newest last, in a scroller that follows new frames unless
+ * the reader scrolled up. Rows are memoised by frame, so a new frame renders one row.
+ *
+ * @example
+ * const { frames, hiddenFrames } = useStreamInspector({ chat })
+ * <InspectorFrames frames={frames} hiddenFrames={hiddenFrames} />
+ */
+export const InspectorFrames = memo(function InspectorFrames({ frames, hiddenFrames, ...rest }: InspectorFramesProps) {
+  const scroller = useRef<HTMLOListElement>(null)
+  const pinned = useRef(true)
+
+  useLayoutEffect(() => {
+    const list = scroller.current
+    if (list && pinned.current) list.scrollTop = list.scrollHeight
+  }, [frames])
+
+  return (
+    <section data-rivulet="inspector-frames" aria-label="Raw frames" {...rest}>
+      {hiddenFrames > 0 ? <p data-rivulet="inspector-hidden-frames">{hiddenFrames} earlier frames not shown</p> : null}
+      <ol
+        ref={scroller}
+        tabIndex={0}
+        aria-label="Frames"
+        onScroll={(event) => {
+          const list = event.currentTarget
+          pinned.current = list.scrollHeight - list.scrollTop - list.clientHeight <= pinSlack
+        }}
+        style={{ listStyle: 'none', padding: 0, margin: 0, overflow: 'auto', maxHeight: 'var(--rivulet-inspector-frames-height, 16rem)' }}
+      >
+        {frames.map((frame) => (
+          <FrameRow key={frame.id} frame={frame} />
+        ))}
+      </ol>
+    </section>
+  )
+})

@@ -1,0 +1,150 @@
+import type { StreamLogEntry } from '../../core/stream-log.ts'
+import type { ChatEvent } from '../../protocol/events.ts'
+import { detectStalls } from './detect-stalls.ts'
+import { markKinds, type TimelineLane, type TimelineMarkKind } from './mark-kinds.ts'
+
+/**
+ * One thing on the timeline. `x` and `width` are fractions of the axis (0 = the request,
+ * 1 = the last thing logged) so any renderer can scale them to its own size.
+ *
+ * @example
+ * const mark: TimelineMark = { kind: 'token', lane: 'content', at: 412, x: 0.2, width: 0, label: 'token "Hel"' }
+ */
+export interface TimelineMark {
+  kind: TimelineMarkKind
+  lane: TimelineLane
+  /** Milliseconds since the origin. */
+  at: number
+  x: number
+  /** Zero for instants; stalls span their pause. */
+  width: number
+  label: string
+}
+
+/**
+ * @example
+ * const { durationMs, marks, counts } = layoutTimeline(entries)
+ */
+export interface TimelineLayout {
+  /** The `at` of the turn's first request (or of the first entry, when the request was missed). */
+  origin: number | undefined
+  /** From the origin to the last entry. */
+  durationMs: number
+  marks: TimelineMark[]
+  counts: Readonly<Record<TimelineMarkKind, number>>
+}
+
+/**
+ * @example
+ * layoutTimeline(entries, { stallThresholdMs: 5000 })
+ */
+export interface LayoutTimelineOptions {
+  /** A pause between content events longer than this is a stall. @default 2000 */
+  stallThresholdMs?: number
+}
+
+const snippetLength = 24
+
+function snippet(text: string): string {
+  return JSON.stringify(text.length > snippetLength ? `${text.slice(0, snippetLength)}…` : text)
+}
+
+function eventMark(event: ChatEvent): { kind: TimelineMarkKind; label: string } {
+  switch (event.type) {
+    case 'start':
+      return { kind: 'start', label: `start ${event.streamId}` }
+    case 'token':
+      return { kind: 'token', label: `token ${snippet(event.content)}` }
+    case 'reasoning':
+      return { kind: 'reasoning', label: `reasoning ${snippet(event.content)}` }
+    case 'tool_call_start':
+      return { kind: 'tool', label: `tool call ${event.name} started` }
+    case 'tool_call_delta':
+      return { kind: 'tool', label: `tool arguments ${snippet(event.argsDelta)}` }
+    case 'tool_call_end':
+      return { kind: 'tool', label: `tool arguments complete (${event.id})` }
+    case 'tool_result':
+      return { kind: 'tool', label: event.isError ? `tool failed (${event.id})` : `tool result (${event.id})` }
+    case 'status':
+      return { kind: 'status', label: `status: ${event.message}` }
+    case 'error':
+      return { kind: 'error', label: `error ${event.code}: ${event.message}` }
+    case 'done':
+      return { kind: 'done', label: event.finishReason ? `done (${event.finishReason})` : 'done' }
+  }
+}
+
+function entryMark(entry: StreamLogEntry): { kind: TimelineMarkKind; label: string } | undefined {
+  switch (entry.type) {
+    case 'request':
+      return { kind: 'request', label: entry.attempt > 0 ? `${entry.kind} request, attempt ${entry.attempt + 1}` : `${entry.kind} request` }
+    case 'response':
+      return { kind: 'response', label: `HTTP ${entry.status}` }
+    case 'chunk':
+      return { kind: 'chunk', label: `chunk of ${entry.bytes} B` }
+    case 'comment':
+      return { kind: 'keep-alive', label: `comment ${snippet(entry.text)}` }
+    case 'retry':
+      return { kind: 'retry', label: `retry in ${Math.round(entry.delayMs)} ms` }
+    case 'reconnect':
+      return { kind: 'reconnect', label: `reconnect after event ${entry.lastEventId}` }
+    case 'event':
+      return eventMark(entry.event)
+    case 'failed':
+      return { kind: 'error', label: `failed ${entry.error.code}: ${entry.error.message}` }
+    case 'stopped':
+      return { kind: 'stopped', label: 'stopped' }
+  }
+}
+
+function emptyCounts(): Record<TimelineMarkKind, number> {
+  const counts = {} as Record<TimelineMarkKind, number>
+  for (const kind of Object.keys(markKinds) as TimelineMarkKind[]) counts[kind] = 0
+  return counts
+}
+
+/**
+ * Lays one turn's stream log out on a time axis: every entry becomes a mark at its time,
+ * `seq` jumps become gap marks (the same rule the client counts gaps by), and pauses in
+ * content longer than the threshold become stall spans. The axis runs from the request to
+ * the last entry, so a 40 ms instant replay and a 40 s live stream both fill it.
+ *
+ * @example
+ * const { marks } = layoutTimeline(entries)
+ * marks.filter((m) => m.kind === 'token').map((m) => m.x * width)
+ */
+export function layoutTimeline(entries: readonly StreamLogEntry[], options: LayoutTimelineOptions = {}): TimelineLayout {
+  const counts = emptyCounts()
+  const first = entries[0]
+  if (first === undefined) return { origin: undefined, durationMs: 0, marks: [], counts }
+  const origin = entries.find((entry) => entry.type === 'request')?.at ?? first.at
+  const end = Math.max(origin, entries.at(-1)!.at)
+  const durationMs = end - origin
+  // A turn with everything at one instant still needs a non-zero scale.
+  const scale = durationMs > 0 ? durationMs : 1
+  const position = (at: number) => Math.min(1, Math.max(0, (at - origin) / scale))
+
+  const marks: TimelineMark[] = []
+  const add = (kind: TimelineMarkKind, at: number, label: string, width = 0) => {
+    counts[kind]++
+    marks.push({ kind, lane: markKinds[kind].lane, at: at - origin, x: position(at), width, label })
+  }
+
+  let lastSeq = -1
+  for (const entry of entries) {
+    if (entry.type === 'event') {
+      const { seq, type } = entry.event
+      if (lastSeq >= 0 && seq > lastSeq + 1 && type !== 'start') {
+        add('gap', entry.at, seq === lastSeq + 2 ? `event ${lastSeq + 1} never arrived` : `events ${lastSeq + 1}–${seq - 1} never arrived`)
+      }
+      lastSeq = Math.max(lastSeq, seq)
+    }
+    const mark = entryMark(entry)
+    if (mark) add(mark.kind, entry.at, mark.label)
+  }
+  for (const stall of detectStalls(entries, options.stallThresholdMs)) {
+    const ms = Math.round(stall.to - stall.from)
+    add('stall', stall.from, stall.open ? `no content for ${ms} ms (until the end)` : `no content for ${ms} ms`, position(stall.to) - position(stall.from))
+  }
+  return { origin, durationMs, marks, counts }
+}

@@ -277,7 +277,8 @@ export function mockChatStream(options: MockChatStreamOptions): MockChatStream {
   }
 }
 
-async function readBody(request: Request): Promise<unknown> {
+/** The request's JSON body, or its text when it is not JSON; `undefined` when empty. Leaves the request unread. */
+export async function readBody(request: Request): Promise<unknown> {
   const text = await request.clone().text()
   if (text === '') return undefined
   try {

@@ -1,3 +1,4 @@
+import { cutChunks } from './cut-chunks.ts'
 import { createPrng } from './prng.ts'
 
 /**
@@ -69,41 +70,12 @@ const encoder = new TextEncoder()
  */
 export function paceFrames(frames: readonly string[], options: PaceOptions = {}): PacedChunk[] {
   const timed = timeFrames(frames, options)
-  const bytes = timed.map(({ time, text }) => ({ time, bytes: encoder.encode(text) }))
-  const chunking = options.chunking ?? 'event'
+  const pieces = timed.map(({ time, text }) => ({ time, bytes: encoder.encode(text) }))
   const plan: PacedChunk[] = []
   let last = 0
-  function push(time: number, chunk: Uint8Array) {
+  for (const { time, chunk } of cutChunks(pieces, options.chunking ?? 'event', options)) {
     plan.push({ delayMs: time - last, chunk })
     last = time
-  }
-
-  if (chunking === 'event') {
-    for (const frame of bytes) if (frame.bytes.length > 0) push(frame.time, frame.bytes)
-    return plan
-  }
-  const total = bytes.reduce((sum, frame) => sum + frame.bytes.length, 0)
-  if (total === 0) return plan
-  const all = new Uint8Array(total)
-  // readyAt[i]: when byte i may leave, i.e. when its frame is ready.
-  const readyAt = new Float64Array(total)
-  let offset = 0
-  for (const frame of bytes) {
-    all.set(frame.bytes, offset)
-    readyAt.fill(frame.time, offset, offset + frame.bytes.length)
-    offset += frame.bytes.length
-  }
-  if (chunking === 'whole') {
-    push(readyAt[total - 1]!, all)
-    return plan
-  }
-  const random = createPrng((options.seed ?? 1) ^ 0x5bd1e995)
-  const max = Math.max(1, Math.floor(options.maxChunkBytes ?? 32))
-  for (let start = 0; start < total; ) {
-    const size = chunking === 'byte' ? 1 : 1 + Math.floor(random() * max)
-    const end = Math.min(total, start + size)
-    push(readyAt[end - 1]!, all.subarray(start, end))
-    start = end
   }
   return plan
 }

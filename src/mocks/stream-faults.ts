@@ -29,7 +29,17 @@ export function injectError(events: readonly ChatEvent[], at: number | ErrorInje
   const n = Math.max(0, Math.floor(options.events))
   if (n >= events.length) return [...events]
   const kept = events.slice(0, n)
-  const seq = n === 0 ? 0 : kept[n - 1]!.seq + 1
+  return [...kept, errorEvent(n === 0 ? 0 : kept[n - 1]!.seq + 1, options)]
+}
+
+/**
+ * The `error` event an {@link ErrorInjection} describes, with the given `seq`.
+ *
+ * @example
+ * errorEvent(4, { events: 4, code: 'rate_limited', retryAfter: 5 })
+ * // { type: 'error', seq: 4, code: 'rate_limited', message: 'Injected error: …', retryAfter: 5 }
+ */
+export function errorEvent(seq: number, options: Omit<ErrorInjection, 'events'>): ChatEvent {
   const error: ChatEvent = {
     type: 'error',
     seq,
@@ -37,7 +47,7 @@ export function injectError(events: readonly ChatEvent[], at: number | ErrorInje
     message: options.message ?? 'Injected error: the upstream model failed mid-stream',
   }
   if (options.retryAfter !== undefined) error.retryAfter = options.retryAfter
-  return [...kept, error]
+  return error
 }
 
 /**

@@ -1,0 +1,165 @@
+import { http, type HttpHandler } from 'msw'
+import type { Recording } from '../protocol/recording/recording.ts'
+import { recordingBody } from '../protocol/recording/recording.ts'
+import { frameSeq, splitSseFrames } from '../protocol/recording/sse-frames.ts'
+import { applyFaults, type Fault } from './faults.ts'
+import { DEFAULT_CHAT_URL, readBody, type MockRequest } from './mock-chat-stream.ts'
+import { createPacedBody } from './paced-body.ts'
+import { replayPlan, type ReplayPace } from './replay-plan.ts'
+import { arrivalTimes } from './recording-edit.ts'
+
+/**
+ * @example
+ * const options: ReplayOptions = { url: '/api/chat', speed: 'instant', faults: [dropConnectionAt({ event: 12 })] }
+ */
+export interface ReplayOptions extends ReplayPace {
+  /** The chat endpoint the POST goes to (a path or absolute URL). @default '/api/chat' */
+  url?: string
+  /** Applied to every POST answer; a resume replays the recording as it was. */
+  faults?: readonly Fault[]
+  /** Called for each request answered, with the status given. */
+  onRequest?: (request: MockRequest) => void
+}
+
+/**
+ * A transport that answers every turn with the recording, without a network: structurally a
+ * `ChatTransport` from `rivulet-ui/core`, so `createChatClient({ transport })` takes it.
+ *
+ * @example
+ * const transport: ReplayTransport = createReplayTransport(recording, { speed: 'instant' })
+ */
+export interface ReplayTransport {
+  send(request: { signal: AbortSignal; messages?: unknown }): Promise<Response>
+  /** Present for Rivulet recordings (the only format that can resume). */
+  resume?(request: { streamId: string; lastEventId: string; signal: AbortSignal }): Promise<Response>
+}
+
+/** Headers that described the original bytes on the wire, not the decoded text a replay sends. */
+const WIRE_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive'])
+const NULL_BODY_STATUSES = new Set([204, 205, 304])
+
+/**
+ * MSW handlers that answer the chat POST with a recording — at its recorded timing, faster or
+ * slower, at once, or at a fixed tokens/s — after applying `faults`. Without faults the body is
+ * byte-identical to the recording. For Rivulet recordings a `GET <url>/:streamId/resume`
+ * handler replays the events after `Last-Event-ID` from the un-faulted recording (the resume
+ * convention of `mockChatStream`), so a dropped replay can be continued. Every timer stops
+ * when the request aborts.
+ *
+ * @example
+ * server.use(...replayRecording(parseRecording(text), { speed: 4, faults: [dropConnectionAt({ event: 12 })] }))
+ * // Storybook: beforeEach({ msw }) { msw.use(...replayRecording(recording, { speed: 'instant' })) }
+ */
+export function replayRecording(recording: Recording, options: ReplayOptions = {}): HttpHandler[] {
+  const url = options.url ?? DEFAULT_CHAT_URL
+  const replayer = createReplayer(recording, options)
+  const chat = http.post(url, async ({ request }) => {
+    const response = replayer.send(request.signal)
+    options.onRequest?.({ kind: 'chat', method: request.method, url: request.url, body: await readBody(request), status: response.status })
+    return response
+  })
+  if (recording.header.format !== 'rivulet') return [chat]
+  const resume = http.get(`${url.replace(/\/+$/, '')}/:streamId/resume`, ({ request, params }) => {
+    const streamId = String(params.streamId)
+    const lastEventId = request.headers.get('last-event-id') ?? undefined
+    const response = replayer.resume(streamId, lastEventId, request.signal)
+    const entry: MockRequest = { kind: 'resume', method: request.method, url: request.url, body: undefined, streamId, status: response.status }
+    if (lastEventId !== undefined) entry.lastEventId = lastEventId
+    options.onRequest?.(entry)
+    return response
+  })
+  return [chat, resume]
+}
+
+/**
+ * The same replay as {@link replayRecording}, as an in-memory transport for unit tests that
+ * need no MSW: each `send` answers with the (faulted) recording; `resume` (Rivulet only)
+ * replays after `lastEventId`. Aborting the request's signal stops the body and its timers.
+ *
+ * @example
+ * const chat = createChatClient({ transport: createReplayTransport(recording, { speed: 'instant' }), scheduler: syncScheduler })
+ * await chat.send('Hi')
+ */
+export function createReplayTransport(recording: Recording, options: Omit<ReplayOptions, 'url'> & { url?: string } = {}): ReplayTransport {
+  const replayer = createReplayer(recording, options)
+  const url = options.url ?? DEFAULT_CHAT_URL
+  const transport: ReplayTransport = {
+    async send({ signal, messages }) {
+      signal.throwIfAborted()
+      const response = replayer.send(signal)
+      options.onRequest?.({ kind: 'chat', method: 'POST', url, body: messages === undefined ? undefined : { messages }, status: response.status })
+      return response
+    },
+  }
+  if (recording.header.format === 'rivulet') {
+    transport.resume = async ({ streamId, lastEventId, signal }) => {
+      signal.throwIfAborted()
+      const response = replayer.resume(streamId, lastEventId, signal)
+      options.onRequest?.({ kind: 'resume', method: 'GET', url, body: undefined, streamId, lastEventId, status: response.status })
+      return response
+    }
+  }
+  return transport
+}
+
+function createReplayer(recording: Recording, options: ReplayOptions) {
+  const pace: ReplayPace = { speed: options.speed, tokensPerSecond: options.tokensPerSecond }
+  const faulted = applyFaults(recording, options.faults ?? [])
+  // Planned once: the plan is the expensive part, and every request replays the same bytes.
+  const plan = replayPlan(faulted, pace)
+  const streamId = startStreamId(recording)
+  return {
+    send: (signal: AbortSignal) => toResponse(faulted, plan, signal),
+    resume(id: string, lastEventId: string | undefined, signal: AbortSignal): Response {
+      if (id !== streamId) return jsonError(404, `no stream "${id}" to resume in this recording`)
+      const trimmed = lastEventId?.trim() ?? ''
+      if (trimmed !== '' && !/^\d+$/.test(trimmed)) return jsonError(400, `Last-Event-ID must be a seq number, got "${lastEventId}"`)
+      const rest = after(recording, trimmed === '' ? -1 : Number(trimmed))
+      return toResponse(rest, replayPlan(rest, pace), signal)
+    },
+  }
+}
+
+function toResponse(recording: Recording, plan: ReturnType<typeof replayPlan>, signal: AbortSignal): Response {
+  const { status, headers: recorded, ending } = recording.header
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(recorded)) if (!WIRE_HEADERS.has(name.toLowerCase())) headers.set(name, value)
+  if (NULL_BODY_STATUSES.has(status)) return new Response(null, { status, headers })
+  const body = createPacedBody(plan, {
+    signal,
+    ending: ending === 'network-error' ? { type: 'error', error: new TypeError('network error (replayed)') } : { type: 'close' },
+  })
+  return new Response(body, { status, headers })
+}
+
+/** The `streamId` of the Rivulet `start` event, which names the stream for resume. */
+function startStreamId(recording: Recording): string | undefined {
+  if (recording.header.format !== 'rivulet') return undefined
+  for (const frame of splitSseFrames(recordingBody(recording))) {
+    if (!frame.event) continue
+    try {
+      const data = JSON.parse(frame.event.data) as { type?: unknown; streamId?: unknown }
+      if (data.type === 'start' && typeof data.streamId === 'string') return data.streamId
+    } catch {
+      // Not a start frame.
+    }
+  }
+  return undefined
+}
+
+/** What a resume sends: the frames after `lastSeq`, one chunk each, timed from the first of them. */
+function after(recording: Recording, lastSeq: number): Recording {
+  const frames = splitSseFrames(recordingBody(recording))
+  const first = frames.findIndex((frame) => (frameSeq(frame) ?? -1) > lastSeq)
+  const kept = first < 0 ? [] : frames.slice(first).filter((frame) => !frame.event || (frameSeq(frame) ?? Infinity) > lastSeq)
+  const arrival = arrivalTimes(recording)
+  const base = kept[0] ? arrival(kept[0].end - 1) : 0
+  return {
+    header: { ...recording.header },
+    chunks: kept.map((frame) => ({ t: arrival(frame.end - 1) - base, chunk: frame.text })),
+  }
+}
+
+function jsonError(status: number, message: string): Response {
+  return new Response(JSON.stringify({ error: { message } }), { status, headers: { 'content-type': 'application/json' } })
+}

@@ -2,7 +2,8 @@
  * `npm run bench [-- <suite>… ] [--passes N] [--warmup N] [--clock cpu|wall] [--strict]`
  *
  * Runs every suite in `bench/suites/*.ts` (or those whose name contains one of the given
- * words), prints one table and writes it as JSON to `bench/results/latest.json`.
+ * words), prints one table and writes it as JSON to `bench/results/latest.json`, keeping the
+ * rows of suites that did not run.
  * `--strict` exits with 1 when a goal is missed; by default a miss is reported, not fatal,
  * because figures from a loaded machine are evidence to read, not a verdict.
  *
@@ -11,7 +12,7 @@
  * It also counts V8's helper threads (concurrent GC and compilation), which is work the
  * measured code caused, so nothing is hidden by it.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -65,6 +66,14 @@ async function loadSuites(): Promise<BenchSuite[]> {
   return suites
 }
 
+async function readPreviousResults(): Promise<BenchResult[]> {
+  try {
+    return JSON.parse(await readFile(resultsFile, 'utf8')) as BenchResult[]
+  } catch {
+    return []
+  }
+}
+
 async function main() {
   const gc = exposeMinorGc()
   const ctx: BenchContext = {
@@ -94,7 +103,10 @@ async function main() {
 
   console.log(formatTable(results))
   await mkdir(join(benchDir, 'results'), { recursive: true })
-  await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+  // Running some suites keeps the other suites' last rows, so the file always has every suite.
+  const ran = new Set(selected.map((s) => s.name))
+  const kept = (await readPreviousResults()).filter((r) => !ran.has(r.id.split('.')[0] ?? ''))
+  await writeFile(resultsFile, `${JSON.stringify([...kept, ...results], null, 2)}\n`)
 
   const judged = results.filter((r) => r.pass !== null)
   const missed = judged.filter((r) => r.pass === false)

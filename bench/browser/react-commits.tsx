@@ -12,6 +12,7 @@ import { createMemoryTransport } from '../../src/core/transports/memory-transpor
 import type { ChatEvent } from '../../src/protocol/events.ts'
 import { useChat } from '../../src/react/use-chat.ts'
 import type { CommitsRun, CommitsRunResult } from './commits-types.ts'
+import { exposeBench } from './bench-window.ts'
 import { startFrameCounter, type FrameCounter } from './frame-counter.ts'
 import { useNaiveChat, useThrottledChat, type PlainMessage } from './peer-chat-hooks.ts'
 import { createTokenFeed } from './token-feed.ts'
@@ -207,17 +208,4 @@ async function runCommits(run: CommitsRun): Promise<CommitsRunResult> {
   }
 }
 
-declare global {
-  interface Window {
-    __bench: { runCommits: (run: CommitsRun) => Promise<CommitsRunResult> }
-    __benchResult?: unknown
-  }
-}
-
-window.__bench = {
-  async runCommits(run) {
-    const result = await runCommits(run)
-    window.__benchResult = result
-    return result
-  },
-}
+exposeBench({ runCommits })

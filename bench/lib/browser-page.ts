@@ -71,8 +71,13 @@ function serve(root: string): Promise<Server> {
     }
     readFile(file).then(
       (body) => {
-        // No caching headers: every context starts cold anyway, and sizes are taken from disk.
-        response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' })
+        // Cross-origin isolation gives the page 5 µs timers instead of 100 µs. No caching
+        // headers: every context starts cold anyway, and sizes are taken from disk.
+        response.writeHead(200, {
+          'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+          'cross-origin-opener-policy': 'same-origin',
+          'cross-origin-embedder-policy': 'require-corp',
+        })
         response.end(body)
       },
       () => response.writeHead(404).end(),

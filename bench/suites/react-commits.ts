@@ -47,7 +47,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   try {
     const page = await bench.newPage()
     const once = async (run: CommitsRun) => {
-      const result = await page.evaluate((r) => window.__bench.runCommits(r), run)
+      const result = await page.evaluate((r) => window.__bench.runCommits!(r), run)
       if (!result.textOk) throw new Error(`${run.contender} at ${run.rate} tokens/s did not render the streamed text`)
       return result
     }

@@ -1,0 +1,40 @@
+import type { CommitsRun, CommitsRunResult } from './commits-types.ts'
+import type { HighlightResult, HighlightRun, TokenCostResult, TokenCostRun } from './markdown-types.ts'
+
+/**
+ * What a bench page offers to the Node side through `page.evaluate`. Each page sets the
+ * functions it implements; the last result is also kept in `window.__benchResult`.
+ *
+ * @example
+ * const result = await page.evaluate((run) => window.__bench.tokenCost!(run), run)
+ */
+export interface BenchApi {
+  runCommits?: (run: CommitsRun) => Promise<CommitsRunResult>
+  tokenCost?: (run: TokenCostRun) => Promise<TokenCostResult>
+  highlight?: (run: HighlightRun) => Promise<HighlightResult>
+}
+
+declare global {
+  interface Window {
+    __bench: BenchApi
+    __benchResult?: unknown
+  }
+}
+
+/**
+ * Publishes a page's functions, recording each result in `window.__benchResult`.
+ *
+ * @example
+ * exposeBench({ tokenCost })
+ */
+export function exposeBench(api: BenchApi): void {
+  const wrapped: BenchApi = {}
+  for (const [key, fn] of Object.entries(api) as [keyof BenchApi, (run: never) => Promise<unknown>][]) {
+    ;(wrapped as Record<string, unknown>)[key] = async (run: never) => {
+      const result = await fn(run)
+      window.__benchResult = result
+      return result
+    }
+  }
+  window.__bench = wrapped
+}

@@ -1,0 +1,47 @@
+/** Who renders the markdown in a token-cost run. */
+export type MarkdownContender = 'rivulet' | 'react-markdown' | 'streamdown'
+
+/** One mount of a contender at a given length, then tokens appended one at a time. */
+export interface TokenCostRun {
+  contender: MarkdownContender
+  /** Characters of markdown already shown before the first timed token. */
+  size: number
+  /** Untimed tokens after mounting. */
+  warmupTokens: number
+  /** Timed tokens, at most. */
+  maxTokens: number
+  /** Timed tokens, at least, even past the budget. */
+  minTokens: number
+  /** Stop timing new tokens once this much time has passed (slow contenders at 100k). */
+  budgetMs: number
+}
+
+export interface TokenCostResult {
+  run: TokenCostRun
+  /** Milliseconds per token: `flushSync` of the new text plus a forced layout. */
+  samples: number[]
+  /** Time to mount at `size` (render + layout), for the record. */
+  mountMs: number
+  /** The last word appended is on screen near the end of the rendered text. */
+  textOk: boolean
+}
+
+/** A 200-line TypeScript fence streamed into `StreamingMarkdown`, then closed and highlighted. */
+export interface HighlightRun {
+  lines: number
+}
+
+export interface HighlightResult {
+  /** Longest per-token update (flushSync + layout) while the fence streamed, in ms. */
+  streamingMaxUpdateMs: number
+  /** The update that closed the fence, in ms. */
+  closeUpdateMs: number
+  /** From closing the fence to the block showing `data-state="highlighted"`, in ms. */
+  highlightMs: number
+  /** `longtask` entries (≥ 50 ms) from the fence closing to highlighted, in ms. */
+  longTasks: number[]
+  /** `long-animation-frame` scripts over 5 ms in that span: where the time went, by the browser's own attribution. */
+  loafScripts: { duration: number; sourceURL: string; sourceFunctionName: string; invoker: string }[]
+  /** Lines rendered as highlighted code lines at the end. */
+  highlightedLines: number
+}

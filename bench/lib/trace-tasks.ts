@@ -1,0 +1,65 @@
+/**
+ * Main-thread tasks from a Chrome trace (playwright's `browser.startTracing`): every task's
+ * exact duration, not only the ≥ 50 ms ones the `longtask` API reports, with what ran inside.
+ */
+
+interface TraceEvent {
+  name: string
+  cat: string
+  ph: string
+  ts: number
+  dur?: number
+  pid: number
+  tid: number
+  args?: { name?: string; data?: { url?: string; functionName?: string; scriptName?: string } }
+}
+
+/** A main-thread task and the largest pieces of work inside it. */
+export interface TraceTask {
+  /** Start, in ms from the `from` mark. */
+  start: number
+  duration: number
+  /** The longest events inside the task, longest first, as `Name url#function 12.3 ms`. */
+  inside: string[]
+}
+
+/** Trace categories that carry tasks, their contents and `performance.mark`s. */
+export const taskTraceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute', 'toplevel']
+
+const shortUrl = (url: string) => url.replace(/^https?:\/\/[^/]+\//, '')
+
+function describe(event: TraceEvent): string {
+  const data = event.args?.data
+  const where = data?.url ? ` ${shortUrl(data.url)}${data.functionName ? `#${data.functionName}` : ''}` : data?.functionName ? ` #${data.functionName}` : ''
+  return `${event.name}${where} ${((event.dur ?? 0) / 1000).toFixed(1)} ms`
+}
+
+/**
+ * The renderer main thread's tasks between two `performance.mark`s of the page, longest first.
+ *
+ * @example
+ * await browser.startTracing(page, { categories: taskTraceCategories })
+ * // … run the page …
+ * const tasks = tasksBetween(JSON.parse((await browser.stopTracing()).toString()), 'bench:a', 'bench:b')
+ */
+export function tasksBetween(trace: { traceEvents: TraceEvent[] } | TraceEvent[], from: string, to: string): TraceTask[] {
+  const events = Array.isArray(trace) ? trace : trace.traceEvents
+  const fromMark = events.find((e) => e.name === from && e.cat.includes('blink.user_timing'))
+  const toMark = events.find((e) => e.name === to && e.cat.includes('blink.user_timing'))
+  if (!fromMark || !toMark) throw new Error(`trace has no marks ${from} and ${to}`)
+  const mainThread = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === fromMark.pid && e.args?.name === 'CrRendererMain')
+  const tid = mainThread?.tid ?? fromMark.tid
+  const onThread = events.filter((e) => e.pid === fromMark.pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined)
+  const tasks = onThread.filter((e) => e.name === 'RunTask' && e.ts + e.dur! >= fromMark.ts && e.ts <= toMark.ts)
+  return tasks
+    .map((task) => {
+      const end = task.ts + task.dur!
+      const inside = onThread
+        .filter((e) => e !== task && e.name !== 'RunTask' && e.ts >= task.ts && e.ts + e.dur! <= end && e.dur! >= 1000)
+        .sort((a, b) => b.dur! - a.dur!)
+        .slice(0, 4)
+        .map(describe)
+      return { start: (task.ts - fromMark.ts) / 1000, duration: task.dur! / 1000, inside }
+    })
+    .sort((a, b) => b.duration - a.duration)
+}

@@ -3,7 +3,7 @@ import { optimizeDepsInclude } from './optimize-deps.ts'
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
-  addons: ['@storybook/addon-docs', '@storybook/addon-vitest', 'msw-storybook-addon'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-vitest', '@storybook/addon-a11y', 'msw-storybook-addon'],
   framework: { name: '@storybook/react-vite', options: {} },
   // The MSW service worker lives in public/ and is served only to Storybook, never packaged.
   staticDirs: ['../public'],

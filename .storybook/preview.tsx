@@ -33,6 +33,8 @@ const preview: Preview = {
   },
   initialGlobals: { theme: 'light' },
   parameters: {
+    // axe runs after every story's play function; a violation fails the story's test.
+    a11y: { test: 'error' },
     layout: 'fullscreen',
     controls: { expanded: true },
   },

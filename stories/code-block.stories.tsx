@@ -83,7 +83,9 @@ export const CopyToClipboard: Story = {
     await userEvent.click(button)
     await expect(writeText).toHaveBeenCalledOnce()
     await expect(writeText).toHaveBeenCalledWith(TS)
-    await expect(button).toHaveTextContent('Copied')
+    // The button keeps reading "Copy" (its name contains its text); "Copied" shows beside it.
+    await expect(button).toHaveTextContent(/^Copy$/)
+    await expect(canvasElement.querySelector('[data-rivulet="copy-feedback"]')).toHaveTextContent('Copied')
     await expect(button).toHaveAttribute('data-state', 'copied')
     // Screen readers hear the outcome; the button keeps its name.
     await expect(canvas.getByRole('status')).toHaveTextContent('Copied')

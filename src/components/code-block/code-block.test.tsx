@@ -94,7 +94,8 @@ describe('CodeBlock', () => {
     expect(button).toHaveTextContent('Copy')
     await user.click(button)
     await expect(navigator.clipboard.readText()).resolves.toBe('echo hi\necho there')
-    expect(button).toHaveTextContent('Copied')
+    expect(button).toHaveTextContent(/^Copy$/)
+    expect(document.querySelector('[data-rivulet="copy-feedback"]')).toHaveTextContent('Copied')
     expect(button).toHaveAttribute('data-state', 'copied')
     expect(screen.getByRole('status')).toHaveTextContent('Copied')
   })
@@ -107,7 +108,7 @@ describe('CodeBlock', () => {
     await user.keyboard('{Enter}')
     await expect(navigator.clipboard.readText()).resolves.toBe('print(1)')
     await user.keyboard(' ')
-    expect(screen.getByRole('button', { name: 'Copy code' })).toHaveTextContent('Copied')
+    expect(screen.getByRole('button', { name: 'Copy code' })).toHaveAttribute('data-state', 'copied')
   })
 
   it('reports a failed copy instead of throwing', async () => {
@@ -115,7 +116,8 @@ describe('CodeBlock', () => {
     render(<CodeBlock code="x" complete={false} />)
     navigator.clipboard.writeText = () => Promise.reject(new Error('denied'))
     await user.click(screen.getByRole('button', { name: 'Copy code' }))
-    expect(screen.getByRole('button', { name: 'Copy code' })).toHaveTextContent('Copy failed')
+    expect(document.querySelector('[data-rivulet="copy-feedback"]')).toHaveTextContent('Copy failed')
+    expect(screen.getByRole('status')).toHaveTextContent('Copy failed')
   })
 })
 

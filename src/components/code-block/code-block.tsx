@@ -38,7 +38,8 @@ export function CodeBlock({ code, language, complete = true, ...rest }: CodeBloc
         {label ? <span data-rivulet="code-language">{label}</span> : null}
         <CopyButton text={code} />
       </div>
-      <pre data-rivulet="code-pre">
+      {/* Focusable so keyboard users can scroll long lines sideways. */}
+      <pre data-rivulet="code-pre" tabIndex={0}>
         <code data-rivulet="code-content">
           <CodeLines code={code} tokens={lines} />
         </code>

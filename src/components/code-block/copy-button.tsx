@@ -28,8 +28,9 @@ const visuallyHidden: CSSProperties = {
 
 /**
  * A native button (so Enter and Space work) that writes `text` to the clipboard and shows
- * "Copied" for a moment. Its accessible name stays "Copy code"; the outcome is announced
- * through a polite live region.
+ * "Copied" beside it for a moment. The button always reads "Copy" (its accessible name,
+ * "Copy code", contains its visible text, as WCAG 2.5.3 asks); the outcome is announced once
+ * through a polite live region, and the visual feedback is hidden from screen readers.
  *
  * @example
  * <CopyButton text={code} />
@@ -64,8 +65,13 @@ export function CopyButton({ text, resetAfterMs = 2000, ...props }: CopyButtonPr
         {...props}
         onClick={() => void copy()}
       >
-        {LABELS[state]}
+        {LABELS.idle}
       </button>
+      {state === 'idle' ? null : (
+        <span data-rivulet="copy-feedback" data-state={state} aria-hidden="true">
+          {LABELS[state]}
+        </span>
+      )}
       <span role="status" data-rivulet="copy-status" style={visuallyHidden}>
         {state === 'idle' ? '' : LABELS[state]}
       </span>

@@ -8,6 +8,7 @@ import { rehypeSafeResources } from './rehype-safe-resources.ts'
 import { remarkHtmlAsText } from './remark-html-as-text.ts'
 import { repairMarkdownDetailed } from './repair-markdown.ts'
 import { safeLinkHref } from './safe-url.ts'
+import { TaskCheckbox } from './task-checkbox.tsx'
 
 /** Props of {@link MarkdownBlock}. */
 export interface MarkdownBlockProps {
@@ -87,7 +88,7 @@ export const MarkdownBlock = memo(function MarkdownBlock({
         children: usesReferences ? source + '\n\n' + definitions : source,
         remarkPlugins,
         rehypePlugins: [[rehypeSafeResources, { allowedImageOrigins, linkTarget }]],
-        components: { pre: createPre(openFenceEnd), ...components },
+        components: { pre: createPre(openFenceEnd), input: TaskCheckbox, ...components },
         urlTransform,
       })
     } catch {

@@ -62,12 +62,12 @@ async function highlight(run: HighlightRun): Promise<HighlightResult> {
   flushSync(() => root.render(<Host initial={text} />))
 
   performance.mark('bench:stream-start')
-  let streamingMaxUpdateMs = 0
+  const updates: number[] = []
   for (const line of typescriptLines(run.lines)) {
     // Word-sized tokens, as a model sends them.
     for (const token of line.match(/\s*\S+/g) ?? []) {
       text += token
-      streamingMaxUpdateMs = Math.max(streamingMaxUpdateMs, update(() => setShown!(text)))
+      updates.push(update(() => setShown!(text)))
       await nextTask()
     }
     text += '\n'
@@ -112,7 +112,14 @@ async function highlight(run: HighlightRun): Promise<HighlightResult> {
   const highlightedLines = block()!.querySelectorAll('[data-rivulet="code-line"]').length
   root.unmount()
   container.remove()
-  return { streamingMaxUpdateMs, closeUpdateMs, highlightMs, longTasks, loafScripts, highlightedLines }
+  const slowest = updates.map((ms, index) => ({ index, ms })).sort((a, b) => b.ms - a.ms).slice(0, 3)
+  const sorted = [...updates].sort((a, b) => a - b)
+  return {
+    streamingMaxUpdateMs: sorted[sorted.length - 1] ?? 0,
+    streamingMedianUpdateMs: sorted[sorted.length >> 1] ?? 0,
+    streamingTokens: updates.length,
+    slowestUpdates: slowest,
+    closeUpdateMs, highlightMs, longTasks, loafScripts, highlightedLines }
 }
 
 exposeBench({ highlight })

@@ -20,6 +20,8 @@ export interface TokenCostResult {
   run: TokenCostRun
   /** Milliseconds per token: `flushSync` of the new text plus a forced layout. */
   samples: number[]
+  /** The forced layout's share of each sample (style + layout after React committed). */
+  layoutSamples: number[]
   /** Time to mount at `size` (render + layout), for the record. */
   mountMs: number
   /** The last word appended is on screen near the end of the rendered text. */
@@ -34,6 +36,12 @@ export interface HighlightRun {
 export interface HighlightResult {
   /** Longest per-token update (flushSync + layout) while the fence streamed, in ms. */
   streamingMaxUpdateMs: number
+  /** Median per-token update while the fence streamed, in ms. */
+  streamingMedianUpdateMs: number
+  /** Tokens streamed into the fence. */
+  streamingTokens: number
+  /** The three slowest token updates: which token (0 = first) and how long. */
+  slowestUpdates: { index: number; ms: number }[]
   /** The update that closed the fence, in ms. */
   closeUpdateMs: number
   /** From closing the fence to the block showing `data-state="highlighted"`, in ms. */

@@ -50,6 +50,7 @@ async function tokenCost(run: TokenCostRun): Promise<TokenCostResult> {
   await domQuiet(container, 300, 20_000)
 
   const samples: number[] = []
+  const layoutSamples: number[] = []
   let lastWord: string | undefined
   const deadline = performance.now() + run.budgetMs
   for (let i = 0; i < run.warmupTokens + run.maxTokens; i++) {
@@ -57,9 +58,13 @@ async function tokenCost(run: TokenCostRun): Promise<TokenCostResult> {
     text += token
     const start = performance.now()
     flushSync(() => setShown!(text))
+    const rendered = performance.now()
     void document.body.offsetHeight
-    const elapsed = performance.now() - start
-    if (i >= run.warmupTokens) samples.push(elapsed)
+    const end = performance.now()
+    if (i >= run.warmupTokens) {
+      samples.push(end - start)
+      layoutSamples.push(end - rendered)
+    }
     lastWord = WORD.exec(token)?.[1] ?? lastWord
     await nextTask()
     if (samples.length >= run.minTokens && performance.now() > deadline) break
@@ -69,7 +74,7 @@ async function tokenCost(run: TokenCostRun): Promise<TokenCostResult> {
   const textOk = shown.length > text.length / 2 && lastWord !== undefined && shown.lastIndexOf(lastWord) >= shown.length - 1500
   root.unmount()
   container.remove()
-  return { run, samples, mountMs, textOk }
+  return { run, samples, layoutSamples, mountMs, textOk }
 }
 
 exposeBench({ tokenCost })

@@ -35,6 +35,12 @@ function figures(results: readonly CommitsRunResult[]) {
     earlierRenders: Math.max(...results.map((r) => r.earlierRenders)),
     frameMs: median(results.map((r) => r.frameMs)),
     chunks: median(results.map((r) => r.chunks)),
+    // Why a frame got more than one commit: offsets (ms from the first token) and shown lengths.
+    crowded: results
+      .flatMap((r) => r.crowdedFrames)
+      .slice(0, 2)
+      .map((f) => `frame ${f.frame}: ${f.commits.map((c) => `+${c.at.toFixed(1)} ms len ${c.length}`).join(', ')}`)
+      .join('; '),
   }
 }
 
@@ -84,7 +90,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         id: `react-commits.${rate}.commits-per-frame`,
         description:
           `useChat, ${tokens} tokens at ${rate}/s in ~${ours.chunks} chunks, frame ${ours.frameMs.toFixed(1)} ms: most commits in one frame (worst of ${passes}); ` +
-          `mean ${fmt(ours.perFrame)}/frame. Naive: max ${naive.maxInFrame}, mean ${fmt(naive.perFrame)}/frame; 50 ms throttle: max ${throttled.maxInFrame}, mean ${fmt(throttled.perFrame)}/frame. Ratio: naive commits ÷ ours`,
+          `mean ${fmt(ours.perFrame)}/frame${ours.crowded ? ` (crowded: ${ours.crowded})` : ''}. Naive: max ${naive.maxInFrame}, mean ${fmt(naive.perFrame)}/frame; 50 ms throttle: max ${throttled.maxInFrame}, mean ${fmt(throttled.perFrame)}/frame. Ratio: naive commits ÷ ours`,
         value: ours.maxInFrame,
         unit: 'commits/frame',
         peer: PEER_NAMES.naive,

@@ -45,6 +45,8 @@ export function createPacedBody(plan: readonly PacedChunk[], options: PacedBodyO
   let settled = false
   let index = 0
   let readerWaiting = false
+  /** Set while due chunks wait for a read: the pump to run on the next `pull`. */
+  let blocked: (() => void) | undefined
   let breakWhenDrained: (() => void) | undefined
 
   function settle() {
@@ -113,8 +115,11 @@ export function createPacedBody(plan: readonly PacedChunk[], options: PacedBodyO
         do {
           controller.enqueue(plan[index++]!.chunk)
           if (index < plan.length) dueAt += Math.max(0, plan[index]!.delayMs)
-        } while (index < plan.length && dueAt <= elapsed)
-        schedule()
+        } while (index < plan.length && dueAt <= elapsed && (controller.desiredSize ?? 0) > 0)
+        // Chunks already due wait for the reader rather than pile up in the stream's queue,
+        // which some runtimes drain in quadratic time (Node shifts an array per read).
+        if (index < plan.length && dueAt <= elapsed) blocked = pump
+        else schedule()
       }
 
       function schedule() {
@@ -128,6 +133,12 @@ export function createPacedBody(plan: readonly PacedChunk[], options: PacedBodyO
     pull() {
       // With a high-water mark of 0, `pull` means a reader is waiting on an empty queue.
       readerWaiting = true
+      if (blocked) {
+        const resume = blocked
+        blocked = undefined
+        resume()
+        return
+      }
       breakWhenDrained?.()
     },
     cancel() {

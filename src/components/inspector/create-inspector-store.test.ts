@@ -4,7 +4,10 @@ import { emptyMetrics, type ChatMetrics } from '../../core/metrics.ts'
 import type { StreamLogEntry, StreamLogListener } from '../../core/stream-log.ts'
 import { createValueStore } from '../../core/value-store.ts'
 import { createInspectorStore, type InspectedChat } from './create-inspector-store.ts'
-import { chunk, request, token } from './test-entries.ts'
+
+const request = (at: number, kind: 'send' | 'resume' = 'send', attempt = 0): StreamLogEntry => ({ type: 'request', at, kind, attempt })
+const token = (at: number, seq: number, content = 'x'): StreamLogEntry => ({ type: 'event', at, event: { type: 'token', seq, content } })
+const chunk = (at: number, text: string): StreamLogEntry => ({ type: 'chunk', at, bytes: new TextEncoder().encode(text).length, text })
 
 /** A scheduler whose frame comes only when the test says so. */
 function manualScheduler(): FrameScheduler & { frame(): void } {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { detectStalls } from './detect-stalls.ts'
-import { comment, event, request, token } from './test-entries.ts'
+import type { StreamLogEntry } from '../../core/stream-log.ts'
+import type { ChatEvent } from '../../protocol/events.ts'
+
+const request = (at: number, kind: 'send' | 'resume' = 'send', attempt = 0): StreamLogEntry => ({ type: 'request', at, kind, attempt })
+const event = (at: number, e: ChatEvent): StreamLogEntry => ({ type: 'event', at, event: e })
+const token = (at: number, seq: number, content = 'x'): StreamLogEntry => event(at, { type: 'token', seq, content })
+const comment = (at: number): StreamLogEntry => ({ type: 'comment', at, text: 'ping' })
 
 describe('detectStalls', () => {
   it('finds a pause longer than the threshold between content events', () => {

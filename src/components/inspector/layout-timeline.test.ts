@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { layoutTimeline } from './layout-timeline.ts'
-import { chunk, comment, event, request, token } from './test-entries.ts'
+import type { StreamLogEntry } from '../../core/stream-log.ts'
+import type { ChatEvent } from '../../protocol/events.ts'
+
+const request = (at: number, kind: 'send' | 'resume' = 'send', attempt = 0): StreamLogEntry => ({ type: 'request', at, kind, attempt })
+const event = (at: number, e: ChatEvent): StreamLogEntry => ({ type: 'event', at, event: e })
+const token = (at: number, seq: number, content = 'x'): StreamLogEntry => event(at, { type: 'token', seq, content })
+const chunk = (at: number, text: string): StreamLogEntry => ({ type: 'chunk', at, bytes: new TextEncoder().encode(text).length, text })
+const comment = (at: number): StreamLogEntry => ({ type: 'comment', at, text: 'ping' })
 
 describe('layoutTimeline', () => {
   it('has nothing to draw without entries', () => {

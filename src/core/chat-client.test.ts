@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChatEvent } from '../protocol/events.ts'
 import { encodeEvent } from '../protocol/encode.ts'
+import type { Recording } from '../protocol/recording/recording.ts'
 import { createChatClient, type ChatClientOptions } from './chat-client.ts'
 import { syncScheduler } from './frame-scheduler.ts'
 import type { ChatState, TextPart } from './state.ts'
@@ -179,6 +180,50 @@ describe('createChatClient', () => {
       expect(client.metrics.getSnapshot().reconnects).toBe(1)
     })
   }
+
+  it('records every response of a turn, the send and its resume, with onRecording', async () => {
+    const events = script()
+    const recordings: Array<{ recording: Recording; kind: string }> = []
+    const { client } = setup({
+      respond: () => body(events.slice(0, 3).map(encodeEvent), 'drop'),
+      resume: ({ lastEventId }) => events.filter((e) => e.seq > Number(lastEventId)),
+      onRecording: (recording, turn) => recordings.push({ recording, kind: turn.kind }),
+    })
+    await client.send('Hello')
+    await vi.waitFor(() => expect(recordings).toHaveLength(2))
+    expect(assistantText(client.getSnapshot())).toBe(fullText)
+    const [send, resume] = recordings
+    expect(send!.kind).toBe('send')
+    expect(send!.recording.header).toMatchObject({ format: 'rivulet', status: 200, truncated: true, ending: 'network-error' })
+    expect(send!.recording.chunks.map((c) => c.chunk)).toEqual(events.slice(0, 3).map(encodeEvent))
+    expect(resume!.kind).toBe('resume')
+    expect(resume!.recording.header.truncated).toBeUndefined()
+    expect(resume!.recording.chunks.map((c) => c.chunk).join('')).toBe(events.slice(3).map(encodeEvent).join(''))
+  })
+
+  it('records a turn that was stopped as truncated, with what arrived', async () => {
+    const recordings: Recording[] = []
+    const { client } = setup({
+      respond: ({ signal }) => {
+        const frames = script().slice(0, 2).map(encodeEvent)
+        const encoder = new TextEncoder()
+        return new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const frame of frames) controller.enqueue(encoder.encode(frame))
+            signal.addEventListener('abort', () => controller.error(signal.reason))
+          },
+        })
+      },
+      onRecording: (recording) => recordings.push(recording),
+    })
+    const sent = client.send('Hello')
+    await vi.waitFor(() => expect(assistantText(client.getSnapshot())).toBe(words[0]))
+    client.stop()
+    await sent
+    await vi.waitFor(() => expect(recordings).toHaveLength(1))
+    expect(recordings[0]!.header.truncated).toBe(true)
+    expect(recordings[0]!.chunks.map((c) => c.chunk)).toEqual(script().slice(0, 2).map(encodeEvent))
+  })
 
   it('counts a gap when the resumed stream skips events', async () => {
     const events = script()

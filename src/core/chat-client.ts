@@ -12,6 +12,8 @@ import type { ChatTransport } from './transports/transport.ts'
 import { createValueStore, type ReadableValue } from './value-store.ts'
 import { watchForReconnectChance } from './reconnect-triggers.ts'
 import type { StreamLogEntry, StreamLogListener } from './stream-log.ts'
+import { recordResponse } from '../protocol/recording/record-response.ts'
+import type { Recording } from '../protocol/recording/recording.ts'
 
 /** Callbacks may change on every render; the client always calls the latest ones. */
 export interface ChatCallbacks {
@@ -49,6 +51,12 @@ export interface ChatClientOptions extends ChatCallbacks, Partial<Omit<HttpTrans
   /** A pause between content events longer than this is counted as a stall. @default 2000 */
   stallThresholdMs?: number
   generateId?: () => string
+  /**
+   * Records every response of every turn (the send, each retry and each resume) and hands
+   * over the recording once its body ends — also when it broke or was stopped, marked
+   * `truncated`. Save it with `serializeRecording` and replay it with `replayRecording`.
+   */
+  onRecording?: (recording: Recording, turn: { kind: 'send' | 'resume' }) => void
 }
 
 export interface ChatClient {
@@ -263,6 +271,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       try {
         log(() => ({ type: 'request', at: performance.now(), kind, attempt }))
         response = await request(turn.controller.signal)
+        if (options.onRecording) response = record(response, kind, turn, options.onRecording)
       } catch (error) {
         if (!isCurrent(turn)) return undefined
         if (turn.controller.signal.aborted) {
@@ -302,6 +311,13 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       })
       return undefined
     }
+  }
+
+  function record(response: Response, kind: 'send' | 'resume', turn: Turn, onRecording: NonNullable<ChatClientOptions['onRecording']>): Response {
+    const known = kind === 'resume' ? 'rivulet' : (turn.format ?? format)
+    const recorded = recordResponse(response, { format: known })
+    void recorded.recording.then((recording) => onRecording(recording, { kind }))
+    return recorded.response
   }
 
   async function retryPause(turn: Turn, ms: number) {

@@ -127,7 +127,7 @@ function toResponse(recording: Recording, plan: ReturnType<typeof replayPlan>, s
   if (NULL_BODY_STATUSES.has(status)) return new Response(null, { status, headers })
   const body = createPacedBody(plan, {
     signal,
-    ending: ending === 'network-error' ? { type: 'error', error: new TypeError('network error (replayed)') } : { type: 'close' },
+    ending: ending === 'network-error' ? { type: 'error', error: new TypeError('network error') } : { type: 'close' },
   })
   return new Response(body, { status, headers })
 }

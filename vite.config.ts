@@ -43,6 +43,7 @@ const entries = {
   core: 'src/core/index.ts',
   mocks: 'src/mocks/index.ts',
   server: 'src/server/index.ts',
+  'cli/record': 'src/cli/record.ts',
 }
 
 export default defineConfig({
@@ -54,7 +55,7 @@ export default defineConfig({
     sourcemap: true,
     lib: { entry: entries, formats: ['es'] },
     rolldownOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^shiki($|\/)/, /^@shikijs\//, 'react-markdown', 'remark-gfm', 'partial-json', /^msw($|\/)/],
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^shiki($|\/)/, /^@shikijs\//, 'react-markdown', 'remark-gfm', 'partial-json', /^msw($|\/)/, /^node:/],
     },
   },
   test: {

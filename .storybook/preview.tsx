@@ -1,4 +1,5 @@
 import type { Decorator, Preview } from '@storybook/react-vite'
+import { setupWorker } from 'msw/browser'
 import { mswLoader } from 'msw-storybook-addon/csf3'
 import '../src/styles.css'
 
@@ -23,7 +24,14 @@ const withTheme: Decorator = (Story, context) => {
 
 const preview: Preview = {
   // Starts the MSW worker; stories register their own streams in `beforeEach({ msw })`.
-  loaders: [mswLoader()],
+  loaders: [
+    mswLoader(async () => {
+      const worker = setupWorker()
+      // Stories load fixtures through Vite; only the chat endpoints they mock are MSW's business.
+      await worker.start({ onUnhandledRequest: 'bypass', quiet: true })
+      return worker
+    }),
+  ],
   decorators: [withTheme],
   globalTypes: {
     theme: {

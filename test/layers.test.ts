@@ -13,6 +13,7 @@ const allowed: Record<string, string[]> = {
   components: ['components', 'react', 'core', 'protocol'],
   mocks: ['mocks', 'protocol'],
   server: ['server', 'protocol'],
+  cli: ['cli', 'protocol'],
 }
 
 function files(dir: string): string[] {

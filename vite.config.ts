@@ -5,21 +5,9 @@ import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { optimizeDepsInclude } from './.storybook/optimize-deps.ts'
+import { chromiumArgs, chromiumExecutable } from './test/chromium.ts'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
-
-/** Debian's Chromium: test tools cannot download their own browser on these machines. */
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-]
 
 /** Each browser project gets its own config object: Vitest mutates them. */
 function chromium() {
@@ -28,7 +16,7 @@ function chromium() {
     headless: true,
     provider: playwright({
       launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        executablePath: chromiumExecutable,
         args: chromiumArgs,
       },
     }),

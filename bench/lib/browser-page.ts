@@ -12,21 +12,9 @@ import { gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
 import { chromium, type Browser, type Page } from 'playwright'
 import { build } from 'vite'
+import { chromiumArgs, chromiumExecutable } from '../../test/chromium.ts'
 
 const browserDir = fileURLToPath(new URL('../browser/', import.meta.url))
-
-/** Debian's Chromium, with the flags the test projects use (no GPU, no background traffic). */
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-]
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -129,7 +117,7 @@ export async function openBenchPage(options: BenchPageOptions): Promise<BenchPag
   if (address === null || typeof address === 'string') throw new Error('bench server has no port')
   const origin = `http://127.0.0.1:${address.port}`
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumExecutable,
     args: chromiumArgs,
   })
 

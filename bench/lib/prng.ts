@@ -1,24 +1,8 @@
-/** A seeded source of numbers in [0, 1). */
-export type Random = () => number
+import { createPrng, type Prng } from '../../src/mocks/prng.ts'
 
-/**
- * A small seeded PRNG (mulberry32): the same seed gives the same benchmark input on every
- * machine and every run, so two results differ only by the code under test.
- *
- * @example
- * const random = createRandom(42)
- * const size = randomInt(random, 1, 4096)
- */
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded source of numbers in [0, 1): the mocks' mulberry32, so bench inputs repeat on every machine. */
+export type Random = Prng
+export const createRandom: (seed: number) => Random = createPrng
 
 /**
  * A uniform integer in `[min, max]`, both ends included.

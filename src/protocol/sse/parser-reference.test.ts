@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { createSseParser, type SseEvent } from './parser.ts'
+import type { ParseError } from './parse-error.ts'
+
+interface Parsed {
+  events: SseEvent[]
+  comments: string[]
+  retries: number[]
+}
+
+/**
+ * The WHATWG event-stream interpretation written straight from the spec, one character at a
+ * time and without any buffer limit: slow and obviously right, so the fast parser's paths
+ * (CR-free chunks, pending lines, single-data frames) have something independent to agree with.
+ */
+function referenceParse(text: string): Parsed {
+  const out: Parsed = { events: [], comments: [], retries: [] }
+  let data = ''
+  let eventType = ''
+  let lastEventId = ''
+  const processLine = (line: string) => {
+    if (line === '') {
+      if (data !== '') {
+        out.events.push({ type: eventType === '' ? 'message' : eventType, data: data.slice(0, -1), lastEventId })
+      }
+      data = ''
+      eventType = ''
+      return
+    }
+    if (line.startsWith(':')) {
+      out.comments.push(line.slice(line.startsWith(': ') ? 2 : 1))
+      return
+    }
+    const colon = line.indexOf(':')
+    const field = colon === -1 ? line : line.slice(0, colon)
+    let value = colon === -1 ? '' : line.slice(colon + 1)
+    if (value.startsWith(' ')) value = value.slice(1)
+    if (field === 'event') eventType = value
+    else if (field === 'data') data += value + '\n'
+    else if (field === 'id') {
+      if (!value.includes('\0')) lastEventId = value
+    } else if (field === 'retry' && /^[0-9]+$/.test(value)) out.retries.push(Number(value))
+  }
+  let i = text.startsWith('\uFEFF') ? 1 : 0
+  let line = ''
+  for (; i < text.length; i++) {
+    const c = text[i]!
+    if (c === '\r') {
+      processLine(line)
+      line = ''
+      if (text[i + 1] === '\n') i++
+    } else if (c === '\n') {
+      processLine(line)
+      line = ''
+    } else line += c
+  }
+  return out
+}
+
+function parseChunks(chunks: string[], maxBufferSize?: number): Parsed & { errors: ParseError[] } {
+  const out: Parsed & { errors: ParseError[] } = { events: [], comments: [], retries: [], errors: [] }
+  const parser = createSseParser(
+    {
+      onEvent: (e) => out.events.push(e),
+      onComment: (c) => out.comments.push(c),
+      onRetry: (r) => out.retries.push(r),
+      onError: (e) => out.errors.push(e),
+    },
+    { maxBufferSize },
+  )
+  for (const chunk of chunks) parser.feed(chunk)
+  parser.end()
+  return out
+}
+
+function cutAt(text: string, cuts: number[]): string[] {
+  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b)
+  const chunks: string[] = []
+  let prev = 0
+  for (const p of points) {
+    chunks.push(text.slice(prev, p))
+    prev = p
+  }
+  chunks.push(text.slice(prev))
+  return chunks
+}
+
+// Lines shaped like real streams (so the fast paths are taken) mixed with arbitrary text.
+const line = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('', '', 'data: {"seq":1}', 'data:x', 'data', 'data: ', 'id: 1', 'id: 12', 'id:', 'id', 'id: 1\0') },
+  { weight: 2, arbitrary: fc.constantFrom('event: delta', 'event:', 'retry: 250', 'retry: x', ': ping', ':', 'data: 🦀é世', '\uFEFFdata: b') },
+  { weight: 2, arbitrary: fc.string({ maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
+)
+const terminator = fc.oneof({ weight: 8, arbitrary: fc.constant('\n') }, { weight: 1, arbitrary: fc.constantFrom('\r', '\r\n') })
+const stream = fc
+  .tuple(fc.boolean(), fc.array(fc.tuple(line, terminator), { maxLength: 40 }), fc.string({ maxLength: 5 }))
+  .map(([bom, lines, tail]) => (bom ? '\uFEFF' : '') + lines.map(([l, t]) => l + t).join('') + tail)
+
+describe('createSseParser against a character-by-character WHATWG reference', () => {
+  it('finds the same events, comments and retries for random streams at random chunkings', () => {
+    fc.assert(
+      fc.property(stream, fc.array(fc.nat(), { maxLength: 16 }), (text, cuts) => {
+        const { events, comments, retries } = parseChunks(cutAt(text, cuts))
+        expect({ events, comments, retries }).toEqual(referenceParse(text))
+      }),
+      { seed: 17, numRuns: 3000 },
+    )
+  })
+
+  it('agrees with the reference when every character arrives alone', () => {
+    fc.assert(
+      fc.property(stream, (text) => {
+        const { events, comments, retries } = parseChunks([...text])
+        expect({ events, comments, retries }).toEqual(referenceParse(text))
+      }),
+      { seed: 23, numRuns: 500 },
+    )
+  })
+
+  it('gives the same events and overflow reports at any chunking when lines exceed a small limit', () => {
+    fc.assert(
+      fc.property(stream, fc.array(fc.nat(), { maxLength: 16 }), fc.integer({ min: 4, max: 24 }), (text, cuts, limit) => {
+        const whole = parseChunks([text], limit)
+        const cut = parseChunks(cutAt(text, cuts), limit)
+        expect(cut.events).toEqual(whole.events)
+        expect(cut.comments).toEqual(whole.comments)
+        // The size in the message is how much had arrived when the limit was crossed, which depends on the chunking.
+        expect(cut.errors.map((e) => e.type)).toEqual(whole.errors.map((e) => e.type))
+      }),
+      { seed: 29, numRuns: 2000 },
+    )
+  })
+})

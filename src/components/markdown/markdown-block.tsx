@@ -1,4 +1,4 @@
-import { memo, useMemo, type ComponentPropsWithoutRef, type ReactNode } from 'react'
+import { createContext, memo, useContext, useMemo, type ComponentPropsWithoutRef, type ReactNode } from 'react'
 import Markdown, { type Components, type ExtraProps, type UrlTransform } from 'react-markdown'
 import remarkGfm from 'remark-gfm'
 import type { ElementContent, Element } from 'hast'
@@ -45,18 +45,21 @@ function languageOf(code: Element): string | undefined {
 }
 
 /**
- * Renders a fenced code block with `CodeBlock`. `openFenceEnd` is where, in the repaired
- * text, the fence that repair had to close ends: that fence is still being written.
+ * Where, in the repaired text, the fence that repair had to close ends: that fence is still
+ * being written. A context rather than a `pre` made per render: a new component type on
+ * every token would remount the streaming code block, DOM and all.
  */
-function createPre(openFenceEnd: number | undefined) {
-  return function Pre({ node, ...props }: ComponentPropsWithoutRef<'pre'> & ExtraProps) {
-    const code = node?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'code')
-    if (!code) return <pre {...props} />
-    // mdast-util-to-hast adds a final newline to fenced code; the source text has none.
-    const text = codeText(code.children).replace(/\n$/, '')
-    const complete = openFenceEnd === undefined || node?.position?.end.offset !== openFenceEnd
-    return <CodeBlock code={text} language={languageOf(code)} complete={complete} />
-  }
+const OpenFenceEnd = createContext<number | undefined>(undefined)
+
+/** Renders a fenced code block with `CodeBlock`. */
+function Pre({ node, ...props }: ComponentPropsWithoutRef<'pre'> & ExtraProps) {
+  const openFenceEnd = useContext(OpenFenceEnd)
+  const code = node?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'code')
+  if (!code) return <pre {...props} />
+  // mdast-util-to-hast adds a final newline to fenced code; the source text has none.
+  const text = codeText(code.children).replace(/\n$/, '')
+  const complete = openFenceEnd === undefined || node?.position?.end.offset !== openFenceEnd
+  return <CodeBlock code={text} language={languageOf(code)} complete={complete} />
 }
 
 /**
@@ -76,6 +79,7 @@ export const MarkdownBlock = memo(function MarkdownBlock({
   maxNesting,
   definitions = '',
 }: MarkdownBlockProps): ReactNode {
+  const allComponents = useMemo<Components>(() => ({ pre: Pre, input: TaskCheckbox, ...components }), [components])
   const rendered = useMemo(() => {
     const limited = limitNesting(text, maxNesting)
     const repaired = repairMarkdownDetailed(limited)
@@ -84,16 +88,17 @@ export const MarkdownBlock = memo(function MarkdownBlock({
     // Definitions go after a blank line, where they cannot join the block, unless a fence would swallow them.
     const usesReferences = definitions !== '' && !repaired.openFence && text.includes(']') && !text.trimStart().startsWith('<')
     try {
-      return Markdown({
+      const tree = Markdown({
         children: usesReferences ? source + '\n\n' + definitions : source,
         remarkPlugins,
         rehypePlugins: [[rehypeSafeResources, { allowedImageOrigins, linkTarget }]],
-        components: { pre: createPre(openFenceEnd), input: TaskCheckbox, ...components },
+        components: allComponents,
         urlTransform,
       })
+      return <OpenFenceEnd value={openFenceEnd}>{tree}</OpenFenceEnd>
     } catch {
       return <p data-rivulet="markdown-fallback">{text}</p>
     }
-  }, [text, streaming, allowedImageOrigins, linkTarget, components, maxNesting, definitions])
+  }, [text, streaming, allowedImageOrigins, linkTarget, allComponents, maxNesting, definitions])
   return rendered
 })

@@ -1,9 +1,17 @@
 /** A Stream Lab replay speed the frame-rate suite measures (the lab's own speed values). */
 export type LabFpsSpeed = '1' | '10' | 'instant'
 
+/**
+ * What is mounted: the Stream Lab itself, or one half of it (`<Chat>` or the `StreamInspector`
+ * on a client built the way the lab builds it, in the same column width) to see which costs what.
+ */
+export type LabFpsView = 'lab' | 'chat' | 'inspector'
+
 /** One replay of the largest fixture in the Stream Lab, mounted fresh. */
 export interface LabFpsRun {
   speed: LabFpsSpeed
+  /** @default 'lab' */
+  view?: LabFpsView
   /** Unmount the lab this long after streaming began, finished or not (the 1× context run). */
   stopAfterMs?: number
   /** Give up waiting for the end of the stream after this long. */
@@ -25,9 +33,12 @@ export interface LongFrameBreakdown {
 /** What one run measured, timed inside the page with a `requestAnimationFrame` loop. */
 export interface LabFpsResult {
   run: LabFpsRun
-  /** The chat's `data-state` when measuring stopped (`ready` for a finished stream). */
+  /** The chat's status when measuring stopped (`ready` for a finished stream). */
   finalState: string
-  /** The end of the answer is on screen (checked only when the stream finished). */
+  /**
+   * The stream's end is on screen (checked only when it finished): the answer's last
+   * paragraph in the chat, or the inspector showing the turn `done` when only it is mounted.
+   */
   answerOk: boolean
   /** Length of the window measured: from the first frame showing `streaming` to the frame showing the end. */
   windowMs: number

@@ -5,13 +5,19 @@
  * is read from that state, so it is what the user saw: from the first frame showing
  * `streaming` to the first frame showing the end.
  */
+import { useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
+import { Chat } from '../../src/components/chat/chat.tsx'
+import { StreamInspector } from '../../src/components/inspector/stream-inspector.tsx'
+import { createChatClient, type ChatClient } from '../../src/core/chat-client.ts'
+import { createReplayTransport } from '../../src/mocks/replay.ts'
 import { decodeText } from '../../src/protocol/decoders/decode-stream.ts'
+import { loadLabRecording } from '../../stories/lab/lab-sources.ts'
 import { StreamLab, type LabSettings } from '../../stories/lab/stream-lab.tsx'
 import { loadFixture } from '../../stories/support/fixtures.ts'
 import { exposeBench } from './bench-window.ts'
 import { frameRate, type FrameWindow } from './lab-fps-frames.ts'
-import type { LabFpsResult, LabFpsRun, LongFrameBreakdown } from './lab-fps-types.ts'
+import type { LabFpsResult, LabFpsRun, LabFpsView, LongFrameBreakdown } from './lab-fps-types.ts'
 
 const FIXTURE = 'huggingface-chat-long-markdown-think-tags'
 const TERMINAL = new Set(['ready', 'error'])
@@ -25,6 +31,41 @@ interface LoafEntry extends PerformanceEntry {
 
 function settings(speed: LabFpsRun['speed']): LabSettings {
   return { source: `fixture:${FIXTURE}`, format: 'openai-chat', speed, tokensPerSecond: 100, faults: [], atEvent: 0, prompt: 'How do I cross the street?' }
+}
+
+/** The client of a `chat` or `inspector` view, read by the frame loop for the status. */
+let halfClient: ChatClient | undefined
+
+/**
+ * One half of the lab, built as `StreamLab` builds it: the same recording and replay transport,
+ * sent after the component has subscribed, in the same two-column grid so widths match.
+ */
+function LabHalf({ view, settings }: { view: Exclude<LabFpsView, 'lab'>; settings: LabSettings }) {
+  const [client, setClient] = useState<ChatClient>()
+  useEffect(() => {
+    let cancelled = false
+    void loadLabRecording(settings.source, settings.format).then((recording) => {
+      if (cancelled) return
+      const speed = settings.speed === 'instant' ? 'instant' : Number(settings.speed)
+      setClient(createChatClient({ transport: createReplayTransport(recording, { speed }), format: recording.header.format }))
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [settings])
+  useEffect(() => {
+    if (!client) return
+    halfClient = client
+    void client.send(settings.prompt)
+    return () => client.destroy()
+  }, [client, settings.prompt])
+  if (!client) return null
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 16, alignItems: 'start' }}>
+      <section aria-label="Replayed chat">{view === 'chat' ? <Chat chat={client} style={{ height: 560 }} /> : null}</section>
+      <section aria-label="Stream inspector">{view === 'inspector' ? <StreamInspector chat={client} maxEntries={120} /> : null}</section>
+    </div>
+  )
 }
 
 const squash = (text: string) => text.replace(/[*_`>#]/g, '').replace(/\s+/g, ' ').trim()
@@ -68,8 +109,20 @@ function breakdown(frames: readonly LoafEntry[]): LongFrameBreakdown {
   return { scriptMs, renderMs, styleLayoutMs, topInvokers }
 }
 
+/**
+ * The chat's status as the page shows it: `<Chat>`'s `data-state` (what the last commit
+ * painted), or the client's own status when only the inspector is mounted.
+ */
+function chatStatus(container: HTMLElement, view: LabFpsView): string | undefined {
+  if (view === 'inspector') return halfClient?.getSnapshot().status
+  return container.querySelector<HTMLElement>('[data-rivulet="chat"]')?.dataset.state
+}
+
 async function labFps(run: LabFpsRun): Promise<LabFpsResult> {
   const tail = await answerTail()
+  const view = run.view ?? 'lab'
+  performance.clearMarks('lab-fps:begin')
+  performance.clearMarks('lab-fps:end')
   const loafSupported = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')
   const loafs: LoafEntry[] = []
   const longTasks: PerformanceEntry[] = []
@@ -88,7 +141,7 @@ async function labFps(run: LabFpsRun): Promise<LabFpsResult> {
   // Requested before the lab mounts, so this callback runs first in every frame and sees the
   // DOM as the previous frame painted it.
   let handle = requestAnimationFrame(function tick(now) {
-    const state = container.querySelector<HTMLElement>('[data-rivulet="chat"]')?.dataset.state
+    const state = chatStatus(container, view)
     frames.push(now)
     // An instant replay can mount, stream and finish between two frames, so its window opens
     // at the last frame before the chat appeared; a timed replay's opens on `streaming`.
@@ -106,15 +159,20 @@ async function labFps(run: LabFpsRun): Promise<LabFpsResult> {
     handle = requestAnimationFrame(tick)
   })
   const root = createRoot(container)
-  root.render(<StreamLab initial={settings(run.speed)} />)
+  root.render(view === 'lab' ? <StreamLab initial={settings(run.speed)} /> : <LabHalf view={view} settings={settings(run.speed)} />)
 
   const limit = setTimeout(finished, run.maxMs)
   await done
   clearTimeout(limit)
-  const finalState = container.querySelector<HTMLElement>('[data-rivulet="chat"]')?.dataset.state ?? 'not mounted'
-  const shown = squash(container.querySelector('[data-rivulet="chat"]')?.textContent ?? '')
-  // Two more frames, so the frame that ended the window has a successor and its LoAF is reported.
+  const finalState = chatStatus(container, view) ?? 'not mounted'
+  // Two more frames, so the frame that ended the window has a successor and its LoAF is
+  // reported, and the inspector (which commits once per frame) has shown the end.
   for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve))
+  const shown =
+    view === 'inspector'
+      ? container.querySelector<HTMLElement>('[data-rivulet="stream-inspector"]')?.dataset.state === 'done'
+      : squash(container.querySelector('[data-rivulet="chat"]')?.textContent ?? '').includes(tail)
+  halfClient = undefined
   cancelAnimationFrame(handle)
   root.unmount()
   container.remove()
@@ -132,7 +190,7 @@ async function labFps(run: LabFpsRun): Promise<LabFpsResult> {
   return {
     run,
     finalState,
-    answerOk: TERMINAL.has(finalState) ? shown.includes(tail) : false,
+    answerOk: TERMINAL.has(finalState) && shown,
     ...figures,
     longestLoafMs: Math.max(0, ...long.map((entry) => entry.duration)),
     longFrames: long.length,

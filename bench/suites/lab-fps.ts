@@ -5,10 +5,11 @@
  * streaming window. For context, the same page at 1× for a few seconds, and the whole fixture
  * at `instant` speed, where only the longest frame matters.
  */
-import type { LabFpsResult, LabFpsRun } from '../browser/lab-fps-types.ts'
+import type { LabFpsResult, LabFpsRun, LabFpsView } from '../browser/lab-fps-types.ts'
 import { openBenchPage } from '../lib/browser-page.ts'
 import { atLeast } from '../lib/goals.ts'
 import { median } from '../lib/stats.ts'
+import { taskTraceCategories } from '../lib/trace-tasks.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
 
 export const name = 'lab-fps'
@@ -19,7 +20,70 @@ const TEN_X: LabFpsRun = { speed: '10', maxMs: 20_000 }
 /** 1× is context, not a goal: a few seconds of the 19 s stream are enough to see its frame rate. */
 const ONE_X: LabFpsRun = { speed: '1', stopAfterMs: 3_000, maxMs: 20_000 }
 const INSTANT: LabFpsRun = { speed: 'instant', maxMs: 20_000 }
+const VIEWS: readonly LabFpsView[] = ['lab', 'chat', 'inspector']
+/** Traced runs per view; a loaded machine makes single runs swing by a third. */
+const TRACED_PASSES = 2
 const fpsGoal = atLeast(50, ' fps')
+
+interface TraceEvent {
+  name: string
+  cat: string
+  ph: string
+  ts: number
+  dur?: number
+  /** Thread (CPU) time: less than `dur` when the OS ran something else meanwhile. */
+  tdur?: number
+  pid: number
+  tid: number
+  args?: { name?: string }
+}
+
+/** Main-thread work between the page's `lab-fps:begin` and `lab-fps:end` marks, in ms. */
+interface MainThreadWork {
+  windowMs: number
+  /** Sum of task durations (elapsed time the thread was in a task). */
+  busyMs: number
+  /** Sum of task thread times: the CPU the page's work really took. */
+  cpuMs: number
+  /** CPU time by kind: rendering stages, garbage collection, and the rest (script). */
+  cpu: { script: number; styleLayout: number; paint: number; gc: number }
+  longestTask: { ms: number; cpuMs: number }
+}
+
+const STYLE_LAYOUT = new Set(['UpdateLayoutTree', 'Layout'])
+const PAINT = new Set(['PrePaint', 'Paint', 'Layerize', 'Commit'])
+const GC = new Set(['MinorGC', 'MajorGC'])
+
+function mainThreadWork(trace: { traceEvents: TraceEvent[] }): MainThreadWork {
+  const events = trace.traceEvents
+  const begin = events.find((e) => e.name === 'lab-fps:begin' && e.cat.includes('blink.user_timing'))
+  const end = events.find((e) => e.name === 'lab-fps:end' && e.cat.includes('blink.user_timing'))
+  if (!begin || !end) throw new Error('the trace has no lab-fps:begin and lab-fps:end marks')
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === begin.pid && e.args?.name === 'CrRendererMain')
+  const tid = main?.tid ?? begin.tid
+  const inWindow = events.filter((e) => e.pid === begin.pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined && e.ts >= begin.ts && e.ts <= end.ts)
+  const cpuOf = (e: TraceEvent) => (e.tdur ?? e.dur!) / 1000
+  const sum = (names: Set<string>) => inWindow.filter((e) => names.has(e.name)).reduce((total, e) => total + cpuOf(e), 0)
+  const tasks = inWindow.filter((e) => e.name === 'RunTask')
+  const cpuMs = tasks.reduce((total, e) => total + cpuOf(e), 0)
+  const longest = tasks.reduce<TraceEvent | undefined>((a, e) => (a === undefined || e.dur! > a.dur! ? e : a), undefined)
+  const styleLayout = sum(STYLE_LAYOUT)
+  const paint = sum(PAINT)
+  const gc = sum(GC)
+  return {
+    windowMs: (end.ts - begin.ts) / 1000,
+    busyMs: tasks.reduce((total, e) => total + e.dur! / 1000, 0),
+    cpuMs,
+    cpu: { script: cpuMs - styleLayout - paint - gc, styleLayout, paint, gc },
+    longestTask: { ms: (longest?.dur ?? 0) / 1000, cpuMs: longest ? cpuOf(longest) : 0 },
+  }
+}
+
+const VIEW_NAMES: Record<LabFpsView, string> = {
+  lab: 'whole lab',
+  chat: '<Chat> alone',
+  inspector: 'StreamInspector alone',
+}
 
 const f1 = (n: number) => n.toFixed(1)
 const list = (values: readonly number[], digits = 0) => values.map((v) => v.toFixed(digits)).join(', ')
@@ -36,6 +100,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const tenX: LabFpsResult[] = []
   const instant: LabFpsResult[] = []
   const oneX: LabFpsResult[] = []
+  const work = new Map<LabFpsView, MainThreadWork[]>()
   try {
     const page = await bench.newPage()
     const once = async (run: LabFpsRun) => {
@@ -56,6 +121,22 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     }
     ctx.log(`1× for ${ONE_X.stopAfterMs! / 1000} s`)
     oneX.push(await once(ONE_X))
+    // Attribution: the lab and each half of it, traced (tracing slows frames, so these runs
+    // give CPU time, not frame rates). Thread time is what the work cost even when the
+    // machine's other processes held the core.
+    for (let pass = 0; pass < TRACED_PASSES; pass++) {
+      for (let i = 0; i < VIEWS.length; i++) {
+        const view = VIEWS[(pass + i) % VIEWS.length]!
+        ctx.log(`10× traced, pass ${pass + 1}/${TRACED_PASSES}: ${VIEW_NAMES[view]}`)
+        await bench.browser.startTracing(page, { categories: taskTraceCategories })
+        try {
+          await once({ ...TEN_X, view })
+        } finally {
+          const trace = JSON.parse((await bench.browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }
+          work.set(view, [...(work.get(view) ?? []), mainThreadWork(trace)])
+        }
+      }
+    }
   } finally {
     await bench.close()
   }
@@ -68,6 +149,26 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const longestInstant = instant.map((r) => Math.max(r.longestLoafMs, r.longestIntervalMs))
   const instantWorst = [...instant].sort((a, b) => b.longestLoafMs - a.longestLoafMs)[0]!
   const streamMs = median(tenX.map((r) => r.windowMs))
+
+  const workRows = VIEWS.map((view): BenchResult => {
+    const runs = work.get(view)!
+    // Per second of stream, median over the traced runs, so runs of different length compare.
+    const rate = (pick: (w: MainThreadWork) => number) => median(runs.map((w) => (pick(w) * 1000) / w.windowMs))
+    const longest = runs.reduce((a, w) => (w.longestTask.ms > a.longestTask.ms ? w : a))
+    return {
+      id: `lab-fps.10x.cpu.${view}`,
+      description:
+        `${VIEW_NAMES[view]} at 10×, traced: main-thread CPU (thread time) per second of stream, median of ${runs.length} runs (${list(runs.map((w) => (w.cpuMs * 1000) / w.windowMs))}); ` +
+        `busy ${rate((w) => w.busyMs).toFixed(0)} ms/s elapsed. Script ${rate((w) => w.cpu.script).toFixed(0)}, style+layout ${rate((w) => w.cpu.styleLayout).toFixed(0)}, ` +
+        `paint+commit ${rate((w) => w.cpu.paint).toFixed(0)}, GC ${rate((w) => w.cpu.gc).toFixed(0)} ms/s; longest task ${f1(longest.longestTask.ms)} ms elapsed, ${f1(longest.longestTask.cpuMs)} ms CPU`,
+      value: rate((w) => w.cpuMs),
+      unit: 'ms/s',
+      peer: null,
+      ratio: null,
+      goal: null,
+      pass: null,
+    }
+  })
 
   return [
     {
@@ -130,5 +231,6 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       goal: null,
       pass: null,
     },
+    ...workRows,
   ]
 }

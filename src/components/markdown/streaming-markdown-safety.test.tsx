@@ -54,7 +54,8 @@ function assertSafe(container: HTMLElement, source: string) {
   expect(container.querySelector(RAW_ELEMENTS), source).toBeNull()
   // Markdown itself never makes a <div>: one outside our own parts could only come from raw HTML.
   for (const element of container.querySelectorAll('div')) {
-    const ours = element.getAttribute('data-rivulet') === 'markdown' || element.closest('[data-rivulet="code-block"]') !== null
+    const part = element.getAttribute('data-rivulet')
+    const ours = part === 'markdown' || part === 'markdown-group' || element.closest('[data-rivulet="code-block"]') !== null
     expect(ours, source).toBe(true)
   }
 }

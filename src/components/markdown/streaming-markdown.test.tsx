@@ -153,4 +153,44 @@ describe('StreamingMarkdown', () => {
     expect(container.textContent).toContain('<b>bold?</b>')
     expect(container.textContent).toContain('<div onclick="x()">block</div>')
   })
+
+  test('puts blocks in groups of 32 that never move, so a growing message keeps every element it showed', () => {
+    const paragraphs = (count: number) => Array.from({ length: count }, (_, i) => `Para ${i}.`).join('\n\n')
+    const { container, rerender } = render(<StreamingMarkdown streaming>{paragraphs(31)}</StreamingMarkdown>)
+    const first = container.querySelector('p')
+    const thirtyFirst = container.querySelectorAll('p')[30]
+    rerender(<StreamingMarkdown streaming>{paragraphs(70)}</StreamingMarkdown>)
+    const groups = container.querySelectorAll('[data-rivulet="markdown"] > [data-rivulet="markdown-group"]')
+    expect([...groups].map((group) => group.children.length)).toEqual([32, 32, 6])
+    expect(container.querySelector('p')).toBe(first)
+    expect(container.querySelectorAll('p')[30]).toBe(thirtyFirst)
+    expect(groups[2]?.lastElementChild?.textContent).toBe('Para 69.')
+  })
+
+  test('re-renders no earlier group when a token reaches the last one', () => {
+    const { renders, components } = countingParagraphs()
+    const head = Array.from({ length: 40 }, (_, i) => `P${i} text.`).join('\n\n')
+    const { rerender } = render(<StreamingMarkdown streaming components={components}>{head}</StreamingMarkdown>)
+    rerender(<StreamingMarkdown streaming components={components}>{head + ' more'}</StreamingMarkdown>)
+    expect(renders.get('P0')).toBe(1)
+    expect(renders.get('P38')).toBe(1)
+    expect(renders.get('P39')).toBe(2)
+  })
+
+  test('resolves a reference in one group with a definition in another', () => {
+    const filler = Array.from({ length: 40 }, (_, i) => `Filler ${i}.`).join('\n\n')
+    const { container } = render(<StreamingMarkdown streaming>{`See [the docs][d].\n\n${filler}\n\n[d]: https://docs.example/\n\nEnd`}</StreamingMarkdown>)
+    expect(container.querySelector('a')).toHaveAttribute('href', 'https://docs.example/')
+  })
+
+  test('keeps the streaming code block mounted while its fence grows', () => {
+    const { container, rerender } = render(<StreamingMarkdown streaming>{'```ts\nconst a = 1'}</StreamingMarkdown>)
+    const block = container.querySelector('[data-rivulet="code-block"]')
+    rerender(<StreamingMarkdown streaming>{'```ts\nconst a = 1\nconst b = 2'}</StreamingMarkdown>)
+    expect(container.querySelector('[data-rivulet="code-block"]')).toBe(block)
+    expect(block?.querySelector('code')?.textContent).toBe('const a = 1\nconst b = 2')
+    rerender(<StreamingMarkdown streaming>{'```ts\nconst a = 1\nconst b = 2\n```'}</StreamingMarkdown>)
+    expect(container.querySelector('[data-rivulet="code-block"]')).toBe(block)
+    expect(block).not.toHaveAttribute('data-streaming')
+  })
 })

@@ -1,28 +1,10 @@
-import { useMemo, useRef, type ComponentPropsWithRef } from 'react'
+import { useMemo, useRef, type ComponentPropsWithRef, type ReactNode } from 'react'
 import type { Components } from 'react-markdown'
+import { BLOCK_GROUP_SIZE, BlockGroup } from './block-group.tsx'
 import { DEFAULT_MAX_NESTING } from './limit-nesting.ts'
-import { MarkdownBlock } from './markdown-block.tsx'
+import { createDefinitionCollector, type DefinitionCollector } from './reference-definitions.ts'
 import { toOrigins } from './safe-url.ts'
 import { createBlockSplitter, type BlockSplitter } from './split-blocks.ts'
-
-const DEFINITION = /^ {0,3}\[(?!\^)(?:[^\]\\\n]|\\.)+\]:[ \t]*\S/
-
-/**
- * Link reference definitions (`[r]: https://…`) of the whole message. Blocks render
- * separately, so a `[text][r]` in one block needs the definitions of the others. A
- * definition still being streamed is left out: its URL may be half written. Footnote
- * definitions (`[^1]:`) are not forwarded: each block would grow its own footnote list.
- */
-function collectDefinitions(blocks: readonly string[], streaming: boolean): string {
-  const settled = streaming ? blocks.length - 1 : blocks.length
-  const lines: string[] = []
-  for (let i = 0; i < settled; i++) {
-    const block = blocks[i] as string
-    if (!DEFINITION.test(block)) continue
-    for (const line of block.split('\n')) if (DEFINITION.test(line)) lines.push(line)
-  }
-  return lines.join('\n')
-}
 
 /** Props of {@link StreamingMarkdown}. */
 export interface StreamingMarkdownProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
@@ -68,27 +50,40 @@ export function StreamingMarkdown({
 }: StreamingMarkdownProps) {
   const splitter = useRef<BlockSplitter | null>(null)
   splitter.current ??= createBlockSplitter()
+  const collector = useRef<DefinitionCollector | null>(null)
+  collector.current ??= createDefinitionCollector()
   const blocks = useMemo(() => (splitter.current as BlockSplitter).split(children), [children])
   // Keyed by content, so a new array with the same origins keeps every block memoised.
   const originsKey = allowedImageOrigins?.join('\n') ?? ''
   const origins = useMemo(() => toOrigins(originsKey === '' ? [] : originsKey.split('\n')), [originsKey])
-  const definitions = useMemo(() => collectDefinitions(blocks, streaming), [blocks, streaming])
+  const definitions = useMemo(
+    () => (collector.current as DefinitionCollector).collect(blocks, streaming ? blocks.length - 1 : blocks.length),
+    [blocks, streaming],
+  )
   const target = linkTarget ?? undefined
+  const streamingIndex = streaming ? blocks.length - 1 : -1
+  const groups: ReactNode[] = []
+  for (let start = 0; start < blocks.length; start += BLOCK_GROUP_SIZE) {
+    const end = Math.min(start + BLOCK_GROUP_SIZE, blocks.length)
+    groups.push(
+      <BlockGroup
+        // A block's group follows from its index, and blocks only ever grow at the end.
+        key={start}
+        blocks={blocks}
+        start={start}
+        end={end}
+        streamingIndex={streamingIndex >= start && streamingIndex < end ? streamingIndex : -1}
+        allowedImageOrigins={origins}
+        linkTarget={target}
+        components={components}
+        maxNesting={maxNesting}
+        definitions={definitions}
+      />,
+    )
+  }
   return (
     <div data-rivulet="markdown" data-streaming={streaming ? '' : undefined} {...rest}>
-      {blocks.map((block, index) => (
-        <MarkdownBlock
-          // Blocks only ever grow at the end, so the index is a stable identity.
-          key={index}
-          text={block}
-          streaming={streaming && index === blocks.length - 1}
-          allowedImageOrigins={origins}
-          linkTarget={target}
-          components={components}
-          maxNesting={maxNesting}
-          definitions={definitions}
-        />
-      ))}
+      {groups}
     </div>
   )
 }

@@ -1,0 +1,81 @@
+import { memo, type ReactNode } from 'react'
+import type { Components } from 'react-markdown'
+import { MarkdownBlock } from './markdown-block.tsx'
+
+/** How many consecutive blocks share one {@link BlockGroup}. */
+export const BLOCK_GROUP_SIZE = 32
+
+/** Props of {@link BlockGroup}. */
+export interface BlockGroupProps {
+  /** Every block of the message; this group renders `blocks[start … end - 1]`. */
+  blocks: readonly string[]
+  start: number
+  end: number
+  /** Index (into `blocks`) of the block still being streamed, or -1 when it is not in this group. */
+  streamingIndex: number
+  allowedImageOrigins: ReadonlySet<string>
+  linkTarget: string | undefined
+  components: Components | undefined
+  maxNesting: number
+  definitions: string
+}
+
+function sameGroup(previous: BlockGroupProps, next: BlockGroupProps): boolean {
+  if (
+    previous.start !== next.start ||
+    previous.end !== next.end ||
+    previous.streamingIndex !== next.streamingIndex ||
+    previous.allowedImageOrigins !== next.allowedImageOrigins ||
+    previous.linkTarget !== next.linkTarget ||
+    previous.components !== next.components ||
+    previous.maxNesting !== next.maxNesting ||
+    previous.definitions !== next.definitions
+  ) {
+    return false
+  }
+  // The splitter hands back the same strings for unchanged blocks: reference comparisons.
+  for (let i = next.start; i < next.end; i++) if (previous.blocks[i] !== next.blocks[i]) return false
+  return true
+}
+
+/**
+ * A run of consecutive top-level blocks in a `<div data-rivulet="markdown-group">`,
+ * memoised as a whole. A token changes only the last group, so React walks a few dozen
+ * groups instead of every block of a long message, and the browser re-lays out the
+ * message root's few dozen children instead of hundreds. The wrapper has no box styles
+ * of its own: block margins collapse through it as if it were not there. A block never
+ * moves to another group, so growing messages never remount what is already shown.
+ *
+ * @example
+ * <BlockGroup blocks={blocks} start={0} end={32} streamingIndex={-1} allowedImageOrigins={new Set()}
+ *   linkTarget="_blank" components={undefined} maxNesting={32} definitions="" />
+ */
+export const BlockGroup = memo(function BlockGroup({
+  blocks,
+  start,
+  end,
+  streamingIndex,
+  allowedImageOrigins,
+  linkTarget,
+  components,
+  maxNesting,
+  definitions,
+}: BlockGroupProps): ReactNode {
+  const children: ReactNode[] = []
+  for (let index = start; index < end; index++) {
+    children.push(
+      <MarkdownBlock
+        // Blocks only ever grow at the end, so the index is a stable identity.
+        key={index}
+        text={blocks[index] as string}
+        streaming={index === streamingIndex}
+        allowedImageOrigins={allowedImageOrigins}
+        linkTarget={linkTarget}
+        components={components}
+        maxNesting={maxNesting}
+        definitions={definitions}
+      />,
+    )
+  }
+  return <div data-rivulet="markdown-group">{children}</div>
+}, sameGroup)

@@ -65,8 +65,11 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
   const { onEvent, onComment, onRetry, onError } = callbacks
   const maxBufferSize = options.maxBufferSize ?? DEFAULT_MAX_BUFFER
 
-  // Line state: pieces of a line whose terminator has not arrived yet.
-  let pending: string[] = []
+  // Line state: pieces of a line whose terminator has not arrived yet. The first piece is kept
+  // alone (a line's field name is nearly always in it); later pieces go to an array joined once,
+  // which keeps a long line fed in tiny pieces linear.
+  let pendingHead = ''
+  let pendingTail: string[] | null = null
   let pendingLength = 0
   let skipNextLF = false
   let discardingLine = false
@@ -176,14 +179,6 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     dataLines++
   }
 
-  function takePendingLine(chunk: string, start: number, end: number): string {
-    pending.push(chunk.slice(start, end))
-    const line = pending.length === 1 ? pending[0]! : pending.join('')
-    pending = []
-    pendingLength = 0
-    return line
-  }
-
   function feed(chunk: string) {
     const length = chunk.length
     if (length === 0) return
@@ -199,7 +194,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
 
     // Nearly every server ends lines with LF alone; one scan for CR buys a loop that never looks for it.
     if (chunk.indexOf('\r', pos) === -1) {
-      if (pending.length > 0 || discardingLine) {
+      if (pendingLength > 0 || discardingLine) {
         const lineEnd = chunk.indexOf('\n', pos)
         if (lineEnd === -1) {
           keepUnterminated(chunk, pos)
@@ -224,7 +219,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
         keepUnterminated(chunk, pos)
         return
       }
-      if (pending.length > 0 || discardingLine) endPendingLine(chunk, pos, lineEnd)
+      if (pendingLength > 0 || discardingLine) endPendingLine(chunk, pos, lineEnd)
       else endLine(chunk, pos, lineEnd)
       pos = lineEnd + 1
       if (chunk.charCodeAt(lineEnd) === CR) {
@@ -307,9 +302,38 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       discardingLine = false
       return
     }
-    const line = takePendingLine(chunk, start, end)
-    if (line.length > maxBufferSize) overflow('line', line.length)
-    else processLine(line, 0, line.length)
+    const head = pendingHead
+    const piece = chunk.slice(start, end)
+    const rest = pendingTail === null ? piece : pendingTail.join('') + piece
+    const length = pendingLength + piece.length
+    pendingHead = ''
+    pendingTail = null
+    pendingLength = 0
+    if (length > maxBufferSize) overflow('line', length)
+    else processSplitLine(head, rest)
+  }
+
+  /**
+   * Processes the line `head + rest` (`head` not empty). A `data:` or `id:` line whose field name
+   * and space are all in `head` is handled without building the line: its value is
+   * `head`'s remainder + `rest`, so only the value is concatenated. Anything else is joined into one
+   * flat string first, so the scanning code only ever sees flat strings (a concatenation reaching
+   * `charCodeAt` there made the whole parser measurably slower).
+   */
+  function processSplitLine(head: string, rest: string) {
+    const headLength = head.length
+    if (headLength > 5 && isDataField(head, 0)) {
+      const from = head.charCodeAt(5) === SPACE ? 6 : 5
+      appendData(from < headLength ? head.slice(from) + rest : rest)
+      return
+    }
+    if (headLength > 3 && isIdField(head, 0)) {
+      const from = head.charCodeAt(3) === SPACE ? 4 : 3
+      if (head.indexOf('\0', from) === -1 && rest.indexOf('\0') === -1) lastEventId = from < headLength ? head.slice(from) + rest : rest
+      return
+    }
+    const line = [head, rest].join('')
+    processLine(line, 0, line.length)
   }
 
   function keepUnterminated(chunk: string, pos: number) {
@@ -318,16 +342,20 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     pendingLength += rest.length
     if (pendingLength > maxBufferSize) {
       overflow('line', pendingLength)
-      pending = []
+      pendingHead = ''
+      pendingTail = null
       pendingLength = 0
       discardingLine = true
       return
     }
-    pending.push(rest)
+    if (pendingHead === '') pendingHead = rest
+    else if (pendingTail === null) pendingTail = [rest]
+    else pendingTail.push(rest)
   }
 
   function clearEvent() {
-    pending = []
+    pendingHead = ''
+    pendingTail = null
     pendingLength = 0
     skipNextLF = false
     discardingLine = false

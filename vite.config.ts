@@ -47,6 +47,10 @@ export default defineConfig({
     },
   },
   test: {
+    // Generous bounds: CI is a shared 2-core machine, and a few tests stream 285 KB byte by
+    // byte. A real hang still fails; nothing asserts wall-clock speed.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     projects: [
       {
         extends: true,
@@ -71,6 +75,7 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: `${root}.storybook` })],
         test: {
           name: 'storybook',
+          testTimeout: 60_000,
           browser: chromium(),
         },
       },

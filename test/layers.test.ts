@@ -36,6 +36,7 @@ describe('layers', () => {
       const mayImport = /\.test\.tsx?$/.test(file) ? [...allowed[layer]!, 'mocks'] : allowed[layer]!
       const text = readFileSync(file, 'utf8')
       for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+        if (specifier!.endsWith('.css')) continue // the theme is not a layer
         const target = resolve(dirname(file), specifier!)
         if (!target.startsWith(src)) continue
         const targetLayer = layerOf(target)

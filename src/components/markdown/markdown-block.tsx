@@ -1,10 +1,10 @@
 import { createContext, memo, useContext, useMemo, type ComponentPropsWithoutRef, type ReactNode } from 'react'
 import Markdown, { type Components, type ExtraProps, type UrlTransform } from 'react-markdown'
-import remarkGfm from 'remark-gfm'
 import type { ElementContent, Element } from 'hast'
 import { CodeBlock } from '../code-block/code-block.tsx'
 import { limitNesting } from './limit-nesting.ts'
 import { rehypeSafeResources } from './rehype-safe-resources.ts'
+import { remarkGfmPrebuilt } from './remark-gfm-prebuilt.ts'
 import { remarkHtmlAsText } from './remark-html-as-text.ts'
 import { repairMarkdownDetailed } from './repair-markdown.ts'
 import { safeLinkHref } from './safe-url.ts'
@@ -28,7 +28,7 @@ export interface MarkdownBlockProps {
   definitions?: string
 }
 
-const remarkPlugins = [remarkGfm, remarkHtmlAsText]
+const remarkPlugins = [remarkGfmPrebuilt, remarkHtmlAsText]
 
 /** Second line of defence after the rehype plugin: react-markdown calls this for every URL attribute it renders. */
 const urlTransform: UrlTransform = (url, key) => (key === 'href' ? (safeLinkHref(url) ?? '') : url)

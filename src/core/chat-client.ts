@@ -283,7 +283,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           await retryPause(turn, backoffDelay(attempt, options.backoff))
           continue
         }
-        fail(turn, { code: 'network', message: `Could not reach the server (${errorMessage(error)})`, resumable: false })
+        // A resume that cannot connect leaves the stream as resumable as it was: keep Continue.
+        fail(turn, { code: 'network', message: `Could not reach the server (${errorMessage(error)})`, resumable: kind === 'resume' && canResume(turn) })
         return undefined
       }
       if (!isCurrent(turn)) {

@@ -63,6 +63,11 @@ export function createMswFetch(handlers: RequestHandler[]): MswFetch {
       settle()
       throw new TypeError(`no mock handler for ${request.method} ${request.url}`)
     }
+    // `HttpResponse.error()` is a network error: a real fetch rejects.
+    if (response.type === 'error') {
+      settle()
+      throw new TypeError('Failed to fetch')
+    }
     if (request.signal.aborted) {
       settle()
       throw request.signal.reason

@@ -30,6 +30,14 @@ export interface MarkdownBlockProps {
 
 const remarkPlugins = [remarkGfmPrebuilt, remarkHtmlAsText]
 
+/**
+ * A single block longer than this is shown as plain text. Markdown parsing of one huge
+ * paragraph grows faster than its length (a 1 MB line never finished; 200 KB took 10 s), so a
+ * model — or an attacker — that writes one must not freeze the tab. Real answers split into
+ * many blocks long before this.
+ */
+export const MAX_MARKDOWN_BLOCK_CHARS = 50_000
+
 /** Second line of defence after the rehype plugin: react-markdown calls this for every URL attribute it renders. */
 const urlTransform: UrlTransform = (url, key) => (key === 'href' ? (safeLinkHref(url) ?? '') : url)
 
@@ -82,6 +90,13 @@ export const MarkdownBlock = memo(function MarkdownBlock({
   const allComponents = useMemo<Components>(() => ({ pre: Pre, input: TaskCheckbox, ...components }), [components])
   const rendered = useMemo(() => {
     const limited = limitNesting(text, maxNesting)
+    if (limited.length > MAX_MARKDOWN_BLOCK_CHARS) {
+      return (
+        <p data-rivulet="markdown-plain" style={{ whiteSpace: 'pre-wrap' }}>
+          {text}
+        </p>
+      )
+    }
     const repaired = repairMarkdownDetailed(limited)
     const source = streaming ? repaired.text : limited
     const openFenceEnd = streaming && repaired.openFence ? repaired.text.length : undefined

@@ -33,6 +33,7 @@ const entries = {
   mocks: 'src/mocks/index.ts',
   server: 'src/server/index.ts',
   'cli/record': 'src/cli/record.ts',
+  inspector: 'src/inspector.ts',
 }
 
 export default defineConfig({

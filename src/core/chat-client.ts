@@ -139,13 +139,15 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     initialState: { messages: options.initialMessages ?? [], status: 'idle', error: undefined, stream: undefined },
   })
   const recorder = createMetricsRecorder({ stallThresholdMs: options.stallThresholdMs })
-  const metrics = createValueStore(recorder.snapshot(), scheduler)
+  // Published now at turn boundaries, and at most once per frame while events stream: the
+  // snapshot is built when it is published, never per event.
+  const metrics = createValueStore(recorder.snapshot())
   const publishMetrics = () => metrics.set(recorder.snapshot())
 
   let active: Turn | undefined
   let destroyed = false
   const observers = new Set<StreamLogListener>()
-  /** Builds the entry only when someone listens: the hot path pays one size check. */
+  /** Builds the entry only when someone listens; per-event call sites check `observers.size` first so no closure is made per token. */
   function log(make: () => StreamLogEntry) {
     if (observers.size === 0) return
     const entry = make()
@@ -239,10 +241,10 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       armTimeout(turn, 'idle')
     }
     store.dispatch(event)
-    log(() => ({ type: 'event', at: performance.now(), event }))
+    if (observers.size > 0) log(() => ({ type: 'event', at: performance.now(), event }))
     callbacks.onEvent?.(event)
     if (event.type === 'done' || event.type === 'error') finish(turn, event)
-    else metrics.set(recorder.snapshot())
+    else scheduler.schedule(publishMetrics)
   }
 
   function finish(turn: Turn, event: ChatEvent) {
@@ -344,7 +346,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         onChunk: (bytes, text) => {
           if (!isCurrent(turn)) return
           recorder.chunk(bytes)
-          log(() => ({ type: 'chunk', at: performance.now(), bytes, text }))
+          if (observers.size > 0) log(() => ({ type: 'chunk', at: performance.now(), bytes, text }))
         },
         onComment: (text) => log(() => ({ type: 'comment', at: performance.now(), text })),
         onRetry: (ms) => (turn.serverRetryMs = ms),
@@ -480,6 +482,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       observers.clear()
       destroyed = true
       store.destroy()
+      scheduler.cancel(publishMetrics)
       metrics.destroy()
     },
   }

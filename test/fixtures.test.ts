@@ -10,6 +10,7 @@ import { SseParserStream } from '../src/protocol/sse/parser-stream.ts'
 import { decodeStream, type DecodeStreamOptions } from '../src/protocol/decoders/decode-stream.ts'
 import { detectFormat } from '../src/protocol/decoders/detect-format.ts'
 import type { DecoderOptions, StreamFormat } from '../src/protocol/decoders/stream-format.ts'
+import { summarizeEvents } from './support/chat-events.ts'
 
 interface Summary {
   format: StreamFormat
@@ -84,18 +85,6 @@ async function decodeChunks(chunks: Uint8Array[], format: StreamFormat | 'auto',
   return events
 }
 
-function reconstruct(events: ChatEvent[]) {
-  let text = ''
-  let reasoning = ''
-  const calls = new Map<string, { name: string; args: string }>()
-  for (const e of events) {
-    if (e.type === 'token') text += e.content
-    else if (e.type === 'reasoning') reasoning += e.content
-    else if (e.type === 'tool_call_start') calls.set(e.id, { name: e.name, args: '' })
-    else if (e.type === 'tool_call_delta') calls.get(e.id)!.args += e.argsDelta
-  }
-  return { text, reasoning, calls: [...calls.values()] }
-}
 
 const codePoints = (s: string) => [...s].length
 const head = (s: string, n = 60) => [...s].slice(0, n).join('')
@@ -118,7 +107,7 @@ function expectWellFormed(events: ChatEvent[]) {
 
 function expectSummary(events: ChatEvent[], summary: Summary, name: string) {
   expectWellFormed(events)
-  const { text, reasoning, calls } = reconstruct(events)
+  const { text, reasoning, toolCalls: calls } = summarizeEvents(events)
   if (name === THINK_FIXTURE) {
     // The decoder moves the leading <think>…</think> into reasoning and drops the two tags.
     expect(codePoints(text) + codePoints(reasoning)).toBe(summary.reconstructed_text_chars - '<think>'.length - '</think>'.length)
@@ -190,7 +179,7 @@ describe(`fixture ${THINK_FIXTURE} with think-tag splitting off`, () => {
   it('keeps the tags as text, exactly as recorded', async () => {
     const fixture = fixtures.find((f) => f.name === THINK_FIXTURE)!
     const events = await decodeChunks([fixture.bytes], 'openai-chat', { thinkTags: false })
-    const { text, reasoning } = reconstruct(events)
+    const { text, reasoning } = summarizeEvents(events)
     expect(codePoints(text)).toBe(fixture.summary.reconstructed_text_chars)
     expect(reasoning).toBe('')
     expect(head(text)).toBe(fixture.summary.text_head)

@@ -7,6 +7,7 @@ import type { ChatEvent } from '../protocol/events.ts'
 import { fromAnthropic } from './from-anthropic.ts'
 import { fromOpenAIChat } from './from-openai-chat.ts'
 import type { ProviderStreamInput } from './provider-source.ts'
+import { summarizeEvents } from '../../test/support/chat-events.ts'
 
 interface Summary {
   format: string
@@ -74,25 +75,13 @@ async function* sdkStream(format: string, text: string): AsyncGenerator<unknown>
   }
 }
 
-function reconstruct(events: ChatEvent[]) {
-  let text = ''
-  let reasoning = ''
-  const calls = new Map<string, { name: string; args: string }>()
-  for (const event of events) {
-    if (event.type === 'token') text += event.content
-    else if (event.type === 'reasoning') reasoning += event.content
-    else if (event.type === 'tool_call_start') calls.set(event.id, { name: event.name, args: '' })
-    else if (event.type === 'tool_call_delta') calls.get(event.id)!.args += event.argsDelta
-  }
-  return { text, reasoning, toolCalls: [...calls.values()] }
-}
 
 describe.each(fixtures)('provider source on fixture $name', ({ text, summary }) => {
   const from = sources[summary.format as keyof typeof sources]
 
   it('decodes the raw SSE body to what the recording holds', async () => {
     const events = await collect(from(body(text), options))
-    const { text: answer, reasoning, toolCalls } = reconstruct(events)
+    const { text: answer, reasoning, toolCalls } = summarizeEvents(events)
     expect([...answer].length).toBe(summary.reconstructed_text_chars)
     expect(answer.startsWith(summary.text_head)).toBe(true)
     expect([...reasoning].length).toBe(summary.reconstructed_reasoning_chars)

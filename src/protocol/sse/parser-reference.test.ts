@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { cutAt, parseChunks } from '../../../test/support/sse.ts'
 import { createSseParser, type SseEvent } from './parser.ts'
 import type { ParseError } from './parse-error.ts'
 
@@ -58,33 +59,7 @@ function referenceParse(text: string): Parsed {
   return out
 }
 
-function parseChunks(chunks: string[], maxBufferSize?: number): Parsed & { errors: ParseError[] } {
-  const out: Parsed & { errors: ParseError[] } = { events: [], comments: [], retries: [], errors: [] }
-  const parser = createSseParser(
-    {
-      onEvent: (e) => out.events.push(e),
-      onComment: (c) => out.comments.push(c),
-      onRetry: (r) => out.retries.push(r),
-      onError: (e) => out.errors.push(e),
-    },
-    { maxBufferSize },
-  )
-  for (const chunk of chunks) parser.feed(chunk)
-  parser.end()
-  return out
-}
 
-function cutAt(text: string, cuts: number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b)
-  const chunks: string[] = []
-  let prev = 0
-  for (const p of points) {
-    chunks.push(text.slice(prev, p))
-    prev = p
-  }
-  chunks.push(text.slice(prev))
-  return chunks
-}
 
 // Lines shaped like real streams (so the fast paths are taken) mixed with arbitrary text.
 const line = fc.oneof(

@@ -2,30 +2,9 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { createSseParser, type SseEvent } from './parser.ts'
 import { SseParserStream } from './parser-stream.ts'
-import type { ParseError } from './parse-error.ts'
+import { cutAt, parseChunks } from '../../../test/support/sse.ts'
 
-interface Parsed {
-  events: SseEvent[]
-  comments: string[]
-  retries: number[]
-  errors: ParseError[]
-}
 
-function parseChunks(chunks: string[], maxBufferSize?: number): Parsed {
-  const out: Parsed = { events: [], comments: [], retries: [], errors: [] }
-  const parser = createSseParser(
-    {
-      onEvent: (e) => out.events.push(e),
-      onComment: (c) => out.comments.push(c),
-      onRetry: (r) => out.retries.push(r),
-      onError: (e) => out.errors.push(e),
-    },
-    { maxBufferSize },
-  )
-  for (const chunk of chunks) parser.feed(chunk)
-  parser.end()
-  return out
-}
 
 /** Every way we split the input must give the same result as feeding it whole. */
 function splits(input: string): string[][] {
@@ -166,14 +145,7 @@ describe('createSseParser robustness', () => {
       .map((lines) => lines.map(([l, t]) => l + t).join(''))
     fc.assert(
       fc.property(stream, fc.array(fc.nat(), { maxLength: 10 }), (text, cuts) => {
-        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b)
-        const chunks: string[] = []
-        let prev = 0
-        for (const p of points) {
-          chunks.push(text.slice(prev, p))
-          prev = p
-        }
-        chunks.push(text.slice(prev))
+        const chunks = cutAt(text, cuts)
         expect(parseChunks(chunks)).toEqual(parseChunks([text]))
       }),
       { seed: 7, numRuns: 1000 },
@@ -253,14 +225,7 @@ describe('createSseParser fast path (LF-only streams)', () => {
           if (f.id !== undefined && !f.id.includes('\0')) lastId = f.id
           if (f.data.length > 0) expected.push(ev(f.data.join('\n'), f.event ?? 'message', lastId))
         }
-        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b)
-        const chunks: string[] = []
-        let prev = 0
-        for (const p of points) {
-          chunks.push(text.slice(prev, p))
-          prev = p
-        }
-        chunks.push(text.slice(prev))
+        const chunks = cutAt(text, cuts)
         expect(parseChunks(chunks).events).toEqual(expected)
       }),
       { seed: 11, numRuns: 1000 },

@@ -1,6 +1,5 @@
 import { flushSync } from 'react-dom'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { Chat } from '../../src/components/chat/chat.tsx'
 import * as markdownBlock from '../../src/components/markdown/markdown-block.tsx'
 import { StreamingMarkdown } from '../../src/components/markdown/streaming-markdown.tsx'
@@ -8,6 +7,7 @@ import { createChatClient } from '../../src/core/chat-client.ts'
 import { createMemoryTransport } from '../../src/core/transports/memory-transport.ts'
 import type { ChatEvent } from '../../src/protocol/events.ts'
 import { DOS_INPUTS } from './hostile-cases.ts'
+import { mountPerTest } from '../support/browser-root.ts'
 
 /*
  * Denial-of-service inputs in Chromium. The browser's own long-task log measures the longest
@@ -27,19 +27,8 @@ const SANITY_BOUND_MS = 5_000
 const hasBlockSizeCap = 'MAX_MARKDOWN_BLOCK_CHARS' in markdownBlock
 const FREEZES_WITHOUT_CAP = new Set(['a 1 MB single line', 'a 100,000-line message'])
 const figures: string[] = []
-let host: HTMLDivElement
-let root: Root
 
-beforeEach(() => {
-  host = document.createElement('div')
-  host.style.cssText = 'width: 640px; height: 600px; overflow: auto'
-  document.body.append(host)
-  root = createRoot(host)
-})
-afterEach(() => {
-  root.unmount()
-  host.remove()
-})
+const page = mountPerTest('width: 640px; height: 600px; overflow: auto')
 afterAll(() => console.info(`denial of service, longest main-thread task:\n  ${figures.join('\n  ')}`))
 
 function watchLongTasks() {
@@ -67,16 +56,16 @@ describe('denial-of-service inputs stay bounded in Chromium', () => {
     const steps = 4
     for (let step = 1; step <= steps; step++) {
       const text = source.slice(0, Math.ceil((source.length * step) / steps))
-      root.render(<StreamingMarkdown streaming>{text}</StreamingMarkdown>)
+      page.root.render(<StreamingMarkdown streaming>{text}</StreamingMarkdown>)
       await frame()
     }
-    root.render(<StreamingMarkdown>{source}</StreamingMarkdown>)
+    page.root.render(<StreamingMarkdown>{source}</StreamingMarkdown>)
     await frame()
     await frame()
     const longest = tasks.max()
     figures.push(`${what}: ${Math.round(longest)} ms`)
-    expect(host.querySelector('[data-rivulet="markdown"]')).not.toBeNull()
-    expect((host.textContent ?? '').length).toBeGreaterThan(0)
+    expect(page.host.querySelector('[data-rivulet="markdown"]')).not.toBeNull()
+    expect((page.host.textContent ?? '').length).toBeGreaterThan(0)
     expect(longest).toBeLessThan(SANITY_BOUND_MS)
   })
 
@@ -92,15 +81,15 @@ describe('denial-of-service inputs stay bounded in Chromium', () => {
     ]
     const chat = createChatClient({ transport: createMemoryTransport({ respond: () => events }) })
     const tasks = watchLongTasks()
-    flushSync(() => root.render(<Chat chat={chat} />))
+    flushSync(() => page.root.render(<Chat chat={chat} />))
     await chat.send('Upload it')
-    await vi.waitFor(() => expect(host.querySelector('[data-rivulet="chat"]')?.getAttribute('data-state')).toBe('ready'), { timeout: 30_000 })
+    await vi.waitFor(() => expect(page.host.querySelector('[data-rivulet="chat"]')?.getAttribute('data-state')).toBe('ready'), { timeout: 30_000 })
     await frame()
     const longest = tasks.max()
     figures.push(`50 KB tool argument in 2,000 fragments via <Chat>: ${Math.round(longest)} ms`)
     const part = chat.getSnapshot().messages.at(-1)!.parts[0]
     expect(part).toMatchObject({ type: 'tool-call', state: 'input-available', argsText: args })
-    expect(host.querySelector('[data-rivulet="tool-call"]')).not.toBeNull()
+    expect(page.host.querySelector('[data-rivulet="tool-call"]')).not.toBeNull()
     chat.destroy()
     expect(longest).toBeLessThan(SANITY_BOUND_MS)
   })

@@ -1,29 +1,16 @@
 import { flushSync } from 'react-dom'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { CodeBlock, type CodeBlockProps } from './code-block.tsx'
+import { mountPerTest } from '../../../test/support/browser-root.ts'
 
-let container: HTMLDivElement
-let root: Root
-
-beforeEach(() => {
-  container = document.createElement('div')
-  container.style.width = '640px'
-  document.body.append(container)
-  root = createRoot(container)
-})
-
-afterEach(() => {
-  root.unmount()
-  container.remove()
-})
+const page = mountPerTest('width: 640px')
 
 function show(props: CodeBlockProps) {
-  flushSync(() => root.render(<CodeBlock {...props} />))
+  flushSync(() => page.root.render(<CodeBlock {...props} />))
 }
 
-const block = () => container.querySelector<HTMLElement>('[data-rivulet="code-block"]')!
-const pre = () => container.querySelector('pre')!
+const block = () => page.host.querySelector<HTMLElement>('[data-rivulet="code-block"]')!
+const pre = () => page.host.querySelector('pre')!
 
 async function highlighted() {
   await vi.waitFor(() => expect(block().dataset.state).toBe('highlighted'), { timeout: 60_000, interval: 20 })
@@ -120,7 +107,7 @@ describe('CodeBlock in Chromium', () => {
     const floor = await noiseFloor(1500)
 
     const tasks = observeLongTasks()
-    root.render(<CodeBlock code={code} language="ts" complete />)
+    page.root.render(<CodeBlock code={code} language="ts" complete />)
     await highlighted()
     await settle()
     tasks.stop()
@@ -131,7 +118,7 @@ describe('CodeBlock in Chromium', () => {
         ` (5 ms slices alone reached ${floor.toFixed(0)} ms on this machine just now)`,
       tasks.durations.map((d) => Math.round(d)),
     )
-    expect(container.querySelectorAll('[data-rivulet="code-line"]')).toHaveLength(2000)
+    expect(page.host.querySelectorAll('[data-rivulet="code-line"]')).toHaveLength(2000)
     // A sanity bound, not a benchmark: 200 ms, or twice what the machine's own scheduling
     // noise did to trivially sliced work when it is that busy.
     expect(longest).toBeLessThan(Math.max(200, 2 * floor))
@@ -142,16 +129,16 @@ describe('CodeBlock in Chromium', () => {
     show({ code, language: 'ts', complete: false })
     expect(block().dataset.state).toBe('streaming')
     const before = pre().getBoundingClientRect()
-    const plainColour = getComputedStyle(container.querySelector('code')!).color
-    const plainKeyword = [...container.querySelectorAll('[data-rivulet="code-line"]')].find((line) =>
+    const plainColour = getComputedStyle(page.host.querySelector('code')!).color
+    const plainKeyword = [...page.host.querySelectorAll('[data-rivulet="code-line"]')].find((line) =>
       line.textContent?.startsWith('export'),
     )!
     expect(getComputedStyle(plainKeyword).color).toBe(plainColour)
 
-    root.render(<CodeBlock code={code} language="ts" complete />)
+    page.root.render(<CodeBlock code={code} language="ts" complete />)
     await highlighted()
 
-    const keyword = [...container.querySelectorAll<HTMLElement>('[data-rivulet="code-line"] > span')].find(
+    const keyword = [...page.host.querySelectorAll<HTMLElement>('[data-rivulet="code-line"] > span')].find(
       (span) => span.textContent === 'export',
     )!
     expect(getComputedStyle(keyword).color).not.toBe(plainColour)
@@ -164,7 +151,7 @@ describe('CodeBlock in Chromium', () => {
     const code = 'const dark = true'
     show({ code, language: 'ts' })
     await highlighted()
-    const keyword = [...container.querySelectorAll<HTMLElement>('[data-rivulet="code-line"] > span')].find(
+    const keyword = [...page.host.querySelectorAll<HTMLElement>('[data-rivulet="code-line"] > span')].find(
       (span) => span.textContent === 'const',
     )!
     const light = getComputedStyle(keyword).color
@@ -172,7 +159,7 @@ describe('CodeBlock in Chromium', () => {
     style.textContent =
       '.dark [data-rivulet="code-line"] > span { color: var(--rivulet-code-dark) !important; }'
     document.head.append(style)
-    container.classList.add('dark')
+    page.host.classList.add('dark')
     try {
       expect(getComputedStyle(keyword).color).not.toBe(light)
     } finally {

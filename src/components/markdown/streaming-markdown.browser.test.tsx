@@ -1,26 +1,13 @@
 import '../../styles.css'
 import { flushSync } from 'react-dom'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { StreamingMarkdown } from './streaming-markdown.tsx'
+import { mountPerTest } from '../../../test/support/browser-root.ts'
 
-let container: HTMLDivElement
-let root: Root
-
-beforeEach(() => {
-  container = document.createElement('div')
-  container.style.width = '640px'
-  document.body.append(container)
-  root = createRoot(container)
-})
-
-afterEach(() => {
-  root.unmount()
-  container.remove()
-})
+const page = mountPerTest('width: 640px')
 
 function show(text: string, streaming: boolean) {
-  flushSync(() => root.render(<StreamingMarkdown streaming={streaming}>{text}</StreamingMarkdown>))
+  flushSync(() => page.root.render(<StreamingMarkdown streaming={streaming}>{text}</StreamingMarkdown>))
 }
 
 const paragraphs = (count: number) => Array.from({ length: count }, (_, i) => `Paragraph ${i}.`).join('\n\n')
@@ -29,7 +16,7 @@ const caret = (element: Element) => getComputedStyle(element, '::after').content
 describe('StreamingMarkdown with the default theme', () => {
   it.each([3, 40])('shows the caret after the last of %i blocks while streaming, and nowhere else', (count) => {
     show(paragraphs(count), true)
-    const all = [...container.querySelectorAll('p')]
+    const all = [...page.host.querySelectorAll('p')]
     expect(all).toHaveLength(count)
     expect(caret(all.at(-1)!)).not.toBe('none')
     expect(all.slice(0, -1).filter((p) => caret(p) !== 'none')).toEqual([])
@@ -39,14 +26,14 @@ describe('StreamingMarkdown with the default theme', () => {
 
   it('shows the caret after the last list item when a list is the last block of a later group', () => {
     show(`${paragraphs(33)}\n\n- one\n- two`, true)
-    const items = container.querySelectorAll('li')
+    const items = page.host.querySelectorAll('li')
     expect(caret(items[1]!)).not.toBe('none')
     expect(caret(items[0]!)).toBe('none')
   })
 
   it('spaces blocks across a group edge exactly as within a group', () => {
     show(paragraphs(40), false)
-    const tops = [...container.querySelectorAll('p')].map((p) => p.getBoundingClientRect().top)
+    const tops = [...page.host.querySelectorAll('p')].map((p) => p.getBoundingClientRect().top)
     const gaps = tops.slice(1).map((top, i) => top - tops[i]!)
     // Paragraph 32 is the first of the second group.
     expect(gaps[31]).toBeCloseTo(gaps[30]!, 3)

@@ -85,7 +85,7 @@ function typescriptBlock(lineCount: number): string {
 
 describe('CodeBlock in Chromium', () => {
   // First in the file on purpose: it includes loading Shiki and compiling the grammar cold.
-  it('highlights a 2,000-line TypeScript block without long tasks', async () => {
+  it('highlights a 2,000-line TypeScript block in slices, with frames painted in between', async () => {
     const code = typescriptBlock(2000)
     show({ code, language: 'ts', complete: false })
     await settle()
@@ -107,21 +107,30 @@ describe('CodeBlock in Chromium', () => {
     const floor = await noiseFloor(1500)
 
     const tasks = observeLongTasks()
+    // Frames the browser manages to paint while the block highlights: one long task would give ~1.
+    let frames = 0
+    let counting = true
+    const count = () => {
+      frames++
+      if (counting) requestAnimationFrame(count)
+    }
+    requestAnimationFrame(count)
     page.root.render(<CodeBlock code={code} language="ts" complete />)
     await highlighted()
+    counting = false
     await settle()
     tasks.stop()
 
     const longest = Math.max(0, ...tasks.durations)
     console.info(
-      `[code-block] 2,000-line TS highlight: ${tasks.durations.length} long tasks, longest ${longest.toFixed(0)} ms` +
+      `[code-block] 2,000-line TS highlight: ${frames} frames painted, ${tasks.durations.length} long tasks, longest ${longest.toFixed(0)} ms` +
         ` (5 ms slices alone reached ${floor.toFixed(0)} ms on this machine just now)`,
       tasks.durations.map((d) => Math.round(d)),
     )
     expect(page.host.querySelectorAll('[data-rivulet="code-line"]')).toHaveLength(2000)
-    // A sanity bound, not a benchmark: 200 ms, or twice what the machine's own scheduling
-    // noise did to trivially sliced work when it is that busy.
-    expect(longest).toBeLessThan(Math.max(200, 2 * floor))
+    // No wall-clock bound (CI machines are shared): the behaviour is that highlighting yields,
+    // so the page keeps painting while it runs. `npm run bench -- markdown` measures the longest task.
+    expect(frames).toBeGreaterThanOrEqual(5)
   }, 120_000)
 
   it('is plain while open, coloured after close, and the same size before and after', async () => {

@@ -29,3 +29,8 @@ export type { MemoryReply, MemoryTransportOptions } from './transports/memory-tr
 export type { ChatTransport, ResumeRequest, SendRequest } from './transports/transport.ts'
 export { initialChatState } from './state.ts'
 export type * from './state.ts'
+export { createPartialJsonParser } from './object/partial-json-parser.ts'
+export type { PartialJsonParser, PartialJsonParserOptions } from './object/partial-json-parser.ts'
+export { PartialJsonError } from './object/partial-json-error.ts'
+export type { PartialJsonErrorKind } from './object/partial-json-error.ts'
+export { completeCount, completeElements } from './object/complete-elements.ts'

@@ -91,6 +91,14 @@ export interface StepFinishEvent extends Sequenced {
 export interface StepResetEvent extends Sequenced {
   type: 'step_reset'
 }
+/**
+ * A raw fragment of a streamed JSON document (structured output: `useObject`). The fragments
+ * of one stream concatenated are the document's text; like tokens they may split anywhere.
+ */
+export interface ObjectDeltaEvent extends Sequenced {
+  type: 'object_delta'
+  delta: string
+}
 export interface StatusEvent extends Sequenced {
   type: 'status'
   message: string
@@ -120,6 +128,7 @@ export type ChatEvent =
   | StepStartEvent
   | StepFinishEvent
   | StepResetEvent
+  | ObjectDeltaEvent
   | StatusEvent
   | ErrorEvent
   | DoneEvent

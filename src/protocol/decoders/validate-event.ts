@@ -32,6 +32,7 @@ const RULES: Record<ChatEventType, FieldRule[]> = {
   step_start: [],
   step_finish: [],
   step_reset: [],
+  object_delta: [req('delta', 'string')],
   status: [req('message', 'string')],
   error: [req('code', 'string'), req('message', 'string'), opt('retryAfter', 'number')],
   done: [opt('finishReason', 'string'), opt('usage', 'object')],

@@ -112,7 +112,7 @@ export const MarkdownBlock = memo(function MarkdownBlock({
         components: allComponents,
         urlTransform,
       })
-      return <OpenFenceEnd value={openFenceEnd}>{tree}</OpenFenceEnd>
+      return <OpenFenceEnd.Provider value={openFenceEnd}>{tree}</OpenFenceEnd.Provider>
     } catch {
       return <p data-rivulet="markdown-fallback">{text}</p>
     }

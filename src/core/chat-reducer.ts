@@ -43,7 +43,7 @@ const ACTIVE: ReadonlySet<ChatStatus> = new Set(['submitted', 'streaming', 'reco
  *   its input completes the input first (AI SDK streams may skip the input-available step).
  * - `tool_result` with `isError` keeps the raw `result` and adds a readable `errorText`.
  * - `done` without a `finishReason` records `'stop'`: the stream ended cleanly.
- * - `error` is resumable only when the stream has a `streamId` and the code is `network`.
+ * - `error` is resumable only when the stream has a `streamId` and the code is `network` (or the server marked it `resumable`).
  *
  * @example
  * let state = beginTurn(initialChatState, { userMessage, assistantId: 'a1' })
@@ -197,7 +197,7 @@ function describeToolError(result: unknown): string {
 function applyError(state: ChatState, event: ErrorEvent, now: number | undefined): ChatState {
   const cursor = state.stream
   if (cursor === undefined) return state
-  const resumable = cursor.streamId !== undefined && event.code === 'network'
+  const resumable = cursor.streamId !== undefined && (event.code === 'network' || event.resumable === true)
   const part: ErrorPart = { type: 'error', code: event.code, message: event.message, resumable }
   if (event.retryAfter !== undefined) part.retryAfter = event.retryAfter
   const next = updateParts(state, cursor.messageId, (parts) => appendPart(parts, part, now))

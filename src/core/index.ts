@@ -54,3 +54,8 @@ export { createLocalStoragePersistence } from './persistence/local-storage-persi
 export type { LocalStoragePersistenceOptions } from './persistence/local-storage-persistence.ts'
 export { createThreadSaver } from './persistence/thread-saver.ts'
 export type { ThreadSaver, ThreadSaverOptions } from './persistence/thread-saver.ts'
+export { createPartialJsonParser } from './object/partial-json-parser.ts'
+export type { PartialJsonParser, PartialJsonParserOptions } from './object/partial-json-parser.ts'
+export { PartialJsonError } from './object/partial-json-error.ts'
+export type { PartialJsonErrorKind } from './object/partial-json-error.ts'
+export { completeCount, completeElements } from './object/complete-elements.ts'

@@ -57,8 +57,9 @@ export async function resumeEventStream(request: Request, store: ResumeStore, op
   let onFailure: (() => void) | undefined
   try {
     if (!(await (options.authorize ?? defaultAuthorize(store))(request, streamId))) return notFound()
-    // Unknown or expired: answer before following, which for a shared store opens a connection.
-    if ((await store.read(streamId, Number.MAX_SAFE_INTEGER - 1)) === undefined) return notFound()
+    // A shared store (one that keeps owners) opens a connection to follow: answer an unknown
+    // or expired stream before that, so a flood of stale resumes costs one lookup each.
+    if ('owner' in store && (await store.read(streamId, Number.MAX_SAFE_INTEGER - 1)) === undefined) return notFound()
     unsubscribe = await store.subscribe(
       streamId,
       (event) => {

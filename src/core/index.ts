@@ -59,3 +59,19 @@ export type { PartialJsonParser, PartialJsonParserOptions } from './object/parti
 export { PartialJsonError } from './object/partial-json-error.ts'
 export type { PartialJsonErrorKind } from './object/partial-json-error.ts'
 export { completeCount, completeElements } from './object/complete-elements.ts'
+export { createObjectClient } from './object/object-client.ts'
+export type { ObjectCallbacks, ObjectClient, ObjectClientOptions } from './object/object-client.ts'
+export { initialObjectState } from './object/object-state.ts'
+export type { DeepPartial, ObjectError, ObjectState, ObjectStatus } from './object/object-state.ts'
+export { createObjectHttpTransport } from './object/object-transport.ts'
+export type { ObjectHttpTransportOptions, ObjectRequest, ObjectTransport } from './object/object-transport.ts'
+export type { ObjectStreamFormat } from './object/read-object-body.ts'
+export { checkWithSchema, formatIssuePath } from './object/standard-schema.ts'
+export type {
+  InferSchemaOutput,
+  SchemaCheck,
+  StandardSchemaIssue,
+  StandardSchemaProps,
+  StandardSchemaResult,
+  StandardSchemaV1,
+} from './object/standard-schema.ts'

@@ -54,24 +54,10 @@ export { createLocalStoragePersistence } from './persistence/local-storage-persi
 export type { LocalStoragePersistenceOptions } from './persistence/local-storage-persistence.ts'
 export { createThreadSaver } from './persistence/thread-saver.ts'
 export type { ThreadSaver, ThreadSaverOptions } from './persistence/thread-saver.ts'
-export { createPartialJsonParser } from './object/partial-json-parser.ts'
-export type { PartialJsonParser, PartialJsonParserOptions } from './object/partial-json-parser.ts'
-export { PartialJsonError } from './object/partial-json-error.ts'
-export type { PartialJsonErrorKind } from './object/partial-json-error.ts'
-export { completeCount, completeElements } from './object/complete-elements.ts'
-export { createObjectClient } from './object/object-client.ts'
-export type { ObjectCallbacks, ObjectClient, ObjectClientOptions } from './object/object-client.ts'
-export { initialObjectState } from './object/object-state.ts'
-export type { DeepPartial, ObjectError, ObjectState, ObjectStatus } from './object/object-state.ts'
-export { createObjectHttpTransport } from './object/object-transport.ts'
-export type { ObjectHttpTransportOptions, ObjectRequest, ObjectTransport } from './object/object-transport.ts'
-export type { ObjectStreamFormat } from './object/read-object-body.ts'
-export { checkWithSchema, formatIssuePath } from './object/standard-schema.ts'
-export type {
-  InferSchemaOutput,
-  SchemaCheck,
-  StandardSchemaIssue,
-  StandardSchemaProps,
-  StandardSchemaResult,
-  StandardSchemaV1,
-} from './object/standard-schema.ts'
+export { validateStoredMessage } from './persistence/validate-thread-record.ts'
+export { createSessionCursorStore } from './persistence/stream-cursor-store.ts'
+export type { ActiveStreamCursor, SessionCursorStoreOptions, StreamCursorStore } from './persistence/stream-cursor-store.ts'
+export { createThreadDirectory } from './persistence/thread-directory.ts'
+export type { ThreadDirectory, ThreadDirectoryOptions, ThreadDirectoryState } from './persistence/thread-directory.ts'
+// Structured output (useObject's core): the partial-JSON parser, the object client, Standard Schema.
+export * from './object/index.ts'

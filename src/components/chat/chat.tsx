@@ -1,5 +1,6 @@
+import { forwardRef } from 'react'
 'use client'
-import type { ComponentPropsWithRef, ReactNode } from 'react'
+import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 import type { ChatClient } from '../../core/chat-client.ts'
 import type { ChatTransport } from '../../core/transports/transport.ts'
 import type { StreamFormat } from '../../protocol/decoders/stream-format.ts'
@@ -9,7 +10,7 @@ import { Message, type MessageProps } from '../message/message.tsx'
 import { MessageList } from '../scroll/message-list.tsx'
 import { TypingIndicator } from '../status/typing-indicator.tsx'
 
-export interface ChatProps extends Omit<ComponentPropsWithRef<'div'>, 'onError'> {
+export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onError'> {
   /** The chat endpoint (POST, any supported stream format). */
   api?: string
   transport?: ChatTransport
@@ -37,7 +38,7 @@ export interface ChatProps extends Omit<ComponentPropsWithRef<'div'>, 'onError'>
  * import 'rivulet-ui/styles.css'
  * <Chat api="/api/chat" />
  */
-export function Chat({
+export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   api,
   transport,
   format,
@@ -50,7 +51,7 @@ export function Chat({
   theme,
   emptyState,
   ...rest
-}: ChatProps) {
+}, ref) {
   const { messages, status, isStreaming, send, stop, retry, continue: resume } = useChat({
     ...options,
     ...(api !== undefined && { api }),
@@ -62,7 +63,7 @@ export function Chat({
   const waiting = isStreaming && (last?.role !== 'assistant' || last.parts.length === 0)
 
   return (
-    <div data-rivulet="chat" data-theme={theme} data-state={status} {...rest}>
+    <div data-rivulet="chat" data-theme={theme} data-state={status} {...rest} ref={ref}>
       <MessageList aria-busy={isStreaming}>
         {messages.length === 0 && emptyState ? <div data-rivulet="empty-state">{emptyState}</div> : null}
         {messages.map((message) => (
@@ -82,4 +83,4 @@ export function Chat({
       <Composer status={status} onSend={send} onStop={stop} placeholder={placeholder} />
     </div>
   )
-}
+})

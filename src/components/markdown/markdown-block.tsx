@@ -110,7 +110,8 @@ export const MarkdownBlock = memo(function MarkdownBlock({
         components: allComponents,
         urlTransform,
       })
-      return <OpenFenceEnd value={openFenceEnd}>{tree}</OpenFenceEnd>
+      // Through `.Provider`: React 18.3 cannot render a context object itself as a provider.
+      return <OpenFenceEnd.Provider value={openFenceEnd}>{tree}</OpenFenceEnd.Provider>
     } catch {
       return <p data-rivulet="markdown-fallback">{text}</p>
     }

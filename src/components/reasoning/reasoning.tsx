@@ -1,11 +1,11 @@
-import { useId } from 'react'
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef, useId } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import type { ReasoningPart } from '../../core/state.ts'
 import { useDisclosure } from '../tool-call/use-disclosure.ts'
 import { reasoningLabel } from './reasoning-label.ts'
 
 /** Props of {@link Reasoning}; the rest are spread on the root `<div>`. */
-export interface ReasoningProps extends Omit<ComponentPropsWithRef<'div'>, 'part' | 'children'> {
+export interface ReasoningProps extends Omit<ComponentPropsWithoutRef<'div'>, 'part' | 'children'> {
   /** The reasoning part as the chat state holds it. */
   part: ReasoningPart
   /** Controlled open state. */
@@ -30,7 +30,7 @@ export interface ReasoningProps extends Omit<ComponentPropsWithRef<'div'>, 'part
  * @example
  * {part.type === 'reasoning' ? <Reasoning part={part} /> : null}
  */
-export function Reasoning({ part, open, defaultOpen, onOpenChange, formatLabel = reasoningLabel, ...rest }: ReasoningProps) {
+export const Reasoning = forwardRef<HTMLDivElement, ReasoningProps>(function Reasoning({ part, open, defaultOpen, onOpenChange, formatLabel = reasoningLabel, ...rest }, ref) {
   const disclosure = useDisclosure({ open, defaultOpen, onOpenChange })
   const contentId = `${useId()}reasoning`
   const label = formatLabel(part)
@@ -42,6 +42,7 @@ export function Reasoning({ part, open, defaultOpen, onOpenChange, formatLabel =
       data-streaming={part.done ? undefined : ''}
       data-open={disclosure.open ? '' : undefined}
       {...rest}
+      ref={ref}
     >
       <button
         type="button"
@@ -60,4 +61,4 @@ export function Reasoning({ part, open, defaultOpen, onOpenChange, formatLabel =
       </div>
     </div>
   )
-}
+})

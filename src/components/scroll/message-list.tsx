@@ -1,10 +1,10 @@
-import { useCallback, useRef } from 'react'
-import type { ComponentPropsWithRef, MouseEvent, ReactNode } from 'react'
+import { forwardRef, useCallback, useRef } from 'react'
+import type { ComponentPropsWithoutRef, MouseEvent, ReactNode } from 'react'
 import { prefersReducedMotion } from './prefers-reduced-motion.ts'
 import { useAutoScroll } from './use-auto-scroll.ts'
 
 /** Props of {@link MessageList}; the rest are spread on the root `<div>`. */
-export interface MessageListProps extends ComponentPropsWithRef<'div'> {
+export interface MessageListProps extends ComponentPropsWithoutRef<'div'> {
   /** The messages. */
   children?: ReactNode
   /** Accessible name of the scrollable log. Defaults to "Conversation". */
@@ -31,7 +31,7 @@ export interface MessageListProps extends ComponentPropsWithRef<'div'> {
  *   {messages.map((message) => <Message key={message.id} message={message} />)}
  * </MessageList>
  */
-export function MessageList({
+export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function MessageList({
   children,
   'aria-label': label = 'Conversation',
   'aria-busy': busy = false,
@@ -39,7 +39,7 @@ export function MessageList({
   autoScroll = true,
   jumpLabel = 'Jump to latest',
   ...rest
-}: MessageListProps) {
+}, ref) {
   const { scrollRef, contentRef, isDetached, hasNewContent, scrollToBottom } = useAutoScroll({
     threshold,
     enabled: autoScroll,
@@ -68,6 +68,7 @@ export function MessageList({
       data-new-content={showJump ? '' : undefined}
       data-busy={busy ? '' : undefined}
       {...rest}
+      ref={ref}
     >
       <div
         ref={setViewport}
@@ -92,4 +93,4 @@ export function MessageList({
       ) : null}
     </div>
   )
-}
+})

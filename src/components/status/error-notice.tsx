@@ -1,11 +1,12 @@
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import type { ChatError, ErrorPart } from '../../core/state.ts'
 import { errorTitle } from './error-messages.ts'
 import { useCountdown } from './use-countdown.ts'
 import { visuallyHidden } from './visually-hidden.ts'
 
 /** Props of {@link ErrorNotice}; the rest are spread on the root `<div>`. */
-export interface ErrorNoticeProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+export interface ErrorNoticeProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** The error part where the stream broke, or the chat's error. A new object restarts the countdown. */
   error: ErrorPart | ChatError
   /** Re-runs the turn. Without it there is no Retry button. */
@@ -29,7 +30,7 @@ export interface ErrorNoticeProps extends Omit<ComponentPropsWithRef<'div'>, 'ch
  * @example
  * <ErrorNotice error={part} onRetry={chat.retry} onContinue={chat.continue} />
  */
-export function ErrorNotice({ error, onRetry, onContinue, ...rest }: ErrorNoticeProps) {
+export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function ErrorNotice({ error, onRetry, onContinue, ...rest }, ref) {
   const { secondsLeft, total } = useCountdown({
     seconds: error.code === 'rate_limited' ? error.retryAfter : undefined,
     restartKey: error,
@@ -46,6 +47,7 @@ export function ErrorNotice({ error, onRetry, onContinue, ...rest }: ErrorNotice
       data-resumable={error.resumable ? '' : undefined}
       data-waiting={waiting ? '' : undefined}
       {...rest}
+      ref={ref}
     >
       <p data-rivulet="error-title">
         {total > 0 ? (
@@ -74,4 +76,4 @@ export function ErrorNotice({ error, onRetry, onContinue, ...rest }: ErrorNotice
       ) : null}
     </div>
   )
-}
+})

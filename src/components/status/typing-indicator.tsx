@@ -1,9 +1,9 @@
-import { useId } from 'react'
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef, useId } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import { visuallyHidden } from './visually-hidden.ts'
 
 /** Props of {@link TypingIndicator}; the rest are spread on the root `<div>`. */
-export interface TypingIndicatorProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+export interface TypingIndicatorProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** What screen readers hear; translate it here. */
   label?: string
 }
@@ -17,10 +17,10 @@ export interface TypingIndicatorProps extends Omit<ComponentPropsWithRef<'div'>,
  * @example
  * {status === 'submitted' ? <TypingIndicator /> : null}
  */
-export function TypingIndicator({ label = 'Assistant is typing', ...rest }: TypingIndicatorProps) {
+export const TypingIndicator = forwardRef<HTMLDivElement, TypingIndicatorProps>(function TypingIndicator({ label = 'Assistant is typing', ...rest }, ref) {
   const labelId = `${useId()}label`
   return (
-    <div role="status" aria-labelledby={labelId} data-rivulet="typing-indicator" {...rest}>
+    <div role="status" aria-labelledby={labelId} data-rivulet="typing-indicator" {...rest} ref={ref}>
       <span id={labelId} style={visuallyHidden}>
         {label}
       </span>
@@ -29,4 +29,4 @@ export function TypingIndicator({ label = 'Assistant is typing', ...rest }: Typi
       ))}
     </div>
   )
-}
+})

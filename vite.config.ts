@@ -24,7 +24,7 @@ const react18 = {
 }
 
 /** Tests that render React (components, hooks, React-driven browser tests): run on 18.3 as well as 19. */
-const reactUnitTests = ['src/**/*.test.tsx', 'test/**/*.test.tsx']
+const reactUnitTests = ['src/**/*.test.tsx', 'src/react/**/*.test.ts', 'test/**/*.test.tsx']
 const reactBrowserTests = ['src/**/*.browser.test.tsx', 'test/browser/**/*.browser.test.{ts,tsx}']
 
 /** Each browser project gets its own config object: Vitest mutates them. */
@@ -50,6 +50,7 @@ const entries = {
   core: 'src/core/index.ts',
   mocks: 'src/mocks/index.ts',
   server: 'src/server/index.ts',
+  'server/redis': 'src/server/redis/index.ts',
   'cli/record': 'src/cli/record.ts',
   inspector: 'src/inspector.ts',
 }
@@ -63,7 +64,7 @@ export default defineConfig({
     sourcemap: true,
     lib: { entry: entries, formats: ['es'] },
     rolldownOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^shiki($|\/)/, /^@shikijs\//, 'react-markdown', 'remark-gfm', 'partial-json', /^msw($|\/)/, /^node:/],
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^shiki($|\/)/, /^@shikijs\//, 'react-markdown', 'remark-gfm', 'partial-json', /^msw($|\/)/, /^redis($|\/)/, /^@redis\//, /^node:/],
     },
   },
   test: {

@@ -1,6 +1,7 @@
 import { forwardRef } from 'react'
 import type { ComponentPropsWithoutRef } from 'react'
 import type { ChatError, ErrorPart } from '../../core/state.ts'
+import { useLabels } from '../labels/labels-context.tsx'
 import { errorTitle } from './error-messages.ts'
 import { useCountdown } from './use-countdown.ts'
 import { visuallyHidden } from './visually-hidden.ts'
@@ -35,8 +36,9 @@ export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function
     seconds: error.code === 'rate_limited' ? error.retryAfter : undefined,
     restartKey: error,
   })
+  const labels = useLabels()
   const waiting = secondsLeft > 0
-  const title = errorTitle(error, secondsLeft)
+  const title = errorTitle(error, secondsLeft, labels)
   const detail = error.message.trim()
   const canContinue = error.resumable && onContinue !== undefined
 
@@ -53,7 +55,7 @@ export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function
         {total > 0 ? (
           <>
             <span aria-hidden="true">{title}</span>
-            <span style={visuallyHidden}>{errorTitle(error, waiting ? total : 0)}</span>
+            <span style={visuallyHidden}>{errorTitle(error, waiting ? total : 0, labels)}</span>
           </>
         ) : (
           title
@@ -64,12 +66,12 @@ export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function
         <div data-rivulet="error-actions">
           {onRetry !== undefined ? (
             <button type="button" data-rivulet="error-retry" disabled={waiting} onClick={onRetry}>
-              Retry
+              {labels.retry}
             </button>
           ) : null}
           {canContinue ? (
             <button type="button" data-rivulet="error-continue" onClick={onContinue}>
-              Continue
+              {labels.continue}
             </button>
           ) : null}
         </div>

@@ -1,5 +1,6 @@
 import { forwardRef, useId } from 'react'
 import type { ComponentPropsWithoutRef } from 'react'
+import { useLabels } from '../labels/labels-context.tsx'
 import { visuallyHidden } from './visually-hidden.ts'
 
 /** Props of {@link TypingIndicator}; the rest are spread on the root `<div>`. */
@@ -17,7 +18,9 @@ export interface TypingIndicatorProps extends Omit<ComponentPropsWithoutRef<'div
  * @example
  * {status === 'submitted' ? <TypingIndicator /> : null}
  */
-export const TypingIndicator = forwardRef<HTMLDivElement, TypingIndicatorProps>(function TypingIndicator({ label = 'Assistant is typing', ...rest }, ref) {
+export const TypingIndicator = forwardRef<HTMLDivElement, TypingIndicatorProps>(function TypingIndicator({ label: labelProp, ...rest }, ref) {
+  const labels = useLabels()
+  const label = labelProp ?? labels.typing
   const labelId = `${useId()}label`
   return (
     <div role="status" aria-labelledby={labelId} data-rivulet="typing-indicator" {...rest} ref={ref}>

@@ -1,6 +1,7 @@
 import { forwardRef } from 'react'
 import type { ComponentPropsWithoutRef, MouseEvent } from 'react'
 import { visuallyHidden } from '../status/visually-hidden.ts'
+import { useLabels } from '../labels/labels-context.tsx'
 import { useToolCallContext } from './tool-call-context.ts'
 
 /** Props of {@link ToolCallHeader}, spread on the `<button>`; `children` replace the default name and state label. */
@@ -22,6 +23,7 @@ export type ToolCallHeaderProps = ComponentPropsWithoutRef<'button'>
 export const ToolCallHeader = forwardRef<HTMLButtonElement, ToolCallHeaderProps>(function ToolCallHeader({ children, onClick, ...rest }, ref) {
   const { part, labels, open, toggle, contentId, stateId } = useToolCallContext('ToolCall.Header')
   const label = labels[part.state]
+  const unnamed = useLabels().toolCall.unnamed
 
   const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
     onClick?.(event)
@@ -44,7 +46,7 @@ export const ToolCallHeader = forwardRef<HTMLButtonElement, ToolCallHeaderProps>
         {children ?? (
           <>
             {/* A call can reach us before its start event (name still empty). */}
-            <span data-rivulet="tool-call-name">{part.name || 'Tool'}</span>
+            <span data-rivulet="tool-call-name">{part.name || unnamed}</span>
             <span data-rivulet="tool-call-state" data-state={part.state} aria-hidden="true">
               {label}
             </span>

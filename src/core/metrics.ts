@@ -88,7 +88,7 @@ export function createMetricsRecorder(options: MetricsRecorderOptions = {}) {
         m.ttftMs = t - startedAt
       } else if (lastContentAt !== undefined && t - lastContentAt > stallThresholdMs) m.stalls++
       lastContentAt = t
-      if (event.type === 'token') m.tokens++
+      if (event.type === 'token' || event.type === 'object_delta') m.tokens++
     },
     gap() {
       m.gaps++

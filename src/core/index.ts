@@ -54,11 +54,6 @@ export { createLocalStoragePersistence } from './persistence/local-storage-persi
 export type { LocalStoragePersistenceOptions } from './persistence/local-storage-persistence.ts'
 export { createThreadSaver } from './persistence/thread-saver.ts'
 export type { ThreadSaver, ThreadSaverOptions } from './persistence/thread-saver.ts'
-export { createPartialJsonParser } from './object/partial-json-parser.ts'
-export type { PartialJsonParser, PartialJsonParserOptions } from './object/partial-json-parser.ts'
-export { PartialJsonError } from './object/partial-json-error.ts'
-export type { PartialJsonErrorKind } from './object/partial-json-error.ts'
-export { completeCount, completeElements } from './object/complete-elements.ts'
 export { validateStoredMessage } from './persistence/validate-thread-record.ts'
 export { createSessionCursorStore } from './persistence/stream-cursor-store.ts'
 export type { ActiveStreamCursor, SessionCursorStoreOptions, StreamCursorStore } from './persistence/stream-cursor-store.ts'
@@ -67,3 +62,5 @@ export type { ThreadDirectory, ThreadDirectoryOptions, ThreadDirectoryState } fr
 export { reconcilePath } from './branches/branch-tree.ts'
 export { applySwitchBranch, branchesOf, currentTree, prepareEdit, prepareRegenerate, settleTree } from './branches/branch-turns.ts'
 export type { BranchTurn } from './branches/branch-turns.ts'
+// Structured output (useObject's core): the partial-JSON parser, the object client, Standard Schema.
+export * from './object/index.ts'

@@ -11,6 +11,7 @@ import { resumeEventStream } from '../../src/server/resume-event-stream.ts'
 import type { SharedResumeStore } from '../../src/server/resume-store.ts'
 import { startEventStream } from '../../src/server/start-event-stream.ts'
 import { handleStopRequest } from '../../src/server/stop-request.ts'
+import { matchStreamUrl } from '../../src/protocol/stream-urls.ts'
 import { fakeModel } from './fake-model.ts'
 import { anthropicMessages, openAIChat, type PostedMessage } from './providers.ts'
 
@@ -112,9 +113,9 @@ export function createApp(options: AppOptions = {}): (request: Request) => Promi
       if (request.method !== 'POST') return new Response('Use POST', { status: 405, headers: { allow: 'POST' } })
       return chat(request)
     }
-    const route = /^\/api\/chat\/([A-Za-z0-9_-]{1,128})\/(resume|stop)$/.exec(pathname)
-    if (route?.[2] === 'resume') return resumeEventStream(request, store, { streamId: route[1]! })
-    if (route?.[2] === 'stop') return handleStopRequest(request, store, { streamId: route[1]! })
+    const route = matchStreamUrl('/api/chat', pathname)
+    if (route?.action === 'resume') return resumeEventStream(request, store, { streamId: route.streamId })
+    if (route?.action === 'stop') return handleStopRequest(request, store, { streamId: route.streamId })
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Not found', { status: 404 })
     return staticFile(pathname)
   }

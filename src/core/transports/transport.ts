@@ -16,6 +16,11 @@ export interface ResumeRequest {
   signal: AbortSignal
 }
 
+/** A request to stop a stream the server may keep running after the client went away. */
+export interface StopRequest {
+  streamId: string
+}
+
 /**
  * How the client reaches a backend. Every transport answers with a standard `Response`
  * whose body is an event stream, so HTTP, in-memory scripts and recordings share one path
@@ -25,4 +30,9 @@ export interface ChatTransport {
   send(request: SendRequest): Promise<Response>
   /** Absent when the backend cannot resume: a dropped stream then ends the turn with an error. */
   resume?(request: ResumeRequest): Promise<Response>
+  /**
+   * Tells the server to stop producing `streamId` (so a stream kept alive for resume stops
+   * costing tokens). Called by `stop()`, fire and forget; absent when the backend has no such route.
+   */
+  stop?(request: StopRequest): Promise<void>
 }

@@ -6,7 +6,7 @@ import { syncScheduler } from '../frame-scheduler.ts'
 import type { ChatMessage } from '../state.ts'
 import { beginTurn, stopTurn } from '../turn.ts'
 import { createLocalStoragePersistence } from './local-storage-persistence.ts'
-import { createSessionCursorStore } from './stream-cursor-store.ts'
+import { createSessionCursorStore, type ActiveStreamCursor } from './stream-cursor-store.ts'
 import { attachThreadSync } from './thread-sync.ts'
 import type { ThreadPersistence, ThreadRecord } from './thread-record.ts'
 
@@ -78,7 +78,7 @@ describe('attachThreadSync', () => {
     page.dispatchEvent(new Event('pagehide'))
     await vi.advanceTimersByTimeAsync(0)
     const reloaded = setup()
-    const cursor = reloaded.sync.load() as ReturnType<typeof reloaded.sync.load> & object
+    const cursor = reloaded.sync.load() as ActiveStreamCursor
     expect(cursor).toMatchObject({ threadId: 't1', streamId: 's-a1', messageId: 'a1', lastSeq: 2 })
     expect(cursor.message.parts).toEqual([{ type: 'text', text: 'Half an' }])
     expect(reloaded.store.getState().messages.map((m) => m.id)).toEqual(['u1', 'a1'])

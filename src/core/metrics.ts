@@ -44,7 +44,7 @@ export const emptyMetrics: ChatMetrics = {
   buffered: false,
 }
 
-export interface MetricsRecorderOptions {
+export interface MetricsTrackerOptions {
   now?: () => number
   /** A pause between content events longer than this counts as a stall. @default 2000 */
   stallThresholdMs?: number
@@ -52,9 +52,17 @@ export interface MetricsRecorderOptions {
 
 /**
  * Accumulates a turn's metrics with O(1) work per event; `snapshot()` makes the immutable
- * copy that is published at frame rate.
+ * copy that is published at frame rate. (Named a tracker, not a recorder: "recording" in
+ * Rivulet means capturing the wire bytes, see `recordResponse`.)
+ *
+ * @example
+ * const tracker = createMetricsTracker()
+ * tracker.begin()
+ * tracker.event({ type: 'token', seq: 1, content: 'Hi' })
+ * tracker.end()
+ * tracker.snapshot().tokens // 1
  */
-export function createMetricsRecorder(options: MetricsRecorderOptions = {}) {
+export function createMetricsTracker(options: MetricsTrackerOptions = {}) {
   const now = options.now ?? (() => performance.now())
   const stallThresholdMs = options.stallThresholdMs ?? 2000
   let m: ChatMetrics = { ...emptyMetrics }
@@ -119,4 +127,12 @@ export function createMetricsRecorder(options: MetricsRecorderOptions = {}) {
   }
 }
 
-export type MetricsRecorder = ReturnType<typeof createMetricsRecorder>
+/** What {@link createMetricsTracker} returns. */
+export type MetricsTracker = ReturnType<typeof createMetricsTracker>
+
+/** @deprecated Renamed {@link createMetricsTracker}. */
+export const createMetricsRecorder = createMetricsTracker
+/** @deprecated Renamed {@link MetricsTracker}. */
+export type MetricsRecorder = MetricsTracker
+/** @deprecated Renamed {@link MetricsTrackerOptions}. */
+export type MetricsRecorderOptions = MetricsTrackerOptions

@@ -3,6 +3,18 @@ import type { ChatErrorCode, FinishReason, Usage } from '../protocol/events.ts'
 /** Where a chat is in its turn. `reconnecting` means a dropped stream is being resumed. */
 export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'reconnecting' | 'ready' | 'error'
 
+/**
+ * Whether a status means a turn is in flight (submitted, streaming or reconnecting): it takes
+ * stream events, can be stopped, and the composer offers Stop. The one definition of "active".
+ *
+ * @example
+ * isTurnActive('reconnecting') // true
+ * isTurnActive('error') // false
+ */
+export function isTurnActive(status: ChatStatus | undefined): boolean {
+  return status === 'submitted' || status === 'streaming' || status === 'reconnecting'
+}
+
 /** Tool call lifecycle; it only ever moves forward. */
 export type ToolCallState = 'input-streaming' | 'input-available' | 'output-available' | 'output-error'
 

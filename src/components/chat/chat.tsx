@@ -51,7 +51,7 @@ export function Chat({
   emptyState,
   ...rest
 }: ChatProps) {
-  const { messages, status, isStreaming, send, stop, retry, continue: resume } = useChat({
+  const { messages, status, isStreaming, send, stop, retry, continueStream } = useChat({
     ...options,
     ...(api !== undefined && { api }),
     ...(transport !== undefined && { transport }),
@@ -71,7 +71,7 @@ export function Chat({
             message={message}
             streaming={isStreaming && message === last}
             onRetry={retry}
-            onContinue={resume}
+            onContinue={continueStream}
             allowedImageOrigins={allowedImageOrigins}
             linkTarget={linkTarget}
             renderPart={renderPart}

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'react'
 import type { ChangeEvent, ComponentPropsWithRef, FormEvent, KeyboardEvent } from 'react'
-import type { ChatStatus } from '../../core/state.ts'
+import { isTurnActive, type ChatStatus } from '../../core/state.ts'
 import { autosizeTextarea } from './textarea-height.ts'
 import { useControllableValue } from './use-controllable-value.ts'
 
@@ -44,7 +44,7 @@ const DEFAULT_LABELS: ComposerLabels = { message: 'Message', send: 'Send', stop:
  * isTurnRunning('streaming') // true
  */
 export function isTurnRunning(status: ChatStatus | undefined): boolean {
-  return status === 'submitted' || status === 'streaming' || status === 'reconnecting'
+  return isTurnActive(status)
 }
 
 /**

@@ -27,7 +27,7 @@ export interface ErrorNoticeProps extends Omit<ComponentPropsWithRef<'div'>, 'ch
  * Attributes: `data-code`, `data-resumable`, `data-waiting` while the countdown runs.
  *
  * @example
- * <ErrorNotice error={part} onRetry={chat.retry} onContinue={chat.continue} />
+ * <ErrorNotice error={part} onRetry={chat.retry} onContinue={chat.continueStream} />
  */
 export function ErrorNotice({ error, onRetry, onContinue, ...rest }: ErrorNoticeProps) {
   const { secondsLeft, total } = useCountdown({

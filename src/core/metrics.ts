@@ -66,7 +66,8 @@ export function createMetricsTracker(options: MetricsTrackerOptions = {}) {
   const now = options.now ?? (() => performance.now())
   const stallThresholdMs = options.stallThresholdMs ?? 2000
   let m: ChatMetrics = { ...emptyMetrics }
-  let startedAt = 0
+  // Undefined before the first turn: a clock may well read 0 at the start (fake timers, a fresh page).
+  let startedAt: number | undefined
   let endedAt: number | undefined
   let firstContentAt: number | undefined
   let lastContentAt: number | undefined
@@ -93,7 +94,7 @@ export function createMetricsTracker(options: MetricsTrackerOptions = {}) {
       const t = now()
       if (firstContentAt === undefined) {
         firstContentAt = t
-        m.ttftMs = t - startedAt
+        m.ttftMs = startedAt === undefined ? undefined : t - startedAt
       } else if (lastContentAt !== undefined && t - lastContentAt > stallThresholdMs) m.stalls++
       lastContentAt = t
       if (event.type === 'token') m.tokens++
@@ -120,7 +121,7 @@ export function createMetricsTracker(options: MetricsTrackerOptions = {}) {
       const span = firstContentAt !== undefined && lastContentAt !== undefined ? lastContentAt - firstContentAt : 0
       return {
         ...m,
-        durationMs: startedAt ? until - startedAt : undefined,
+        durationMs: startedAt === undefined ? undefined : until - startedAt,
         tokensPerSecond: span > 0 ? (m.tokens / span) * 1000 : undefined,
       }
     },

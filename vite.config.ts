@@ -32,6 +32,7 @@ const entries = {
   core: 'src/core/index.ts',
   mocks: 'src/mocks/index.ts',
   server: 'src/server/index.ts',
+  'server/redis': 'src/server/redis/index.ts',
   'cli/record': 'src/cli/record.ts',
   inspector: 'src/inspector.ts',
 }
@@ -45,7 +46,7 @@ export default defineConfig({
     sourcemap: true,
     lib: { entry: entries, formats: ['es'] },
     rolldownOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^shiki($|\/)/, /^@shikijs\//, 'react-markdown', 'remark-gfm', 'partial-json', /^msw($|\/)/, /^node:/],
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^shiki($|\/)/, /^@shikijs\//, 'react-markdown', 'remark-gfm', 'partial-json', /^msw($|\/)/, /^redis($|\/)/, /^@redis\//, /^node:/],
     },
   },
   test: {

@@ -27,3 +27,33 @@ export type { MemoryReply, MemoryTransportOptions } from './transports/memory-tr
 export type { ChatTransport, ResumeRequest, SendRequest } from './transports/transport.ts'
 export { initialChatState, isTurnActive } from './state.ts'
 export type * from './state.ts'
+export {
+  activePath,
+  activePathIds,
+  addSibling,
+  appendMessage,
+  branchTreeFromMessages,
+  emptyBranchTree,
+  getBranches,
+  pathTo,
+  removeMessage,
+  switchBranch,
+  syncPath,
+} from './branches/branch-tree.ts'
+export type { BranchInfo, BranchNode, BranchTree } from './branches/branch-tree.ts'
+export { BranchError } from './branches/branch-error.ts'
+export type { BranchErrorCode } from './branches/branch-error.ts'
+export { PersistenceError, toPersistenceError } from './persistence/persistence-error.ts'
+export type { PersistenceErrorCode } from './persistence/persistence-error.ts'
+export { THREAD_RECORD_VERSION, summarizeThread } from './persistence/thread-record.ts'
+export type { ThreadPersistence, ThreadRecord, ThreadSummary } from './persistence/thread-record.ts'
+export { validateThreadRecord } from './persistence/validate-thread-record.ts'
+export { createLocalStoragePersistence } from './persistence/local-storage-persistence.ts'
+export type { LocalStoragePersistenceOptions } from './persistence/local-storage-persistence.ts'
+export { createThreadSaver } from './persistence/thread-saver.ts'
+export type { ThreadSaver, ThreadSaverOptions } from './persistence/thread-saver.ts'
+export { createPartialJsonParser } from './object/partial-json-parser.ts'
+export type { PartialJsonParser, PartialJsonParserOptions } from './object/partial-json-parser.ts'
+export { PartialJsonError } from './object/partial-json-error.ts'
+export type { PartialJsonErrorKind } from './object/partial-json-error.ts'
+export { completeCount, completeElements } from './object/complete-elements.ts'

@@ -97,7 +97,7 @@ export function createMetricsTracker(options: MetricsTrackerOptions = {}) {
         m.ttftMs = startedAt === undefined ? undefined : t - startedAt
       } else if (lastContentAt !== undefined && t - lastContentAt > stallThresholdMs) m.stalls++
       lastContentAt = t
-      if (event.type === 'token') m.tokens++
+      if (event.type === 'token' || event.type === 'object_delta') m.tokens++
     },
     gap() {
       m.gaps++

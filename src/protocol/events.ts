@@ -65,6 +65,14 @@ export interface ToolResultEvent extends Sequenced {
   result: unknown
   isError?: boolean
 }
+/**
+ * A raw fragment of a streamed JSON document (structured output: `useObject`). The fragments
+ * of one stream concatenated are the document's text; like tokens they may split anywhere.
+ */
+export interface ObjectDeltaEvent extends Sequenced {
+  type: 'object_delta'
+  delta: string
+}
 export interface StatusEvent extends Sequenced {
   type: 'status'
   message: string
@@ -90,6 +98,7 @@ export type ChatEvent =
   | ToolCallDeltaEvent
   | ToolCallEndEvent
   | ToolResultEvent
+  | ObjectDeltaEvent
   | StatusEvent
   | ErrorEvent
   | DoneEvent

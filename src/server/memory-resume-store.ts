@@ -1,5 +1,5 @@
 import { isTerminalEvent, type ChatEvent } from '../protocol/events.ts'
-import type { ResumeListener, ResumeRead, ResumeStore } from './resume-store.ts'
+import type { ResumeListener, ResumeRead, SharedResumeStore } from './resume-store.ts'
 
 export interface MemoryResumeStoreOptions {
   /** Events kept per stream; older ones are dropped, so a very late resume sees a gap. @default 2000 */
@@ -16,12 +16,15 @@ interface StoredStream {
   events: ChatEvent[]
   finished: boolean
   touchedAt: number
+  ownerHash?: string
+  stopRequested?: boolean
 }
 
 /**
  * A `ResumeStore` in this process's memory, bounded three ways (events per stream, number of
  * streams, time since the last write) so a busy server cannot grow without limit. Right for a
- * single instance; behind a load balancer use a shared store (see `ResumeStore`).
+ * single instance; behind a load balancer use `createRedisResumeStore` (`rivulet-ui/server/redis`).
+ * It also keeps owners, stop requests and per-owner slots (`StreamControl`) for this process.
  *
  * Expiry is checked when the store is used, not by a timer, so it never keeps a process alive.
  *
@@ -29,7 +32,7 @@ interface StoredStream {
  * const store = createMemoryResumeStore({ maxEvents: 1000, ttlMs: 60_000 })
  * return createEventStreamResponse(events, { store, signal: request.signal })
  */
-export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}): ResumeStore {
+export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}): SharedResumeStore {
   const maxEvents = Math.max(1, options.maxEvents ?? 2000)
   const maxStreams = Math.max(1, options.maxStreams ?? 500)
   const ttlMs = options.ttlMs ?? 300_000
@@ -39,6 +42,9 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
   // Kept apart from the events: a resume may subscribe before the first append (it raced
   // the POST) without making the stream look known.
   const listeners = new Map<string, Set<ResumeListener>>()
+  const stopListeners = new Map<string, Set<() => void>>()
+  /** ownerKey → streamId → when the slot frees by itself. */
+  const slots = new Map<string, Map<string, number>>()
 
   function sweep() {
     const cutoff = now() - ttlMs
@@ -53,18 +59,31 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
     return streams.get(streamId)
   }
 
+  /** The stream's entry, created when missing, moved to the fresh end of the map. */
+  function touch(streamId: string): StoredStream {
+    sweep()
+    let stream = streams.get(streamId)
+    if (stream) streams.delete(streamId)
+    else stream = { events: [], finished: false, touchedAt: 0 }
+    streams.set(streamId, stream)
+    stream.touchedAt = now()
+    while (streams.size > maxStreams) streams.delete(streams.keys().next().value!)
+    return stream
+  }
+
+  function liveSlots(ownerKey: string): Map<string, number> {
+    const held = slots.get(ownerKey) ?? new Map<string, number>()
+    const at = now()
+    for (const [id, expiresAt] of held) if (expiresAt <= at) held.delete(id)
+    return held
+  }
+
   return {
     append(streamId, event) {
-      sweep()
-      let stream = streams.get(streamId)
-      if (stream) streams.delete(streamId)
-      else stream = { events: [], finished: false, touchedAt: 0 }
-      streams.set(streamId, stream)
-      stream.touchedAt = now()
+      const stream = touch(streamId)
       stream.events.push(event)
       if (stream.events.length > maxEvents) stream.events.splice(0, stream.events.length - maxEvents)
       if (isTerminalEvent(event)) stream.finished = true
-      while (streams.size > maxStreams) streams.delete(streams.keys().next().value!)
       const following = listeners.get(streamId)
       if (following) for (const listener of [...following]) listener(event)
     },
@@ -85,6 +104,48 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
     expire(streamId) {
       streams.delete(streamId)
       listeners.delete(streamId)
+      stopListeners.delete(streamId)
+    },
+    claim(streamId, ownerHash) {
+      touch(streamId).ownerHash = ownerHash
+    },
+    owner(streamId) {
+      return live(streamId)?.ownerHash
+    },
+    requestStop(streamId) {
+      const stream = live(streamId)
+      if (stream) stream.stopRequested = true
+      const waiting = stopListeners.get(streamId)
+      stopListeners.delete(streamId)
+      if (waiting) for (const listener of waiting) listener()
+    },
+    onStopRequest(streamId, listener) {
+      if (live(streamId)?.stopRequested) {
+        listener()
+        return () => {}
+      }
+      let set = stopListeners.get(streamId)
+      if (!set) stopListeners.set(streamId, (set = new Set()))
+      set.add(listener)
+      return () => {
+        set.delete(listener)
+        if (set.size === 0 && stopListeners.get(streamId) === set) stopListeners.delete(streamId)
+      }
+    },
+    acquireSlot(ownerKey, streamId, { limit, ttlMs }) {
+      const held = liveSlots(ownerKey)
+      if (!held.has(streamId) && held.size >= limit) {
+        const soonest = Math.min(...held.values())
+        return { ok: false, retryAfter: Math.max(1, Math.ceil((soonest - now()) / 1000)) }
+      }
+      held.set(streamId, now() + ttlMs)
+      slots.set(ownerKey, held)
+      return { ok: true }
+    },
+    releaseSlot(ownerKey, streamId) {
+      const held = liveSlots(ownerKey)
+      held.delete(streamId)
+      if (held.size === 0) slots.delete(ownerKey)
     },
   }
 }

@@ -5,6 +5,8 @@ import type { ChatTransport } from '../../core/transports/transport.ts'
 import type { StreamFormat } from '../../protocol/decoders/stream-format.ts'
 import { useChat, type UseChatOptions } from '../../react/use-chat.ts'
 import { Composer } from '../composer/composer.tsx'
+import { LabelsProvider } from '../labels/labels-context.tsx'
+import type { LabelOverrides } from '../labels/labels.ts'
 import { Message, type MessageProps } from '../message/message.tsx'
 import { MessageList } from '../scroll/message-list.tsx'
 import { TypingIndicator } from '../status/typing-indicator.tsx'
@@ -18,7 +20,13 @@ export interface ChatProps extends Omit<ComponentPropsWithRef<'div'>, 'onError'>
   chat?: ChatClient
   /** Every other `useChat` option (headers, body, timeouts, callbacks…). */
   options?: UseChatOptions
+  /** The composer's placeholder; defaults to `labels.composer.placeholder`. */
   placeholder?: string
+  /**
+   * Every visible word of the chat (English by default); what you leave out stays as the
+   * surrounding `LabelsProvider` or English has it. Pass a stable object.
+   */
+  labels?: LabelOverrides
   allowedImageOrigins?: MessageProps['allowedImageOrigins']
   linkTarget?: MessageProps['linkTarget']
   renderPart?: MessageProps['renderPart']
@@ -43,7 +51,8 @@ export function Chat({
   format,
   chat,
   options,
-  placeholder = 'Send a message',
+  placeholder,
+  labels,
   allowedImageOrigins,
   linkTarget,
   renderPart,
@@ -62,24 +71,26 @@ export function Chat({
   const waiting = isStreaming && (last?.role !== 'assistant' || last.parts.length === 0)
 
   return (
-    <div data-rivulet="chat" data-theme={theme} data-state={status} {...rest}>
-      <MessageList aria-busy={isStreaming}>
-        {messages.length === 0 && emptyState ? <div data-rivulet="empty-state">{emptyState}</div> : null}
-        {messages.map((message) => (
-          <Message
-            key={message.id}
-            message={message}
-            streaming={isStreaming && message === last}
-            onRetry={retry}
-            onContinue={continueStream}
-            allowedImageOrigins={allowedImageOrigins}
-            linkTarget={linkTarget}
-            renderPart={renderPart}
-          />
-        ))}
-        {waiting ? <TypingIndicator /> : null}
-      </MessageList>
-      <Composer status={status} onSend={send} onStop={stop} placeholder={placeholder} />
-    </div>
+    <LabelsProvider labels={labels}>
+      <div data-rivulet="chat" data-theme={theme} data-state={status} {...rest}>
+        <MessageList aria-busy={isStreaming}>
+          {messages.length === 0 && emptyState ? <div data-rivulet="empty-state">{emptyState}</div> : null}
+          {messages.map((message) => (
+            <Message
+              key={message.id}
+              message={message}
+              streaming={isStreaming && message === last}
+              onRetry={retry}
+              onContinue={continueStream}
+              allowedImageOrigins={allowedImageOrigins}
+              linkTarget={linkTarget}
+              renderPart={renderPart}
+            />
+          ))}
+          {waiting ? <TypingIndicator /> : null}
+        </MessageList>
+        <Composer status={status} onSend={send} onStop={stop} placeholder={placeholder} />
+      </div>
+    </LabelsProvider>
   )
 }

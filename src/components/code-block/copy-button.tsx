@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { ComponentPropsWithRef, CSSProperties } from 'react'
+import { useLabels } from '../labels/labels-context.tsx'
 
 /** Props of {@link CopyButton}. */
 export interface CopyButtonProps extends Omit<ComponentPropsWithRef<'button'>, 'onClick' | 'children'> {
@@ -11,8 +12,6 @@ export interface CopyButtonProps extends Omit<ComponentPropsWithRef<'button'>, '
 
 /** Whether the last copy worked, while its feedback is showing. */
 export type CopyState = 'idle' | 'copied' | 'failed'
-
-const LABELS: Record<CopyState, string> = { idle: 'Copy', copied: 'Copied', failed: 'Copy failed' }
 
 // Hidden from sight, not from screen readers: they hear the result, sighted users see
 // the button's own text change.
@@ -37,6 +36,8 @@ const visuallyHidden: CSSProperties = {
  */
 export function CopyButton({ text, resetAfterMs = 2000, ...props }: CopyButtonProps) {
   const [state, setState] = useState<CopyState>('idle')
+  const words = useLabels().copy
+  const LABELS: Record<CopyState, string> = { idle: words.button, copied: words.copied, failed: words.failed }
 
   useEffect(() => {
     if (state === 'idle') return
@@ -59,7 +60,7 @@ export function CopyButton({ text, resetAfterMs = 2000, ...props }: CopyButtonPr
     <>
       <button
         type="button"
-        aria-label="Copy code"
+        aria-label={words.code}
         data-rivulet="copy-button"
         data-state={state}
         {...props}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { clearHighlightCache, highlightLines, peekHighlight, splitCodeLines } from './highlighter.ts'
 import type { HighlightedLine } from './highlighter.ts'
+import { DEFAULT_CODE_THEMES, setCodeThemes } from './code-themes.ts'
 
 const text = (line: HighlightedLine | undefined) => (line ?? []).map((token) => token.content).join('')
 const tokenOf = (line: HighlightedLine | undefined, content: string) => line?.find((token) => token.content === content)
@@ -69,5 +70,22 @@ describe('highlightLines', () => {
 
   it('rejects at once when the signal is already aborted', async () => {
     await expect(highlightLines('a', 'ts', { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
+  it('colours with the themes chosen by setCodeThemes, and not from the cache of the old ones', async () => {
+    const code = 'const themed = 1'
+    const github = await highlightLines(code, 'ts')
+    try {
+      setCodeThemes({ light: () => import('shiki/themes/min-light.mjs'), dark: () => import('shiki/themes/nord.mjs') })
+      expect(peekHighlight(code, 'ts')).toBeUndefined()
+      const other = await highlightLines(code, 'ts')
+      const keyword = (result: typeof other) => tokenOf(result?.lines[0], 'const')?.style
+      expect(keyword(other)?.color).toMatch(/^#[0-9a-f]{3,8}$/i)
+      expect(keyword(other)?.['--rivulet-code-dark']).not.toBe(keyword(github)?.['--rivulet-code-dark'])
+    } finally {
+      setCodeThemes(DEFAULT_CODE_THEMES)
+    }
+    const again = await highlightLines(code, 'ts')
+    expect(tokenOf(again?.lines[0], 'const')?.style.color).toBe(tokenOf(github?.lines[0], 'const')?.style.color)
   })
 })

@@ -13,7 +13,8 @@ export {
   type HighlightResult,
   type TokenStyle,
 } from './highlighter.ts'
-export { resolveLanguage, supportedLanguages } from './languages.ts'
+export { resolveLanguage, supportedLanguages, registerLanguages, type LanguageLoader } from './languages.ts'
+export { setCodeThemes, DEFAULT_CODE_THEMES, type CodeThemes, type CodeThemeSource } from './code-themes.ts'
 export {
   useHighlightedLines,
   type CodeBlockState,

@@ -4,9 +4,12 @@ import type { LanguageRegistration } from 'shiki/core'
 export type LanguageLoader = () => Promise<{ default: LanguageRegistration[] }>
 
 /**
- * Grammars we ship, keyed by Shiki's language id. Every entry is a dynamic `import()` with
- * a literal specifier so bundlers split each grammar into its own chunk and a page only
- * downloads the languages it actually shows.
+ * The curated default grammars, keyed by Shiki's language id: what chat answers mostly
+ * contain, each chunk small. Every entry is a dynamic `import()` with a literal specifier
+ * so bundlers split each grammar into its own chunk and a page only downloads the
+ * languages it actually shows. C++ is left out: its grammar (with the ones it embeds) is
+ * an 800 kB chunk that trips Vite's chunk-size warning in every consumer build; add it,
+ * or any other Shiki grammar, with {@link registerLanguages}.
  */
 const loaders: Record<string, LanguageLoader> = {
   typescript: () => import('shiki/langs/typescript.mjs'),
@@ -20,7 +23,6 @@ const loaders: Record<string, LanguageLoader> = {
   rust: () => import('shiki/langs/rust.mjs'),
   java: () => import('shiki/langs/java.mjs'),
   c: () => import('shiki/langs/c.mjs'),
-  cpp: () => import('shiki/langs/cpp.mjs'),
   css: () => import('shiki/langs/css.mjs'),
   html: () => import('shiki/langs/html.mjs'),
   sql: () => import('shiki/langs/sql.mjs'),
@@ -29,7 +31,7 @@ const loaders: Record<string, LanguageLoader> = {
   diff: () => import('shiki/langs/diff.mjs'),
 }
 
-/** What models and people actually write after the fence, mapped to a grammar id. */
+/** What models and people actually write after the fence, mapped to a grammar id (used once that grammar is registered). */
 const aliases: Record<string, string> = {
   ts: 'typescript',
   mts: 'typescript',
@@ -100,4 +102,22 @@ export function languageLoader(id: string): LanguageLoader | undefined {
  */
 export function supportedLanguages(): string[] {
   return Object.keys(loaders)
+}
+
+/**
+ * Adds grammars (or replaces default ones) that code blocks can highlight, loaded on
+ * demand the first time a block in that language is shown, plus extra names for them.
+ * Pass lazy `import()`s so bundlers keep each grammar in its own chunk; Shiki's whole
+ * catalogue works too (`import { bundledLanguages } from 'shiki/langs'`), at the cost of
+ * a chunk per language in your build.
+ *
+ * @example
+ * registerLanguages({ cpp: () => import('shiki/langs/cpp.mjs'), kotlin: () => import('shiki/langs/kotlin.mjs') }, { kt: 'kotlin' })
+ */
+export function registerLanguages(languages: Readonly<Record<string, LanguageLoader>>, extraAliases: Readonly<Record<string, string>> = {}): void {
+  // defineProperty: a key like `__proto__` becomes an ordinary entry, never the prototype.
+  const set = (record: object, key: string, value: unknown) =>
+    Object.defineProperty(record, key.toLowerCase(), { value, enumerable: true, writable: true, configurable: true })
+  for (const [id, loader] of Object.entries(languages)) set(loaders, id, loader)
+  for (const [alias, id] of Object.entries(extraAliases)) set(aliases, alias, id.toLowerCase())
 }

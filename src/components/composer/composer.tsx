@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'react'
 import type { ChangeEvent, ComponentPropsWithRef, FormEvent, KeyboardEvent } from 'react'
 import { isTurnActive, type ChatStatus } from '../../core/state.ts'
+import { useLabels } from '../labels/labels-context.tsx'
 import { autosizeTextarea } from './textarea-height.ts'
 import { useControllableValue } from './use-controllable-value.ts'
 
@@ -35,8 +36,6 @@ export interface ComposerProps
   labels?: Partial<ComposerLabels>
 }
 
-const DEFAULT_LABELS: ComposerLabels = { message: 'Message', send: 'Send', stop: 'Stop' }
-
 /**
  * Whether a chat status means a turn is running (so the composer offers Stop).
  *
@@ -69,7 +68,8 @@ export function Composer({
   labels: labelOverrides,
   ...rest
 }: ComposerProps) {
-  const labels = { ...DEFAULT_LABELS, ...labelOverrides }
+  const words = useLabels().composer
+  const labels: ComposerLabels = { message: words.input, send: words.send, stop: words.stop, ...labelOverrides }
   const [value, setValue] = useControllableValue({ value: valueProp, defaultValue, onChange: onValueChange })
   const textareaRef = useRef<HTMLTextAreaElement | null>(null)
   // isComposing, the composition events and keyCode 229 each miss the confirming Enter
@@ -115,7 +115,7 @@ export function Composer({
         ref={textareaRef}
         data-rivulet="composer-input"
         aria-label={labels.message}
-        placeholder={placeholder}
+        placeholder={placeholder ?? words.placeholder}
         rows={1}
         enterKeyHint="send"
         disabled={disabled}

@@ -57,6 +57,8 @@ function eventMark(event: ChatEvent): { kind: TimelineMarkKind; label: string } 
       return { kind: 'token', label: `token ${snippet(event.content)}` }
     case 'reasoning':
       return { kind: 'reasoning', label: `reasoning ${snippet(event.content)}` }
+    case 'object_delta':
+      return { kind: 'token', label: `object ${snippet(event.delta)}` }
     case 'tool_call_start':
       return { kind: 'tool', label: `tool call ${event.name} started` }
     case 'tool_call_delta':

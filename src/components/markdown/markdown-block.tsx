@@ -2,6 +2,7 @@ import { createContext, memo, useContext, useMemo, type ComponentPropsWithoutRef
 import Markdown, { type Components, type ExtraProps, type UrlTransform } from 'react-markdown'
 import type { ElementContent, Element } from 'hast'
 import { CodeBlock } from '../code-block/code-block.tsx'
+import { useLabels } from '../labels/labels-context.tsx'
 import { limitNesting } from './limit-nesting.ts'
 import { rehypeSafeResources } from './rehype-safe-resources.ts'
 import { remarkGfmPrebuilt } from './remark-gfm-prebuilt.ts'
@@ -87,6 +88,7 @@ export const MarkdownBlock = memo(function MarkdownBlock({
   maxNesting,
   definitions = '',
 }: MarkdownBlockProps): ReactNode {
+  const imageBlocked = useLabels().markdown.imageBlocked
   const allComponents = useMemo<Components>(() => ({ pre: Pre, input: TaskCheckbox, ...components }), [components])
   const rendered = useMemo(() => {
     const limited = limitNesting(text, maxNesting)
@@ -106,14 +108,14 @@ export const MarkdownBlock = memo(function MarkdownBlock({
       const tree = Markdown({
         children: usesReferences ? source + '\n\n' + definitions : source,
         remarkPlugins,
-        rehypePlugins: [[rehypeSafeResources, { allowedImageOrigins, linkTarget }]],
+        rehypePlugins: [[rehypeSafeResources, { allowedImageOrigins, linkTarget, imageBlocked }]],
         components: allComponents,
         urlTransform,
       })
-      return <OpenFenceEnd value={openFenceEnd}>{tree}</OpenFenceEnd>
+      return <OpenFenceEnd.Provider value={openFenceEnd}>{tree}</OpenFenceEnd.Provider>
     } catch {
       return <p data-rivulet="markdown-fallback">{text}</p>
     }
-  }, [text, streaming, allowedImageOrigins, linkTarget, allComponents, maxNesting, definitions])
+  }, [text, streaming, allowedImageOrigins, linkTarget, allComponents, maxNesting, definitions, imageBlocked])
   return rendered
 })

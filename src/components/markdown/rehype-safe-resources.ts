@@ -7,22 +7,26 @@ export interface SafeResourcesOptions {
   allowedImageOrigins: ReadonlySet<string>
   /** `target` for links that leave the page; `undefined` leaves it unset. */
   linkTarget: string | undefined
+  /** The placeholder text of a blocked image (translated). @default `Image blocked: ${host}` */
+  imageBlocked?: (host: string) => string
 }
+
+const englishImageBlocked = (host: string) => `Image blocked: ${host}`
 
 function blockedLink(link: Element): Element {
   return { type: 'element', tagName: 'span', properties: { dataRivulet: 'blocked-link' }, children: link.children, position: link.position }
 }
 
-function blockedImage(image: Element, label: string): Element {
+function blockedImage(image: Element, label: string, words: (host: string) => string): Element {
   const alt = typeof image.properties.alt === 'string' ? image.properties.alt : ''
-  const children: ElementContent[] = [{ type: 'text', value: `Image blocked: ${label}` }]
+  const children: ElementContent[] = [{ type: 'text', value: words(label) }]
   if (alt) {
     children.push({ type: 'element', tagName: 'span', properties: { dataRivulet: 'blocked-image-alt' }, children: [{ type: 'text', value: ` (${alt})` }] })
   }
   return {
     type: 'element',
     tagName: 'span',
-    properties: { dataRivulet: 'blocked-image', title: `Image blocked: ${label}` },
+    properties: { dataRivulet: 'blocked-image', title: words(label) },
     children,
     position: image.position,
   }
@@ -44,7 +48,7 @@ function blockedImage(image: Element, label: string): Element {
  * </Markdown>
  */
 export function rehypeSafeResources(options: SafeResourcesOptions) {
-  const { allowedImageOrigins, linkTarget } = options
+  const { allowedImageOrigins, linkTarget, imageBlocked = englishImageBlocked } = options
   return (tree: Root): undefined => {
     const stack: Nodes[] = [tree]
     while (stack.length > 0) {
@@ -70,7 +74,7 @@ export function rehypeSafeResources(options: SafeResourcesOptions) {
             child.properties.referrerPolicy = 'no-referrer'
             child.properties.loading = 'lazy'
           } else {
-            children[index] = blockedImage(child, verdict.label)
+            children[index] = blockedImage(child, verdict.label, imageBlocked)
           }
         }
         stack.push(children[index] as ElementContent)

@@ -2,9 +2,13 @@ import { describe, expect, test } from 'vitest'
 import { renderToStaticMarkup } from 'react-dom/server'
 import Markdown from 'react-markdown'
 import remarkGfm from 'remark-gfm'
-import { remarkGfmPrebuilt } from './remark-gfm-prebuilt.ts'
+import { REMARK_GFM_OPTIONS, remarkGfmPrebuilt } from './remark-gfm-prebuilt.ts'
 
-const html = (plugin: typeof remarkGfm, text: string) => renderToStaticMarkup(<Markdown remarkPlugins={[plugin]}>{text}</Markdown>)
+// remark-gfm itself is the reference, configured as Rivulet renders (no single-tilde strikethrough).
+const html = (plugin: typeof remarkGfm, text: string) =>
+  renderToStaticMarkup(
+    <Markdown remarkPlugins={[plugin === remarkGfm ? [remarkGfm, REMARK_GFM_OPTIONS] : plugin]}>{text}</Markdown>,
+  )
 
 describe('remarkGfmPrebuilt', () => {
   test('is built from remark-gfm once, not a fallback to it', () => {
@@ -27,5 +31,14 @@ describe('remarkGfmPrebuilt', () => {
     const first = html(remarkGfmPrebuilt, text)
     expect(html(remarkGfmPrebuilt, text)).toBe(first)
     expect(html(remarkGfmPrebuilt, 'other [^2]\n\n[^2]: e')).toBe(html(remarkGfm, 'other [^2]\n\n[^2]: e'))
+  })
+
+  test.each([
+    ['a temperature range', '20~25°C。20~25°C', '<p>20~25°C。20~25°C</p>'],
+    ['tildes inside words', 'foo~bar~baz', '<p>foo~bar~baz</p>'],
+    ['an approximation and a range', 'about ~5 to ~10 min', '<p>about ~5 to ~10 min</p>'],
+  ])('never strikes through %s with single tildes', (_what, text, expected) => {
+    expect(html(remarkGfmPrebuilt, text)).toBe(expected)
+    expect(html(remarkGfmPrebuilt, '~~gone~~')).toBe('<p><del>gone</del></p>')
   })
 })

@@ -1,6 +1,13 @@
-import remarkGfm from 'remark-gfm'
+import remarkGfm, { type Options as RemarkGfmOptions } from 'remark-gfm'
 
 type ExtensionLists = Record<string, unknown[] | undefined>
+
+/**
+ * The remark-gfm options Rivulet renders with. `singleTilde: false`: models write ranges
+ * and approximations with one tilde (`20~25°C`, `~5 min`), and GFM's single-tilde
+ * strikethrough would strike the text between two of them. `~~double~~` still strikes.
+ */
+export const REMARK_GFM_OPTIONS: Readonly<RemarkGfmOptions> = Object.freeze({ singleTilde: false })
 
 /**
  * The parser extensions remark-gfm registers, built once. remark-gfm builds them anew for
@@ -12,7 +19,10 @@ type ExtensionLists = Record<string, unknown[] | undefined>
 function buildOnce(): ExtensionLists | undefined {
   const recorded: ExtensionLists = {}
   try {
-    ;(remarkGfm as (this: { data(): ExtensionLists }) => void).call({ data: () => recorded })
+    ;(remarkGfm as (this: { data(): ExtensionLists }, options: RemarkGfmOptions) => void).call(
+      { data: () => recorded },
+      { ...REMARK_GFM_OPTIONS },
+    )
   } catch {
     return undefined
   }
@@ -30,12 +40,17 @@ function remarkGfmFromPrebuilt(this: { data(): unknown }): undefined {
   }
 }
 
+// Fallback when the extensions could not be recorded: remark-gfm itself, with our options.
+function remarkGfmWithOptions(this: unknown): undefined {
+  ;(remarkGfm as (this: unknown, options: RemarkGfmOptions) => void).call(this, { ...REMARK_GFM_OPTIONS })
+}
+
 /**
  * remark-gfm (tables, task lists, strikethrough, autolink literals, footnotes) with its
  * parser extensions built once for the whole page instead of once per parse. Parses the
- * same trees as `remarkGfm` with its default options.
+ * same trees as `remarkGfm` with {@link REMARK_GFM_OPTIONS} (no single-tilde strikethrough).
  *
  * @example
  * <Markdown remarkPlugins={[remarkGfmPrebuilt]}>{'| a |\n|---|\n| 1 |'}</Markdown>
  */
-export const remarkGfmPrebuilt: typeof remarkGfm = prebuilt ? (remarkGfmFromPrebuilt as unknown as typeof remarkGfm) : remarkGfm
+export const remarkGfmPrebuilt: typeof remarkGfm = (prebuilt ? remarkGfmFromPrebuilt : remarkGfmWithOptions) as unknown as typeof remarkGfm

@@ -21,6 +21,17 @@ const table: Array<[string, string, string]> = [
   ['closes italics with an underscore', 'Some _it', 'Some _it_'],
   ['closes strong with underscores', 'Some __strong', 'Some __strong__'],
   ['closes strikethrough', 'Some ~~gone', 'Some ~~gone~~'],
+  ['completes a half-typed strikethrough closer', '~~strike~', '~~strike~~'],
+  ['completes a half-typed strikethrough closer after text', 'Text with ~~strike~', 'Text with ~~strike~~'],
+  ['closes italics when the text ends in a single newline', 'Text with _italic\n', 'Text with _italic_\n'],
+  ['closes bold when the text ends in a single newline', 'Some **bold\n', 'Some **bold**\n'],
+  ['does not close emphasis in a heading finished by its newline', '# Title *x\n', '# Title *x\n'],
+  ['leaves a star between punctuation (math) literal', 'Text with *italic* and math $$x^{*}$$', 'Text with *italic* and math $$x^{*}$$'],
+  ['leaves a star in parentheses literal', 'where f(*) is the dual', 'where f(*) is the dual'],
+  ['still closes emphasis after a star between punctuation', 'x^{*} then *it', 'x^{*} then *it*'],
+  ['leaves an underscore inside an HTML attribute alone', '<a target="_blank">link</a>', '<a target="_blank">link</a>'],
+  ['leaves an underscore inside an HTML tag being typed alone', 'see <a href="_x', 'see <a href="_x'],
+  ['leaves single tildes (ranges) alone', '20~25°C。20~25°C', '20~25°C。20~25°C'],
   ['closes nested emphasis in reverse order', '**bold and *both', '**bold and *both***'],
   ['closes bold before trailing whitespace so the closer is right-flanking', '**bold ', '**bold** '],
   ['closes bold across lines of one paragraph', '**bold\nstill', '**bold\nstill**'],
@@ -48,6 +59,8 @@ const table: Array<[string, string, string]> = [
   ['leaves stars inside inline code alone', 'Use `**kwargs` here', 'Use `**kwargs` here'],
   ['does not close stars that are inside an unclosed code span', 'Use `**kw', 'Use `**kw`'],
   ['closes code before the emphasis around it', '**see `x', '**see `x`**'],
+  ['completes a backtick closer of the wrong length', '```python print("Hi")``', '```python print("Hi")```'],
+  ['closes a code span before a trailing newline', 'Run `npm i\n', 'Run `npm i`\n'],
   // Links and images
   ['shows only the text of a half-written link', 'see [docs](https://exa', 'see docs'],
   ['shows only the text of a link whose URL has not started', 'see [docs](', 'see docs'],
@@ -72,6 +85,7 @@ const table: Array<[string, string, string]> = [
   ['leaves a body row being typed alone', '| a |\n|---|\n| 1', '| a |\n|---|\n| 1'],
   // Setext
   ['drops a dash being typed under a paragraph instead of making it a heading', 'Items:\n-', 'Items:\n'],
+  ['drops a list item being typed (dash and space) under a paragraph', 'Some text\n- ', 'Some text\n'],
   ['keeps a finished setext heading', 'Title\n---\n', 'Title\n---\n'],
 ]
 

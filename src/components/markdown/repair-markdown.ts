@@ -1,4 +1,5 @@
 import { closesFence, matchFenceOpen, type OpenFence } from './fence.ts'
+import { repairInline } from './repair-inline.ts'
 
 /** What {@link repairMarkdownDetailed} found and did. */
 export interface RepairedMarkdown {
@@ -16,11 +17,11 @@ const TABLE_ROW = /^ {0,3}\|/
 /** A delimiter row being typed: only pipes, colons, dashes and spaces, with at least one dash. */
 const PARTIAL_DELIMITER_ROW = /^ {0,3}\|[ \t|:-]*$/
 const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/
-/** One or two dashes (or equals) at the end of a stream are far more often a list item or rule being typed than a setext underline. */
-const DANGLING_UNDERLINE = /^ {0,3}(?:-{1,2}|={1,2})$/
-const ANGLE_AUTOLINK = /^<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>/
-const WHITESPACE = /\s/
-const PUNCTUATION = /[\p{P}\p{S}]/u
+/**
+ * One or two dashes (or equals) at the end of a stream, with or without the space after
+ * them, are far more often a list item or rule being typed than a setext underline.
+ */
+const DANGLING_UNDERLINE = /^ {0,3}(?:-{1,2}|={1,2})[ \t]*$/
 
 /**
  * Closes unfinished markdown at the end of a streaming text so that the partial message
@@ -63,7 +64,10 @@ export function repairMarkdownDetailed(text: string): RepairedMarkdown {
       if (marker) {
         fence = { marker, start: lineStart }
       } else if (line.trim() === '') {
-        regionStart = lineEnd + 1
+        // A lone newline at the very end does not end a paragraph (only a blank line does),
+        // but it does end a heading, rule or table row: those never continue on the next line.
+        const paragraphGoesOn = newline === -1 && line === '' && !resetNext && !TABLE_ROW.test(text.slice(previousLineStart, lineStart))
+        if (!paragraphGoesOn) regionStart = lineEnd + 1
         resetNext = false
       } else {
         if (resetNext) regionStart = lineStart
@@ -137,247 +141,3 @@ function repairDelimiterRow(lastLine: string, previousLine: string | undefined):
   return '|' + ' --- |'.repeat(headerCells)
 }
 
-interface Delimiter {
-  char: string
-  length: number
-  index: number
-}
-
-interface Bracket {
-  index: number
-  image: boolean
-}
-
-function isWhitespace(char: string | undefined): boolean {
-  return char === undefined || WHITESPACE.test(char)
-}
-
-function isPunctuation(char: string | undefined): boolean {
-  return char !== undefined && PUNCTUATION.test(char)
-}
-
-function runLength(text: string, index: number): number {
-  const char = text[index]
-  let end = index
-  while (text[end] === char) end++
-  return end - index
-}
-
-/** Index of the next backtick run of exactly `length` at or after `from`, or -1. */
-function findBacktickRun(text: string, length: number, from: number): number {
-  let i = text.indexOf('`', from)
-  while (i !== -1) {
-    const run = runLength(text, i)
-    if (run === length) return i
-    i = text.indexOf('`', i + run)
-  }
-  return -1
-}
-
-const INCOMPLETE = -1
-const NOT_A_LINK = -2
-
-/** Index of the `)` that ends a link destination (and title) starting at `from`; INCOMPLETE when the text ends first. */
-function findDestinationEnd(text: string, from: number): number {
-  let i = from
-  while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n') i++
-  if (i >= text.length) return INCOMPLETE
-  if (text[i] === '<') {
-    const close = text.indexOf('>', i)
-    if (close === -1) return text.indexOf('\n', i) === -1 ? INCOMPLETE : NOT_A_LINK
-    i = close + 1
-  } else {
-    let depth = 0
-    for (; i < text.length; i++) {
-      const char = text[i]
-      if (char === '\\') i++
-      else if (char === '(') depth++
-      else if (char === ')') {
-        if (depth === 0) return i
-        depth--
-      } else if (isWhitespace(char)) break
-    }
-  }
-  while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n') i++
-  if (i >= text.length) return INCOMPLETE
-  const open = text[i] as string
-  if (open === '"' || open === "'" || open === '(') {
-    const close = open === '(' ? ')' : open
-    let j = i + 1
-    while (j < text.length && text[j] !== close) j += text[j] === '\\' ? 2 : 1
-    if (j >= text.length) return INCOMPLETE
-    i = j + 1
-    while (text[i] === ' ' || text[i] === '\t') i++
-    if (i >= text.length) return INCOMPLETE
-  }
-  return text[i] === ')' ? i : NOT_A_LINK
-}
-
-/** Matches a closing run against the openers on the stack; returns how much of the run is left over. */
-function closeDelimiters(stack: Delimiter[], char: string, length: number): number {
-  let remaining = length
-  while (remaining > 0) {
-    let index = stack.length - 1
-    while (index >= 0 && stack[index]?.char !== char) index--
-    const opener = stack[index]
-    if (!opener) break
-    if (char === '~' && opener.length !== remaining) break
-    const used = Math.min(remaining, opener.length)
-    opener.length -= used
-    remaining -= used
-    // Openers between the matched pair can no longer close (CommonMark's process emphasis).
-    stack.length = opener.length > 0 ? index + 1 : index
-  }
-  return remaining
-}
-
-/** Skips a bare URL (GFM autolink literal) so that `_` and `*` inside it are not read as emphasis. */
-function autolinkEnd(text: string, index: number): number {
-  const rest = text.slice(index, index + 8).toLowerCase()
-  if (!rest.startsWith('http://') && !rest.startsWith('https://') && !rest.startsWith('www.')) return index
-  const before = text[index - 1]
-  if (before !== undefined && !isWhitespace(before) && !'(*_~'.includes(before)) return index
-  let end = index
-  while (end < text.length && !isWhitespace(text[end])) end++
-  return end
-}
-
-function repairInline(region: string): string {
-  const stack: Delimiter[] = []
-  const brackets: Bracket[] = []
-  const tableRow = TABLE_ROW.test(region)
-  let cutFrom = -1
-  let linkCut: { open: number; middle: number } | undefined
-  let codeCloser = ''
-  let codeOpen = -1
-
-  let i = 0
-  scan: while (i < region.length) {
-    const char = region[i] as string
-    switch (char) {
-      case '\\':
-        i += 2
-        continue
-      case '`': {
-        const run = runLength(region, i)
-        const close = findBacktickRun(region, run, i + run)
-        if (close === -1) {
-          if (region.slice(i + run).trim() === '') cutFrom = i
-          else {
-            codeCloser = '`'.repeat(run)
-            codeOpen = i
-          }
-          break scan
-        }
-        i = close + run
-        continue
-      }
-      case '<': {
-        const match = ANGLE_AUTOLINK.exec(region.slice(i, i + 2048))
-        i += match ? match[0].length : 1
-        continue
-      }
-      case '|':
-        if (tableRow) {
-          // Each cell is its own inline context: a finished cell's stray `*` must not be closed in the last one.
-          stack.length = 0
-          brackets.length = 0
-        }
-        i++
-        continue
-      case '!':
-        if (region[i + 1] === '[') {
-          brackets.push({ index: i, image: true })
-          i += 2
-        } else i++
-        continue
-      case '[':
-        brackets.push({ index: i, image: false })
-        i++
-        continue
-      case ']': {
-        const bracket = brackets.pop()
-        if (bracket && region[i + 1] === '(') {
-          const end = findDestinationEnd(region, i + 2)
-          if (end === INCOMPLETE) {
-            if (bracket.image) cutFrom = bracket.index
-            else linkCut = { open: bracket.index, middle: i }
-            break scan
-          }
-          if (end !== NOT_A_LINK) {
-            i = end + 1
-            continue
-          }
-        }
-        i++
-        continue
-      }
-      case '*':
-      case '_':
-      case '~': {
-        const run = runLength(region, i)
-        const before = i === 0 ? '\n' : region[i - 1]
-        const after = region[i + run]
-        if (after === undefined) {
-          // A run at the very end: either it closes something, or it is an opener with no content yet.
-          const left = closeDelimiters(stack, char, run)
-          if (left === run && isWhitespace(before)) cutFrom = i
-          break scan
-        }
-        if (char === '~' && run !== 2) {
-          i += run
-          continue
-        }
-        const leftFlanking = !isWhitespace(after) && (!isPunctuation(after) || isWhitespace(before) || isPunctuation(before))
-        const rightFlanking = !isWhitespace(before) && (!isPunctuation(before) || isWhitespace(after) || isPunctuation(after))
-        // Stricter than CommonMark for `*`: an intraword `*` (`a*b`, `2*3`) is not treated as an opener, so math is never italicised.
-        const canOpen = leftFlanking && (!rightFlanking || isPunctuation(before))
-        const canClose = char === '_' ? rightFlanking && (!leftFlanking || isPunctuation(after)) : rightFlanking
-        let remaining = run
-        if (canClose) remaining = closeDelimiters(stack, char, run)
-        if (canOpen && remaining > 0) stack.push({ char, length: remaining, index: i + run - remaining })
-        i += run
-        continue
-      }
-      default: {
-        const end = char === 'h' || char === 'H' || char === 'w' || char === 'W' ? autolinkEnd(region, i) : i
-        i = end > i ? end : i + 1
-      }
-    }
-  }
-
-  for (const bracket of brackets) {
-    if (bracket.image && (cutFrom === -1 || bracket.index < cutFrom) && (!linkCut || bracket.index > linkCut.middle)) {
-      cutFrom = bracket.index
-      break
-    }
-  }
-
-  let out = region
-  let openers = stack
-  if (cutFrom !== -1) {
-    out = out.slice(0, cutFrom)
-    openers = openers.filter((opener) => opener.index < cutFrom)
-    if (codeCloser && cutFrom <= codeOpen) codeCloser = ''
-    if (linkCut && cutFrom <= linkCut.open) linkCut = undefined
-  }
-  if (linkCut) {
-    const { open, middle } = linkCut
-    out = out.slice(0, open) + out.slice(open + 1, middle)
-    openers = openers.filter((opener) => opener.index < middle).map((opener) => (opener.index > open ? { ...opener, index: opener.index - 1 } : opener))
-  }
-
-  // An opener left with nothing after it would render literally: drop it instead of closing it.
-  while (!codeCloser && openers.length > 0) {
-    const last = openers[openers.length - 1] as Delimiter
-    if (out.slice(last.index + last.length).trim() !== '') break
-    out = out.slice(0, last.index) + out.slice(last.index + last.length)
-    openers = openers.slice(0, -1)
-  }
-
-  const closers = codeCloser + openers.map((opener) => opener.char.repeat(opener.length)).reverse().join('')
-  if (closers === '') return out
-  // A closer after whitespace is not right-flanking and would not close.
-  const body = codeCloser ? out : out.trimEnd()
-  return body + closers + out.slice(body.length)
-}

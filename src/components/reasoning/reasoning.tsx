@@ -2,6 +2,7 @@ import { useId } from 'react'
 import type { ComponentPropsWithRef } from 'react'
 import type { ReasoningPart } from '../../core/state.ts'
 import { useDisclosure } from '../tool-call/use-disclosure.ts'
+import { useLabels } from '../labels/labels-context.tsx'
 import { reasoningLabel } from './reasoning-label.ts'
 
 /** Props of {@link Reasoning}; the rest are spread on the root `<div>`. */
@@ -13,7 +14,7 @@ export interface ReasoningProps extends Omit<ComponentPropsWithRef<'div'>, 'part
   /** Uncontrolled initial open state; collapsed when left out. */
   defaultOpen?: boolean
   onOpenChange?: (open: boolean) => void
-  /** Replaces the header text, to translate it. Defaults to {@link reasoningLabel}. */
+  /** Replaces the header text. Defaults to {@link reasoningLabel} with the labels in effect. */
   formatLabel?: (part: ReasoningPart) => string
 }
 
@@ -30,10 +31,11 @@ export interface ReasoningProps extends Omit<ComponentPropsWithRef<'div'>, 'part
  * @example
  * {part.type === 'reasoning' ? <Reasoning part={part} /> : null}
  */
-export function Reasoning({ part, open, defaultOpen, onOpenChange, formatLabel = reasoningLabel, ...rest }: ReasoningProps) {
+export function Reasoning({ part, open, defaultOpen, onOpenChange, formatLabel, ...rest }: ReasoningProps) {
   const disclosure = useDisclosure({ open, defaultOpen, onOpenChange })
   const contentId = `${useId()}reasoning`
-  const label = formatLabel(part)
+  const labels = useLabels()
+  const label = formatLabel ? formatLabel(part) : reasoningLabel(part, labels)
 
   return (
     <div

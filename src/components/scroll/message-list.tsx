@@ -1,5 +1,6 @@
 import { useCallback, useRef } from 'react'
 import type { ComponentPropsWithRef, MouseEvent, ReactNode } from 'react'
+import { useLabels } from '../labels/labels-context.tsx'
 import { prefersReducedMotion } from './prefers-reduced-motion.ts'
 import { useAutoScroll } from './use-auto-scroll.ts'
 
@@ -33,13 +34,16 @@ export interface MessageListProps extends ComponentPropsWithRef<'div'> {
  */
 export function MessageList({
   children,
-  'aria-label': label = 'Conversation',
+  'aria-label': labelProp,
   'aria-busy': busy = false,
   threshold,
   autoScroll = true,
-  jumpLabel = 'Jump to latest',
+  jumpLabel: jumpLabelProp,
   ...rest
 }: MessageListProps) {
+  const labels = useLabels()
+  const label = labelProp ?? labels.conversation
+  const jumpLabel = jumpLabelProp ?? labels.jumpToLatest
   const { scrollRef, contentRef, isDetached, hasNewContent, scrollToBottom } = useAutoScroll({
     threshold,
     enabled: autoScroll,

@@ -1,5 +1,6 @@
 import type { ComponentPropsWithRef } from 'react'
 import type { ChatError, ErrorPart } from '../../core/state.ts'
+import { useLabels } from '../labels/labels-context.tsx'
 import { errorTitle } from './error-messages.ts'
 import { useCountdown } from './use-countdown.ts'
 import { visuallyHidden } from './visually-hidden.ts'
@@ -34,8 +35,9 @@ export function ErrorNotice({ error, onRetry, onContinue, ...rest }: ErrorNotice
     seconds: error.code === 'rate_limited' ? error.retryAfter : undefined,
     restartKey: error,
   })
+  const labels = useLabels()
   const waiting = secondsLeft > 0
-  const title = errorTitle(error, secondsLeft)
+  const title = errorTitle(error, secondsLeft, labels)
   const detail = error.message.trim()
   const canContinue = error.resumable && onContinue !== undefined
 
@@ -51,7 +53,7 @@ export function ErrorNotice({ error, onRetry, onContinue, ...rest }: ErrorNotice
         {total > 0 ? (
           <>
             <span aria-hidden="true">{title}</span>
-            <span style={visuallyHidden}>{errorTitle(error, waiting ? total : 0)}</span>
+            <span style={visuallyHidden}>{errorTitle(error, waiting ? total : 0, labels)}</span>
           </>
         ) : (
           title
@@ -62,12 +64,12 @@ export function ErrorNotice({ error, onRetry, onContinue, ...rest }: ErrorNotice
         <div data-rivulet="error-actions">
           {onRetry !== undefined ? (
             <button type="button" data-rivulet="error-retry" disabled={waiting} onClick={onRetry}>
-              Retry
+              {labels.retry}
             </button>
           ) : null}
           {canContinue ? (
             <button type="button" data-rivulet="error-continue" onClick={onContinue}>
-              Continue
+              {labels.continue}
             </button>
           ) : null}
         </div>

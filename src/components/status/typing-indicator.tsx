@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import type { ComponentPropsWithRef } from 'react'
+import { useLabels } from '../labels/labels-context.tsx'
 import { visuallyHidden } from './visually-hidden.ts'
 
 /** Props of {@link TypingIndicator}; the rest are spread on the root `<div>`. */
@@ -17,7 +18,9 @@ export interface TypingIndicatorProps extends Omit<ComponentPropsWithRef<'div'>,
  * @example
  * {status === 'submitted' ? <TypingIndicator /> : null}
  */
-export function TypingIndicator({ label = 'Assistant is typing', ...rest }: TypingIndicatorProps) {
+export function TypingIndicator({ label: labelProp, ...rest }: TypingIndicatorProps) {
+  const labels = useLabels()
+  const label = labelProp ?? labels.typing
   const labelId = `${useId()}label`
   return (
     <div role="status" aria-labelledby={labelId} data-rivulet="typing-indicator" {...rest}>

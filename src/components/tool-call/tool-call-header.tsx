@@ -1,5 +1,6 @@
 import type { ComponentPropsWithRef, MouseEvent } from 'react'
 import { visuallyHidden } from '../status/visually-hidden.ts'
+import { useLabels } from '../labels/labels-context.tsx'
 import { useToolCallContext } from './tool-call-context.ts'
 
 /** Props of {@link ToolCallHeader}, spread on the `<button>`; `children` replace the default name and state label. */
@@ -21,6 +22,7 @@ export type ToolCallHeaderProps = ComponentPropsWithRef<'button'>
 export function ToolCallHeader({ children, onClick, ...rest }: ToolCallHeaderProps) {
   const { part, labels, open, toggle, contentId, stateId } = useToolCallContext('ToolCall.Header')
   const label = labels[part.state]
+  const unnamed = useLabels().toolCall.unnamed
 
   const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
     onClick?.(event)
@@ -42,7 +44,7 @@ export function ToolCallHeader({ children, onClick, ...rest }: ToolCallHeaderPro
         {children ?? (
           <>
             {/* A call can reach us before its start event (name still empty). */}
-            <span data-rivulet="tool-call-name">{part.name || 'Tool'}</span>
+            <span data-rivulet="tool-call-name">{part.name || unnamed}</span>
             <span data-rivulet="tool-call-state" data-state={part.state} aria-hidden="true">
               {label}
             </span>

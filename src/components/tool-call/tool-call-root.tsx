@@ -6,6 +6,7 @@ import type { ToolCallContextValue } from './tool-call-context.ts'
 import { defaultToolCallLabels, isToolCallOpenByDefault } from './tool-call-labels.ts'
 import type { ToolCallLabels } from './tool-call-labels.ts'
 import { useDisclosure } from './use-disclosure.ts'
+import { useLabels } from '../labels/labels-context.tsx'
 
 /** Props of {@link ToolCallRoot}; the rest are spread on the root `<div>`. */
 export interface ToolCallRootProps extends Omit<ComponentPropsWithRef<'div'>, 'part'> {
@@ -41,7 +42,8 @@ export interface ToolCallRootProps extends Omit<ComponentPropsWithRef<'div'>, 'p
 export function ToolCallRoot({ part, open, defaultOpen, onOpenChange, labels, children, ...rest }: ToolCallRootProps) {
   const disclosure = useDisclosure({ open, defaultOpen, onOpenChange, autoOpen: isToolCallOpenByDefault(part.state) })
   const id = useId()
-  const merged = useMemo(() => ({ ...defaultToolCallLabels, ...labels }), [labels])
+  const inherited = useLabels().toolCall.states
+  const merged = useMemo(() => ({ ...defaultToolCallLabels, ...inherited, ...labels }), [inherited, labels])
   const { open: isOpen, setOpen, toggle } = disclosure
   const context = useMemo<ToolCallContextValue>(
     () => ({ part, labels: merged, open: isOpen, setOpen, toggle, contentId: `${id}content`, stateId: `${id}state` }),

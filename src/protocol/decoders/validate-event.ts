@@ -28,6 +28,7 @@ const RULES: Record<ChatEventType, FieldRule[]> = {
   tool_call_delta: [req('id', 'string'), req('argsDelta', 'string')],
   tool_call_end: [req('id', 'string')],
   tool_result: [req('id', 'string'), req('result', 'any'), opt('isError', 'boolean')],
+  object_delta: [req('delta', 'string')],
   status: [req('message', 'string')],
   error: [req('code', 'string'), req('message', 'string'), opt('retryAfter', 'number')],
   done: [opt('finishReason', 'string'), opt('usage', 'object')],

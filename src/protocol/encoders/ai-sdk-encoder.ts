@@ -62,6 +62,9 @@ export function createAiSdkEncoder(): Encoder {
         return ensureStarted(event.messageId)
       case 'token':
         return run('text', event.content)
+      // JSON mode in a foreign format is plain text deltas.
+      case 'object_delta':
+        return run('text', event.delta)
       case 'reasoning':
         return run('reasoning', event.content)
       case 'tool_call_start':

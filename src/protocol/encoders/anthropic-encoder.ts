@@ -100,6 +100,9 @@ export function createAnthropicEncoder(options: EncoderOptions = {}): Encoder {
         return started ? '' : messageStart(event.streamId)
       case 'token':
         return text('text', event.content)
+      // JSON mode in a foreign format is plain text deltas.
+      case 'object_delta':
+        return text('text', event.delta)
       case 'reasoning':
         return text('thinking', event.content)
       case 'tool_call_start': {

@@ -64,6 +64,9 @@ export function createOpenAiChatEncoder(options: EncoderOptions = {}): Encoder {
         return ensureStarted()
       case 'token':
         return ensureStarted() + delta({ content: event.content })
+      // What `response_format: json_schema` streams: the document as content deltas.
+      case 'object_delta':
+        return ensureStarted() + delta({ content: event.delta })
       case 'reasoning':
         return ensureStarted() + delta({ reasoning_content: event.content })
       case 'tool_call_start': {

@@ -136,11 +136,14 @@ export function createOpenAiResponsesEncoder(options: EncoderOptions = {}): Enco
         if (started) return ''
         responseId = event.streamId
         return ensureStarted()
-      case 'token': {
+      case 'token':
+      // JSON mode in a foreign format is plain text deltas.
+      case 'object_delta': {
+        const content = event.type === 'token' ? event.content : event.delta
         const out = ensureStarted() + openText('message')
         const item = open!
-        item.text += event.content
-        return out + emit('response.output_text.delta', { item_id: item.id, output_index: item.outputIndex, content_index: 0, delta: event.content })
+        item.text += content
+        return out + emit('response.output_text.delta', { item_id: item.id, output_index: item.outputIndex, content_index: 0, delta: content })
       }
       case 'reasoning': {
         const out = ensureStarted() + openText('reasoning')

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { cutAt, parseChunks } from '../../../test/support/sse.ts'
-import { createSseParser, type SseEvent } from './parser.ts'
-import type { ParseError } from './parse-error.ts'
+import type { SseEvent } from './parser.ts'
 
 interface Parsed {
   events: SseEvent[]

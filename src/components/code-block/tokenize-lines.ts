@@ -1,0 +1,46 @@
+import type { GrammarState, HighlighterCore } from 'shiki/core'
+import type { HighlightedLine } from './highlight-types.ts'
+import type { ThemeNames } from './shiki-loader.ts'
+import { CSS_VARIABLE_PREFIX, toTokenStyle } from './token-style.ts'
+
+/** Longer lines (minified bundles, base64) stay plain rather than stall the tab. */
+const MAX_LINE_LENGTH = 2000
+/** Per-line cap inside the tokenizer; the rest of a pathological line stays plain. */
+const LINE_TIME_LIMIT_MS = 150
+
+/** What {@link tokenizeLines} returns. */
+export interface TokenizedLines {
+  lines: HighlightedLine[]
+  /** The grammar state after the last line: pass it in to continue with the next line. */
+  grammarState: GrammarState | undefined
+}
+
+/**
+ * Tokenizes consecutive source lines with both themes in one pass, starting from the
+ * grammar state the line before them ended in (`undefined`: the start of the block), so a
+ * block can be coloured a few lines at a time and each line comes out exactly as it would
+ * in one whole-block pass.
+ *
+ * @example
+ * const first = tokenizeLines(highlighter, ['/* a'], 'typescript', themes, undefined)
+ * tokenizeLines(highlighter, ['b *' + '/'], 'typescript', themes, first.grammarState) // still a comment
+ */
+export function tokenizeLines(
+  highlighter: HighlighterCore,
+  source: readonly string[],
+  language: string,
+  themes: ThemeNames,
+  grammarState: GrammarState | undefined,
+): TokenizedLines {
+  const result = highlighter.codeToTokens(source.join('\n'), {
+    lang: language,
+    themes: { light: themes.light, dark: themes.dark },
+    defaultColor: 'light',
+    cssVariablePrefix: CSS_VARIABLE_PREFIX,
+    grammarState,
+    tokenizeMaxLineLength: MAX_LINE_LENGTH,
+    tokenizeTimeLimit: LINE_TIME_LIMIT_MS,
+  })
+  const lines = result.tokens.map((tokens) => tokens.map((token) => ({ content: token.content, style: toTokenStyle(token.htmlStyle) })))
+  return { lines, grammarState: result.grammarState }
+}

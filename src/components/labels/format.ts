@@ -1,0 +1,43 @@
+// Intl formatters are costly to build and used on every countdown tick: one per locale and kind.
+const cache = new Map<string, Intl.NumberFormat | Intl.ListFormat>()
+
+function cached<T extends Intl.NumberFormat | Intl.ListFormat>(key: string, make: () => T): T {
+  let formatter = cache.get(key) as T | undefined
+  if (formatter === undefined) {
+    formatter = make()
+    cache.set(key, formatter)
+  }
+  return formatter
+}
+
+/**
+ * A number in the reader's locale (their digits and separators).
+ *
+ * @example
+ * formatNumber(1234, 'de') // '1.234'
+ */
+export function formatNumber(value: number, locale: string): string {
+  return cached(`n:${locale}`, () => new Intl.NumberFormat(locale)).format(value)
+}
+
+function unit(value: number, name: 'second' | 'minute', locale: string): string {
+  return cached(`u:${name}:${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' })).format(value)
+}
+
+/**
+ * A duration in whole seconds (never below one), as minutes and seconds past a minute,
+ * spelled out in the reader's language with its plural rules.
+ *
+ * @example
+ * formatDuration(61_000, 'en') // '1 minute 1 second'
+ * formatDuration(4_200, 'de')  // '4 Sekunden'
+ */
+export function formatDuration(ms: number, locale: string): string {
+  const seconds = Math.max(1, Math.round(ms / 1000))
+  if (seconds < 60) return unit(seconds, 'second', locale)
+  const minutes = Math.floor(seconds / 60)
+  const rest = seconds % 60
+  if (rest === 0) return unit(minutes, 'minute', locale)
+  const list = cached(`l:${locale}`, () => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }))
+  return list.format([unit(minutes, 'minute', locale), unit(rest, 'second', locale)])
+}

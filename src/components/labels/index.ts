@@ -1,0 +1,5 @@
+export { defaultLabels, mergeLabels } from './labels.ts'
+export type { LabelOverrides, RivuletLabels } from './labels.ts'
+export { LabelsProvider, useLabels } from './labels-context.tsx'
+export type { LabelsProviderProps } from './labels-context.tsx'
+export { formatDuration, formatNumber } from './format.ts'

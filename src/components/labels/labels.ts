@@ -1,0 +1,213 @@
+import type { ChatErrorCode } from '../../protocol/events.ts'
+import { defaultToolCallLabels, type ToolCallLabels } from '../tool-call/tool-call-labels.ts'
+
+/**
+ * Every word Rivulet's components show or announce. Strings are used as they are; functions
+ * receive values already formatted for `locale` with `Intl` (digits, units, plurals), so a
+ * translation only places them: `thoughtFor: (d) => \`${d} nachgedacht\``.
+ *
+ * Override any part through `<LabelsProvider labels={…}>` or `<Chat labels={…}>`; what you
+ * leave out stays English.
+ */
+export interface RivuletLabels {
+  /** BCP 47 tag used for numbers and durations. */
+  locale: string
+  /** Accessible name of the message log. */
+  conversation: string
+  jumpToLatest: string
+  /** What screen readers hear while the answer has not started. */
+  typing: string
+  composer: {
+    /** Accessible name of the text box. */
+    input: string
+    placeholder: string
+    send: string
+    stop: string
+  }
+  /** One line per error code, above the server's own message. */
+  errors: Record<Exclude<ChatErrorCode, 'rate_limited' | 'http'>, string> & {
+    rateLimited: string
+    /** `seconds` is the live countdown, formatted. */
+    rateLimitedWait: (seconds: string) => string
+    rateLimitedReady: string
+    http: string
+    httpStatus: (status: string) => string
+    /** A code this version does not know (a newer server). */
+    unknown: string
+    /** A reload found the answer's stream but could not pick it up again. */
+    resumeFailed: string
+  }
+  retry: string
+  continue: string
+  reasoning: {
+    thinking: string
+    /** `duration` like "4 seconds" or "1 minute 5 seconds", in `locale`. */
+    thoughtFor: (duration: string) => string
+    /** When the duration is unknown (a restored thread). */
+    thoughtBriefly: string
+  }
+  toolCall: {
+    states: ToolCallLabels
+    /** Shown before the tool's name arrives. */
+    unnamed: string
+    approve: string
+    deny: string
+  }
+  copy: {
+    button: string
+    /** Accessible name of a code block's copy button. */
+    code: string
+    copied: string
+    failed: string
+  }
+  markdown: {
+    /** `host` of an image that was not allowed to load. */
+    imageBlocked: (host: string) => string
+    taskDone: string
+    taskNotDone: string
+  }
+  actions: {
+    /** Accessible name of a message's action bar. */
+    label: string
+    copyMarkdown: string
+    copyText: string
+    regenerate: string
+    edit: string
+    /** Accessible name of the inline editor. */
+    editInput: string
+    save: string
+    cancel: string
+    feedbackUp: string
+    feedbackDown: string
+  }
+  branches: {
+    /** Accessible name of the picker. */
+    label: string
+    previous: string
+    next: string
+    /** `index` is 1-based, both formatted: "2 / 3". */
+    position: (index: string, count: string) => string
+  }
+  threads: {
+    label: string
+    new: string
+    rename: string
+    delete: string
+    /** Accessible name of the title field while renaming. */
+    titleInput: string
+    untitled: string
+    save: string
+    cancel: string
+  }
+  attachments: {
+    add: string
+    remove: (name: string) => string
+    /** `limit` formatted with its unit ("5 MB"). */
+    tooLarge: (name: string, limit: string) => string
+    tooMany: (max: string) => string
+    typeNotAllowed: (name: string) => string
+  }
+  persistence: {
+    /** The thread could not be saved because the storage is full; it is still open. */
+    storageFull: string
+    storageUnavailable: string
+    loadFailed: string
+    tooNew: string
+  }
+}
+
+/**
+ * The English labels every component falls back to.
+ *
+ * @example
+ * defaultLabels.errors.httpStatus('404') // 'Request failed (HTTP 404)'
+ */
+export const defaultLabels: RivuletLabels = {
+  locale: 'en',
+  conversation: 'Conversation',
+  jumpToLatest: 'Jump to latest',
+  typing: 'Assistant is typing',
+  composer: { input: 'Message', placeholder: 'Send a message', send: 'Send', stop: 'Stop' },
+  errors: {
+    rateLimited: 'Rate limited — try again in a moment',
+    rateLimitedWait: (seconds) => `Rate limited — retrying is possible in ${seconds} s`,
+    rateLimitedReady: 'Rate limited — you can retry now',
+    context_length: 'The conversation is too long for the model',
+    content_filter: 'The response was stopped by the content filter',
+    upstream_error: 'The model provider had a problem',
+    timeout: 'The response timed out',
+    network: 'Connection lost',
+    protocol: 'The server sent something Rivulet could not read',
+    http: 'Request failed',
+    httpStatus: (status) => `Request failed (HTTP ${status})`,
+    unknown: 'Something went wrong',
+    resumeFailed: 'Could not resume the answer',
+  },
+  retry: 'Retry',
+  continue: 'Continue',
+  reasoning: {
+    thinking: 'Thinking…',
+    thoughtFor: (duration) => `Thought for ${duration}`,
+    thoughtBriefly: 'Thought for a few seconds',
+  },
+  toolCall: { states: defaultToolCallLabels, unnamed: 'Tool', approve: 'Approve', deny: 'Deny' },
+  copy: { button: 'Copy', code: 'Copy code', copied: 'Copied', failed: 'Copy failed' },
+  markdown: { imageBlocked: (host) => `Image blocked: ${host}`, taskDone: 'Done', taskNotDone: 'Not done' },
+  actions: {
+    label: 'Message actions',
+    copyMarkdown: 'Copy as Markdown',
+    copyText: 'Copy as plain text',
+    regenerate: 'Regenerate',
+    edit: 'Edit',
+    editInput: 'Edit message',
+    save: 'Save',
+    cancel: 'Cancel',
+    feedbackUp: 'Good response',
+    feedbackDown: 'Bad response',
+  },
+  branches: { label: 'Alternatives', previous: 'Previous alternative', next: 'Next alternative', position: (index, count) => `${index} / ${count}` },
+  threads: { label: 'Threads', new: 'New thread', rename: 'Rename', delete: 'Delete', titleInput: 'Thread title', untitled: 'Untitled', save: 'Save', cancel: 'Cancel' },
+  attachments: {
+    add: 'Attach files',
+    remove: (name) => `Remove ${name}`,
+    tooLarge: (name, limit) => `${name} is larger than ${limit}`,
+    tooMany: (max) => `At most ${max} attachments`,
+    typeNotAllowed: (name) => `${name}: this file type is not allowed`,
+  },
+  persistence: {
+    storageFull: 'The browser storage is full: this conversation is not saved',
+    storageUnavailable: 'This browser does not allow saving: this conversation is not saved',
+    loadFailed: 'This saved conversation could not be opened',
+    tooNew: 'This conversation was saved by a newer version and cannot be opened here',
+  },
+}
+
+/** Labels with any part left out; nested groups may be given in part too. */
+export type LabelOverrides = {
+  [K in keyof RivuletLabels]?: RivuletLabels[K] extends (...args: never[]) => unknown
+    ? RivuletLabels[K]
+    : RivuletLabels[K] extends object
+      ? Partial<RivuletLabels[K]>
+      : RivuletLabels[K]
+}
+
+/**
+ * `overrides` laid over `base`, one level deep (groups such as `errors` merge key by key).
+ * Returns `base` itself when there is nothing to override, so memoised consumers keep still.
+ *
+ * @example
+ * mergeLabels(defaultLabels, { retry: 'Nochmal', composer: { send: 'Senden' } })
+ */
+export function mergeLabels(base: RivuletLabels, overrides: LabelOverrides | undefined): RivuletLabels {
+  if (overrides === undefined) return base
+  const merged: Record<string, unknown> = { ...base }
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue
+    const current = merged[key]
+    const isGroup = typeof value === 'object' && value !== null && typeof current === 'object' && current !== null
+    merged[key] = isGroup ? { ...current, ...value } : value
+  }
+  // toolCall.states is the one group two levels deep.
+  if (overrides.toolCall?.states) merged.toolCall = { ...(merged.toolCall as object), states: { ...base.toolCall.states, ...overrides.toolCall.states } }
+  return merged as unknown as RivuletLabels
+}

@@ -1,0 +1,121 @@
+import type { BranchNode, BranchTree } from '../branches/branch-tree.ts'
+import type { ChatMessage } from '../state.ts'
+import { PersistenceError } from './persistence-error.ts'
+import { THREAD_RECORD_VERSION, type ThreadRecord } from './thread-record.ts'
+
+type Json = Record<string, unknown>
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string')
+const roles = new Set(['user', 'assistant', 'system'])
+
+/** Thrown inside validation with the path of the bad field; becomes one `corrupt` error. */
+class Invalid extends Error {}
+
+function fail(path: string, what: string): never {
+  throw new Invalid(`${path} ${what}`)
+}
+
+function expectString(value: Json, key: string, path: string, optional = false): void {
+  const v = value[key]
+  if (v === undefined && optional) return
+  if (typeof v !== 'string') fail(`${path}.${key}`, 'must be a string')
+}
+
+/** The fields each known part needs to render; newer part types are kept as they are. */
+const partFields: Record<string, Array<[string, 'string' | 'boolean']>> = {
+  text: [['text', 'string']],
+  reasoning: [['text', 'string']],
+  'tool-call': [['id', 'string'], ['name', 'string'], ['state', 'string'], ['argsText', 'string']],
+  status: [['message', 'string']],
+  error: [['code', 'string'], ['message', 'string'], ['resumable', 'boolean']],
+}
+
+function checkMessage(value: unknown, path: string): asserts value is ChatMessage {
+  if (!isObject(value)) fail(path, 'must be an object')
+  expectString(value, 'id', path)
+  if (!roles.has(value.role as string)) fail(`${path}.role`, 'must be user, assistant or system')
+  if (!Array.isArray(value.parts)) fail(`${path}.parts`, 'must be an array')
+  value.parts.forEach((part, i) => {
+    const at = `${path}.parts[${i}]`
+    if (!isObject(part) || typeof part.type !== 'string') fail(at, 'must be an object with a string type')
+    for (const [key, kind] of partFields[part.type] ?? []) {
+      if (typeof part[key] !== kind) fail(`${at}.${key}`, `must be a ${kind}`)
+    }
+  })
+}
+
+function checkNode(id: string, value: unknown, nodes: Json): asserts value is BranchNode {
+  const path = `tree.nodes[${JSON.stringify(id)}]`
+  if (!isObject(value)) fail(path, 'must be an object')
+  checkMessage(value.message, `${path}.message`)
+  if (value.message.id !== id) fail(`${path}.message.id`, 'must equal its key')
+  if (value.parentId !== undefined && (typeof value.parentId !== 'string' || !(value.parentId in nodes))) fail(`${path}.parentId`, 'must name a message of the thread')
+  if (!isStringArray(value.childIds)) fail(`${path}.childIds`, 'must be an array of ids')
+  for (const child of value.childIds) {
+    const node = nodes[child]
+    if (!isObject(node) || node.parentId !== id) fail(`${path}.childIds`, `lists "${child}", which is not a child of it`)
+  }
+  if (value.activeChildId !== undefined && !value.childIds.includes(value.activeChildId as string)) fail(`${path}.activeChildId`, 'must be one of its children')
+}
+
+function checkTree(value: unknown): asserts value is BranchTree {
+  if (!isObject(value)) fail('tree', 'must be an object')
+  const { nodes, rootIds, activeRootId } = value
+  if (!isObject(nodes)) fail('tree.nodes', 'must be an object')
+  if (!isStringArray(rootIds)) fail('tree.rootIds', 'must be an array of ids')
+  for (const [id, node] of Object.entries(nodes)) checkNode(id, node, nodes)
+  for (const id of rootIds) {
+    const root = nodes[id] as BranchNode | undefined
+    if (root === undefined || root.parentId !== undefined) fail('tree.rootIds', `lists "${id}", which is not a first message`)
+  }
+  if (activeRootId !== undefined && !rootIds.includes(activeRootId as string)) fail('tree.activeRootId', 'must be one of tree.rootIds')
+  // Every node listed by its parent and reachable from a root: no orphans, no cycles.
+  let reached = 0
+  const stack = [...rootIds]
+  const seen = new Set<string>()
+  while (stack.length > 0) {
+    const id = stack.pop()!
+    if (seen.has(id)) fail('tree', `reaches "${id}" twice`)
+    seen.add(id)
+    reached++
+    stack.push(...(nodes[id] as BranchNode).childIds)
+  }
+  const total = Object.keys(nodes).length
+  if (reached !== total) fail('tree', `has ${total - reached} message(s) not reachable from a first message`)
+}
+
+/**
+ * Checks that a stored value is a whole, valid thread of this version and returns it typed.
+ * Throws a {@link PersistenceError}: `corrupt` (with the path of the first bad field),
+ * `version_too_old` or `version_too_new`. Parts of types this version does not know (written
+ * by a newer minor release) are kept, not refused; every known part type is checked.
+ *
+ * @example
+ * const record = validateThreadRecord(JSON.parse(text), 't1')
+ */
+export function validateThreadRecord(value: unknown, expectedId?: string): ThreadRecord {
+  const label = expectedId === undefined ? 'Stored thread' : `Stored thread "${expectedId}"`
+  if (!isObject(value)) throw new PersistenceError('corrupt', `${label} is not an object`)
+  const { version } = value
+  if (typeof version !== 'number' || !Number.isInteger(version)) throw new PersistenceError('corrupt', `${label} has no record version`)
+  if (version < THREAD_RECORD_VERSION) {
+    throw new PersistenceError('version_too_old', `${label} was written in format ${version}; this version of rivulet-ui reads format ${THREAD_RECORD_VERSION}`)
+  }
+  if (version > THREAD_RECORD_VERSION) {
+    throw new PersistenceError('version_too_new', `${label} was written in format ${version} by a newer rivulet-ui; this one reads format ${THREAD_RECORD_VERSION}`)
+  }
+  try {
+    expectString(value, 'id', 'thread')
+    if (expectedId !== undefined && value.id !== expectedId) fail('thread.id', `is "${String(value.id)}", not "${expectedId}"`)
+    expectString(value, 'title', 'thread', true)
+    for (const key of ['createdAt', 'updatedAt']) {
+      if (typeof value[key] !== 'number' || !Number.isFinite(value[key])) fail(`thread.${key}`, 'must be a number')
+    }
+    checkTree(value.tree)
+  } catch (error) {
+    if (error instanceof Invalid) throw new PersistenceError('corrupt', `${label} is corrupt: ${error.message}`)
+    throw error
+  }
+  return value as unknown as ThreadRecord
+}

@@ -1,0 +1,89 @@
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Chat } from '../../src/components/chat/chat.tsx'
+import { defaultLabels, type RivuletLabels } from '../../src/components/labels/labels.ts'
+import { createChatClient } from '../../src/core/chat-client.ts'
+import { syncScheduler } from '../../src/core/frame-scheduler.ts'
+import type { ChatMessage, ErrorPart, ToolCallPart } from '../../src/core/state.ts'
+import { createMemoryTransport } from '../../src/core/transports/memory-transport.ts'
+import type { ChatErrorCode } from '../../src/protocol/events.ts'
+import { findUntranslated, pseudo, pseudoLabels } from '../support/pseudo-labels.ts'
+
+const codes: ChatErrorCode[] = ['rate_limited', 'context_length', 'content_filter', 'upstream_error', 'timeout', 'network', 'protocol', 'http']
+const call = (id: string, state: ToolCallPart['state'], name = 'lookup'): ToolCallPart => ({
+  type: 'tool-call',
+  id,
+  name,
+  state,
+  argsText: '{"q":"x"}',
+  args: { q: 'x' },
+  ...(state === 'output-available' && { result: { ok: true } }),
+  ...(state === 'output-error' && { errorText: 'It broke' }),
+})
+const error = (code: ChatErrorCode, extra: Partial<ErrorPart> = {}): ErrorPart => ({ type: 'error', code, message: 'server detail', resumable: true, ...extra })
+
+/** A thread that shows every part in every state: reasoning, tool calls, markdown extras, each error code. */
+const history: ChatMessage[] = [
+  { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Show me everything' }] },
+  {
+    id: 'a1',
+    role: 'assistant',
+    parts: [
+      { type: 'reasoning', text: 'hmm', done: true, startedAt: 0, endedAt: 61_000 },
+      { type: 'reasoning', text: 'hmm', done: true },
+      call('t1', 'input-streaming', ''),
+      call('t2', 'input-available'),
+      call('t3', 'output-available'),
+      call('t4', 'output-error'),
+      { type: 'status', message: 'Searching' },
+      { type: 'text', text: '- [x] done task\n- [ ] open task\n\n![cat](https://evil.example/cat.png)\n\n```ts\nconst a = 1\n```\n' },
+    ],
+  },
+  ...codes.map((code, i): ChatMessage => ({
+    id: `e${i}`,
+    role: 'assistant',
+    parts: [{ type: 'text', text: 'partial' }, error(code, code === 'http' ? { status: 503 } : code === 'rate_limited' ? { retryAfter: 30 } : {})],
+  })),
+  { id: 'e-unknown', role: 'assistant', parts: [error('brand_new' as ChatErrorCode), error('http', { resumable: false })] },
+  { id: 'e-rate', role: 'assistant', parts: [error('rate_limited', { resumable: false })] },
+  { id: 'a-thinking', role: 'assistant', parts: [{ type: 'reasoning', text: 'still', done: false, startedAt: 0 }] },
+]
+
+/** Renders the whole chat mid-turn (Stop, typing indicator) over {@link history}. */
+async function renderChat(labels: RivuletLabels) {
+  const transport = createMemoryTransport({ respond: () => new Promise(() => {}) })
+  const chat = createChatClient({ transport, scheduler: syncScheduler, initialMessages: history })
+  const view = render(<Chat chat={chat} labels={labels} style={{ height: 400 }} />)
+  await act(async () => {
+    void chat.send('next')
+  })
+  // No clipboard in jsdom: the copy button reports its failure, which is a label too.
+  for (const button of view.container.querySelectorAll('[data-rivulet="copy-button"]')) fireEvent.click(button)
+  await waitFor(() => expect(view.container.querySelector('[data-rivulet="copy-feedback"]')).not.toBeNull())
+  return { view, chat }
+}
+
+afterEach(cleanup)
+
+describe('labels', () => {
+  it('leave no English in the whole chat under a pseudo-locale', async () => {
+    const { view, chat } = await renderChat(pseudoLabels)
+    expect(findUntranslated(view.container)).toEqual([])
+    // The pseudo strings really are on screen (the scan is not looking at an empty page).
+    for (const word of [defaultLabels.composer.stop, defaultLabels.retry, defaultLabels.continue, defaultLabels.reasoning.thinking, defaultLabels.toolCall.states['output-error']]) {
+      expect(view.container.textContent).toContain(pseudo(word))
+    }
+    expect(screen.getByRole('log', { name: pseudo('Conversation') })).toBeInTheDocument()
+    expect(screen.getByRole('textbox', { name: pseudo('Message') })).toHaveAttribute('placeholder', pseudo('Send a message'))
+    chat.destroy()
+  })
+
+  it('the scan finds English when the labels are left English', async () => {
+    const { view, chat } = await renderChat(defaultLabels)
+    const found = findUntranslated(view.container)
+    for (const word of ['Stop', 'Retry', 'Continue', 'Thinking…', 'Copy code', 'Image blocked: evil.example', 'Not done', 'Conversation', 'Assistant is typing']) {
+      expect(found.join('\n')).toContain(word)
+    }
+    chat.destroy()
+  })
+})

@@ -200,14 +200,14 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
     return resumeCursor(store.getState(), transport, turn.format) !== undefined
   }
 
-  /** Applies one decoded event; the reducer drops what the cursor in `state.stream` already has. */
+  /** Applies one decoded event and reports it (probe, `onEvent`); ends the step on a terminal event. */
   function applyEvent(turn: Turn, event: ChatEvent) {
     if (!live(turn) || turn.request.signal.aborted) return
-    const before = store.getState()
-    const lastSeq = before.stream?.lastSeq ?? -1
+    // After a resume the server may replay what we already have: dropped here, once, against
+    // the one stream cursor (`state.stream`, which the reducer advances).
+    const lastSeq = store.getState().stream?.lastSeq ?? -1
+    if (event.seq <= lastSeq) return
     store.dispatch(event)
-    // Not applied: a duplicate replayed after a resume (or nothing is streaming). Dropped here, once.
-    if (store.getState() === before) return
     if (event.type !== 'start') turn.timers.content()
     probe.event(event, lastSeq >= 0 && event.seq > lastSeq + 1 && event.type !== 'start')
     options.callbacks().onEvent?.(event)

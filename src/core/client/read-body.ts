@@ -19,7 +19,7 @@ export interface ReadBodyOptions {
    * Stops reading when aborted, and rejects with the abort reason, even if the transport's
    * body ignores the signal (in-memory bodies, custom transports).
    */
-  signal: AbortSignal
+  signal?: AbortSignal
 }
 
 /** How reading a body ended, when it did not throw. */
@@ -44,8 +44,8 @@ export async function readBody(body: ReadableStream<Uint8Array>, options: ReadBo
     onRetry: options.onRetry,
   })
   const reader = body.getReader()
-  const cancel = () => void reader.cancel(signal.reason).catch(() => {})
-  signal.addEventListener('abort', cancel, { once: true })
+  const cancel = () => void reader.cancel(signal?.reason).catch(() => {})
+  signal?.addEventListener('abort', cancel, { once: true })
   let reported: StreamFormat | undefined
   const reportFormat = () => {
     if (reported === undefined && decoder.format !== undefined) options.onFormat?.((reported = decoder.format))
@@ -55,17 +55,17 @@ export async function readBody(body: ReadableStream<Uint8Array>, options: ReadBo
   let broken = false
   try {
     for (;;) {
-      if (signal.aborted) throw signal.reason
+      if (signal?.aborted) throw signal.reason
       let result: ReadableStreamReadResult<Uint8Array>
       try {
         result = await reader.read()
       } catch (error) {
-        if (signal.aborted) throw signal.reason
+        if (signal?.aborted) throw signal.reason
         broken = true
         cause = error
         break
       }
-      if (signal.aborted) throw signal.reason
+      if (signal?.aborted) throw signal.reason
       if (result.done) break
       const text = decoder.text(result.value)
       options.onChunk?.(result.value.byteLength, text)
@@ -85,7 +85,7 @@ export async function readBody(body: ReadableStream<Uint8Array>, options: ReadBo
       ? { type: 'ended-early', cause, event: ending.event }
       : { type: 'ended-early', event: ending.event }
   } finally {
-    signal.removeEventListener('abort', cancel)
+    signal?.removeEventListener('abort', cancel)
     reader.releaseLock()
   }
 }

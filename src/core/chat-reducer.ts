@@ -44,7 +44,7 @@ const ACTIVE: ReadonlySet<ChatStatus> = new Set(['submitted', 'streaming', 'reco
  *   open reasoning; `step_reset` removes everything after the last marker (the whole message
  *   when it has none), so a retried step does not leave its first attempt behind.
  * - `done` without a `finishReason` records `'stop'`: the stream ended cleanly.
- * - `error` is resumable only when the stream has a `streamId` and the code is `network`.
+ * - `error` is resumable only when the stream has a `streamId` and the code is `network` (or the server marked it `resumable`).
  *
  * @example
  * let state = beginTurn(initialChatState, { userMessage, assistantId: 'a1' })
@@ -147,7 +147,7 @@ function setStatusLine(parts: MessagePart[], message: string, now: number | unde
 function applyError(state: ChatState, event: ErrorEvent, now: number | undefined): ChatState {
   const cursor = state.stream
   if (cursor === undefined) return state
-  const resumable = cursor.streamId !== undefined && event.code === 'network'
+  const resumable = cursor.streamId !== undefined && (event.code === 'network' || event.resumable === true)
   const part: ErrorPart = { type: 'error', code: event.code, message: event.message, resumable }
   if (event.retryAfter !== undefined) part.retryAfter = event.retryAfter
   const next = updateParts(state, cursor.messageId, (parts) => appendPart(parts, part, now))

@@ -109,6 +109,11 @@ export interface ErrorEvent extends Sequenced {
   message: string
   /** Seconds to wait before retrying (with `rate_limited`). */
   retryAfter?: number
+  /**
+   * The server still holds the stream and a resume may continue it (e.g. a resume whose
+   * shared store dropped for a moment). Without it only `network` errors are resumable.
+   */
+  resumable?: boolean
 }
 export interface DoneEvent extends Sequenced {
   type: 'done'

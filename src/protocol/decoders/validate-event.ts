@@ -34,7 +34,7 @@ const RULES: Record<ChatEventType, FieldRule[]> = {
   step_reset: [],
   object_delta: [req('delta', 'string')],
   status: [req('message', 'string')],
-  error: [req('code', 'string'), req('message', 'string'), opt('retryAfter', 'number')],
+  error: [req('code', 'string'), req('message', 'string'), opt('retryAfter', 'number'), opt('resumable', 'boolean')],
   done: [opt('finishReason', 'string'), opt('usage', 'object')],
 }
 

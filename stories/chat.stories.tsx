@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { Chat } from '../src/components/chat/chat.tsx'
+import { dropConnectionAt, httpError, stallAt } from '../src/mocks/faults.ts'
 import { mockChatStream, type MockChatStreamOptions } from '../src/mocks/mock-chat-stream.ts'
 import { scenarios } from '../src/mocks/scenarios.ts'
 import { createScript } from '../src/mocks/script.ts'
@@ -15,7 +16,7 @@ interface Args {
   tokensPerSecond: number
   ttft: number
   prompt: string
-  /** Any other mock option: faults, chunking… */
+  /** Any other mock option: `faults`, chunking… */
   mock?: Partial<MockChatStreamOptions>
 }
 
@@ -97,7 +98,7 @@ export const ToolCall: Story = {
 }
 
 export const ToolRunning: Story = {
-  args: { scenario: 'toolCall', tokensPerSecond: 30, mock: { stallAfter: { events: 12, ms: 600_000 } } },
+  args: { scenario: 'toolCall', tokensPerSecond: 30, mock: { faults: [stallAt({ event: 12, ms: 600_000 })] } },
   play: async ({ canvasElement }) => {
     const canvas = await ask(canvasElement, 'What is the weather in Zürich?')
     expect(await canvas.findByText('get_weather', {}, { timeout: 10_000 })).toBeInTheDocument()
@@ -147,7 +148,7 @@ export const ErrorMidStream: Story = {
 }
 
 export const RateLimited: Story = {
-  args: { mock: { httpStatus: 429, retryAfter: 30 } },
+  args: { mock: { faults: [httpError({ status: 429, retryAfter: 30 })] } },
   play: async ({ canvasElement }) => {
     const canvas = await ask(canvasElement, 'Hello?')
     expect((await canvas.findAllByText(/Rate limited — retrying is possible in \d+ s/))[0]).toBeVisible()
@@ -170,7 +171,7 @@ export const Stopped: Story = {
 }
 
 export const ResumedAfterDrop: Story = {
-  args: { tokensPerSecond: 400, mock: { disconnectAfter: 20 } },
+  args: { tokensPerSecond: 400, mock: { faults: [dropConnectionAt({ event: 20 })] } },
   play: async ({ canvasElement }) => {
     const canvas = await ask(canvasElement, 'Tell me about rivers')
     await settled(canvasElement)

@@ -8,6 +8,7 @@ import type { ChatEvent, UnsequencedChatEvent } from '../../src/protocol/events.
 import { createEventStreamResponse } from '../../src/server/event-stream-response.ts'
 import { createMemoryResumeStore } from '../../src/server/memory-resume-store.ts'
 import { resumeEventStream } from '../../src/server/resume-event-stream.ts'
+import { matchStreamUrl } from '../../src/protocol/stream-urls.ts'
 import { fakeModel } from './fake-model.ts'
 import { anthropicMessages, openAIChat, type PostedMessage } from './providers.ts'
 
@@ -102,8 +103,8 @@ export function createApp(options: AppOptions = {}): (request: Request) => Promi
       if (request.method !== 'POST') return new Response('Use POST', { status: 405, headers: { allow: 'POST' } })
       return chat(request)
     }
-    const resume = /^\/api\/chat\/([^/]+)\/resume$/.exec(pathname)
-    if (resume) return resumeEventStream(request, store, { streamId: decodeURIComponent(resume[1]!) })
+    const route = matchStreamUrl('/api/chat', pathname)
+    if (route?.action === 'resume') return resumeEventStream(request, store, { streamId: route.streamId })
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Not found', { status: 404 })
     return staticFile(pathname)
   }

@@ -31,7 +31,15 @@ function run(events: ChatEvent[], onStep?: (before: ChatState, after: ChatState)
   return state
 }
 
-const rank: Record<ToolCallState, number> = { 'input-streaming': 0, 'input-available': 1, 'output-available': 2, 'output-error': 2 }
+const rank: Record<ToolCallState, number> = {
+  'input-streaming': 0,
+  'input-available': 1,
+  'approval-requested': 1.25,
+  'approval-responded': 1.5,
+  'output-available': 2,
+  'output-error': 2,
+  'output-denied': 2,
+}
 
 function toolStates(state: ChatState): Map<string, ToolCallState> {
   const states = new Map<string, ToolCallState>()

@@ -1,15 +1,8 @@
-import type {
-  ChatEvent,
-  DoneEvent,
-  ErrorEvent,
-  ToolCallDeltaEvent,
-  ToolCallEndEvent,
-  ToolCallStartEvent,
-  ToolResultEvent,
-} from '../protocol/events.ts'
+import type { ChatEvent, DoneEvent, ErrorEvent } from '../protocol/events.ts'
 import { appendPart, closeOpenReasoning, replacePart, updateMessage } from './message-updates.ts'
-import type { ChatMessage, ChatState, ChatStatus, ErrorPart, MessagePart, ToolCallPart } from './state.ts'
-import { parseFinalToolArgs } from './tool-args.ts'
+import type { ChatMessage, ChatState, ChatStatus, ErrorPart, MessagePart } from './state.ts'
+import { finishStep, resetStep, startStep } from './step-updates.ts'
+import { appendToolArgs, applyToolResult, completeToolInput, endToolInput, requestToolApproval, startToolCall } from './tool-call-updates.ts'
 
 /** Statuses in which a turn is still taking stream events. */
 const ACTIVE: ReadonlySet<ChatStatus> = new Set(['submitted', 'streaming', 'reconnecting'])
@@ -37,13 +30,21 @@ const ACTIVE: ReadonlySet<ChatStatus> = new Set(['submitted', 'streaming', 'reco
  *   status, error) or the stream ends; deltas to earlier tool calls do not close it.
  * - Consecutive `status` events replace the last status part instead of piling up, so the
  *   message shows the current progress line; a status after other content starts a new one.
- * - Tool calls only move forward (`input-streaming → input-available → output-*`); events that
- *   would move one back, and deltas or ends for unknown ids, are ignored. A `tool_result` for
- *   a call never started creates the part (with `name: ''`); one for a call still streaming
- *   its input completes the input first (AI SDK streams may skip the input-available step).
- * - `tool_result` with `isError` keeps the raw `result` and adds a readable `errorText`.
+ * - Tool calls only move forward (`input-streaming → input-available → [approval-requested →
+ *   approval-responded] → output-*`); events that would move one back, and deltas or ends for
+ *   unknown ids, are ignored. A `tool_result` for a call never started creates the part (with
+ *   `name: ''`); one for a call still streaming its input completes the input first (AI SDK
+ *   streams may skip the input-available step). `tool_approval_request` moves a call whose
+ *   input is complete to `approval-requested`.
+ * - `tool_result` with `isError` keeps the raw `result` and adds a readable `errorText`
+ *   (`output-denied` when the user denied that call). A `preliminary` result is progress: the
+ *   call shows it as `output-available` with `preliminary: true` until a later result
+ *   replaces it; the first result without the flag is final.
+ * - `step_start` appends a `step-start` marker (not twice in a row); `step_finish` closes
+ *   open reasoning; `step_reset` removes everything after the last marker (the whole message
+ *   when it has none), so a retried step does not leave its first attempt behind.
  * - `done` without a `finishReason` records `'stop'`: the stream ended cleanly.
- * - `error` is resumable only when the stream has a `streamId` and the code is `network`.
+ * - `error` is resumable only when the stream has a `streamId` and the code is `network` (or the server marked it `resumable`).
  *
  * @example
  * let state = beginTurn(initialChatState, { userMessage, assistantId: 'a1' })
@@ -83,6 +84,18 @@ export function chatReducer(state: ChatState, event: ChatEvent, now?: number): C
       break
     case 'tool_result':
       next = updateParts(state, id, (parts) => applyToolResult(parts, event, now))
+      break
+    case 'tool_approval_request':
+      next = updateParts(state, id, (parts) => requestToolApproval(parts, event))
+      break
+    case 'step_start':
+      next = updateParts(state, id, (parts) => startStep(parts, now))
+      break
+    case 'step_finish':
+      next = updateParts(state, id, (parts) => finishStep(parts, now))
+      break
+    case 'step_reset':
+      next = updateParts(state, id, resetStep)
       break
     case 'error':
       return applyError(state, event, now)
@@ -131,73 +144,10 @@ function setStatusLine(parts: MessagePart[], message: string, now: number | unde
   return appendPart(parts, { type: 'status', message }, now)
 }
 
-function findToolCall(parts: MessagePart[], id: string): number {
-  for (let i = parts.length - 1; i >= 0; i--) {
-    const part = parts[i]
-    if (part?.type === 'tool-call' && part.id === id) return i
-  }
-  return -1
-}
-
-function startToolCall(parts: MessagePart[], event: ToolCallStartEvent, now: number | undefined): MessagePart[] {
-  if (findToolCall(parts, event.id) !== -1) return parts
-  const part: ToolCallPart = { type: 'tool-call', id: event.id, name: event.name, state: 'input-streaming', argsText: '', args: undefined }
-  return appendPart(parts, part, now)
-}
-
-function appendToolArgs(parts: MessagePart[], event: ToolCallDeltaEvent): MessagePart[] {
-  const index = findToolCall(parts, event.id)
-  const part = parts[index]
-  if (part?.type !== 'tool-call' || part.state !== 'input-streaming' || event.argsDelta === '') return parts
-  // Only the raw text grows here; `args` is refreshed once per frame by applyPendingToolArgs.
-  return replacePart(parts, index, { ...part, argsText: part.argsText + event.argsDelta })
-}
-
-function completeInput(part: ToolCallPart): ToolCallPart {
-  return { ...part, state: 'input-available', args: parseFinalToolArgs(part.argsText, part.args) }
-}
-
-function endToolInput(parts: MessagePart[], event: ToolCallEndEvent): MessagePart[] {
-  const index = findToolCall(parts, event.id)
-  const part = parts[index]
-  if (part?.type !== 'tool-call' || part.state !== 'input-streaming') return parts
-  return replacePart(parts, index, completeInput(part))
-}
-
-function applyToolResult(parts: MessagePart[], event: ToolResultEvent, now: number | undefined): MessagePart[] {
-  const index = findToolCall(parts, event.id)
-  const existing = parts[index]
-  if (existing?.type === 'tool-call' && (existing.state === 'output-available' || existing.state === 'output-error')) return parts
-
-  const base: ToolCallPart =
-    existing?.type === 'tool-call'
-      ? existing.state === 'input-streaming'
-        ? completeInput(existing)
-        : existing
-      : { type: 'tool-call', id: event.id, name: '', state: 'input-available', argsText: '', args: undefined }
-  const done: ToolCallPart = event.isError
-    ? { ...base, state: 'output-error', result: event.result, errorText: describeToolError(event.result) }
-    : { ...base, state: 'output-available', result: event.result }
-  return index === -1 ? appendPart(parts, done, now) : replacePart(parts, index, done)
-}
-
-function describeToolError(result: unknown): string {
-  if (typeof result === 'string') return result
-  if (typeof result === 'object' && result !== null && 'message' in result && typeof result.message === 'string') {
-    return result.message
-  }
-  if (result === undefined) return 'The tool failed.'
-  try {
-    return JSON.stringify(result)
-  } catch {
-    return String(result)
-  }
-}
-
 function applyError(state: ChatState, event: ErrorEvent, now: number | undefined): ChatState {
   const cursor = state.stream
   if (cursor === undefined) return state
-  const resumable = cursor.streamId !== undefined && event.code === 'network'
+  const resumable = cursor.streamId !== undefined && (event.code === 'network' || event.resumable === true)
   const part: ErrorPart = { type: 'error', code: event.code, message: event.message, resumable }
   if (event.retryAfter !== undefined) part.retryAfter = event.retryAfter
   const next = updateParts(state, cursor.messageId, (parts) => appendPart(parts, part, now))
@@ -217,7 +167,7 @@ function finishMessage(message: ChatMessage, event: DoneEvent, now: number | und
   parts.forEach((part, i) => {
     if (part.type === 'tool-call' && part.state === 'input-streaming') {
       if (parts === message.parts) parts = parts.slice()
-      parts[i] = completeInput(part)
+      parts[i] = completeToolInput(part)
     }
   })
   const finished: ChatMessage = { ...message, parts, finishReason: event.finishReason ?? 'stop' }

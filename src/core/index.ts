@@ -59,3 +59,8 @@ export type { PartialJsonParser, PartialJsonParserOptions } from './object/parti
 export { PartialJsonError } from './object/partial-json-error.ts'
 export type { PartialJsonErrorKind } from './object/partial-json-error.ts'
 export { completeCount, completeElements } from './object/complete-elements.ts'
+export { validateStoredMessage } from './persistence/validate-thread-record.ts'
+export { createSessionCursorStore } from './persistence/stream-cursor-store.ts'
+export type { ActiveStreamCursor, SessionCursorStoreOptions, StreamCursorStore } from './persistence/stream-cursor-store.ts'
+export { createThreadDirectory } from './persistence/thread-directory.ts'
+export type { ThreadDirectory, ThreadDirectoryOptions, ThreadDirectoryState } from './persistence/thread-directory.ts'

@@ -3,8 +3,27 @@ import type { ChatErrorCode, FinishReason, Usage } from '../protocol/events.ts'
 /** Where a chat is in its turn. `reconnecting` means a dropped stream is being resumed. */
 export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'reconnecting' | 'ready' | 'error'
 
-/** Tool call lifecycle; it only ever moves forward. */
-export type ToolCallState = 'input-streaming' | 'input-available' | 'output-available' | 'output-error'
+/**
+ * Tool call lifecycle (the AI SDK's names); it only ever moves forward:
+ * `input-streaming → input-available → [approval-requested → approval-responded] →
+ * output-available | output-error | output-denied`. A preliminary `output-available` (progress
+ * of a generator tool, `preliminary: true`) may still be replaced by the final result.
+ */
+export type ToolCallState =
+  | 'input-streaming'
+  | 'input-available'
+  | 'approval-requested'
+  | 'approval-responded'
+  | 'output-available'
+  | 'output-error'
+  | 'output-denied'
+
+/** The user's answer to an approval request. */
+export interface ToolApproval {
+  approved: boolean
+  /** Why the user denied it (told to the model). */
+  reason?: string
+}
 
 export interface TextPart {
   type: 'text'
@@ -31,8 +50,20 @@ export interface ToolCallPart {
   /** `argsText` parsed leniently (partial JSON); refreshed at flush time, not per delta. */
   args: unknown
   result?: unknown
-  /** Set when `state` is `output-error`. */
+  /** Set when `state` is `output-error` or `output-denied`. */
   errorText?: string
+  /** `result` is progress (a generator tool): a later result replaces it. */
+  preliminary?: true
+  /** Set once the user answered an approval request (`approval-responded` and after). */
+  approval?: ToolApproval
+}
+
+/**
+ * Where a step of an agent turn begins (one model request). Steps of one turn are one
+ * assistant message; the marker lets a UI separate them and a `step_reset` find its start.
+ */
+export interface StepStartPart {
+  type: 'step-start'
 }
 
 export interface StatusPart {
@@ -52,7 +83,7 @@ export interface ErrorPart {
   resumable: boolean
 }
 
-export type MessagePart = TextPart | ReasoningPart | ToolCallPart | StatusPart | ErrorPart
+export type MessagePart = TextPart | ReasoningPart | ToolCallPart | StatusPart | ErrorPart | StepStartPart
 
 export type MessageRole = 'user' | 'assistant' | 'system'
 

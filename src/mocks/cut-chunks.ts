@@ -1,4 +1,4 @@
-import type { Chunking } from './pace-frames.ts'
+import type { Chunking } from './pace.ts'
 import { createPrng } from './prng.ts'
 
 /**

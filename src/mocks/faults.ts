@@ -5,31 +5,37 @@ import type { Recording } from '../protocol/recording/recording.ts'
 import { recordingBody } from '../protocol/recording/recording.ts'
 import { frameSeq, splitSseFrames, type SseFrame } from '../protocol/recording/sse-frames.ts'
 import { cutChunks } from './cut-chunks.ts'
-import { KEEP_ALIVE_FRAME } from './pace-frames.ts'
+import { KEEP_ALIVE_FRAME } from './pace.ts'
 import { arrivalTimes, delayFrom, eventFrames, frameOfSeq, offsetOfByte, spliceBody, timeAt } from './recording-edit.ts'
 import { errorEvent } from './stream-faults.ts'
 
 /**
  * A pure transform of a recording (the input is never changed) with a `label` for pickers and
- * timelines. Compose them with {@link applyFaults}; write your own with `Object.assign`.
+ * timelines: the one fault vocabulary of the mocks. `mockChatStream({ faults })`,
+ * `replayRecording(recording, { faults })`, `createReplayTransport` and the Stream Lab all take
+ * a list of them; event positions count the SSE frames that carry an event, from 0, in any
+ * format. A fault with `requests` applies to the first `requests` POSTs only (a later retry
+ * gets the stream). Compose them with {@link applyFaults}; write your own with `Object.assign`.
  *
  * @example
  * const slowStart: Fault = Object.assign((r: Recording) => ({ ...r, chunks: r.chunks.map((c) => ({ ...c, t: c.t + 2000 })) }), { label: 'slow start' })
  */
-export type Fault = ((recording: Recording) => Recording) & { readonly label: string }
+export type Fault = ((recording: Recording) => Recording) & { readonly label: string; readonly requests?: number }
 
-function fault(label: string, transform: (recording: Recording) => Recording): Fault {
-  return Object.assign((recording: Recording) => transform(recording), { label })
+function fault(label: string, transform: (recording: Recording) => Recording, requests?: number): Fault {
+  const apply = (recording: Recording) => transform(recording)
+  return Object.assign(apply, requests === undefined ? { label } : { label, requests })
 }
 
 /**
- * Applies faults in order: each sees what the previous one made.
+ * Applies faults in order: each sees what the previous one made. `request` (1 for the first
+ * POST) leaves out faults limited to earlier requests.
  *
  * @example
  * applyFaults(recording, [rechunk('byte'), dropConnectionAt({ event: 12 })])
  */
-export function applyFaults(recording: Recording, faults: readonly Fault[]): Recording {
-  return faults.reduce((current, apply) => apply(current), recording)
+export function applyFaults(recording: Recording, faults: readonly Fault[], request = 1): Recording {
+  return faults.reduce((current, apply) => (apply.requests === undefined || request <= apply.requests ? apply(current) : current), recording)
 }
 
 const encoder = new TextEncoder()
@@ -183,19 +189,44 @@ export function stripFinalEvent(): Fault {
 }
 
 /**
- * Replaces the body with `count` keep-alive comments, one every `intervalMs`, then a close:
- * a server that holds the connection but never answers. A first-token timeout shorter than
- * `count × intervalMs` fires first; otherwise the client sees an interrupted stream.
+ * Replaces the body with keep-alive comments, one every `intervalMs`: a server that holds the
+ * connection but never answers. With `count`, that many then a close (the client sees an
+ * interrupted stream unless a first-token timeout shorter than `count × intervalMs` fires
+ * first); without it, pings until the request aborts.
  *
  * @example
  * keepAlivesOnly({ intervalMs: 15_000, count: 4 })
+ * keepAlivesOnly({ intervalMs: 20 }) // forever: only a first-token timeout or stop() ends it
  */
-export function keepAlivesOnly(options: { intervalMs: number; count: number }): Fault {
+export function keepAlivesOnly(options: { intervalMs: number; count?: number }): Fault {
+  const intervalMs = Math.max(0, options.intervalMs)
+  if (options.count === undefined) {
+    return fault(`keep-alives only (every ${options.intervalMs} ms)`, (recording) => {
+      const { truncated: _truncated, ...header } = recording.header
+      return { header: { ...header, ending: 'keep-alive', keepAliveMs: Math.max(1, intervalMs) }, chunks: [] }
+    })
+  }
   const count = Math.max(0, Math.floor(options.count))
   return fault(`keep-alives only (${count} × ${options.intervalMs} ms)`, (recording) => ({
     header: { ...recording.header },
-    chunks: Array.from({ length: count }, (_, i) => ({ t: (i + 1) * Math.max(0, options.intervalMs), chunk: KEEP_ALIVE_FRAME })),
+    chunks: Array.from({ length: count }, (_, i) => ({ t: (i + 1) * intervalMs, chunk: KEEP_ALIVE_FRAME })),
   }))
+}
+
+/**
+ * @example
+ * httpError({ status: 503, requests: 1 }) // the first POST fails, the retry streams
+ */
+export interface HttpErrorOptions {
+  status: number
+  /** A `Retry-After` header, in seconds. */
+  retryAfter?: number
+  /** The body text, sent as `text/plain`. @default a JSON `{ error: { message, code } }` */
+  body?: string
+  /** The `message` of the default JSON body. @default 'HTTP <status> (injected)' */
+  message?: string
+  /** Only the first N POSTs fail; later ones stream (to test retries). @default every POST */
+  requests?: number
 }
 
 /**
@@ -205,15 +236,17 @@ export function keepAlivesOnly(options: { intervalMs: number; count: number }): 
  * @example
  * httpError({ status: 429, retryAfter: 30 }) // the client shows a rate limit with its countdown
  */
-export function httpError(options: { status: number; retryAfter?: number; body?: string }): Fault {
+export function httpError(options: HttpErrorOptions): Fault {
   const label = options.retryAfter === undefined ? `HTTP ${options.status}` : `HTTP ${options.status}, Retry-After ${options.retryAfter} s`
-  return fault(label, (recording) => {
+  const scoped = options.requests === undefined ? label : `${label} (first ${options.requests} request${options.requests === 1 ? '' : 's'})`
+  return fault(scoped, (recording) => {
     const headers: Record<string, string> = { 'content-type': options.body === undefined ? 'application/json' : 'text/plain; charset=utf-8' }
     if (options.retryAfter !== undefined) headers['retry-after'] = String(options.retryAfter)
-    const body = options.body ?? JSON.stringify({ error: { message: `HTTP ${options.status} (injected)`, code: options.status } })
-    const { truncated: _truncated, ending: _ending, ...header } = recording.header
+    const message = options.message ?? `HTTP ${options.status} (injected)`
+    const body = options.body ?? JSON.stringify({ error: { message, code: options.status } })
+    const { truncated: _truncated, ending: _ending, keepAliveMs: _keepAliveMs, ...header } = recording.header
     return { header: { ...header, status: options.status, headers }, chunks: body === '' ? [] : [{ t: 0, chunk: body }] }
-  })
+  }, options.requests)
 }
 
 function eventStart(recording: Recording, index: number): number | undefined {

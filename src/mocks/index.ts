@@ -1,25 +1,20 @@
 /**
  * `rivulet-ui/mocks` — scripted chat streams for Storybook and tests: a script builder and
- * ready scenarios, MSW handlers that serve any wire format at a chosen pace with faults and
- * resume, and the timer-free pacing plan they use; recordings replayed at any pace, through MSW or
- * an in-memory transport, with composable faults. Needs `msw` (an optional peer) only for
- * `mockChatStream` and `replayRecording`.
+ * ready scenarios; MSW handlers that serve any wire format; recordings replayed through MSW or
+ * an in-memory transport. Every answer goes through one pipeline — a recording (recorded, or
+ * made from a script) → the pace's timing → faults → the wire — so there is one `Pace` model and
+ * one `Fault` vocabulary for stories, tests and the Stream Lab. Needs `msw` (an optional peer)
+ * only for `mockChatStream` and `replayRecording`.
  */
 export { createScript, splitText } from './script.ts'
 export type { ChunkMode, ScriptBuilder, ScriptOptions, ScriptToolCall } from './script.ts'
 export { scenarios } from './scenarios.ts'
 export { DEFAULT_CHAT_URL, DEFAULT_MOCK_PACE, INSTANT_PACE, MALFORMED_FRAME, mockChatStream, resumeUrl } from './mock-chat-stream.ts'
 export type { MockChatStream, MockChatStreamOptions, MockRequest } from './mock-chat-stream.ts'
-export { KEEP_ALIVE_FRAME, paceFrames } from './pace-frames.ts'
-export type { Chunking, PacedChunk, PaceOptions } from './pace-frames.ts'
-export { createPacedBody } from './paced-body.ts'
-export type { BodyEnding, PacedBodyOptions } from './paced-body.ts'
-export { createPrng } from './prng.ts'
-export type { Prng } from './prng.ts'
-export { glitchSeq, injectError } from './stream-faults.ts'
-export type { ErrorInjection, SeqGlitches } from './stream-faults.ts'
-export { createReplayBuffer } from './replay-buffer.ts'
-export type { ReplayBuffer, ReplayBufferOptions } from './replay-buffer.ts'
+export type { LegacyFaultOptions } from './legacy-fault-options.ts'
+export type { ErrorInjection } from './stream-faults.ts'
+export type { Chunking, Pace, PaceOptions, ReplayPace } from './pace.ts'
+export type { ReplayBufferOptions } from './replay-buffer.ts'
 export {
   applyFaults,
   corruptFrame,
@@ -33,14 +28,9 @@ export {
   stallAt,
   stripFinalEvent,
 } from './faults.ts'
-export type { Fault } from './faults.ts'
+export type { Fault, HttpErrorOptions } from './faults.ts'
 export { createReplayTransport, replayRecording } from './replay.ts'
 export type { ReplayOptions, ReplayTransport } from './replay.ts'
-export { replayPlan } from './replay-plan.ts'
-export type { ReplayPace } from './replay-plan.ts'
-export { cutChunks } from './cut-chunks.ts'
-export type { CutOptions, TimedBytes } from './cut-chunks.ts'
-export { errorEvent } from './stream-faults.ts'
 // Recordings themselves live in `rivulet-ui/protocol`; re-exported so a test imports one module.
 export { parseRecording, recordingFromSse, recordResponse, RecordingError, serializeRecording } from '../protocol/recording/index.ts'
 export type { RecordedChunk, Recording, RecordingHeader } from '../protocol/recording/index.ts'

@@ -6,6 +6,7 @@ import type { StreamFormat } from '../protocol/decoders/stream-format.ts'
 import type { ChatEvent } from '../protocol/events.ts'
 import { SseParserStream } from '../protocol/sse/parser-stream.ts'
 import type { SseEvent } from '../protocol/sse/parser.ts'
+import { dropConnectionAt, httpError, keepAlivesOnly, stallAt } from './faults.ts'
 import { INSTANT_PACE, mockChatStream, type MockChatStreamOptions } from './mock-chat-stream.ts'
 import { createScript } from './script.ts'
 
@@ -258,5 +259,64 @@ describe('mockChatStream', () => {
     expect(events.filter((e) => e.type === 'token').map((e) => (e as { content: string }).content).join('')).toBe('You said: hi')
     expect(mock.requests).toHaveLength(1)
     expect(mock.requests[0]).toMatchObject({ body: { prompt: 'hi' }, streamId: 'echo-hi' })
+  })
+})
+
+describe('mockChatStream with faults (the vocabulary of replayRecording)', () => {
+  it('a dropped connection from the faults list breaks the body after exactly that many events', async () => {
+    use({ faults: [dropConnectionAt({ event: 5 })], chunking: 'random', seed: 3 })
+    const { events, error } = await readSse(await post())
+    expect(error).toBeInstanceOf(TypeError)
+    expect(events.map((e) => JSON.parse(e.data))).toEqual(story.slice(0, 5))
+  })
+
+  it('an HTTP error limited to the first request fails it, and the retry streams', async () => {
+    const mock = use({ faults: [httpError({ status: 503, retryAfter: 1, requests: 1 })] })
+    const first = await post()
+    expect(first.status).toBe(503)
+    expect(first.headers.get('retry-after')).toBe('1')
+    expect(await decoded(await post())).toEqual(story)
+    // A refused POST produced no stream: only the second one names it.
+    expect(mock.requests.map((r) => [r.status, r.streamId])).toEqual([[503, undefined], [200, 'stream-a']])
+  })
+
+  it('faults count frames in a foreign format, where the legacy flags counted script events', async () => {
+    use({ format: 'anthropic', faults: [dropConnectionAt({ event: 2 })] })
+    const { events, error } = await readSse(await post())
+    expect(error).toBeInstanceOf(TypeError)
+    expect(events).toHaveLength(2)
+  })
+
+  it('keep-alives without a count go on until the request aborts', async () => {
+    const mock = use({ faults: [keepAlivesOnly({ intervalMs: 1 })] })
+    const controller = new AbortController()
+    const response = await post({ signal: controller.signal })
+    const comments: string[] = []
+    const reader = response.body!.pipeThrough(new SseParserStream({ onComment: (c) => comments.push(c) })).getReader()
+    const reading = reader.read().catch(() => undefined)
+    await vi.waitFor(() => expect(comments.length).toBeGreaterThanOrEqual(5))
+    controller.abort()
+    expect(await reading).toBeUndefined() // no event ever arrived: the read ends in the abort
+    await vi.waitFor(() => expect(mock.openStreams).toBe(0))
+  })
+
+  it('stalls and pace compose: a stall from the faults list is scaled by speed like the rest', async () => {
+    vi.useFakeTimers()
+    use({ faults: [stallAt({ event: 2, ms: 10_000 })], ttft: 0, tokensPerSecond: Infinity, speed: 10 })
+    const response = await post()
+    const reader = response.body!.getReader()
+    const seen: string[] = []
+    const reading = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) return
+        seen.push(new TextDecoder().decode(value))
+      }
+    })()
+    await vi.advanceTimersByTimeAsync(999)
+    expect(seen).toHaveLength(2)
+    await vi.advanceTimersByTimeAsync(1)
+    await reading
+    expect(seen).toHaveLength(story.length)
   })
 })

@@ -4,10 +4,13 @@ import type { EncoderOptions } from '../protocol/encoders/encoder.ts'
 import { createEncoder } from '../protocol/encoders/create-encoder.ts'
 import { formatHeaders } from '../protocol/encoders/format-headers.ts'
 import type { ChatEvent } from '../protocol/events.ts'
-import { createPacedBody } from './paced-body.ts'
-import { paceFrames, type PaceOptions } from './pace-frames.ts'
+import type { RecordingHeader } from '../protocol/recording/recording.ts'
+import { parseLastEventId, streamResumeUrl, streamRoutePattern } from '../protocol/stream-urls.ts'
+import type { Fault } from './faults.ts'
+import { legacyFaults, type LegacyFaultOptions } from './legacy-fault-options.ts'
+import { recordFrames, type Pace } from './pace.ts'
 import { createReplayBuffer, type ReplayBufferOptions } from './replay-buffer.ts'
-import { glitchSeq, injectError, type ErrorInjection } from './stream-faults.ts'
+import { serveRecording } from './serve-recording.ts'
 
 /**
  * Where the mock serves the chat POST unless told otherwise.
@@ -18,16 +21,13 @@ import { glitchSeq, injectError, type ErrorInjection } from './stream-faults.ts'
 export const DEFAULT_CHAT_URL = '/api/chat'
 
 /**
- * The resume convention: `GET <chat url>/<streamId>/resume` with a `Last-Event-ID` header
- * (the `seq` of the last event the client applied). The server answers with every later event
- * of that stream, then the rest of it, in the Rivulet format. 404 when the stream is unknown.
+ * @deprecated Use `streamResumeUrl` from `rivulet-ui/protocol` (the one resume-URL rule, shared
+ * with the client transport and the server); this alias stays for existing imports.
  *
  * @example
  * resumeUrl('/api/chat', 'stream-1') // '/api/chat/stream-1/resume'
  */
-export function resumeUrl(chatUrl: string, streamId: string): string {
-  return `${chatUrl.replace(/\/+$/, '')}/${encodeURIComponent(streamId)}/resume`
-}
+export const resumeUrl: (chatUrl: string, streamId: string) => string = streamResumeUrl
 
 /**
  * A pace that sends everything at once, for tests.
@@ -35,7 +35,7 @@ export function resumeUrl(chatUrl: string, streamId: string): string {
  * @example
  * mockChatStream({ script, ...INSTANT_PACE })
  */
-export const INSTANT_PACE = { ttft: 0, tokensPerSecond: Infinity } as const satisfies PaceOptions
+export const INSTANT_PACE = { ttft: 0, tokensPerSecond: Infinity } as const satisfies Pace
 
 /**
  * What the mock pretends a model does unless told otherwise: a short think, then a brisk reader's pace.
@@ -43,21 +43,25 @@ export const INSTANT_PACE = { ttft: 0, tokensPerSecond: Infinity } as const sati
  * @example
  * mockChatStream({ script, ...DEFAULT_MOCK_PACE, ttft: 2000 }) // a slow first token
  */
-export const DEFAULT_MOCK_PACE = { ttft: 300, tokensPerSecond: 60, jitter: 0.3 } as const satisfies PaceOptions
+export const DEFAULT_MOCK_PACE = { ttft: 300, tokensPerSecond: 60, jitter: 0.3 } as const satisfies Pace
 
 /**
- * The frame sent by `malformedAfter`: JSON cut short, as a buggy proxy or server would write.
+ * @deprecated No longer sent: `malformedAfter` now applies the `corruptFrame` fault, which cuts
+ * that event's own JSON short. Kept so existing imports compile.
  *
  * @example
- * mockChatStream({ script, malformedAfter: 4 }) // the client should report a `protocol` error
+ * MALFORMED_FRAME // 'data: {"type":"token","seq":\n\n'
  */
 export const MALFORMED_FRAME = 'data: {"type":"token","seq":\n\n'
 
 /**
+ * A scripted chat stream served at a pace with faults: the pipeline script → recording →
+ * faults → replay, with the same {@link Pace} and {@link Fault}s as `replayRecording`.
+ *
  * @example
- * const options: MockChatStreamOptions = { script: scenarios.markdown, format: 'anthropic', chunking: 'random' }
+ * const options: MockChatStreamOptions = { script: scenarios.markdown, format: 'anthropic', chunking: 'random', faults: [stallAt({ event: 5, ms: 3000 })] }
  */
-export interface MockChatStreamOptions extends Omit<PaceOptions, 'stalls'> {
+export interface MockChatStreamOptions extends Pace, LegacyFaultOptions {
   /** The chat endpoint (a path or absolute URL, without query). @default '/api/chat' */
   url?: string
   /** The events to stream, or a function of the request (its body is still unread). */
@@ -66,31 +70,12 @@ export interface MockChatStreamOptions extends Omit<PaceOptions, 'stalls'> {
   format?: StreamFormat
   /** Cosmetic provider fields (model name, timestamps). */
   encoderOptions?: EncoderOptions
-
-  /** Answer the POST with this status and no stream (e.g. 429, 500, 503). */
-  httpStatus?: number
-  /** With `httpStatus`: a `Retry-After` header, in seconds. */
-  retryAfter?: number
-  /** With `httpStatus`: the body text. @default a JSON `{ error: { message, code } }` */
-  httpBody?: string
-  /** With `httpStatus`: only the first N POSTs fail, later ones stream (to test retries). @default every POST */
-  failRequests?: number
-
-  /** Replace everything after the first N events with an `error` event. */
-  errorAfter?: number | ErrorInjection
-  /** Send N events, then break the connection: the reader rejects with `TypeError('network')`. */
-  disconnectAfter?: number
-  /** After N events, go silent for `ms` (keep-alives still flow with `keepAliveIntervalMs`). */
-  stallAfter?: { events: number; ms: number }
-  /** Send only `: ping` comments, forever, until the request aborts. */
-  keepAlivesOnly?: { intervalMs: number }
-  /** Send the event with this `seq` twice. */
-  duplicateSeq?: number
-  /** Never send the event with this `seq`. */
-  skipSeq?: number
-  /** Send {@link MALFORMED_FRAME} after N events. */
-  malformedAfter?: number
-
+  /**
+   * Applied in order to every POST answer (a resume streams cleanly). Positions count the SSE
+   * frames that carry an event, as in `replayRecording`; a fault with `requests` hits only the
+   * first POSTs.
+   */
+  faults?: readonly Fault[]
   /** Bounds of the resume buffer. */
   replay?: ReplayBufferOptions
   /** Called for each request the mock answers, with what it decided. */
@@ -127,7 +112,7 @@ export interface MockChatStream {
   handlers: HttpHandler[]
   /** `POST <url>`: streams the script. */
   chat: HttpHandler
-  /** `GET <url>/:streamId/resume`: replays after `Last-Event-ID`; see {@link resumeUrl}. */
+  /** `GET <url>/:streamId/resume`: replays after `Last-Event-ID`; see `streamResumeUrl`. */
   resume: HttpHandler
   /** Every request answered so far, in order (proof that nothing was sent twice). */
   readonly requests: readonly MockRequest[]
@@ -169,15 +154,15 @@ export function mockChatStream(options: MockChatStreamOptions): MockChatStream {
   const requests: MockRequest[] = []
   let chatRequests = 0
   let openStreams = 0
-
-  const pace: PaceOptions = {
-    ttft: options.ttft ?? DEFAULT_MOCK_PACE.ttft,
-    tokensPerSecond: options.tokensPerSecond ?? DEFAULT_MOCK_PACE.tokensPerSecond,
-    jitter: options.jitter ?? DEFAULT_MOCK_PACE.jitter,
+  const pace: Pace = {
+    speed: options.speed,
     chunking: options.chunking,
     seed: options.seed,
     maxChunkBytes: options.maxChunkBytes,
     keepAliveIntervalMs: options.keepAliveIntervalMs,
+    ttft: options.ttft ?? DEFAULT_MOCK_PACE.ttft,
+    tokensPerSecond: options.tokensPerSecond ?? DEFAULT_MOCK_PACE.tokensPerSecond,
+    jitter: options.jitter ?? DEFAULT_MOCK_PACE.jitter,
   }
 
   function record(entry: MockRequest) {
@@ -185,62 +170,39 @@ export function mockChatStream(options: MockChatStreamOptions): MockChatStream {
     options.onRequest?.(entry)
   }
 
-  function openBody(frames: string[], request: Request, extra: { stalls?: PaceOptions['stalls']; disconnect?: boolean } = {}) {
+  /** The script's frames as a recording at the pace, through the faults, onto the wire. */
+  function serve(frames: string[], streamFormat: StreamFormat, request: Request, faults: readonly Fault[] = [], attempt = 1) {
+    const header: RecordingHeader = { rivulet: 'recording', version: 1, format: streamFormat, status: 200, headers: formatHeaders(streamFormat) }
     openStreams++
-    return createPacedBody(paceFrames(frames, { ...pace, stalls: extra.stalls }), {
+    return serveRecording(recordFrames(frames, header, pace), pace, {
       signal: request.signal,
-      ending: extra.disconnect ? { type: 'error', error: new TypeError('network') } : { type: 'close' },
+      faults,
+      request: attempt,
+      timed: true,
       onSettle: () => openStreams--,
     })
   }
 
   const chat = http.post(url, async ({ request }) => {
     const body = await readBody(request)
-    const entry: MockRequest = { kind: 'chat', method: request.method, url: request.url, body, status: 200 }
-    chatRequests++
-
-    if (options.httpStatus !== undefined && chatRequests <= (options.failRequests ?? Infinity)) {
-      record({ ...entry, status: options.httpStatus })
-      return httpError(options.httpStatus, options.retryAfter, options.httpBody)
-    }
-    if (options.keepAlivesOnly) {
-      record(entry)
-      openStreams++
-      const keepAlive = createPacedBody([], {
-        signal: request.signal,
-        ending: { type: 'keep-alive', intervalMs: options.keepAlivesOnly.intervalMs },
-        onSettle: () => openStreams--,
-      })
-      return new HttpResponse(keepAlive, { headers: formatHeaders(format) })
-    }
-
+    const attempt = ++chatRequests
     const script = typeof options.script === 'function' ? await options.script(request) : options.script
-    // What the server produced (resume replays it) versus what this response puts on the wire.
-    const produced = options.errorAfter === undefined ? [...script] : injectError(script, options.errorAfter)
-    const streamId = produced.find((event) => event.type === 'start')?.streamId
-    if (streamId !== undefined && format === 'rivulet') buffer.set(streamId, produced)
-    record(streamId === undefined ? entry : { ...entry, streamId })
-
-    let wire = glitchSeq(produced, { duplicateSeq: options.duplicateSeq, skipSeq: options.skipSeq })
-    const disconnect = options.disconnectAfter !== undefined
-    if (disconnect) wire = wire.slice(0, Math.max(0, options.disconnectAfter!))
     const encoder = createEncoder(format, options.encoderOptions)
-    const frames = wire.map((event) => encoder.encode(event))
-    if (options.malformedAfter !== undefined && options.malformedAfter <= frames.length) {
-      // Joined to an existing frame so pacing and stall positions stay counted in events.
-      const at = Math.max(0, options.malformedAfter)
-      if (at === frames.length) frames.push(MALFORMED_FRAME)
-      else frames[at] = MALFORMED_FRAME + frames[at]!
-    }
-    if (!disconnect) {
-      const trailer = encoder.end()
-      if (trailer) frames.push(trailer)
-    }
-    const stalls = options.stallAfter ? [{ beforeFrame: options.stallAfter.events, ms: options.stallAfter.ms }] : []
-    return new HttpResponse(openBody(frames, request, { stalls, disconnect }), { headers: formatHeaders(format) })
+    const frames = script.map((event) => encoder.encode(event))
+    const trailer = encoder.end()
+    if (trailer) frames.push(trailer)
+    const faults = [...legacyFaults(options, script, frames, format), ...(options.faults ?? [])]
+    const take = serve(frames, format, request, faults, attempt)
+    const status = take.recording.header.status
+    const streamId = script.find((event) => event.type === 'start')?.streamId
+    // What the server produced is what a resume replays; an HTTP error produced nothing.
+    const streamed = status >= 200 && status < 300 && streamId !== undefined
+    if (streamed && format === 'rivulet') buffer.set(streamId, script)
+    record({ kind: 'chat', method: request.method, url: request.url, body, status, ...(streamed ? { streamId } : {}) })
+    return take.response
   })
 
-  const resume = http.get(`${url.replace(/\/+$/, '')}/:streamId/resume`, ({ request, params }) => {
+  const resume = http.get(streamRoutePattern(url, 'resume'), ({ request, params }) => {
     const streamId = String(params.streamId)
     const lastEventId = request.headers.get('last-event-id') ?? undefined
     const entry: MockRequest = { kind: 'resume', method: request.method, url: request.url, body: undefined, streamId, status: 200 }
@@ -250,14 +212,13 @@ export function mockChatStream(options: MockChatStreamOptions): MockChatStream {
       return HttpResponse.json({ error: { message } }, { status })
     }
     if (format !== 'rivulet') return fail(404, `resume is only supported for the rivulet format (this mock speaks ${format})`)
-    const trimmed = lastEventId?.trim()
-    if (trimmed !== undefined && trimmed !== '' && !/^\d+$/.test(trimmed)) return fail(400, `Last-Event-ID must be a seq number, got "${lastEventId}"`)
-    const lastSeq = trimmed === undefined || trimmed === '' ? -1 : Number(trimmed)
+    const lastSeq = parseLastEventId(lastEventId)
+    if (lastSeq === undefined) return fail(400, `Last-Event-ID must be a seq number, got "${lastEventId}"`)
     const events = buffer.after(streamId, lastSeq)
     if (!events) return fail(404, `no stream "${streamId}" to resume`)
     record(entry)
     const encoder = createEncoder('rivulet')
-    return new HttpResponse(openBody(events.map((event) => encoder.encode(event)), request), { headers: formatHeaders('rivulet') })
+    return serve(events.map((event) => encoder.encode(event)), 'rivulet', request).response
   })
 
   return {
@@ -268,7 +229,7 @@ export function mockChatStream(options: MockChatStreamOptions): MockChatStream {
     get openStreams() {
       return openStreams
     },
-    resumeUrl: (streamId) => resumeUrl(url, streamId),
+    resumeUrl: (streamId) => streamResumeUrl(url, streamId),
     reset() {
       requests.length = 0
       chatRequests = 0
@@ -286,13 +247,4 @@ export async function readBody(request: Request): Promise<unknown> {
   } catch {
     return text
   }
-}
-
-function httpError(status: number, retryAfter: number | undefined, body: string | undefined): Response {
-  const headers: Record<string, string> = {
-    'content-type': body === undefined ? 'application/json' : 'text/plain; charset=utf-8',
-  }
-  if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter)
-  const text = body ?? JSON.stringify({ error: { message: `mock HTTP ${status}`, code: status } })
-  return new HttpResponse(text, { status, headers })
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createPacedBody } from './paced-body.ts'
-import type { PacedChunk } from './pace-frames.ts'
+import type { PacedChunk } from './pace.ts'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 const plan: PacedChunk[] = [

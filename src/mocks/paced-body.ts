@@ -1,4 +1,4 @@
-import { KEEP_ALIVE_FRAME, type PacedChunk } from './pace-frames.ts'
+import { KEEP_ALIVE_FRAME, type PacedChunk } from './pace.ts'
 
 /**
  * How a paced body ends once its chunks are out.

@@ -6,7 +6,7 @@ import { recordingBody } from '../protocol/recording/recording.ts'
 import { dropConnectionAt, rechunk } from './faults.ts'
 import type { MockRequest } from './mock-chat-stream.ts'
 import { createReplayTransport, replayRecording } from './replay.ts'
-import { replayPlan } from './replay-plan.ts'
+import { replayPlan } from './pace.ts'
 
 const frames = [
   encodeEvent({ type: 'start', seq: 0, streamId: 'rec-1' }),

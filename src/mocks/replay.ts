@@ -2,20 +2,21 @@ import { http, type HttpHandler } from 'msw'
 import type { Recording } from '../protocol/recording/recording.ts'
 import { recordingBody } from '../protocol/recording/recording.ts'
 import { frameSeq, splitSseFrames } from '../protocol/recording/sse-frames.ts'
-import { applyFaults, type Fault } from './faults.ts'
+import { parseLastEventId, streamRoutePattern } from '../protocol/stream-urls.ts'
+import type { Fault } from './faults.ts'
 import { DEFAULT_CHAT_URL, readBody, type MockRequest } from './mock-chat-stream.ts'
-import { createPacedBody } from './paced-body.ts'
-import { replayPlan, type ReplayPace } from './replay-plan.ts'
+import type { Pace } from './pace.ts'
 import { arrivalTimes } from './recording-edit.ts'
+import { serveRecording } from './serve-recording.ts'
 
 /**
  * @example
  * const options: ReplayOptions = { url: '/api/chat', speed: 'instant', faults: [dropConnectionAt({ event: 12 })] }
  */
-export interface ReplayOptions extends ReplayPace {
+export interface ReplayOptions extends Pace {
   /** The chat endpoint the POST goes to (a path or absolute URL). @default '/api/chat' */
   url?: string
-  /** Applied to every POST answer; a resume replays the recording as it was. */
+  /** Applied in order to every POST answer, after the pace's timing; a resume replays the recording as it was. */
   faults?: readonly Fault[]
   /** Called for each request answered, with the status given. */
   onRequest?: (request: MockRequest) => void
@@ -33,10 +34,6 @@ export interface ReplayTransport {
   /** Present for Rivulet recordings (the only format that can resume). */
   resume?(request: { streamId: string; lastEventId: string; signal: AbortSignal }): Promise<Response>
 }
-
-/** Headers that described the original bytes on the wire, not the decoded text a replay sends. */
-const WIRE_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive'])
-const NULL_BODY_STATUSES = new Set([204, 205, 304])
 
 /**
  * MSW handlers that answer the chat POST with a recording — at its recorded timing, faster or
@@ -59,7 +56,7 @@ export function replayRecording(recording: Recording, options: ReplayOptions = {
     return response
   })
   if (recording.header.format !== 'rivulet') return [chat]
-  const resume = http.get(`${url.replace(/\/+$/, '')}/:streamId/resume`, ({ request, params }) => {
+  const resume = http.get(streamRoutePattern(url, 'resume'), ({ request, params }) => {
     const streamId = String(params.streamId)
     const lastEventId = request.headers.get('last-event-id') ?? undefined
     const response = replayer.resume(streamId, lastEventId, request.signal)
@@ -103,33 +100,17 @@ export function createReplayTransport(recording: Recording, options: Omit<Replay
 }
 
 function createReplayer(recording: Recording, options: ReplayOptions) {
-  const pace: ReplayPace = { speed: options.speed, tokensPerSecond: options.tokensPerSecond }
-  const faulted = applyFaults(recording, options.faults ?? [])
-  // Planned once: the plan is the expensive part, and every request replays the same bytes.
-  const plan = replayPlan(faulted, pace)
   const streamId = startStreamId(recording)
+  let requests = 0
   return {
-    send: (signal: AbortSignal) => toResponse(faulted, plan, signal),
+    send: (signal: AbortSignal) => serveRecording(recording, options, { signal, faults: options.faults, request: ++requests }).response,
     resume(id: string, lastEventId: string | undefined, signal: AbortSignal): Response {
       if (id !== streamId) return jsonError(404, `no stream "${id}" to resume in this recording`)
-      const trimmed = lastEventId?.trim() ?? ''
-      if (trimmed !== '' && !/^\d+$/.test(trimmed)) return jsonError(400, `Last-Event-ID must be a seq number, got "${lastEventId}"`)
-      const rest = after(recording, trimmed === '' ? -1 : Number(trimmed))
-      return toResponse(rest, replayPlan(rest, pace), signal)
+      const lastSeq = parseLastEventId(lastEventId)
+      if (lastSeq === undefined) return jsonError(400, `Last-Event-ID must be a seq number, got "${lastEventId}"`)
+      return serveRecording(after(recording, lastSeq), options, { signal }).response
     },
   }
-}
-
-function toResponse(recording: Recording, plan: ReturnType<typeof replayPlan>, signal: AbortSignal): Response {
-  const { status, headers: recorded, ending } = recording.header
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(recorded)) if (!WIRE_HEADERS.has(name.toLowerCase())) headers.set(name, value)
-  if (NULL_BODY_STATUSES.has(status)) return new Response(null, { status, headers })
-  const body = createPacedBody(plan, {
-    signal,
-    ending: ending === 'network-error' ? { type: 'error', error: new TypeError('network error') } : { type: 'close' },
-  })
-  return new Response(body, { status, headers })
 }
 
 /** The `streamId` of the Rivulet `start` event, which names the stream for resume. */

@@ -18,7 +18,11 @@ export type ChatErrorCode =
   /** Added by the client: a non-2xx response before streaming began. */
   | 'http'
 
-export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'error' | 'other'
+/**
+ * Why the model stopped. `tool-calls` means it is waiting for tool results (the agent loop
+ * continues on it); `interrupted` is the AI SDK's reason for a turn cut short on the server.
+ */
+export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'error' | 'interrupted' | 'other'
 
 export interface Usage {
   inputTokens?: number
@@ -64,6 +68,28 @@ export interface ToolResultEvent extends Sequenced {
   id: string
   result: unknown
   isError?: boolean
+  /**
+   * A progress result (a generator tool yielding): it replaces the previous preliminary one
+   * and is itself replaced by the final result (the first result without this flag).
+   */
+  preliminary?: true
+}
+/** The server asks the user to approve a tool call before it runs (`id` is the call's id). */
+export interface ToolApprovalRequestEvent extends Sequenced {
+  type: 'tool_approval_request'
+  id: string
+}
+/** A step of an agent turn begins (one model request; several make one assistant message). */
+export interface StepStartEvent extends Sequenced {
+  type: 'step_start'
+}
+/** The current step ended (its tool calls may still be waiting for results). */
+export interface StepFinishEvent extends Sequenced {
+  type: 'step_finish'
+}
+/** The server retries the current step: everything it produced since `step_start` is retracted. */
+export interface StepResetEvent extends Sequenced {
+  type: 'step_reset'
 }
 /**
  * A raw fragment of a streamed JSON document (structured output: `useObject`). The fragments
@@ -83,6 +109,11 @@ export interface ErrorEvent extends Sequenced {
   message: string
   /** Seconds to wait before retrying (with `rate_limited`). */
   retryAfter?: number
+  /**
+   * The server still holds the stream and a resume may continue it (e.g. a resume whose
+   * shared store dropped for a moment). Without it only `network` errors are resumable.
+   */
+  resumable?: boolean
 }
 export interface DoneEvent extends Sequenced {
   type: 'done'
@@ -98,6 +129,10 @@ export type ChatEvent =
   | ToolCallDeltaEvent
   | ToolCallEndEvent
   | ToolResultEvent
+  | ToolApprovalRequestEvent
+  | StepStartEvent
+  | StepFinishEvent
+  | StepResetEvent
   | ObjectDeltaEvent
   | StatusEvent
   | ErrorEvent

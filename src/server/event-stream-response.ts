@@ -1,9 +1,10 @@
 import { encodeComment, encodeEvent } from '../protocol/encode.ts'
 import { createEventSink } from '../protocol/decoders/event-sink.ts'
-import type { ChatErrorCode, ChatEvent, UnsequencedChatEvent } from '../protocol/events.ts'
+import { isTerminalEvent, type ChatErrorCode, type ChatEvent, type UnsequencedChatEvent, type Usage } from '../protocol/events.ts'
 import { eventStreamHeaders } from './event-stream-headers.ts'
 import { createKeepAlive, DEFAULT_KEEP_ALIVE_MS } from './keep-alive.ts'
 import type { ResumeStore } from './resume-store.ts'
+import { newStreamId } from './stream-id.ts'
 
 /** What the client is told when the source throws: never the exception's text, which may hold secrets. */
 export interface SafeError {
@@ -14,6 +15,30 @@ export interface SafeError {
 
 /** The message sent when the source throws and `onError` gives nothing better. */
 export const SAFE_ERROR_MESSAGE = 'The model stream failed. Please try again.'
+
+/** Default cap on one stream's duration: two minutes, then a `timeout` error event. */
+export const DEFAULT_MAX_DURATION_MS = 120_000
+
+/** What a stream's events come from: the events, or a function given a signal to pass to the provider call. */
+export type EventSourceInput = AsyncIterable<UnsequencedChatEvent | ChatEvent> | ((signal: AbortSignal) => AsyncIterable<UnsequencedChatEvent | ChatEvent>)
+
+/** How a stream ended, once, for billing and logs (see `onFinish`). */
+export interface StreamFinish {
+  streamId: string
+  /**
+   * `done` (the source finished), `error` (it failed or sent an error), `timeout`
+   * (`maxDurationMs` ran out), `stopped` (`stopSignal`, e.g. a stop request), `disconnected`
+   * (the client left and the source was stopped).
+   */
+  outcome: 'done' | 'error' | 'timeout' | 'stopped' | 'disconnected'
+  /** Token counts as the provider reported them in `done`, when it did. */
+  usage?: Usage
+  /** `token` events sent: a floor for output tokens when the provider reported none. */
+  tokenEvents: number
+  /** Events sent, `start` and the terminal one included. */
+  events: number
+  durationMs: number
+}
 
 export interface EventStreamResponseOptions {
   /** Names the stream in `start`, for resume. @default a random UUID */
@@ -45,8 +70,18 @@ export interface EventStreamResponseOptions {
    * `rate_limited`).
    */
   onError?: (error: unknown) => SafeError | undefined | void
-  /** Makes the default `streamId`. */
+  /** Makes the default `streamId`. @default 128 random bits from `crypto.getRandomValues` */
   generateId?: () => string
+  /**
+   * The longest a stream may run; then it ends with an `error` event `timeout` (not a cut) and
+   * the source is stopped. Bounds `disconnect: 'continue'` producers too. `false` for no limit.
+   * @default 120000
+   */
+  maxDurationMs?: number | false
+  /** Aborting it ends the stream with `done` (`finishReason: 'other'`) and stops the source: a user's stop. */
+  stopSignal?: AbortSignal
+  /** Called once when the stream has ended, however it ended (usage hooks, slot release). */
+  onFinish?: (finish: StreamFinish) => void
 }
 
 const encoder = new TextEncoder()
@@ -73,13 +108,17 @@ const encoder = new TextEncoder()
  *   return createEventStreamResponse(fromOpenAIChat(upstream), { signal: request.signal, store })
  * }
  */
-export function createEventStreamResponse(
-  events: AsyncIterable<UnsequencedChatEvent | ChatEvent>,
-  options: EventStreamResponseOptions = {},
-): Response {
-  const streamId = options.streamId ?? (options.generateId ?? randomId)()
-  const { store, signal } = options
+export function createEventStreamResponse(input: EventSourceInput, options: EventStreamResponseOptions = {}): Response {
+  const streamId = options.streamId ?? (options.generateId ?? newStreamId)()
+  const { store, signal, stopSignal } = options
   const continueOnDisconnect = options.disconnect === 'continue'
+  /** Aborted whenever the source is stopped, so a provider call given this signal stops too. */
+  const sourceAbort = new AbortController()
+  const events = typeof input === 'function' ? input(sourceAbort.signal) : input
+  const startedAt = Date.now()
+  let outcome: StreamFinish['outcome'] | undefined
+  let sent = 0
+  let tokenEvents = 0
 
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined
   let iterator: AsyncIterator<UnsequencedChatEvent | ChatEvent> | undefined
@@ -95,6 +134,9 @@ export function createEventStreamResponse(
 
   const sink = createEventSink((event) => {
     if (store) storing = storing.then(() => store.append(streamId, event)).catch(() => {})
+    sent++
+    if (event.type === 'token') tokenEvents++
+    if (isTerminalEvent(event)) finished(event)
     if (!controller) return
     try {
       controller.enqueue(encoder.encode(encodeEvent(event)))
@@ -116,11 +158,44 @@ export function createEventStreamResponse(
     }
   })
 
+  const durationTimer = startDurationTimer(options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS, (ms) => {
+    outcome ??= 'timeout'
+    endEarly({ type: 'error', code: 'timeout', message: `The stream reached its maximum duration (${Math.round(ms / 1000)} s).` })
+  })
+
+  function onStop() {
+    outcome ??= 'stopped'
+    endEarly({ type: 'done', finishReason: 'other' })
+  }
+
+  /** Ends the stream now with `last`, to the client if it is still there and to the store. */
+  function endEarly(last: UnsequencedChatEvent) {
+    if (sink.terminated) return
+    sink.emit(last)
+    finish()
+  }
+
+  function finished(event: ChatEvent) {
+    clearTimeout(durationTimer)
+    stopSignal?.removeEventListener('abort', onStop)
+    outcome ??= event.type === 'done' ? 'done' : 'error'
+    const report: StreamFinish = { streamId, outcome, tokenEvents, events: sent, durationMs: Date.now() - startedAt }
+    if (event.type === 'done' && event.usage) report.usage = event.usage
+    try {
+      options.onFinish?.(report)
+    } catch {
+      // a failing hook must not break the stream
+    }
+  }
+
   function stopSource() {
     if (stopped) return
     stopped = true
     keepAlive.stop()
     signal?.removeEventListener('abort', onAbort)
+    stopSignal?.removeEventListener('abort', onStop)
+    clearTimeout(durationTimer)
+    sourceAbort.abort()
     // Not awaited: an async generator queues return() behind a pending next(), and whoever
     // cancelled must not wait for the provider's next chunk.
     if (iterator && !sourceDone) Promise.resolve(iterator.return?.()).catch(() => {})
@@ -140,6 +215,7 @@ export function createEventStreamResponse(
   /** The source will not be read to its end: still give the recorded stream an ending. */
   function abandon(message: string) {
     if (!sink.terminated) {
+      outcome ??= 'disconnected'
       const c = controller
       controller = undefined
       sink.emit({ type: 'error', code: 'upstream_error', message })
@@ -206,6 +282,8 @@ export function createEventStreamResponse(
         }
         signal?.addEventListener('abort', onAbort, { once: true })
         sink.start(streamId, options.messageId)
+        if (stopSignal?.aborted) onStop()
+        else stopSignal?.addEventListener('abort', onStop, { once: true })
       },
       async pull() {
         const before = written
@@ -230,6 +308,10 @@ export function createEventStreamResponse(
   return new Response(body, { status: options.status ?? 200, headers: eventStreamHeaders(options.headers) })
 }
 
-function randomId(): string {
-  return globalThis.crypto?.randomUUID?.() ?? `stream-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`
+/** Calls `onTimeout` after `ms` without keeping a Node process alive for it. */
+function startDurationTimer(ms: number | false, onTimeout: (ms: number) => void): ReturnType<typeof setTimeout> | undefined {
+  if (ms === false || !(ms > 0) || !Number.isFinite(ms)) return undefined
+  const timer = setTimeout(() => onTimeout(ms), ms)
+  ;(timer as { unref?: () => void }).unref?.()
+  return timer
 }

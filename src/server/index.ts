@@ -3,13 +3,21 @@
  * workers, Deno, Bun): stream `ChatEvent`s as a Rivulet SSE `Response` with back-pressure,
  * keep-alives, safe errors and cancellation; record streams for resume and replay them; turn
  * OpenAI and Anthropic streams into `ChatEvent`s; adapt Node's `http` module to Web
- * `Request`/`Response`. No React, no DOM.
+ * `Request`/`Response`; stream ownership, stop across instances and per-owner limits over a
+ * shared store (Redis: `rivulet-ui/server/redis`). No React, no DOM.
  */
-export { createEventStreamResponse, SAFE_ERROR_MESSAGE } from './event-stream-response.ts'
-export type { EventStreamResponseOptions, SafeError } from './event-stream-response.ts'
+export { createEventStreamResponse, DEFAULT_MAX_DURATION_MS, SAFE_ERROR_MESSAGE } from './event-stream-response.ts'
+export type { EventSourceInput, EventStreamResponseOptions, SafeError, StreamFinish } from './event-stream-response.ts'
+export { startEventStream } from './start-event-stream.ts'
+export type { StartEventStreamOptions } from './start-event-stream.ts'
+export { createStopRoute, handleStopRequest } from './stop-request.ts'
+export type { StopRequestOptions } from './stop-request.ts'
+export { hashOwnerToken, OWNER_COOKIE, ownerCookie, ownerCookieAuthorize, readOwnerToken } from './owner-cookie.ts'
+export type { Authorize } from './owner-cookie.ts'
+export { newStreamId } from './stream-id.ts'
 export { eventStreamHeaders } from './event-stream-headers.ts'
 export { DEFAULT_KEEP_ALIVE_MS } from './keep-alive.ts'
-export type { Awaitable, ResumeListener, ResumeRead, ResumeStore } from './resume-store.ts'
+export type { Awaitable, ResumeErrorListener, ResumeListener, ResumeRead, ResumeStore, SharedResumeStore, SlotResult, StreamControl } from './resume-store.ts'
 export { createMemoryResumeStore } from './memory-resume-store.ts'
 export type { MemoryResumeStoreOptions } from './memory-resume-store.ts'
 export { resumeEventStream } from './resume-event-stream.ts'

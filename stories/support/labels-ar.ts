@@ -26,7 +26,7 @@ export const arabicLabels: LabelOverrides = {
   continue: 'متابعة',
   reasoning: { thinking: 'يفكر…', thoughtFor: (duration) => `فكّر لمدة ${duration}`, thoughtBriefly: 'فكّر لبضع ثوانٍ' },
   toolCall: {
-    states: { 'input-streaming': 'تجهيز المعطيات…', 'input-available': 'قيد التشغيل…', 'output-available': 'تم', 'output-error': 'فشل' },
+    states: { 'input-streaming': 'تجهيز المعطيات…', 'input-available': 'قيد التشغيل…', 'output-available': 'تم', 'output-error': 'فشل', 'approval-requested': 'بانتظار الموافقة', 'approval-responded': 'تمت الموافقة', 'output-denied': 'مرفوض' },
     unnamed: 'أداة',
     approve: 'موافقة',
     deny: 'رفض',

@@ -26,7 +26,7 @@ export const germanLabels: LabelOverrides = {
   continue: 'Fortsetzen',
   reasoning: { thinking: 'Denkt nach…', thoughtFor: (duration) => `${duration} nachgedacht`, thoughtBriefly: 'Kurz nachgedacht' },
   toolCall: {
-    states: { 'input-streaming': 'Argumente werden vorbereitet…', 'input-available': 'Läuft…', 'output-available': 'Fertig', 'output-error': 'Fehlgeschlagen' },
+    states: { 'input-streaming': 'Argumente werden vorbereitet…', 'input-available': 'Läuft…', 'output-available': 'Fertig', 'output-error': 'Fehlgeschlagen', 'approval-requested': 'Wartet auf Freigabe', 'approval-responded': 'Freigegeben', 'output-denied': 'Abgelehnt' },
     unnamed: 'Werkzeug',
     approve: 'Erlauben',
     deny: 'Ablehnen',

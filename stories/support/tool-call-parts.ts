@@ -26,5 +26,11 @@ export function toolCallPart(state: ToolCallState, overrides: Partial<ToolCallPa
       return { ...base, result: { tempC: 21, sky: 'clear', windKmh: 9 }, ...overrides }
     case 'output-error':
       return { ...base, result: { error: 'quota' }, errorText: 'Weather API quota exceeded (429). Try again in an hour.', ...overrides }
+    case 'approval-requested':
+      return { ...base, ...overrides }
+    case 'approval-responded':
+      return { ...base, approval: { approved: true }, ...overrides }
+    case 'output-denied':
+      return { ...base, approval: { approved: false, reason: 'Not now' }, errorText: 'Not now', ...overrides }
   }
 }

@@ -207,7 +207,15 @@ export function streamProblem(events: readonly ChatEvent[], { foreign }: { forei
 }
 
 const STATUSES: ReadonlySet<ChatStatus> = new Set(['idle', 'submitted', 'streaming', 'reconnecting', 'ready', 'error'])
-const rank: Record<ToolCallState, number> = { 'input-streaming': 0, 'input-available': 1, 'output-available': 2, 'output-error': 2 }
+const rank: Record<ToolCallState, number> = {
+  'input-streaming': 0,
+  'input-available': 1,
+  'approval-requested': 1.25,
+  'approval-responded': 1.5,
+  'output-available': 2,
+  'output-error': 2,
+  'output-denied': 2,
+}
 
 /**
  * Runs events through the reducer from a fresh turn and checks every step: the status is one

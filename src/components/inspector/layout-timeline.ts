@@ -66,7 +66,16 @@ function eventMark(event: ChatEvent): { kind: TimelineMarkKind; label: string } 
     case 'tool_call_end':
       return { kind: 'tool', label: `tool arguments complete (${event.id})` }
     case 'tool_result':
+      if (event.preliminary) return { kind: 'tool', label: `tool progress (${event.id})` }
       return { kind: 'tool', label: event.isError ? `tool failed (${event.id})` : `tool result (${event.id})` }
+    case 'tool_approval_request':
+      return { kind: 'tool', label: `tool approval requested (${event.id})` }
+    case 'step_start':
+      return { kind: 'status', label: 'step started' }
+    case 'step_finish':
+      return { kind: 'status', label: 'step finished' }
+    case 'step_reset':
+      return { kind: 'status', label: 'step reset: its content was retracted' }
     case 'status':
       return { kind: 'status', label: `status: ${event.message}` }
     case 'error':

@@ -12,8 +12,11 @@ export type ToolCallLabels = Record<ToolCallState, string>
 export const defaultToolCallLabels: ToolCallLabels = {
   'input-streaming': 'Preparing arguments…',
   'input-available': 'Running…',
+  'approval-requested': 'Needs your approval',
+  'approval-responded': 'Approved',
   'output-available': 'Done',
   'output-error': 'Failed',
+  'output-denied': 'Denied',
 }
 
 /**

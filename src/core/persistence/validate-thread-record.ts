@@ -86,6 +86,23 @@ function checkTree(value: unknown): asserts value is BranchTree {
 }
 
 /**
+ * Checks that a stored value is a whole chat message (id, role, parts with the fields each
+ * known part type needs) and returns it typed; throws a {@link PersistenceError} `corrupt`.
+ *
+ * @example
+ * const message = validateStoredMessage(JSON.parse(text))
+ */
+export function validateStoredMessage(value: unknown): ChatMessage {
+  try {
+    checkMessage(value, 'message')
+  } catch (error) {
+    if (error instanceof Invalid) throw new PersistenceError('corrupt', `Stored message is corrupt: ${error.message}`)
+    throw error
+  }
+  return value
+}
+
+/**
  * Checks that a stored value is a whole, valid thread of this version and returns it typed.
  * Throws a {@link PersistenceError}: `corrupt` (with the path of the first bad field),
  * `version_too_old` or `version_too_new`. Parts of types this version does not know (written

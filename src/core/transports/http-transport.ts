@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../state.ts'
+import { streamResumeUrl } from '../../protocol/stream-urls.ts'
 import { messageText } from '../message-text.ts'
 import type { ChatTransport, ResumeRequest, SendRequest } from './transport.ts'
 
@@ -59,7 +60,7 @@ export function createHttpTransport(options: HttpTransportOptions): ChatTranspor
     },
   }
   if (options.resumeUrl !== false) {
-    const resumeUrl = options.resumeUrl ?? ((streamId: string) => `${api.replace(/\/+$/, '')}/${encodeURIComponent(streamId)}/resume`)
+    const resumeUrl = options.resumeUrl ?? ((streamId: string) => streamResumeUrl(api, streamId))
     transport.resume = async ({ streamId, lastEventId, signal }: ResumeRequest) =>
       doFetch(resumeUrl(streamId), {
         method: 'GET',

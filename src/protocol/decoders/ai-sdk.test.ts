@@ -8,7 +8,8 @@ const withoutSeq = (events: ChatEvent[]) => events.map(({ seq: _seq, ...rest }) 
 const decode = (body: string) => withoutSeq(decodeText(body, 'ai-sdk', { generateId: () => 'generated' }))
 
 describe('ai-sdk decoder', () => {
-  it('streams text and reasoning, ignoring step and block markers', () => {
+  // Issue 11 changed this test: step markers used to be dropped, now they are kept as boundaries.
+  it('streams text and reasoning, keeping step boundaries and ignoring block markers', () => {
     const body =
       part('start', { messageId: 'm1' }) +
       part('start-step') +
@@ -24,8 +25,10 @@ describe('ai-sdk decoder', () => {
       DONE
     expect(decode(body)).toEqual([
       { type: 'start', streamId: 'm1', messageId: 'm1' },
+      { type: 'step_start' },
       { type: 'reasoning', content: 'hmm' },
       { type: 'token', content: 'Hi' },
+      { type: 'step_finish' },
       { type: 'done', finishReason: 'stop' },
     ])
   })
@@ -108,8 +111,68 @@ describe('ai-sdk decoder', () => {
     ])
   })
 
-  it('reports abort as an error, never as a finished answer', () => {
-    expect(decode(part('text-delta', { delta: 'Hi' }) + part('abort') + DONE).at(-1)).toEqual({ type: 'error', code: 'upstream_error', message: 'stream aborted' })
+  // Issue 11 changed this test: an abort used to be an upstream error; it is a stop now.
+  it('ends an aborted stream as stopped (finish reason other), not as an error or a clean stop', () => {
+    const events = decode(part('text-delta', { delta: 'Hi' }) + part('abort', { reason: 'user' }) + part('text-delta', { delta: 'late' }) + DONE)
+    expect(events.slice(1)).toEqual([
+      { type: 'token', content: 'Hi' },
+      { type: 'done', finishReason: 'other' },
+    ])
+  })
+
+  it('keeps the interrupted finish reason', () => {
+    expect(decode(part('finish', { finishReason: 'interrupted' })).at(-1)).toEqual({ type: 'done', finishReason: 'interrupted' })
+  })
+
+  it('turns tool-approval-request into an approval request for that call, after its input', () => {
+    const body =
+      part('tool-input-start', { toolCallId: 'c1', toolName: 'delete_file' }) +
+      part('tool-input-available', { toolCallId: 'c1', toolName: 'delete_file', input: { path: 'a' } }) +
+      part('tool-approval-request', { approvalId: 'ap1', toolCallId: 'c1' }) +
+      part('finish-step') +
+      part('finish', { finishReason: 'tool-calls' })
+    expect(decode(body).slice(1)).toEqual([
+      { type: 'tool_call_start', id: 'c1', name: 'delete_file' },
+      { type: 'tool_call_delta', id: 'c1', argsDelta: '{"path":"a"}' },
+      { type: 'tool_call_end', id: 'c1' },
+      { type: 'tool_approval_request', id: 'c1' },
+      { type: 'step_finish' },
+      { type: 'done', finishReason: 'tool-calls' },
+    ])
+  })
+
+  it('passes preliminary outputs on as preliminary results, then the final one', () => {
+    const body =
+      part('tool-input-available', { toolCallId: 'g', toolName: 'search', input: {} }) +
+      part('tool-output-available', { toolCallId: 'g', output: { found: 1 }, preliminary: true }) +
+      part('tool-output-available', { toolCallId: 'g', output: { found: 2 }, preliminary: true }) +
+      part('tool-output-available', { toolCallId: 'g', output: { found: 3 } })
+    expect(decode(body).filter((e) => e.type === 'tool_result')).toEqual([
+      { type: 'tool_result', id: 'g', result: { found: 1 }, preliminary: true },
+      { type: 'tool_result', id: 'g', result: { found: 2 }, preliminary: true },
+      { type: 'tool_result', id: 'g', result: { found: 3 } },
+    ])
+  })
+
+  it('turns reset-step into a step reset and lets the retried step reuse a call id', () => {
+    const body =
+      part('start-step') +
+      part('tool-input-start', { toolCallId: 'c1', toolName: 'f' }) +
+      part('tool-input-delta', { toolCallId: 'c1', inputTextDelta: '{"a"' }) +
+      part('reset-step') +
+      part('tool-input-start', { toolCallId: 'c1', toolName: 'f' }) +
+      part('tool-input-available', { toolCallId: 'c1', toolName: 'f', input: { a: 2 } }) +
+      part('finish-step')
+    expect(decode(body).slice(1, -1)).toEqual([
+      { type: 'step_start' },
+      { type: 'tool_call_start', id: 'c1', name: 'f' },
+      { type: 'tool_call_delta', id: 'c1', argsDelta: '{"a"' },
+      { type: 'step_reset' },
+      { type: 'tool_call_start', id: 'c1', name: 'f' },
+      { type: 'tool_call_delta', id: 'c1', argsDelta: '{"a":2}' },
+      { type: 'tool_call_end', id: 'c1' },
+      { type: 'step_finish' },
+    ])
   })
 
   it('treats [DONE] without finish as the end', () => {

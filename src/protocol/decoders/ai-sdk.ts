@@ -4,7 +4,7 @@ import { createEventSink, type EventSink } from './event-sink.ts'
 import { parseJsonObject, preview, stringField, type JsonObject } from './json-value.ts'
 import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format.ts'
 
-const FINISH_REASONS = new Set<string>(['stop', 'length', 'content-filter', 'tool-calls', 'error', 'other'])
+const FINISH_REASONS = new Set<string>(['stop', 'length', 'content-filter', 'tool-calls', 'error', 'interrupted', 'other'])
 
 /**
  * Decodes the Vercel AI SDK UI message stream v1 (header `x-vercel-ai-ui-message-stream: v1`).
@@ -14,10 +14,17 @@ const FINISH_REASONS = new Set<string>(['stop', 'length', 'content-filter', 'too
  *   `tool-input-available` ends the call, supplying `JSON.stringify(input)` as the arguments
  *   when no deltas came (and starting the call if the server skipped `tool-input-start`).
  * - `tool-output-available` / `tool-output-error` → `tool_result` (ending the call first: real
- *   LangGraph streams skip `tool-input-available`).
- * - `error` → `upstream_error`; `abort` → `upstream_error` "stream aborted"; `finish` → `done`;
- *   `data: [DONE]` closes the stream (as `done` if `finish` never came).
- * - Step, text/reasoning start/end, sources, files and `data-*` parts are ignored.
+ *   LangGraph streams skip `tool-input-available`); `preliminary: true` outputs (generator
+ *   tools) → preliminary `tool_result`s, replaced by the final one. `tool-output-denied` →
+ *   an error result, which the reducer shows as denied when the user denied that call.
+ * - `tool-approval-request` → `tool_approval_request` for its `toolCallId`.
+ * - `start-step` / `finish-step` / `reset-step` → `step_start` / `step_finish` / `step_reset`
+ *   (a reset retracts everything the step produced so far).
+ * - `error` → `upstream_error`; `abort` → `done` with `finishReason: 'other'` (the turn was
+ *   stopped, as a user stop would end it, not failed); `finish` → `done` (its finish reason
+ *   kept, `interrupted` included); `data: [DONE]` closes the stream (as `done` if `finish`
+ *   never came).
+ * - Text/reasoning start/end, sources, files and `data-*` parts are ignored.
  *
  * @example
  * const decoder = createAiSdkDecoder((event) => events.push(event))
@@ -61,7 +68,27 @@ export function createAiSdkDecoder(onEvent: ChatEventListener, options: DecoderO
         return
       case 'tool-output-available':
         sink.emit({ type: 'tool_call_end', id: callId })
-        sink.emit({ type: 'tool_result', id: callId, result: data['output'] })
+        sink.emit(
+          data['preliminary'] === true
+            ? { type: 'tool_result', id: callId, result: data['output'], preliminary: true }
+            : { type: 'tool_result', id: callId, result: data['output'] },
+        )
+        return
+      case 'tool-approval-request':
+        if (!callId) return
+        completeInput(sink, data, callId, streamed)
+        sink.emit({ type: 'tool_approval_request', id: callId })
+        return
+      case 'start-step':
+        sink.emit({ type: 'step_start' })
+        return
+      case 'finish-step':
+        sink.emit({ type: 'step_finish' })
+        return
+      case 'reset-step':
+        // Only calls still open care whether they streamed, and the reset closes those.
+        streamed.clear()
+        sink.emit({ type: 'step_reset' })
         return
       case 'tool-output-error':
         sink.emit({ type: 'tool_call_end', id: callId })
@@ -74,11 +101,10 @@ export function createAiSdkDecoder(onEvent: ChatEventListener, options: DecoderO
       case 'error':
         sink.fail('upstream_error', stringField(data, 'errorText') || 'the server reported an error')
         return
-      case 'abort': {
-        const reason = stringField(data, 'reason')
-        sink.fail('upstream_error', reason ? `stream aborted: ${reason}` : 'stream aborted')
+      case 'abort':
+        // The server stopped the turn (its user pressed stop, or it was cancelled): a stop, not a failure.
+        sink.emit({ type: 'done', finishReason: 'other' })
         return
-      }
       case 'finish': {
         const reason = stringField(data, 'finishReason')
         if (reason === undefined) sink.emit({ type: 'done' })

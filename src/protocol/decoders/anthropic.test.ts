@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ChatEvent } from '../events.ts'
 import { decodeText } from './decode-stream.ts'
@@ -120,5 +122,33 @@ describe('anthropic decoder', () => {
 
   it('reports a body that stops before message_stop as a network error', () => {
     expect(decode(messageStart + blockStart(0, { type: 'text', text: '' })).at(-1)).toEqual({ type: 'error', code: 'network', message: 'stream ended early' })
+  })
+
+  describe('a second message_start', () => {
+    const malformed = (name: string) => readFileSync(join(import.meta.dirname, '../../../fixtures/malformed', `${name}.sse`), 'utf8')
+
+    it('ignores a repeat of the same message_start (recorded duplicate)', () => {
+      expect(decode(malformed('anthropic-duplicate-message-start'))).toEqual([
+        { type: 'start', streamId: 'msg_dup' },
+        { type: 'token', content: 'Hello, World!' },
+        { type: 'done', finishReason: 'stop', usage: { inputTokens: 17, outputTokens: 227 } },
+      ])
+    })
+
+    it('reports a different message starting while one is open as a protocol error, keeping what came before', () => {
+      const events = decode(malformed('anthropic-spliced-message-start'))
+      expect(events).toEqual([
+        { type: 'start', streamId: 'msg_first' },
+        { type: 'reasoning', content: 'I will call the tool.' },
+        { type: 'tool_call_start', id: 'toolu_first', name: 'test-tool' },
+        { type: 'tool_call_delta', id: 'toolu_first', argsDelta: '{"value":"Spark' },
+        { type: 'error', code: 'protocol', message: 'message msg_second started while message msg_first was still open' },
+      ])
+    })
+
+    it('lets a new message follow once the first one stopped (the stream is over by then)', () => {
+      const second = ev('message_start', { message: { id: 'msg_2' } }) + blockStart(0, { type: 'text', text: '' }) + delta(0, { type: 'text_delta', text: 'late' })
+      expect(decode(messageStart + end('end_turn') + second).map((e) => e.type)).toEqual(['start', 'done'])
+    })
   })
 })

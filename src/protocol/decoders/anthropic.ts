@@ -27,7 +27,10 @@ interface ToolBlock {
 /**
  * Decodes the Anthropic Messages stream.
  *
- * - `message_start` names the stream (`message.id`) and gives the input token count.
+ * - `message_start` names the stream (`message.id`) and gives the input token count. A repeat
+ *   of it with the same id is ignored; a different message starting while one is open is a
+ *   `protocol` error (proxies have been seen splicing two responses into one body: merging
+ *   them would cut the first message's tool arguments short).
  * - Content blocks by `index`: `text_delta` → `token`, `thinking_delta` → `reasoning`;
  *   `tool_use` / `server_tool_use` / `mcp_tool_use` blocks are tool calls whose
  *   `input_json_delta`s are the argument text, ended at `content_block_stop`.
@@ -48,6 +51,8 @@ export function createAnthropicDecoder(onEvent: ChatEventListener, options: Deco
   const tools = new Map<number, ToolBlock>()
   let usage: Usage | undefined
   let finishReason: FinishReason | undefined
+  /** The id of the open message (`message_start` seen); `message_stop` ends the stream anyway. */
+  let messageId: string | undefined
 
   function addUsage(raw: JsonObject | undefined) {
     if (!raw) return
@@ -112,7 +117,13 @@ export function createAnthropicDecoder(onEvent: ChatEventListener, options: Deco
     switch (type) {
       case 'message_start': {
         const message = objectField(data, 'message')
-        sink.start(stringField(message, 'id'))
+        const id = stringField(message, 'id') ?? ''
+        if (messageId !== undefined) {
+          if (id !== messageId) sink.fail('protocol', `message ${id || '(no id)'} started while message ${messageId || '(no id)'} was still open`)
+          return
+        }
+        messageId = id
+        sink.start(id || undefined)
         addUsage(objectField(message, 'usage'))
         return
       }

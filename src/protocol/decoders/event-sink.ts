@@ -32,7 +32,8 @@ export interface EventSinkOptions {
  * The one place where the stream rules every foreign decoder needs are kept, so each format
  * file only translates: `seq` is assigned 0, 1, 2…; `start` is sent before anything else;
  * nothing goes out after `done` or `error`; open tool calls are ended before `done`; a tool
- * call is started once, ended once, and gets no deltas outside that window.
+ * call is started once, ended once, and gets no deltas outside that window; `step_reset`
+ * forgets the calls of the retracted step.
  *
  * @example
  * const sink = createEventSink((event) => events.push(event))
@@ -48,6 +49,8 @@ export function createEventSink(onEvent: ChatEventListener, options: EventSinkOp
   let terminated = false
   const openCalls = new Set<string>()
   const seenCalls = new Set<string>()
+  /** Calls started in the current step: a `step_reset` forgets them so the retry may reuse their ids. */
+  const stepCalls = new Set<string>()
 
   function send(event: UnsequencedChatEvent) {
     onEvent({ ...event, seq: seq++ } as ChatEvent)
@@ -77,6 +80,17 @@ export function createEventSink(onEvent: ChatEventListener, options: EventSinkOp
         if (seenCalls.has(event.id)) return
         seenCalls.add(event.id)
         openCalls.add(event.id)
+        stepCalls.add(event.id)
+        break
+      case 'step_start':
+        stepCalls.clear()
+        break
+      case 'step_reset':
+        for (const id of stepCalls) {
+          seenCalls.delete(id)
+          openCalls.delete(id)
+        }
+        stepCalls.clear()
         break
       case 'tool_call_delta':
         if (!openCalls.has(event.id) || event.argsDelta === '') return

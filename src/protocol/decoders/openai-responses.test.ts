@@ -110,4 +110,40 @@ describe('openai-responses decoder', () => {
   it('generates a stream id when the response is never named', () => {
     expect(decode(ev('response.output_text.delta', { delta: 'Hi' }))[0]).toEqual({ type: 'start', streamId: 'generated' })
   })
+
+  it('turns a custom (free-form) tool call into a tool call whose arguments are its input as a JSON string', () => {
+    const body =
+      created +
+      ev('response.output_item.added', { output_index: 0, item: { type: 'custom_tool_call', id: 'ct_1', call_id: 'call_sql', name: 'write_sql', input: '' } }) +
+      ev('response.custom_tool_call_input.delta', { item_id: 'ct_1', output_index: 0, delta: 'SELECT "a"\n' }) +
+      ev('response.custom_tool_call_input.delta', { item_id: 'ct_1', output_index: 0, delta: 'FROM t' }) +
+      ev('response.output_item.done', { output_index: 0, item: { type: 'custom_tool_call', id: 'ct_1', call_id: 'call_sql', name: 'write_sql', input: 'SELECT "a"\nFROM t' } }) +
+      ev('response.completed', { response: { id: 'resp_1', status: 'completed' } })
+    const events = decode(body)
+    expect(events).toEqual([
+      { type: 'start', streamId: 'resp_1' },
+      { type: 'tool_call_start', id: 'call_sql', name: 'write_sql' },
+      { type: 'tool_call_delta', id: 'call_sql', argsDelta: '"SELECT \\"a\\"\\n' },
+      { type: 'tool_call_delta', id: 'call_sql', argsDelta: 'FROM t' },
+      { type: 'tool_call_delta', id: 'call_sql', argsDelta: '"' },
+      { type: 'tool_call_end', id: 'call_sql' },
+      { type: 'done', finishReason: 'tool-calls' },
+    ])
+    const args = events.flatMap((e) => (e.type === 'tool_call_delta' ? [e.argsDelta] : [])).join('')
+    expect(JSON.parse(args)).toBe('SELECT "a"\nFROM t')
+  })
+
+  it('takes a custom call input given only at the end, once', () => {
+    const body =
+      created +
+      ev('response.output_item.done', { output_index: 0, item: { type: 'custom_tool_call', id: 'ct_1', call_id: 'call_x', name: 'shell', input: 'ls -la' } }) +
+      ev('response.custom_tool_call_input.done', { item_id: 'ct_1', input: 'ls -la' }) +
+      ev('response.completed', { response: { id: 'resp_1' } })
+    expect(decode(body).slice(1)).toEqual([
+      { type: 'tool_call_start', id: 'call_x', name: 'shell' },
+      { type: 'tool_call_delta', id: 'call_x', argsDelta: '"ls -la"' },
+      { type: 'tool_call_end', id: 'call_x' },
+      { type: 'done', finishReason: 'tool-calls' },
+    ])
+  })
 })

@@ -14,6 +14,9 @@ import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format
  *   as sent, with no separator between parts (each part starts with its own bold title).
  * - A `function_call` output item → `tool_call_start` with its `call_id` (the id a tool result
  *   is sent back with); argument deltas are matched by `item_id`; `.done` ends the call.
+ * - A `custom_tool_call` item (a free-form tool: its input is plain text, not JSON) is a tool
+ *   call too. Its input is streamed as a JSON string literal (`"SELECT…"`), so `args` is the
+ *   input text and the rest of the stack needs no second kind of call.
  * - `response.completed` → `done` (`tool-calls` when a function was called, else `stop`) with
  *   usage; `response.incomplete` → `done` with `length` (or `content-filter`).
  * - `error` and `response.failed` → `error`; the first one wins, the other is dropped.
@@ -28,6 +31,8 @@ export function createOpenAiResponsesDecoder(onEvent: ChatEventListener, options
   const callIds = new Map<string, string>()
   /** Call ids whose arguments arrived as deltas (so `.done`'s full text must not repeat them). */
   const streamedArgs = new Set<string>()
+  /** Custom (free-form) calls whose opening quote went out: call id → text received so far. */
+  const customInput = new Map<string, string>()
   let calledTools = false
 
   function startCall(item: JsonObject) {
@@ -44,6 +49,31 @@ export function createOpenAiResponsesDecoder(onEvent: ChatEventListener, options
     if (!streamedArgs.has(callId) && fullArgs) {
       streamedArgs.add(callId)
       sink.emit({ type: 'tool_call_delta', id: callId, argsDelta: fullArgs })
+    }
+    sink.emit({ type: 'tool_call_end', id: callId })
+  }
+
+  /** Free-form input travels as the body of a JSON string; the quotes are added around it. */
+  function customDelta(callId: string, delta: string) {
+    if (delta === '') return
+    const sofar = customInput.get(callId)
+    customInput.set(callId, (sofar ?? '') + delta)
+    streamedArgs.add(callId)
+    const escaped = JSON.stringify(delta).slice(1, -1)
+    sink.emit({ type: 'tool_call_delta', id: callId, argsDelta: sofar === undefined ? `"${escaped}` : escaped })
+  }
+
+  function finishCustom(callId: string, input: string | undefined) {
+    const sofar = customInput.get(callId)
+    if (sofar === undefined) {
+      // Nothing streamed: the whole input (possibly empty) is the argument.
+      if (!streamedArgs.has(callId)) {
+        streamedArgs.add(callId)
+        sink.emit({ type: 'tool_call_delta', id: callId, argsDelta: JSON.stringify(input ?? '') })
+      }
+    } else {
+      customInput.delete(callId)
+      sink.emit({ type: 'tool_call_delta', id: callId, argsDelta: '"' })
     }
     sink.emit({ type: 'tool_call_end', id: callId })
   }
@@ -69,14 +99,28 @@ export function createOpenAiResponsesDecoder(onEvent: ChatEventListener, options
         return
       case 'response.output_item.added': {
         const item = objectField(data, 'item')
-        if (stringField(item, 'type') === 'function_call' && item) {
+        const itemType = stringField(item, 'type')
+        if (itemType === 'function_call' && item) {
           const callId = startCall(item)
           const args = stringField(item, 'arguments')
           if (callId && args) {
             streamedArgs.add(callId)
             sink.emit({ type: 'tool_call_delta', id: callId, argsDelta: args })
           }
+        } else if (itemType === 'custom_tool_call' && item) {
+          const callId = startCall(item)
+          if (callId) customDelta(callId, stringField(item, 'input') ?? '')
         }
+        return
+      }
+      case 'response.custom_tool_call_input.delta': {
+        const callId = callIdOf(data)
+        if (callId) customDelta(callId, stringField(data, 'delta') ?? '')
+        return
+      }
+      case 'response.custom_tool_call_input.done': {
+        const callId = callIdOf(data)
+        if (callId && sink.isToolCallOpen(callId)) finishCustom(callId, stringField(data, 'input'))
         return
       }
       case 'response.function_call_arguments.delta': {
@@ -95,11 +139,14 @@ export function createOpenAiResponsesDecoder(onEvent: ChatEventListener, options
       }
       case 'response.output_item.done': {
         const item = objectField(data, 'item')
-        if (stringField(item, 'type') !== 'function_call' || !item) return
+        const itemType = stringField(item, 'type')
+        if ((itemType !== 'function_call' && itemType !== 'custom_tool_call') || !item) return
         const itemId = stringField(item, 'id')
         // A server that skipped `.added` still gets the call shown.
         const callId = (itemId && callIds.get(itemId)) || startCall(item)
-        if (callId) finishCall(callId, stringField(item, 'arguments'))
+        if (!callId) return
+        if (itemType === 'function_call') finishCall(callId, stringField(item, 'arguments'))
+        else if (sink.isToolCallOpen(callId)) finishCustom(callId, stringField(item, 'input'))
         return
       }
       case 'response.completed':

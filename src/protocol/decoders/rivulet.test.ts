@@ -22,6 +22,7 @@ const valid: Array<{ event: Record<string, unknown>; required: Array<[field: str
   { event: { type: 'tool_call_delta', seq: 7, id: 'c', argsDelta: '{' }, required: [['id', 'string', true], ['argsDelta', 'string', { a: 1 }]] },
   { event: { type: 'tool_call_end', seq: 7, id: 'c' }, required: [['id', 'string', 0]] },
   { event: { type: 'tool_result', seq: 7, id: 'c', result: 1 }, required: [['id', 'string', null]] },
+  { event: { type: 'tool_approval_request', seq: 7, id: 'c' }, required: [['id', 'string', 4]] },
   { event: { type: 'status', seq: 7, message: 'm' }, required: [['message', 'string', 5]] },
   { event: { type: 'error', seq: 7, code: 'timeout', message: 'm' }, required: [['code', 'string', 429], ['message', 'string', false]] },
 ]
@@ -137,5 +138,35 @@ describe('rivulet decoder: stream ends', () => {
     expect(decoder.terminated).toBe(true)
     decoder.end()
     expect(out).toEqual([{ type: 'error', seq: 0, code: 'rate_limited', message: 'wait', retryAfter: 3 }])
+  })
+})
+
+describe('rivulet decoder: agent events', () => {
+  it('accepts step boundaries, step reset and approval requests', () => {
+    const frames = [
+      frame('{"type":"step_start","seq":0}'),
+      frame('{"type":"tool_approval_request","seq":1,"id":"c1"}'),
+      frame('{"type":"step_reset","seq":2}'),
+      frame('{"type":"step_finish","seq":3}'),
+      frame('{"type":"done","seq":4,"finishReason":"interrupted"}'),
+    ]
+    expect(decode(frames)).toEqual([
+      { type: 'step_start', seq: 0 },
+      { type: 'tool_approval_request', seq: 1, id: 'c1' },
+      { type: 'step_reset', seq: 2 },
+      { type: 'step_finish', seq: 3 },
+      { type: 'done', seq: 4, finishReason: 'interrupted' },
+    ])
+  })
+
+  it('rejects a preliminary flag that is not a boolean', () => {
+    expect(decode([frame('{"type":"tool_result","seq":0,"id":"c","result":1,"preliminary":"yes"}')])[0]).toMatchObject({ type: 'error', code: 'protocol' })
+  })
+
+  it('keeps preliminary: true on a tool result and drops preliminary: false', () => {
+    expect(decode([frame('{"type":"tool_result","seq":0,"id":"c","result":1,"preliminary":true}'), frame('{"type":"tool_result","seq":1,"id":"c","result":2,"preliminary":false}')], false)).toEqual([
+      { type: 'tool_result', seq: 0, id: 'c', result: 1, preliminary: true },
+      { type: 'tool_result', seq: 1, id: 'c', result: 2 },
+    ])
   })
 })

@@ -27,15 +27,19 @@ const RULES: Record<ChatEventType, FieldRule[]> = {
   tool_call_start: [req('id', 'string'), req('name', 'string')],
   tool_call_delta: [req('id', 'string'), req('argsDelta', 'string')],
   tool_call_end: [req('id', 'string')],
-  tool_result: [req('id', 'string'), req('result', 'any'), opt('isError', 'boolean')],
+  tool_result: [req('id', 'string'), req('result', 'any'), opt('isError', 'boolean'), opt('preliminary', 'boolean')],
+  tool_approval_request: [req('id', 'string')],
+  step_start: [],
+  step_finish: [],
+  step_reset: [],
   object_delta: [req('delta', 'string')],
   status: [req('message', 'string')],
-  error: [req('code', 'string'), req('message', 'string'), opt('retryAfter', 'number')],
+  error: [req('code', 'string'), req('message', 'string'), opt('retryAfter', 'number'), opt('resumable', 'boolean')],
   done: [opt('finishReason', 'string'), opt('usage', 'object')],
 }
 
 const ERROR_CODES = new Set<string>(['rate_limited', 'context_length', 'content_filter', 'upstream_error', 'timeout', 'network', 'protocol', 'http'])
-const FINISH_REASONS = new Set<string>(['stop', 'length', 'tool-calls', 'content-filter', 'error', 'other'])
+const FINISH_REASONS = new Set<string>(['stop', 'length', 'tool-calls', 'content-filter', 'error', 'interrupted', 'other'])
 
 /**
  * True when `type` names a Rivulet event.
@@ -82,6 +86,8 @@ export function checkFrame(value: unknown): FrameCheck {
     }
     event[rule.name] = field
   }
+  // `preliminary: false` is the same as absent; only `true` is kept, so the event type holds.
+  if (type === 'tool_result' && event['preliminary'] !== true) delete event['preliminary']
   if (type === 'error' && !ERROR_CODES.has(event['code'] as string)) event['code'] = 'upstream_error' satisfies ChatErrorCode
   if (type === 'done') {
     if (event['finishReason'] !== undefined && !FINISH_REASONS.has(event['finishReason'] as string)) {

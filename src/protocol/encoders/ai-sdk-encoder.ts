@@ -7,7 +7,11 @@ import { jsonFrame, sseFrame } from './sse-frame.ts'
  * reasoning runs are wrapped in `text-start`/`text-end` and `reasoning-start`/`reasoning-end`
  * with an id per run; a tool call is `tool-input-start`, `tool-input-delta`s, then
  * `tool-input-available` with the parsed input (the raw text when it is not JSON);
- * results are `tool-output-available` / `tool-output-error`. Status lines become a transient
+ * results are `tool-output-available` / `tool-output-error` (progress results with
+ * `preliminary: true`), approval requests `tool-approval-request` (the call id doubles as the
+ * approval id). Steps: `start` opens the first `start-step`; `step_start`/`step_finish`/
+ * `step_reset` are `start-step`/`finish-step`/`reset-step`, and content after a finished step
+ * opens the next one. Status lines become a transient
  * `data-status` part (clients ignore unknown data parts). `done` is `finish-step` + `finish`,
  * `error` is `{ type: 'error', errorText }`, and {@link Encoder.end} writes `data: [DONE]`,
  * which the AI SDK appends whenever its body closes.
@@ -20,6 +24,8 @@ import { jsonFrame, sseFrame } from './sse-frame.ts'
 export function createAiSdkEncoder(): Encoder {
   let started = false
   let stepOpen = false
+  /** Whether the open step has produced anything (an empty auto-opened step absorbs `step_start`). */
+  let stepUsed = false
   let ended = false
   let runs = 0
   let openRun: { kind: 'text' | 'reasoning'; id: string } | undefined
@@ -29,10 +35,30 @@ export function createAiSdkEncoder(): Encoder {
     return jsonFrame({ type, ...fields })
   }
   function ensureStarted(messageId?: string): string {
-    if (started) return ''
-    started = true
-    stepOpen = true
-    return part('start', messageId === undefined ? {} : { messageId }) + part('start-step')
+    let out = ''
+    if (!started) {
+      started = true
+      out += part('start', messageId === undefined ? {} : { messageId })
+    }
+    if (!stepOpen) {
+      stepOpen = true
+      stepUsed = false
+      out += part('start-step')
+    }
+    return out
+  }
+  /** Like ensureStarted, for events that put content into the step. */
+  function content(): string {
+    const out = ensureStarted()
+    stepUsed = true
+    return out
+  }
+  function finishStep(): string {
+    if (!stepOpen) return ''
+    let out = closeRun()
+    for (const id of [...tools.keys()]) out += inputAvailable(id)
+    stepOpen = false
+    return out + part('finish-step')
   }
   function closeRun(): string {
     if (!openRun) return ''
@@ -41,7 +67,7 @@ export function createAiSdkEncoder(): Encoder {
     return part(`${kind}-end`, { id })
   }
   function run(kind: 'text' | 'reasoning', delta: string): string {
-    let out = ensureStarted()
+    let out = content()
     if (openRun?.kind !== kind) {
       out += closeRun()
       openRun = { kind, id: `${kind}-${runs++}` }
@@ -69,7 +95,7 @@ export function createAiSdkEncoder(): Encoder {
         return run('reasoning', event.content)
       case 'tool_call_start':
         tools.set(event.id, { name: event.name, args: '' })
-        return ensureStarted() + closeRun() + part('tool-input-start', { toolCallId: event.id, toolName: event.name })
+        return content() + closeRun() + part('tool-input-start', { toolCallId: event.id, toolName: event.name })
       case 'tool_call_delta': {
         const tool = tools.get(event.id)
         if (!tool) return ''
@@ -79,19 +105,30 @@ export function createAiSdkEncoder(): Encoder {
       case 'tool_call_end':
         return inputAvailable(event.id)
       case 'tool_result': {
-        const out = ensureStarted() + closeRun() + inputAvailable(event.id)
+        const out = content() + closeRun() + inputAvailable(event.id)
         if (event.isError) return out + part('tool-output-error', { toolCallId: event.id, errorText: errorText(event.result) })
-        return out + part('tool-output-available', { toolCallId: event.id, output: event.result })
+        const fields = { toolCallId: event.id, output: event.result }
+        return out + part('tool-output-available', event.preliminary ? { ...fields, preliminary: true } : fields)
       }
+      case 'tool_approval_request':
+        return content() + closeRun() + inputAvailable(event.id) + part('tool-approval-request', { approvalId: event.id, toolCallId: event.id })
+      case 'step_start':
+        if (stepOpen && !stepUsed) return ensureStarted()
+        return finishStep() + ensureStarted()
+      case 'step_finish':
+        return ensureStarted() + finishStep()
+      case 'step_reset':
+        // The retracted run is not ended: the client drops it along with the rest of the step.
+        openRun = undefined
+        stepUsed = false
+        return ensureStarted() + part('reset-step')
       case 'status':
         return ensureStarted() + part('data-status', { data: { message: event.message }, transient: true })
       case 'error':
-        return ensureStarted() + closeRun() + part('error', { errorText: event.message })
+        return (started ? '' : ensureStarted()) + closeRun() + part('error', { errorText: event.message })
       case 'done': {
-        let out = ensureStarted() + closeRun()
-        for (const id of [...tools.keys()]) out += inputAvailable(id)
-        if (stepOpen) out += part('finish-step')
-        stepOpen = false
+        // A stream whose last step already finished gets no empty step before `finish`.
+        const out = (started ? '' : ensureStarted()) + finishStep()
         return out + part('finish', event.finishReason === undefined ? {} : { finishReason: event.finishReason })
       }
     }

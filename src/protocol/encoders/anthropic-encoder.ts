@@ -8,6 +8,7 @@ const STOP_REASONS: Record<FinishReason, string> = {
   'tool-calls': 'tool_use',
   'content-filter': 'refusal',
   error: 'end_turn',
+  interrupted: 'end_turn',
   other: 'end_turn',
 }
 
@@ -123,6 +124,8 @@ export function createAnthropicEncoder(options: EncoderOptions = {}): Encoder {
         return emit('content_block_stop', { index })
       }
       case 'tool_result': {
+        // Anthropic has no progress results: only the final one is written.
+        if (event.preliminary) return ''
         const index = nextIndex++
         const block = { type: 'mcp_tool_result', tool_use_id: event.id, is_error: event.isError === true, content: event.result }
         return (
@@ -146,6 +149,10 @@ export function createAnthropicEncoder(options: EncoderOptions = {}): Encoder {
         return ensureStarted() + closeText() + closeTools() + emit('message_delta', { delta, usage }) + emit('message_stop')
       }
       case 'status':
+      case 'tool_approval_request':
+      case 'step_start':
+      case 'step_finish':
+      case 'step_reset':
         return ''
     }
   }

@@ -9,6 +9,7 @@ const FINISH_REASONS: Record<FinishReason, string> = {
   'content-filter': 'content_filter',
   // Chat Completions has no words for these; `stop` is what compatible servers send.
   error: 'stop',
+  interrupted: 'stop',
   other: 'stop',
 }
 
@@ -101,6 +102,10 @@ export function createOpenAiChatEncoder(options: EncoderOptions = {}): Encoder {
       }
       case 'tool_call_end':
       case 'tool_result':
+      case 'tool_approval_request':
+      case 'step_start':
+      case 'step_finish':
+      case 'step_reset':
       case 'status':
         return ''
     }

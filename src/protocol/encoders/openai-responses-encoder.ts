@@ -195,6 +195,10 @@ export function createOpenAiResponsesEncoder(options: EncoderOptions = {}): Enco
         return out + emit('response.completed', { response: response('completed', { usage: usage ?? null }) })
       }
       case 'tool_result':
+      case 'tool_approval_request':
+      case 'step_start':
+      case 'step_finish':
+      case 'step_reset':
       case 'status':
         return ''
     }

@@ -149,7 +149,7 @@ describe('encode then decode', () => {
   })
 
   it('ai-sdk keeps every finish reason', () => {
-    for (const finishReason of ['stop', 'length', 'tool-calls', 'content-filter', 'error', 'other'] as const) {
+    for (const finishReason of ['stop', 'length', 'tool-calls', 'content-filter', 'error', 'interrupted', 'other'] as const) {
       const events = script({ type: 'start', streamId: 's' }, { type: 'done', finishReason })
       expect(content(decodeText(encodeEvents('ai-sdk', events), 'ai-sdk')).done?.finishReason).toBe(finishReason)
     }
@@ -191,6 +191,46 @@ describe('encode then decode', () => {
       decoder.end()
       expect(events.map(stripStreamId)).toEqual(whole.map(stripStreamId))
     }
+  })
+})
+
+const agentTurn = script(
+  { type: 'start', streamId: 'agent-1', messageId: 'agent-1' },
+  { type: 'step_start' },
+  { type: 'token', content: 'Checking.' },
+  { type: 'tool_call_start', id: 'w', name: 'weather' },
+  { type: 'tool_call_delta', id: 'w', argsDelta: '{"city":"Oslo"}' },
+  { type: 'tool_call_end', id: 'w' },
+  { type: 'tool_result', id: 'w', result: { progress: 0.5 }, preliminary: true },
+  { type: 'tool_result', id: 'w', result: { tempC: 3 } },
+  { type: 'step_finish' },
+  { type: 'step_start' },
+  { type: 'token', content: 'Draft' },
+  { type: 'step_reset' },
+  { type: 'tool_call_start', id: 'd', name: 'delete_file' },
+  { type: 'tool_call_delta', id: 'd', argsDelta: '{"path":"/tmp/x"}' },
+  { type: 'tool_call_end', id: 'd' },
+  { type: 'tool_approval_request', id: 'd' },
+  { type: 'step_finish' },
+  { type: 'done', finishReason: 'tool-calls' },
+)
+
+describe('agent events', () => {
+  it('rivulet gives them back exactly', () => {
+    expect(decodeText(encodeEvents('rivulet', agentTurn), 'rivulet')).toEqual(agentTurn)
+  })
+
+  it('ai-sdk gives them back exactly: steps, reset, preliminary results and approval', () => {
+    expect(decodeText(encodeEvents('ai-sdk', agentTurn), 'ai-sdk')).toEqual(agentTurn)
+  })
+
+  it.each(['openai-chat', 'openai-responses', 'anthropic'] as const)('%s drops what it cannot say and keeps the calls', (format) => {
+    const decoded = decodeText(encodeEvents(format, agentTurn), format)
+    expect(decoded.map((e) => e.type)).not.toContain('tool_approval_request')
+    expect(content(decoded).tools.map(({ id, args }) => ({ id, args }))).toEqual([
+      { id: 'w', args: '{"city":"Oslo"}' },
+      { id: 'd', args: '{"path":"/tmp/x"}' },
+    ])
   })
 })
 

@@ -2,7 +2,7 @@ import { STREAM_FORMATS, type StreamFormat } from '../decoders/stream-format.ts'
 import { RECORDING_VERSION, type RecordedChunk, type Recording, type RecordingHeader } from './recording.ts'
 import { RecordingError } from './recording-error.ts'
 
-const ENDINGS = ['close', 'network-error']
+const ENDINGS = ['close', 'network-error', 'keep-alive']
 const OPTIONAL_STRINGS = ['url', 'method', 'createdAt', 'source'] as const
 
 /**
@@ -98,6 +98,10 @@ function readHeader(value: Record<string, unknown>, number: number): RecordingHe
   }
   if ('ending' in value && !ENDINGS.includes(value['ending'] as string)) {
     throw new RecordingError(number, `"ending" must be one of ${ENDINGS.join(', ')}; got ${describe(value['ending'])}`)
+  }
+  const keepAliveMs = value['keepAliveMs']
+  if ('keepAliveMs' in value && (typeof keepAliveMs !== 'number' || !(keepAliveMs > 0) || !Number.isFinite(keepAliveMs))) {
+    throw new RecordingError(number, `"keepAliveMs" must be a number of milliseconds > 0; got ${describe(keepAliveMs)}`)
   }
   return header
 }

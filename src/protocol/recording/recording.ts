@@ -31,18 +31,22 @@ export interface RecordingHeader {
   source?: string
   /** The recorder saw the body stop early (an error or an abort): the chunks end where it stopped. */
   truncated?: boolean
-  /** How a replay ends after the last chunk: a clean close, or a dropped connection. @default 'close' */
+  /** How a replay ends after the last chunk: a clean close, a dropped connection, or held open. @default 'close' */
   ending?: RecordingEnding
+  /** With `ending: 'keep-alive'`: milliseconds between the `: ping` comments. @default 15000 */
+  keepAliveMs?: number
 }
 
 /**
  * How a replayed body ends once its chunks are out: `'close'` ends it cleanly;
- * `'network-error'` breaks the connection, so the reader rejects as with a real drop.
+ * `'network-error'` breaks the connection, so the reader rejects as with a real drop;
+ * `'keep-alive'` holds it open, sending a `: ping` comment every `keepAliveMs`, until the
+ * request aborts (a server that never answers).
  *
  * @example
  * const dropped: RecordingEnding = 'network-error'
  */
-export type RecordingEnding = 'close' | 'network-error'
+export type RecordingEnding = 'close' | 'network-error' | 'keep-alive'
 
 /**
  * One network read as the recorder saw it: `t` milliseconds after the response arrived,

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createSseParser } from '../protocol/sse/parser.ts'
-import { KEEP_ALIVE_FRAME, paceFrames, type Chunking, type PacedChunk } from './pace-frames.ts'
+import { KEEP_ALIVE_FRAME, paceFrames, type Chunking, type PacedChunk } from './pace.ts'
 
 const frames = ['id: 0\ndata: {"a":"é"}\n\n', '', 'id: 1\ndata: {"b":"🌊"}\n\n', 'id: 2\ndata: {"c":3}\n\n']
 const text = (plan: PacedChunk[]) => new TextDecoder().decode(concat(plan))

@@ -59,5 +59,8 @@ export { createSessionCursorStore } from './persistence/stream-cursor-store.ts'
 export type { ActiveStreamCursor, SessionCursorStoreOptions, StreamCursorStore } from './persistence/stream-cursor-store.ts'
 export { createThreadDirectory } from './persistence/thread-directory.ts'
 export type { ThreadDirectory, ThreadDirectoryOptions, ThreadDirectoryState } from './persistence/thread-directory.ts'
+export { reconcilePath } from './branches/branch-tree.ts'
+export { applySwitchBranch, branchesOf, currentTree, prepareEdit, prepareRegenerate, settleTree } from './branches/branch-turns.ts'
+export type { BranchTurn } from './branches/branch-turns.ts'
 // Structured output (useObject's core): the partial-JSON parser, the object client, Standard Schema.
 export * from './object/index.ts'

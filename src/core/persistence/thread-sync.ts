@@ -125,17 +125,38 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
     }
   }
 
+  // A reload or a closed tab: the last applied seq and the message as it is, together.
+  const page = options.page ?? (typeof window === 'undefined' ? undefined : window)
+  const onHide = () => {
+    if (page?.document?.visibilityState === 'visible') return
+    writeCursor(host.getState())
+    void saver?.flush()
+  }
+  // Listening only while a turn runs: an idle (or forgotten) chat holds no page listeners.
+  let listening = false
+  const listen = (on: boolean) => {
+    if (on === listening || !page) return
+    listening = on
+    const method = on ? page.addEventListener.bind(page) : page.removeEventListener.bind(page)
+    method('pagehide', onHide)
+    method('visibilitychange', onHide)
+  }
+
   let previous = host.getState()
   const unsubscribe = host.subscribe(() => {
     const state = host.getState()
     const before = previous
     previous = state
     if (inFlight(state)) {
-      if (!inFlight(before)) save()
+      if (!inFlight(before)) {
+        listen(true)
+        save()
+      }
       if (state.stream?.streamId !== undefined && state.stream.streamId !== before.stream?.streamId) writeCursor(state)
       return
     }
     if (inFlight(before)) {
+      listen(false)
       cursors?.clear(threadId)
       // Catch the tree up once per turn; the update publishes again and lands below.
       host.update(settleTree)
@@ -144,16 +165,6 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
     }
     if (state.tree !== before.tree || state.messages !== before.messages) save()
   })
-
-  // A reload or a closed tab: the last applied seq and the message as it is, together.
-  const page = options.page ?? (typeof window === 'undefined' ? undefined : window)
-  const onHide = () => {
-    if (page?.document?.visibilityState === 'visible') return
-    writeCursor(host.getState())
-    void saver?.flush()
-  }
-  page?.addEventListener('pagehide', onHide)
-  page?.addEventListener('visibilitychange', onHide)
 
   function apply(stored: ThreadRecord | undefined): ActiveStreamCursor | undefined {
     status.set({ threadId, loaded: true, error: undefined })
@@ -202,8 +213,7 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
     detach() {
       detached = true
       unsubscribe()
-      page?.removeEventListener('pagehide', onHide)
-      page?.removeEventListener('visibilitychange', onHide)
+      listen(false)
     },
   }
 

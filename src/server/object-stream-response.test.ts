@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { z } from 'zod'
-import { syncScheduler } from '../core/frame-scheduler.ts'
-import { createObjectClient } from '../core/object/object-client.ts'
 import { decodeText } from '../protocol/decoders/decode-stream.ts'
 import { createObjectStreamResponse } from './object-stream-response.ts'
 
@@ -81,36 +78,6 @@ describe('createObjectStreamResponse', () => {
       .filter((line) => line.startsWith('data: '))
       .map((line) => JSON.parse(line.slice(6)) as unknown)
     expect(await createObjectStreamResponse(deltas(chunks as string[])).text()).toBe(expected)
-  })
-
-  it('feeds createObjectClient end to end, and a client stop ends the source', async () => {
-    const Trip = z.object({ title: z.string(), days: z.array(z.object({ city: z.string(), nights: z.number() })) })
-    const client = createObjectClient({
-      schema: Trip,
-      scheduler: syncScheduler,
-      fetch: async () => createObjectStreamResponse(deltas(pieces(text, 4)), { format: 'rivulet' }),
-    })
-    await client.submit({ destination: 'Alps' })
-    await vi.waitFor(() => expect(client.getSnapshot().status).toBe('ready'))
-    expect(client.getSnapshot().object).toEqual(doc)
-
-    const ended = vi.fn()
-    async function* endless() {
-      try {
-        yield '{"title": "'
-        for (;;) {
-          yield 'a'
-          await new Promise((resolve) => setTimeout(resolve, 1))
-        }
-      } finally {
-        ended()
-      }
-    }
-    const slow = createObjectClient({ scheduler: syncScheduler, fetch: async (_, init) => createObjectStreamResponse(endless(), { signal: init?.signal ?? undefined }) })
-    void slow.submit({})
-    await vi.waitFor(() => expect((slow.getSnapshot().object as { title?: string } | undefined)?.title?.length).toBeGreaterThan(3))
-    slow.stop()
-    await vi.waitFor(() => expect(ended).toHaveBeenCalledTimes(1))
   })
 
   it('ends a text body with an error when the source fails, reporting the error once', async () => {

@@ -1,4 +1,5 @@
 import type { ChatErrorCode, FinishReason, Usage } from '../protocol/events.ts'
+import type { BranchTree } from './branches/branch-tree.ts'
 
 /** Where a chat is in its turn. `reconnecting` means a dropped stream is being resumed. */
 export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'reconnecting' | 'ready' | 'error'
@@ -111,6 +112,12 @@ export interface ChatState {
   error: ChatError | undefined
   /** The stream being applied: its id (for resume) and the last `seq` applied (-1 before any). */
   stream: StreamCursor | undefined
+  /**
+   * Every branch of the thread (regenerated answers, edited prompts) when the client keeps
+   * them. `messages` is the active path; the tree catches up with it when a turn settles or
+   * a branch operation runs, never per token.
+   */
+  tree?: BranchTree
 }
 
 export interface StreamCursor {

@@ -5,6 +5,18 @@ import type { BranchTree } from './branches/branch-tree.ts'
 export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'reconnecting' | 'ready' | 'error'
 
 /**
+ * Whether a status means a turn is in flight (submitted, streaming or reconnecting): it takes
+ * stream events, can be stopped, and the composer offers Stop. The one definition of "active".
+ *
+ * @example
+ * isTurnActive('reconnecting') // true
+ * isTurnActive('error') // false
+ */
+export function isTurnActive(status: ChatStatus | undefined): boolean {
+  return status === 'submitted' || status === 'streaming' || status === 'reconnecting'
+}
+
+/**
  * Tool call lifecycle (the AI SDK's names); it only ever moves forward:
  * `input-streaming → input-available → [approval-requested → approval-responded] →
  * output-available | output-error | output-denied`. A preliminary `output-available` (progress

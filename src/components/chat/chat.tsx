@@ -61,7 +61,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   emptyState,
   ...rest
 }, ref) {
-  const { messages, status, isStreaming, send, stop, retry, continue: resume } = useChat({
+  const { messages, status, isStreaming, send, stop, retry, continueStream } = useChat({
     ...options,
     ...(api !== undefined && { api }),
     ...(transport !== undefined && { transport }),
@@ -82,7 +82,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
               message={message}
               streaming={isStreaming && message === last}
               onRetry={retry}
-              onContinue={resume}
+              onContinue={continueStream}
               allowedImageOrigins={allowedImageOrigins}
               linkTarget={linkTarget}
               renderPart={renderPart}

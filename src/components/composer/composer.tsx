@@ -1,6 +1,6 @@
 import { forwardRef, useLayoutEffect, useRef } from 'react'
 import type { ChangeEvent, ComponentPropsWithoutRef, FormEvent, KeyboardEvent } from 'react'
-import type { ChatStatus } from '../../core/state.ts'
+import { isTurnActive, type ChatStatus } from '../../core/state.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { autosizeTextarea } from './textarea-height.ts'
 import { useControllableValue } from './use-controllable-value.ts'
@@ -43,7 +43,7 @@ export interface ComposerProps
  * isTurnRunning('streaming') // true
  */
 export function isTurnRunning(status: ChatStatus | undefined): boolean {
-  return status === 'submitted' || status === 'streaming' || status === 'reconnecting'
+  return isTurnActive(status)
 }
 
 /**

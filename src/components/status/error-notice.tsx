@@ -29,7 +29,7 @@ export interface ErrorNoticeProps extends Omit<ComponentPropsWithoutRef<'div'>, 
  * Attributes: `data-code`, `data-resumable`, `data-waiting` while the countdown runs.
  *
  * @example
- * <ErrorNotice error={part} onRetry={chat.retry} onContinue={chat.continue} />
+ * <ErrorNotice error={part} onRetry={chat.retry} onContinue={chat.continueStream} />
  */
 export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function ErrorNotice({ error, onRetry, onContinue, ...rest }, ref) {
   const { secondsLeft, total } = useCountdown({

@@ -1,6 +1,6 @@
 import type { ChatEvent } from '../../protocol/events.ts'
 import type { StreamFormat } from '../../protocol/decoders/index.ts'
-import { readEventStream } from '../read-event-stream.ts'
+import { readBody } from '../client/read-body.ts'
 
 /** How an object response is written: plain JSON text, or an event stream in one of the chat formats. */
 export type ObjectStreamFormat = 'text' | StreamFormat
@@ -32,7 +32,7 @@ export function isTextBody(format: ObjectStreamFormat | 'auto', headers: Headers
 }
 
 /**
- * Reads one object response to its end. An event stream goes through `readEventStream` (so the
+ * Reads one object response to its end. An event stream goes through the client's `readBody` (so the
  * chat decoders serve here too) and reports `'terminated'` after `done`/`error`, `'ended-early'`
  * otherwise; a plain-text body has no end marker, so its end is `'ended'` and the parser decides
  * whether the JSON was whole. A failed read rejects.
@@ -43,7 +43,11 @@ export async function readObjectBody(
 ): Promise<'terminated' | 'ended-early' | 'ended'> {
   if (!isTextBody(options.format, options.headers)) {
     const format = options.format === 'auto' || options.format === 'text' ? 'auto' : options.format
-    return readEventStream(body, { ...options, format, onFormat: options.onFormat })
+    // The chat client's body reader (the protocol's one decoding path). It reports a broken
+    // read as an early end with its cause; here a failed read rejects, as documented.
+    const outcome = await readBody(body, { ...options, format, onFormat: options.onFormat })
+    if (outcome.type === 'ended-early' && outcome.cause !== undefined) throw outcome.cause
+    return outcome.type
   }
   options.onFormat?.('text')
   const decoder = new TextDecoder('utf-8')

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import type { ComponentPropsWithRef } from 'react'
 import type { ReasoningPart } from '../../core/state.ts'
-import { useDisclosure } from '../tool-call/use-disclosure.ts'
+import { useDisclosure } from '../shared/use-disclosure.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { reasoningLabel } from './reasoning-label.ts'
 

@@ -9,6 +9,24 @@ import { chromiumArgs, chromiumExecutable } from './test/chromium.ts'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 
+/**
+ * The React 18.3 run: `test/react18` is a package of its own (React 18.3 and the Testing
+ * Library packages that import React), installed by `npm test`'s pretest step. These aliases
+ * point every import of them at that copy, so one test sees one React.
+ */
+const react18 = {
+  alias: [
+    {
+      find: /^(react|react-dom|@testing-library\/(?:react|dom|user-event))(\/.*)?$/,
+      replacement: `${root}test/react18/node_modules/$1$2`,
+    },
+  ],
+}
+
+/** Tests that render React (components, hooks, React-driven browser tests): run on 18.3 as well as 19. */
+const reactUnitTests = ['src/**/*.test.tsx', 'src/react/**/*.test.ts', 'test/**/*.test.tsx']
+const reactBrowserTests = ['src/**/*.browser.test.tsx', 'test/browser/**/*.browser.test.{ts,tsx}']
+
 /** Each browser project gets its own config object: Vitest mutates them. */
 function chromium() {
   return {
@@ -63,6 +81,7 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
           exclude: ['**/*.browser.test.{ts,tsx}', '**/node_modules/**'],
           setupFiles: ['test/setup-jsdom.ts'],
+          provide: { reactMajor: '19' },
         },
       },
       {
@@ -71,6 +90,33 @@ export default defineConfig({
           name: 'browser',
           include: ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
           browser: chromium(),
+          provide: { reactMajor: '19' },
+        },
+      },
+      {
+        extends: true,
+        resolve: react18,
+        test: {
+          name: 'unit-react18',
+          environment: 'jsdom',
+          include: reactUnitTests,
+          exclude: ['**/*.browser.test.{ts,tsx}', '**/node_modules/**'],
+          setupFiles: ['test/react18/check-installed.ts', 'test/setup-jsdom.ts'],
+          // Node would load react-markdown's own `react/jsx-runtime` (19); through Vite it gets the alias.
+          server: { deps: { inline: ['react-markdown'] } },
+          provide: { reactMajor: '18' },
+        },
+      },
+      {
+        extends: true,
+        resolve: react18,
+        // Pre-bundled deps of its own: the 19 bundles must never be reused here.
+        cacheDir: 'node_modules/.vite-react18',
+        test: {
+          name: 'browser-react18',
+          include: reactBrowserTests,
+          browser: chromium(),
+          provide: { reactMajor: '18' },
         },
       },
       {

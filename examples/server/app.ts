@@ -4,10 +4,13 @@
  */
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
-import type { ChatEvent, UnsequencedChatEvent } from '../../src/protocol/events.ts'
-import { createEventStreamResponse } from '../../src/server/event-stream-response.ts'
+import type { ChatEvent } from '../../src/protocol/events.ts'
+import type { StreamFinish } from '../../src/server/event-stream-response.ts'
 import { createMemoryResumeStore } from '../../src/server/memory-resume-store.ts'
 import { resumeEventStream } from '../../src/server/resume-event-stream.ts'
+import type { SharedResumeStore } from '../../src/server/resume-store.ts'
+import { startEventStream } from '../../src/server/start-event-stream.ts'
+import { handleStopRequest } from '../../src/server/stop-request.ts'
 import { matchStreamUrl } from '../../src/protocol/stream-urls.ts'
 import { fakeModel } from './fake-model.ts'
 import { anthropicMessages, openAIChat, type PostedMessage } from './providers.ts'
@@ -21,11 +24,15 @@ export interface AppOptions {
   fakeDelayMs?: number
   /** Where the chat page lives. @default examples/server/public */
   publicDir?: string
+  /** Shared stream state; a Redis store lets several instances resume and stop each other's streams. @default in memory */
+  store?: SharedResumeStore
+  /** Called once per finished stream (the server logs it when RIVULET_LOG_USAGE is set). */
+  onUsage?: (finish: StreamFinish) => void
 }
 
 /**
- * Creates the example's request handler: POST /api/chat, GET /api/chat/:streamId/resume and
- * static files (the chat page) from `publicDir`.
+ * Creates the example's request handler: POST /api/chat, GET /api/chat/:streamId/resume,
+ * POST /api/chat/:streamId/stop and static files (the chat page) from `publicDir`.
  *
  * @example
  * const handle = createApp({ model: 'fake' })
@@ -36,7 +43,8 @@ export function createApp(options: AppOptions = {}): (request: Request) => Promi
   const publicDir = options.publicDir ?? join(import.meta.dirname, 'public')
   const openaiApiKey = options.openaiApiKey
   const anthropicApiKey = options.anthropicApiKey
-  const store = createMemoryResumeStore()
+  const store = options.store ?? createMemoryResumeStore()
+  const streamOptions = { store, api: '/api/chat', onError: logError, ...(options.onUsage && { onUsage: options.onUsage }) }
 
   /** Defers the provider call into the stream, so a failed fetch becomes an `error` event, not a 500. */
   async function* deferred(start: () => Promise<AsyncIterable<ChatEvent>>): AsyncGenerator<ChatEvent> {
@@ -55,16 +63,18 @@ export function createApp(options: AppOptions = {}): (request: Request) => Promi
 
     if (model === 'fake') {
       // The fake model costs nothing, so a dropped client leaves it running into the store and
-      // a resume can show the rest of the answer. It still stops after two minutes.
-      const source: AsyncIterable<UnsequencedChatEvent> = fakeModel(prompt, { delayMs: options.fakeDelayMs, signal: AbortSignal.timeout(120_000) })
-      return createEventStreamResponse(source, { store, disconnect: 'continue', onError: logError })
+      // a resume (on any instance) can show the rest of the answer. A stop request or the
+      // two-minute cap (maxDurationMs) still ends it.
+      return startEventStream(request, (signal) => fakeModel(prompt, { delayMs: options.fakeDelayMs, signal }), { ...streamOptions, disconnect: 'continue' })
     }
-    // A real provider bills per token: when the browser goes away, stop the call at once.
-    const source =
-      model === 'openai'
-        ? deferred(() => openAIChat(messages, openaiApiKey!, request.signal))
-        : deferred(() => anthropicMessages(messages, anthropicApiKey!, request.signal))
-    return createEventStreamResponse(source, { store, signal: request.signal, onError: logError })
+    // A real provider bills per token: when the browser goes away, stop the call at once (the
+    // signal given here aborts on disconnect, on a stop request and at maxDurationMs).
+    return startEventStream(
+      request,
+      (signal) =>
+        model === 'openai' ? deferred(() => openAIChat(messages, openaiApiKey!, signal)) : deferred(() => anthropicMessages(messages, anthropicApiKey!, signal)),
+      streamOptions,
+    )
   }
 
   function logError(error: unknown) {
@@ -91,7 +101,7 @@ export function createApp(options: AppOptions = {}): (request: Request) => Promi
       if (pathname !== '/') return new Response('Not found', { status: 404 })
       return new Response(
         `Rivulet example server (model: ${model}).\n\nPOST /api/chat with {"messages":[{"role":"user","content":"Hi"}]}\n` +
-          `GET  /api/chat/:streamId/resume with Last-Event-ID\n\n(No chat page built yet: put it in examples/server/public/index.html.)\n`,
+          `GET  /api/chat/:streamId/resume with Last-Event-ID\nPOST /api/chat/:streamId/stop\n\n(No chat page built yet: put it in examples/server/public/index.html.)\n`,
         { headers: { 'content-type': 'text/plain; charset=utf-8' } },
       )
     }
@@ -105,6 +115,7 @@ export function createApp(options: AppOptions = {}): (request: Request) => Promi
     }
     const route = matchStreamUrl('/api/chat', pathname)
     if (route?.action === 'resume') return resumeEventStream(request, store, { streamId: route.streamId })
+    if (route?.action === 'stop') return handleStopRequest(request, store, { streamId: route.streamId })
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Not found', { status: 404 })
     return staticFile(pathname)
   }

@@ -381,12 +381,126 @@ describe('createChatClient', () => {
     expect(resumes).toHaveLength(1)
   })
 
+  it('continueStream() is continue() under a name that can be destructured', async () => {
+    const events = script()
+    const { client, resumes } = setup({
+      autoResume: false,
+      respond: () => body(events.slice(0, 3).map(encodeEvent), 'drop'),
+      resume: ({ lastEventId }) => events.filter((e) => e.seq > Number(lastEventId)),
+    })
+    await client.send('Hello')
+    const { continueStream } = client
+    await continueStream()
+    expect(client.getSnapshot().status).toBe('ready')
+    expect(assistantText(client.getSnapshot())).toBe(fullText)
+    expect(resumes).toHaveLength(1)
+  })
+
+  it('send() resolves only once an automatic reconnect has finished the answer', async () => {
+    const events = script()
+    const { client, resumes } = setup({
+      respond: () => body(events.slice(0, 3).map(encodeEvent), 'drop'),
+      resume: ({ lastEventId }) => events.filter((e) => e.seq > Number(lastEventId)),
+    })
+    await client.send('Hello')
+    // No waiting: the reconnect is part of the turn that send() awaited.
+    expect(resumes).toHaveLength(1)
+    expect(client.getSnapshot().status).toBe('ready')
+    expect(assistantText(client.getSnapshot())).toBe(fullText)
+  })
+
+  it('hands onError exactly the ChatError that landed in state.error', async () => {
+    const errors: unknown[] = []
+    // A server `error` event with code network on a stream with an id: the reducer marks it resumable.
+    const { client } = setup({
+      autoResume: false,
+      respond: () => [
+        { type: 'start', seq: 0, streamId: 's1' },
+        { type: 'token', seq: 1, content: 'Part' },
+        { type: 'error', seq: 2, code: 'network', message: 'upstream dropped' },
+      ],
+      resume: () => script(),
+      onError: (error) => errors.push(error),
+    })
+    await client.send('Hello')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toBe(client.getSnapshot().error)
+    expect(errors[0]).toMatchObject({ code: 'network', resumable: true })
+
+    const http = setup({ respond: () => new Response('nope', { status: 400 }), onError: (error) => errors.push(error) })
+    await http.client.send('Hello')
+    expect(errors).toHaveLength(2)
+    expect(errors[1]).toBe(http.client.getSnapshot().error)
+  })
+
+  it('waits out a Retry-After of a few seconds before retrying', async () => {
+    vi.useFakeTimers()
+    let attempt = 0
+    const { client, sends } = setup({
+      respond: () => (++attempt === 1 ? new Response('busy', { status: 503, headers: { 'retry-after': '3' } }) : script()),
+    })
+    const sending = client.send('Hello')
+    await vi.advanceTimersByTimeAsync(2999)
+    expect(sends).toHaveLength(1)
+    expect(client.getSnapshot().status).toBe('submitted')
+    await vi.advanceTimersByTimeAsync(1)
+    expect(sends).toHaveLength(2)
+    await sending
+    expect(assistantText(client.getSnapshot())).toBe(fullText)
+    expect(client.metrics.getSnapshot().retries).toBe(1)
+  })
+
+  it("reconnects after the server's SSE retry: delay, not the backoff", async () => {
+    vi.useFakeTimers()
+    const events = script()
+    const { client, resumes } = setup({
+      backoff: { baseMs: 1, maxMs: 1 },
+      respond: () => body(['retry: 4000\n\n', ...events.slice(0, 3).map(encodeEvent)], 'drop'),
+      resume: ({ lastEventId }) => events.filter((e) => e.seq > Number(lastEventId)),
+    })
+    const sending = client.send('Hello')
+    await vi.advanceTimersByTimeAsync(3999)
+    expect(client.getSnapshot().status).toBe('reconnecting')
+    expect(resumes).toHaveLength(0)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(resumes).toHaveLength(1)
+    await sending
+    expect(client.getSnapshot().status).toBe('ready')
+    expect(assistantText(client.getSnapshot())).toBe(fullText)
+  })
+
+  it('measures TTFT from the send to the first content event', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] })
+    const events = script()
+    const { client } = setup({
+      respond: () => {
+        const encoder = new TextEncoder()
+        return new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(encoder.encode(encodeEvent(events[0]!)))
+            setTimeout(() => {
+              for (const event of events.slice(1)) controller.enqueue(encoder.encode(encodeEvent(event)))
+            }, 250)
+          },
+        })
+      },
+    })
+    const sending = client.send('Hello')
+    await vi.advanceTimersByTimeAsync(250)
+    await sending
+    const { ttftMs, durationMs } = client.metrics.getSnapshot()
+    expect(ttftMs).toBe(250)
+    expect(durationMs).toBe(250)
+  })
+
   it('sends no request when a hidden tab becomes visible and nothing is broken', async () => {
+    vi.useFakeTimers()
     const { client, sends, resumes } = setup({ respond: () => script(), resume: () => script() })
     await client.send('Hello')
     document.dispatchEvent(new Event('visibilitychange'))
     window.dispatchEvent(new Event('online'))
-    await new Promise((r) => setTimeout(r, 10))
+    // Everything those events could have started (timers, promise chains) has run by now.
+    await vi.runAllTimersAsync()
     expect(sends).toHaveLength(1)
     expect(resumes).toHaveLength(0)
   })

@@ -1,11 +1,8 @@
 import type { ChatEvent, DoneEvent, ErrorEvent } from '../protocol/events.ts'
 import { appendPart, closeOpenReasoning, replacePart, updateMessage } from './message-updates.ts'
-import type { ChatMessage, ChatState, ChatStatus, ErrorPart, MessagePart } from './state.ts'
+import { isTurnActive, type ChatMessage, type ChatState, type ErrorPart, type MessagePart } from './state.ts'
 import { finishStep, resetStep, startStep } from './step-updates.ts'
 import { appendToolArgs, applyToolResult, completeToolInput, endToolInput, requestToolApproval, startToolCall } from './tool-call-updates.ts'
-
-/** Statuses in which a turn is still taking stream events. */
-const ACTIVE: ReadonlySet<ChatStatus> = new Set(['submitted', 'streaming', 'reconnecting'])
 
 /**
  * Applies one stream event to the assistant message named by `state.stream.messageId`.
@@ -56,7 +53,7 @@ const ACTIVE: ReadonlySet<ChatStatus> = new Set(['submitted', 'streaming', 'reco
  */
 export function chatReducer(state: ChatState, event: ChatEvent, now?: number): ChatState {
   const cursor = state.stream
-  if (cursor === undefined || !ACTIVE.has(state.status) || event.seq <= cursor.lastSeq) return state
+  if (cursor === undefined || !isTurnActive(state.status) || event.seq <= cursor.lastSeq) return state
 
   const id = cursor.messageId
   let next: ChatState

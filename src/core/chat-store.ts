@@ -24,12 +24,8 @@ export interface ChatStore {
   dispatch(event: ChatEvent, now?: number): void
   /** Applies a user action (a turn helper) and publishes at once. */
   update(fn: (state: ChatState) => ChatState): void
-  /** Publishes pending changes now. */
-  flush(): void
   /** Drops the pending frame and the listeners; later dispatches and updates are ignored. */
   destroy(): void
-  /** How many times listeners were notified (one per published state). */
-  readonly commits: number
 }
 
 /**
@@ -56,7 +52,6 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
   const pendingArgs = new Set<string>()
   let state = options.initialState ?? initialChatState
   let published = state
-  let commits = 0
   let destroyed = false
 
   function applyPendingArgs() {
@@ -70,7 +65,6 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     applyPendingArgs()
     if (state === published || destroyed) return
     published = state
-    commits++
     for (const listener of Array.from(listeners)) listener()
   }
 
@@ -99,15 +93,11 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
       state = fn(state)
       publish()
     },
-    flush: publish,
     destroy() {
       destroyed = true
       scheduler.cancel(publish)
       listeners.clear()
       pendingArgs.clear()
-    },
-    get commits() {
-      return commits
     },
   }
 }

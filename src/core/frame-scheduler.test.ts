@@ -88,8 +88,16 @@ describe('createFrameScheduler', () => {
   })
 
   it('does nothing on flush with nothing pending', () => {
-    const scheduler = createFrameScheduler({ ...manualFrames(), isHidden: () => false })
+    const frames = manualFrames()
+    const scheduler = createFrameScheduler({ ...frames, isHidden: () => false })
     expect(() => scheduler.flush()).not.toThrow()
+    // Nothing was asked of the frame source or the timers, and scheduling still works after.
+    expect(frames.pending).toBe(0)
+    expect(vi.getTimerCount()).toBe(0)
+    const task = vi.fn()
+    scheduler.schedule(task)
+    frames.tick()
+    expect(task).toHaveBeenCalledOnce()
   })
 
   it('cancels one task or all of them', () => {

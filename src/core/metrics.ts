@@ -44,7 +44,7 @@ export const emptyMetrics: ChatMetrics = {
   buffered: false,
 }
 
-export interface MetricsRecorderOptions {
+export interface MetricsTrackerOptions {
   now?: () => number
   /** A pause between content events longer than this counts as a stall. @default 2000 */
   stallThresholdMs?: number
@@ -52,13 +52,22 @@ export interface MetricsRecorderOptions {
 
 /**
  * Accumulates a turn's metrics with O(1) work per event; `snapshot()` makes the immutable
- * copy that is published at frame rate.
+ * copy that is published at frame rate. (Named a tracker, not a recorder: "recording" in
+ * Rivulet means capturing the wire bytes, see `recordResponse`.)
+ *
+ * @example
+ * const tracker = createMetricsTracker()
+ * tracker.begin()
+ * tracker.event({ type: 'token', seq: 1, content: 'Hi' })
+ * tracker.end()
+ * tracker.snapshot().tokens // 1
  */
-export function createMetricsRecorder(options: MetricsRecorderOptions = {}) {
+export function createMetricsTracker(options: MetricsTrackerOptions = {}) {
   const now = options.now ?? (() => performance.now())
   const stallThresholdMs = options.stallThresholdMs ?? 2000
   let m: ChatMetrics = { ...emptyMetrics }
-  let startedAt = 0
+  // Undefined before the first turn: a clock may well read 0 at the start (fake timers, a fresh page).
+  let startedAt: number | undefined
   let endedAt: number | undefined
   let firstContentAt: number | undefined
   let lastContentAt: number | undefined
@@ -85,7 +94,7 @@ export function createMetricsRecorder(options: MetricsRecorderOptions = {}) {
       const t = now()
       if (firstContentAt === undefined) {
         firstContentAt = t
-        m.ttftMs = t - startedAt
+        m.ttftMs = startedAt === undefined ? undefined : t - startedAt
       } else if (lastContentAt !== undefined && t - lastContentAt > stallThresholdMs) m.stalls++
       lastContentAt = t
       if (event.type === 'token' || event.type === 'object_delta') m.tokens++
@@ -112,11 +121,19 @@ export function createMetricsRecorder(options: MetricsRecorderOptions = {}) {
       const span = firstContentAt !== undefined && lastContentAt !== undefined ? lastContentAt - firstContentAt : 0
       return {
         ...m,
-        durationMs: startedAt ? until - startedAt : undefined,
+        durationMs: startedAt === undefined ? undefined : until - startedAt,
         tokensPerSecond: span > 0 ? (m.tokens / span) * 1000 : undefined,
       }
     },
   }
 }
 
-export type MetricsRecorder = ReturnType<typeof createMetricsRecorder>
+/** What {@link createMetricsTracker} returns. */
+export type MetricsTracker = ReturnType<typeof createMetricsTracker>
+
+/** @deprecated Renamed {@link createMetricsTracker}. */
+export const createMetricsRecorder = createMetricsTracker
+/** @deprecated Renamed {@link MetricsTracker}. */
+export type MetricsRecorder = MetricsTracker
+/** @deprecated Renamed {@link MetricsTrackerOptions}. */
+export type MetricsRecorderOptions = MetricsTrackerOptions

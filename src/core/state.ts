@@ -1,7 +1,20 @@
 import type { ChatErrorCode, FinishReason, Usage } from '../protocol/events.ts'
+import type { BranchTree } from './branches/branch-tree.ts'
 
 /** Where a chat is in its turn. `reconnecting` means a dropped stream is being resumed. */
 export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'reconnecting' | 'ready' | 'error'
+
+/**
+ * Whether a status means a turn is in flight (submitted, streaming or reconnecting): it takes
+ * stream events, can be stopped, and the composer offers Stop. The one definition of "active".
+ *
+ * @example
+ * isTurnActive('reconnecting') // true
+ * isTurnActive('error') // false
+ */
+export function isTurnActive(status: ChatStatus | undefined): boolean {
+  return status === 'submitted' || status === 'streaming' || status === 'reconnecting'
+}
 
 /**
  * Tool call lifecycle (the AI SDK's names); it only ever moves forward:
@@ -111,6 +124,12 @@ export interface ChatState {
   error: ChatError | undefined
   /** The stream being applied: its id (for resume) and the last `seq` applied (-1 before any). */
   stream: StreamCursor | undefined
+  /**
+   * Every branch of the thread (regenerated answers, edited prompts) when the client keeps
+   * them. `messages` is the active path; the tree catches up with it when a turn settles or
+   * a branch operation runs, never per token.
+   */
+  tree?: BranchTree
 }
 
 export interface StreamCursor {

@@ -1,6 +1,6 @@
 import { appendPart, closeOpenReasoning, findMessageIndex, replacePart, updateMessage } from './message-updates.ts'
 import { parseFinalToolArgs } from './tool-args.ts'
-import type { ChatError, ChatMessage, ChatState, ChatStatus, ErrorPart, MessagePart } from './state.ts'
+import { isTurnActive, type ChatError, type ChatMessage, type ChatState, type ChatStatus, type ErrorPart, type MessagePart } from './state.ts'
 
 export interface BeginTurnOptions {
   /** The prompt being sent; omit it to re-run a turn whose user message is already in state. */
@@ -83,7 +83,7 @@ export function setStatus(state: ChatState, status: ChatStatus): ChatState {
  */
 export function stopTurn(state: ChatState, now?: number): ChatState {
   const cursor = state.stream
-  if (state.status !== 'submitted' && state.status !== 'streaming' && state.status !== 'reconnecting') return state
+  if (!isTurnActive(state.status)) return state
   if (cursor === undefined) return { ...state, status: 'ready' }
   const next = updateMessage(state, cursor.messageId, (message) => {
     let parts = closeOpenReasoning(message.parts, now)

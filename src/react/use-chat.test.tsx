@@ -1,10 +1,10 @@
-import { act, render } from '@testing-library/react'
+import { act, render, renderHook } from '@testing-library/react'
 import { memo, StrictMode, useEffect } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import type { ChatEvent } from '../protocol/events.ts'
 import { encodeEvent } from '../protocol/encode.ts'
 import { createChatClient } from '../core/chat-client.ts'
-import { createFrameScheduler } from '../core/frame-scheduler.ts'
+import { createFrameScheduler, syncScheduler } from '../core/frame-scheduler.ts'
 import type { ChatMessage } from '../core/state.ts'
 import { createMemoryTransport } from '../core/transports/memory-transport.ts'
 import { ChatProvider } from './chat-context.tsx'
@@ -222,16 +222,40 @@ describe('useChat', () => {
       const message = useChatMessage(id)
       return <span>{message?.role ?? 'none'}</span>
     }
-    const view = render(
+    const tree = () => (
       <ChatProvider chat={client}>
         <Status />
         <Last />
-      </ChatProvider>,
+      </ChatProvider>
     )
+    const view = render(tree())
     expect(view.container.querySelector('output')!.textContent).toBe('idle')
+    expect(view.container.querySelector('span')!.textContent).toBe('none')
     await act(async () => {
       await client.send('hello')
     })
     expect(view.container.querySelector('output')!.textContent).toBe('ready')
+    // Re-rendered, Last now asks for the assistant message by its id and gets it.
+    view.rerender(tree())
+    expect(view.container.querySelector('span')!.textContent).toBe('assistant')
+  })
+
+  it('passes decoder options through: thinkTags false keeps <think> as text', async () => {
+    const body = [
+      'data: {"choices":[{"index":0,"delta":{"content":"<think>hmm</think>Hi"}}]}\n\n',
+      'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\n',
+      'data: [DONE]\n\n',
+    ].join('')
+    const transport = createMemoryTransport({ respond: () => body })
+    const kept = renderHook(() => useChat({ transport, format: 'openai-chat', decoder: { thinkTags: false }, scheduler: syncScheduler }))
+    await act(async () => {
+      await kept.result.current.send('hello')
+    })
+    expect(kept.result.current.messages.at(-1)!.parts).toEqual([{ type: 'text', text: '<think>hmm</think>Hi' }])
+    const split = renderHook(() => useChat({ transport, format: 'openai-chat', scheduler: syncScheduler }))
+    await act(async () => {
+      await split.result.current.send('hello')
+    })
+    expect(split.result.current.messages.at(-1)!.parts.map((p) => p.type)).toEqual(['reasoning', 'text'])
   })
 })

@@ -2,7 +2,7 @@
 import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
 import { createChatClient, type ChatClient, type ChatClientOptions } from '../core/chat-client.ts'
 import type { ChatMetrics } from '../core/metrics.ts'
-import type { ChatError, ChatMessage, ChatStatus } from '../core/state.ts'
+import { isTurnActive, type ChatError, type ChatMessage, type ChatStatus } from '../core/state.ts'
 
 export interface UseChatOptions extends ChatClientOptions {
   /** Use this client instead of making one (e.g. shared through `ChatProvider`). */
@@ -16,9 +16,14 @@ export interface UseChatResult {
   metrics: ChatMetrics
   /** True while a turn is in flight (submitted, streaming or reconnecting). */
   isStreaming: boolean
+  /** Sends a user message; resolves once the turn settled (including automatic reconnects). */
   send: (text: string) => Promise<void>
   stop: () => void
+  /** Runs the last turn again; resolves once it settled. */
   retry: () => Promise<void>
+  /** Resumes a broken stream where it stopped (when `error.resumable`); resolves once it settled. */
+  continueStream: () => Promise<void>
+  /** @deprecated Use `continueStream` (`continue` is a reserved word: it cannot be destructured). */
   continue: () => Promise<void>
   setMessages: (messages: ChatMessage[]) => void
   /** The underlying client, for `ChatProvider` and selector hooks. */
@@ -44,11 +49,11 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
 
   const { onEvent, onFinish, onError } = options
   useIsomorphicLayoutEffect(() => {
-    client.setCallbacks({ onEvent, onFinish, onError })
+    client['~setCallbacks']({ onEvent, onFinish, onError })
   })
   // One call per commit of this component: what the "commits" metric counts.
   useEffect(() => {
-    client.recordCommit()
+    client['~recordCommit']()
   })
   // Unmount aborts the request and stops all writes; the client itself stays usable, which
   // StrictMode's mount → unmount → mount needs.
@@ -59,11 +64,12 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
     status: state.status,
     error: state.error,
     metrics,
-    isStreaming: state.status === 'submitted' || state.status === 'streaming' || state.status === 'reconnecting',
+    isStreaming: isTurnActive(state.status),
     send: client.send,
     stop: client.stop,
     retry: client.retry,
-    continue: client.continue,
+    continueStream: client.continueStream,
+    continue: client.continueStream,
     setMessages: client.setMessages,
     client,
   }

@@ -1,3 +1,4 @@
+import { matchStreamUrl } from '../protocol/stream-urls.ts'
 import { defaultAuthorize, type Authorize } from './owner-cookie.ts'
 import type { ResumeStore, StreamControl } from './resume-store.ts'
 import { isValidStreamId } from './stream-id.ts'
@@ -44,18 +45,9 @@ export async function handleStopRequest(request: Request, store: ResumeStore & S
  * const response = (await stopRoute(request)) ?? (await otherRoutes(request))
  */
 export function createStopRoute(store: ResumeStore & StreamControl, options: { api: string; authorize?: Authorize }) {
-  const prefix = `${options.api.replace(/\/+$/, '')}/`
   return async (request: Request): Promise<Response | undefined> => {
-    const { pathname } = new URL(request.url)
-    if (!pathname.startsWith(prefix) || !pathname.endsWith('/stop')) return undefined
-    const raw = pathname.slice(prefix.length, -'/stop'.length)
-    if (raw.includes('/')) return undefined
-    let streamId: string
-    try {
-      streamId = decodeURIComponent(raw)
-    } catch {
-      streamId = '' // malformed escapes: not one of ours
-    }
-    return handleStopRequest(request, store, { streamId, ...(options.authorize && { authorize: options.authorize }) })
+    const route = matchStreamUrl(options.api, new URL(request.url).pathname)
+    if (route?.action !== 'stop') return undefined
+    return handleStopRequest(request, store, { streamId: route.streamId, ...(options.authorize && { authorize: options.authorize }) })
   }
 }

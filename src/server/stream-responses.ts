@@ -1,4 +1,5 @@
 /** Answers shared by the resume and stop routes. */
+import { parseLastEventId } from '../protocol/stream-urls.ts'
 
 /** The one answer for unknown, expired, foreign and unauthorized streams alike, so nothing leaks about which exist. */
 export function notFound(): Response {
@@ -20,7 +21,7 @@ export function storeUnavailable(): Response {
  */
 export function lastEventSeq(request: Request): number | undefined {
   const raw = request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId')
-  if (raw === null || raw.trim() === '') return -1
-  if (!/^\s*\d{1,15}\s*$/.test(raw)) return undefined
-  return Number(raw)
+  if (raw !== null && raw.length > 64) return undefined
+  const seq = parseLastEventId(raw)
+  return seq !== undefined && Number.isSafeInteger(seq) ? seq : undefined
 }

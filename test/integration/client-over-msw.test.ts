@@ -1,8 +1,10 @@
+import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createChatClient, type ChatClient } from '../../src/core/chat-client.ts'
 import { syncScheduler } from '../../src/core/frame-scheduler.ts'
 import type { ChatState, TextPart } from '../../src/core/state.ts'
+import { decodeText } from '../../src/protocol/decoders/decode-stream.ts'
 import { STREAM_FORMATS } from '../../src/protocol/decoders/stream-format.ts'
 import { createPrng } from '../../src/mocks/prng.ts'
 import { INSTANT_PACE, mockChatStream, type MockChatStreamOptions } from '../../src/mocks/mock-chat-stream.ts'
@@ -104,6 +106,34 @@ describe('client over real fetch and MSW', () => {
     expect(chat.metrics.getSnapshot().gaps).toBe(1)
     const expected = scenarios.markdown.filter((e) => e.seq !== 3).flatMap((e) => (e.type === 'token' ? [e.content] : [])).join('')
     expect(text(state)).toBe(expected)
+  })
+
+  it('finishes an OpenAI-compatible body with finish_reason but no [DONE] as done, like decodeText', async () => {
+    const frames = [
+      'data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hi "}}]}\n\n',
+      'data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"there"},"finish_reason":"stop"}]}\n\n',
+    ]
+    server.use(
+      http.post(api, () => {
+        const encoder = new TextEncoder()
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const frame of frames) controller.enqueue(encoder.encode(frame))
+            controller.close() // a clean end, no `data: [DONE]`
+          },
+        })
+        return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+      }),
+    )
+    const errors: unknown[] = []
+    const chat = createChatClient({ api, scheduler: syncScheduler, onError: (error) => errors.push(error) })
+    await chat.send('Tell me')
+    const state = chat.getSnapshot()
+    expect(decodeText(frames.join(''), 'auto').at(-1)).toMatchObject({ type: 'done', finishReason: 'stop' })
+    expect(state.status).toBe('ready')
+    expect(state.messages.at(-1)!.finishReason).toBe('stop')
+    expect(text(state)).toBe('Hi there')
+    expect(errors).toEqual([])
   })
 
   it('times out on keep-alives alone', async () => {

@@ -12,10 +12,12 @@ import { createChatClient, type ChatClientOptions } from '../../src/core/chat-cl
 import { syncScheduler } from '../../src/core/frame-scheduler.ts'
 import type { ChatState } from '../../src/core/state.ts'
 import { createMemoryTransport } from '../../src/core/transports/memory-transport.ts'
+import { decodeText } from '../../src/protocol/decoders/decode-stream.ts'
 import { encodeEvents } from '../../src/protocol/encoders/create-encoder.ts'
 import { recordingBody } from '../../src/protocol/recording/recording.ts'
 import { recordingFromSse } from '../../src/protocol/recording/recording-from-sse.ts'
 import {
+  applyFaults,
   corruptFrame,
   dropConnectionAt,
   duplicateSeq,
@@ -145,8 +147,18 @@ describe('what the client makes of a fault', () => {
   })
 
   it('never shows a foreign stream without its end as finished', async () => {
-    const state = await finalState({ transport: createReplayTransport(fixtures.find((f) => f.name === 'openai-chat-text')!.recording, { speed: 'instant', faults: [stripFinalEvent()] }) })
+    // Stripped back past `finish_reason` (then the usage chunk and `[DONE]`): nothing says the answer ended.
+    const faults = [stripFinalEvent(), stripFinalEvent(), stripFinalEvent()]
+    const state = await finalState({ transport: createReplayTransport(fixtures.find((f) => f.name === 'openai-chat-text')!.recording, { speed: 'instant', faults }) })
     expect(state.status).toBe('error')
     expect(state.error?.code).toBe('network')
+  })
+
+  it('finishes an OpenAI-compatible stream that has finish_reason but no [DONE], as decodeText does', async () => {
+    const recording = fixtures.find((f) => f.name === 'openai-chat-text')!.recording
+    const state = await finalState({ transport: createReplayTransport(recording, { speed: 'instant', faults: [stripFinalEvent()] }) })
+    expect(state.status).toBe('ready')
+    expect(state.messages.at(-1)!.finishReason).toBe('stop')
+    expect(decodeText(recordingBody(applyFaults(recording, [stripFinalEvent()])), 'openai-chat').at(-1)).toMatchObject({ type: 'done' })
   })
 })

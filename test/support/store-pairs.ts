@@ -18,6 +18,8 @@ export interface StorePair {
   a: SharedResumeStore
   /** Another instance: where the resume or stop lands. */
   b: SharedResumeStore
+  /** The redis-server behind them, for the Redis kind. */
+  redisUrl?: string
 }
 
 export interface StoreKind {
@@ -66,7 +68,7 @@ export function redisKind(): StoreKind {
       }
       return async () => {
         const prefix = `p${++prefixes}:`
-        return { a: await instance(prefix), b: await instance(prefix) }
+        return { a: await instance(prefix), b: await instance(prefix), redisUrl: redis.url }
       }
     },
   }

@@ -1,5 +1,6 @@
+import { forwardRef } from 'react'
 'use client'
-import type { ComponentPropsWithRef, ReactNode } from 'react'
+import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 import type { ChatClient } from '../../core/chat-client.ts'
 import type { ChatTransport } from '../../core/transports/transport.ts'
 import type { StreamFormat } from '../../protocol/decoders/stream-format.ts'
@@ -11,7 +12,7 @@ import { Message, type MessageProps } from '../message/message.tsx'
 import { MessageList } from '../scroll/message-list.tsx'
 import { TypingIndicator } from '../status/typing-indicator.tsx'
 
-export interface ChatProps extends Omit<ComponentPropsWithRef<'div'>, 'onError'> {
+export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onError'> {
   /** The chat endpoint (POST, any supported stream format). */
   api?: string
   transport?: ChatTransport
@@ -45,7 +46,7 @@ export interface ChatProps extends Omit<ComponentPropsWithRef<'div'>, 'onError'>
  * import 'rivulet-ui/styles.css'
  * <Chat api="/api/chat" />
  */
-export function Chat({
+export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   api,
   transport,
   format,
@@ -59,8 +60,8 @@ export function Chat({
   theme,
   emptyState,
   ...rest
-}: ChatProps) {
-  const { messages, status, isStreaming, send, stop, retry, continue: resume } = useChat({
+}, ref) {
+  const { messages, status, isStreaming, send, stop, retry, continueStream } = useChat({
     ...options,
     ...(api !== undefined && { api }),
     ...(transport !== undefined && { transport }),
@@ -72,7 +73,7 @@ export function Chat({
 
   return (
     <LabelsProvider labels={labels}>
-      <div data-rivulet="chat" data-theme={theme} data-state={status} {...rest}>
+      <div data-rivulet="chat" data-theme={theme} data-state={status} {...rest} ref={ref}>
         <MessageList aria-busy={isStreaming}>
           {messages.length === 0 && emptyState ? <div data-rivulet="empty-state">{emptyState}</div> : null}
           {messages.map((message) => (
@@ -81,7 +82,7 @@ export function Chat({
               message={message}
               streaming={isStreaming && message === last}
               onRetry={retry}
-              onContinue={resume}
+              onContinue={continueStream}
               allowedImageOrigins={allowedImageOrigins}
               linkTarget={linkTarget}
               renderPart={renderPart}
@@ -93,4 +94,4 @@ export function Chat({
       </div>
     </LabelsProvider>
   )
-}
+})

@@ -1,10 +1,11 @@
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import { CodeLines } from './code-lines.tsx'
 import { CopyButton } from './copy-button.tsx'
 import { useHighlightedLines } from './use-highlighted-lines.ts'
 
 /** Props of {@link CodeBlock}; the rest are spread on the root `<div>`. */
-export interface CodeBlockProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+export interface CodeBlockProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** The source text, without the fence lines. */
   code: string
   /** The fence's info string language (`ts`, `python`…), if any. */
@@ -23,7 +24,7 @@ export interface CodeBlockProps extends Omit<ComponentPropsWithRef<'div'>, 'chil
  * @example
  * <CodeBlock code={'const answer = 42\n'} language="ts" complete={!streaming} />
  */
-export function CodeBlock({ code, language, complete = true, ...rest }: CodeBlockProps) {
+export const CodeBlock = forwardRef<HTMLDivElement, CodeBlockProps>(function CodeBlock({ code, language, complete = true, ...rest }, ref) {
   const { lines, state } = useHighlightedLines({ code, language, complete })
   const label = language?.trim() || undefined
   return (
@@ -33,6 +34,7 @@ export function CodeBlock({ code, language, complete = true, ...rest }: CodeBloc
       data-language={label}
       data-streaming={complete ? undefined : ''}
       {...rest}
+      ref={ref}
     >
       <div data-rivulet="code-header">
         {label ? <span data-rivulet="code-language">{label}</span> : null}
@@ -46,4 +48,4 @@ export function CodeBlock({ code, language, complete = true, ...rest }: CodeBloc
       </pre>
     </div>
   )
-}
+})

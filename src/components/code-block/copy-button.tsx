@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react'
-import type { ComponentPropsWithRef, CSSProperties } from 'react'
+import { forwardRef, useEffect, useState } from 'react'
+import type { ComponentPropsWithoutRef, CSSProperties } from 'react'
 import { useLabels } from '../labels/labels-context.tsx'
 
 /** Props of {@link CopyButton}. */
-export interface CopyButtonProps extends Omit<ComponentPropsWithRef<'button'>, 'onClick' | 'children'> {
+export interface CopyButtonProps extends Omit<ComponentPropsWithoutRef<'button'>, 'onClick' | 'children'> {
   /** What lands on the clipboard. */
   text: string
   /** How long "Copied" stays before the button resets. */
@@ -34,7 +34,7 @@ const visuallyHidden: CSSProperties = {
  * @example
  * <CopyButton text={code} />
  */
-export function CopyButton({ text, resetAfterMs = 2000, ...props }: CopyButtonProps) {
+export const CopyButton = forwardRef<HTMLButtonElement, CopyButtonProps>(function CopyButton({ text, resetAfterMs = 2000, ...props }, ref) {
   const [state, setState] = useState<CopyState>('idle')
   const words = useLabels().copy
   const LABELS: Record<CopyState, string> = { idle: words.button, copied: words.copied, failed: words.failed }
@@ -64,6 +64,7 @@ export function CopyButton({ text, resetAfterMs = 2000, ...props }: CopyButtonPr
         data-rivulet="copy-button"
         data-state={state}
         {...props}
+        ref={ref}
         onClick={() => void copy()}
       >
         {LABELS.idle}
@@ -78,4 +79,4 @@ export function CopyButton({ text, resetAfterMs = 2000, ...props }: CopyButtonPr
       </span>
     </>
   )
-}
+})

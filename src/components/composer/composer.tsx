@@ -1,6 +1,6 @@
-import { useLayoutEffect, useRef } from 'react'
-import type { ChangeEvent, ComponentPropsWithRef, FormEvent, KeyboardEvent } from 'react'
-import type { ChatStatus } from '../../core/state.ts'
+import { forwardRef, useLayoutEffect, useRef } from 'react'
+import type { ChangeEvent, ComponentPropsWithoutRef, FormEvent, KeyboardEvent } from 'react'
+import { isTurnActive, type ChatStatus } from '../../core/state.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { autosizeTextarea } from './textarea-height.ts'
 import { useControllableState } from '../shared/use-controllable-state.ts'
@@ -14,7 +14,7 @@ export interface ComposerLabels {
 
 /** Props of {@link Composer}; the rest are spread on the root `<form>`. */
 export interface ComposerProps
-  extends Omit<ComponentPropsWithRef<'form'>, 'onSubmit' | 'children' | 'defaultValue'> {
+  extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'children' | 'defaultValue'> {
   /** Called with the trimmed, non-empty text when the user sends it. */
   onSend: (text: string) => void
   /** Called when the user presses Stop during a turn. */
@@ -43,7 +43,7 @@ export interface ComposerProps
  * isTurnRunning('streaming') // true
  */
 export function isTurnRunning(status: ChatStatus | undefined): boolean {
-  return status === 'submitted' || status === 'streaming' || status === 'reconnecting'
+  return isTurnActive(status)
 }
 
 /**
@@ -55,7 +55,7 @@ export function isTurnRunning(status: ChatStatus | undefined): boolean {
  * @example
  * <Composer status={status} onSend={(text) => sendMessage(text)} onStop={stop} placeholder="Ask anything" />
  */
-export function Composer({
+export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Composer({
   onSend,
   onStop,
   status = 'idle',
@@ -67,7 +67,7 @@ export function Composer({
   onValueChange,
   labels: labelOverrides,
   ...rest
-}: ComposerProps) {
+}, ref) {
   const words = useLabels().composer
   const labels: ComposerLabels = { message: words.input, send: words.send, stop: words.stop, ...labelOverrides }
   const [value = defaultValue, setValue] = useControllableState({ value: valueProp, defaultValue, onChange: onValueChange })
@@ -109,6 +109,7 @@ export function Composer({
       data-state={running ? 'streaming' : 'idle'}
       data-disabled={disabled ? '' : undefined}
       {...rest}
+      ref={ref}
       onSubmit={onSubmit}
     >
       <textarea
@@ -140,4 +141,4 @@ export function Composer({
       )}
     </form>
   )
-}
+})

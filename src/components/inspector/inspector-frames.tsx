@@ -1,5 +1,5 @@
 'use client'
-import { memo, useLayoutEffect, useRef, type ComponentPropsWithRef } from 'react'
+import { forwardRef, memo, useLayoutEffect, useRef, type ComponentPropsWithoutRef } from 'react'
 import type { InspectorFrame } from './create-inspector-store.ts'
 import { formatBytes, formatMs } from './format-figures.ts'
 
@@ -12,7 +12,7 @@ const pinSlack = 24
  * @example
  * <InspectorFrames frames={frames} hiddenFrames={0} />
  */
-export interface InspectorFramesProps extends ComponentPropsWithRef<'section'> {
+export interface InspectorFramesProps extends ComponentPropsWithoutRef<'section'> {
   frames: readonly InspectorFrame[]
   /** How many earlier frames were dropped to keep the list short. */
   hiddenFrames: number
@@ -40,7 +40,7 @@ const FrameRow = memo(function FrameRow({ frame }: { frame: InspectorFrame }) {
  * const { frames, hiddenFrames } = useStreamInspector({ chat })
  * <InspectorFrames frames={frames} hiddenFrames={hiddenFrames} />
  */
-export const InspectorFrames = memo(function InspectorFrames({ frames, hiddenFrames, ...rest }: InspectorFramesProps) {
+export const InspectorFrames = memo(forwardRef<HTMLElement, InspectorFramesProps>(function InspectorFrames({ frames, hiddenFrames, ...rest }, ref) {
   const scroller = useRef<HTMLOListElement>(null)
   const pinned = useRef(true)
 
@@ -50,7 +50,7 @@ export const InspectorFrames = memo(function InspectorFrames({ frames, hiddenFra
   }, [frames])
 
   return (
-    <section data-rivulet="inspector-frames" aria-label="Raw frames" {...rest}>
+    <section data-rivulet="inspector-frames" aria-label="Raw frames" {...rest} ref={ref}>
       {hiddenFrames > 0 ? <p data-rivulet="inspector-hidden-frames">{hiddenFrames} earlier frames not shown</p> : null}
       <ol
         ref={scroller}
@@ -70,4 +70,4 @@ export const InspectorFrames = memo(function InspectorFrames({ frames, hiddenFra
       </ol>
     </section>
   )
-})
+}))

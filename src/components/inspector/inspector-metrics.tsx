@@ -1,5 +1,5 @@
 'use client'
-import { memo, type ComponentPropsWithRef } from 'react'
+import { forwardRef, memo, type ComponentPropsWithoutRef } from 'react'
 import type { ChatMetrics } from '../../core/metrics.ts'
 import { formatBytes, formatMs, formatRate } from './format-figures.ts'
 
@@ -7,7 +7,7 @@ import { formatBytes, formatMs, formatRate } from './format-figures.ts'
  * @example
  * <InspectorMetrics metrics={metrics} commitsPerSecond={58} />
  */
-export interface InspectorMetricsProps extends ComponentPropsWithRef<'section'> {
+export interface InspectorMetricsProps extends ComponentPropsWithoutRef<'section'> {
   metrics: ChatMetrics
   commitsPerSecond: number | undefined
 }
@@ -20,7 +20,7 @@ export interface InspectorMetricsProps extends ComponentPropsWithRef<'section'> 
  * const { metrics, commitsPerSecond } = useStreamInspector({ chat })
  * <InspectorMetrics metrics={metrics} commitsPerSecond={commitsPerSecond} />
  */
-export const InspectorMetrics = memo(function InspectorMetrics({ metrics, commitsPerSecond, ...rest }: InspectorMetricsProps) {
+export const InspectorMetrics = memo(forwardRef<HTMLElement, InspectorMetricsProps>(function InspectorMetrics({ metrics, commitsPerSecond, ...rest }, ref) {
   const rows: Array<[key: string, label: string, value: string]> = [
     ['ttft', 'TTFT', formatMs(metrics.ttftMs)],
     ['tokens-per-second', 'Tokens/s', formatRate(metrics.tokensPerSecond)],
@@ -37,7 +37,7 @@ export const InspectorMetrics = memo(function InspectorMetrics({ metrics, commit
     ['commits', 'Commits', String(metrics.commits)],
   ]
   return (
-    <section data-rivulet="inspector-metrics" aria-label="Metrics" {...rest}>
+    <section data-rivulet="inspector-metrics" aria-label="Metrics" {...rest} ref={ref}>
       <dl style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(7.5em, 1fr))', margin: 0 }}>
         {rows.map(([key, label, value]) => (
           <div key={key} data-rivulet="inspector-metric">
@@ -55,4 +55,4 @@ export const InspectorMetrics = memo(function InspectorMetrics({ metrics, commit
       ) : null}
     </section>
   )
-})
+}))

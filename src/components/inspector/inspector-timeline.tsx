@@ -1,5 +1,5 @@
 'use client'
-import { memo, type ComponentPropsWithRef } from 'react'
+import { forwardRef, memo, type ComponentPropsWithoutRef } from 'react'
 import { formatMs } from './format-figures.ts'
 import type { TimelineLayout, TimelineMark } from './layout-timeline.ts'
 import { markKinds, timelineLanes, type TimelineLane, type TimelineMarkKind } from './mark-kinds.ts'
@@ -12,7 +12,7 @@ const laneHeight = 20
  * @example
  * <InspectorTimeline layout={layoutTimeline(entries)} />
  */
-export interface InspectorTimelineProps extends ComponentPropsWithRef<'section'> {
+export interface InspectorTimelineProps extends ComponentPropsWithoutRef<'section'> {
   layout: TimelineLayout
 }
 
@@ -95,14 +95,14 @@ function Lane({ lane, label, marks }: { lane: TimelineLane; label: string; marks
  * @example
  * <InspectorTimeline layout={useStreamInspector({ chat }).layout} />
  */
-export const InspectorTimeline = memo(function InspectorTimeline({ layout, ...rest }: InspectorTimelineProps) {
+export const InspectorTimeline = memo(forwardRef<HTMLElement, InspectorTimelineProps>(function InspectorTimeline({ layout, ...rest }, ref) {
   const byLane = new Map<TimelineLane, TimelineMark[]>(timelineLanes.map(({ lane }) => [lane, []]))
   for (const mark of layout.marks) byLane.get(mark.lane)!.push(mark)
   const shown = (Object.keys(markKinds) as TimelineMarkKind[]).filter((kind) => layout.counts[kind] > 0)
   const incidents = layout.marks.filter((mark) => markKinds[mark.kind].discrete)
 
   return (
-    <section data-rivulet="inspector-timeline" aria-label="Timeline" {...rest}>
+    <section data-rivulet="inspector-timeline" aria-label="Timeline" {...rest} ref={ref}>
       {timelineLanes.map(({ lane, label }) => (
         <Lane key={lane} lane={lane} label={label} marks={byLane.get(lane)!} />
       ))}
@@ -131,4 +131,4 @@ export const InspectorTimeline = memo(function InspectorTimeline({ layout, ...re
       ) : null}
     </section>
   )
-})
+}))

@@ -1,5 +1,6 @@
+import { forwardRef } from 'react'
 'use client'
-import type { ComponentPropsWithRef } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import type { ChatClient } from '../../core/chat-client.ts'
 import type { StreamLogEntry } from '../../core/stream-log.ts'
 import { InspectorFrames } from './inspector-frames.tsx'
@@ -11,7 +12,7 @@ import { useStreamInspector } from './use-stream-inspector.ts'
  * @example
  * const props: StreamInspectorProps = { chat: client, maxEntries: 100 }
  */
-export interface StreamInspectorProps extends ComponentPropsWithRef<'div'> {
+export interface StreamInspectorProps extends ComponentPropsWithoutRef<'div'> {
   /** The client to watch, e.g. `useChat(...).client`. */
   chat: ChatClient
   /** Raw frames listed (older ones are dropped from the list, not from the timeline). @default 200 */
@@ -50,13 +51,13 @@ function turnState(entries: readonly StreamLogEntry[]): 'idle' | 'streaming' | '
  *   )
  * }
  */
-export function StreamInspector({ chat, maxEntries, stallThresholdMs, ...rest }: StreamInspectorProps) {
+export const StreamInspector = forwardRef<HTMLDivElement, StreamInspectorProps>(function StreamInspector({ chat, maxEntries, stallThresholdMs, ...rest }, ref) {
   const { layout, frames, hiddenFrames, metrics, commitsPerSecond, entries } = useStreamInspector({ chat, maxEntries, stallThresholdMs })
   return (
-    <div data-rivulet="stream-inspector" data-state={turnState(entries)} style={{ display: 'grid', gap: 'var(--rivulet-gap, 12px)', minWidth: 0 }} {...rest}>
+    <div data-rivulet="stream-inspector" data-state={turnState(entries)} style={{ display: 'grid', gap: 'var(--rivulet-gap, 12px)', minWidth: 0 }} {...rest} ref={ref}>
       <InspectorMetrics metrics={metrics} commitsPerSecond={commitsPerSecond} />
       <InspectorTimeline layout={layout} />
       <InspectorFrames frames={frames} hiddenFrames={hiddenFrames} />
     </div>
   )
-}
+})

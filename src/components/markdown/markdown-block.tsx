@@ -1,14 +1,13 @@
-import { createContext, memo, useContext, useMemo, type ComponentPropsWithoutRef, type ReactNode } from 'react'
-import Markdown, { type Components, type ExtraProps, type UrlTransform } from 'react-markdown'
-import type { ElementContent, Element } from 'hast'
+import { memo, useCallback, useMemo, type ReactNode } from 'react'
+import type { Components } from 'react-markdown'
 import { CodeBlock } from '../code-block/code-block.tsx'
-import { useLabels } from '../labels/labels-context.tsx'
+import { escapesToPlaceholders } from './escape-placeholders.ts'
+import { readFenceBlock } from './fence-block.ts'
 import { limitNesting } from './limit-nesting.ts'
-import { rehypeSafeResources } from './rehype-safe-resources.ts'
-import { remarkGfmPrebuilt } from './remark-gfm-prebuilt.ts'
-import { remarkHtmlAsText } from './remark-html-as-text.ts'
+import { Pre, renderMarkdownSource } from './markdown-source.tsx'
+import { PlainTextBlock } from './plain-text-block.tsx'
 import { repairMarkdownDetailed } from './repair-markdown.ts'
-import { safeLinkHref } from './safe-url.ts'
+import { readTableRows, TableBlock } from './table-block.tsx'
 import { TaskCheckbox } from './task-checkbox.tsx'
 
 /** Props of {@link MarkdownBlock}. */
@@ -29,52 +28,22 @@ export interface MarkdownBlockProps {
   definitions?: string
 }
 
-const remarkPlugins = [remarkGfmPrebuilt, remarkHtmlAsText]
-
 /**
- * A single block longer than this is shown as plain text. Markdown parsing of one huge
- * paragraph grows faster than its length (a 1 MB line never finished; 200 KB took 10 s), so a
- * model — or an attacker — that writes one must not freeze the tab. Real answers split into
- * many blocks long before this.
+ * A paragraph-like block longer than this is shown as plain text. Markdown parsing of one
+ * huge paragraph grows faster than its length (a 1 MB line never finished; 200 KB took
+ * 10 s), so a model — or an attacker — that writes one must not freeze the tab. Real
+ * answers split into many blocks long before this. Code fences and tables of any length
+ * are not affected: they render without parsing their whole text (see `readFenceBlock`,
+ * `TableBlock`).
  */
 export const MAX_MARKDOWN_BLOCK_CHARS = 50_000
 
-/** Second line of defence after the rehype plugin: react-markdown calls this for every URL attribute it renders. */
-const urlTransform: UrlTransform = (url, key) => (key === 'href' ? (safeLinkHref(url) ?? '') : url)
-
-function codeText(nodes: readonly ElementContent[]): string {
-  return nodes.map((node) => (node.type === 'text' ? node.value : node.type === 'element' ? codeText(node.children) : '')).join('')
-}
-
-function languageOf(code: Element): string | undefined {
-  const className: unknown = code.properties.className
-  const classes: string[] = Array.isArray(className) ? className.map(String) : String(className ?? '').split(' ')
-  const language = classes.find((name) => name.startsWith('language-'))
-  return language?.slice('language-'.length) || undefined
-}
-
-/**
- * Where, in the repaired text, the fence that repair had to close ends: that fence is still
- * being written. A context rather than a `pre` made per render: a new component type on
- * every token would remount the streaming code block, DOM and all.
- */
-const OpenFenceEnd = createContext<number | undefined>(undefined)
-
-/** Renders a fenced code block with `CodeBlock`. */
-function Pre({ node, ...props }: ComponentPropsWithoutRef<'pre'> & ExtraProps) {
-  const openFenceEnd = useContext(OpenFenceEnd)
-  const code = node?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'code')
-  if (!code) return <pre {...props} />
-  // mdast-util-to-hast adds a final newline to fenced code; the source text has none.
-  const text = codeText(code.children).replace(/\n$/, '')
-  const complete = openFenceEnd === undefined || node?.position?.end.offset !== openFenceEnd
-  return <CodeBlock code={text} language={languageOf(code)} complete={complete} />
-}
-
 /**
  * One top-level block of a message, memoised: while a message streams, only its last
- * block receives new text, so only it re-renders. Parsing never throws out of here: if
- * hostile input still defeats the nesting cap, the block falls back to plain text.
+ * block receives new text, so only it re-renders. A block that is one code fence goes
+ * straight to `CodeBlock`, and a long table renders in memoised row chunks, so neither is
+ * re-parsed whole on every token. Parsing never throws out of here: if hostile input still
+ * defeats the nesting cap, the block falls back to plain text.
  *
  * @example
  * <MarkdownBlock text={'**Hi**'} streaming={false} allowedImageOrigins={new Set()} linkTarget="_blank" components={undefined} maxNesting={32} />
@@ -88,34 +57,37 @@ export const MarkdownBlock = memo(function MarkdownBlock({
   maxNesting,
   definitions = '',
 }: MarkdownBlockProps): ReactNode {
-  const imageBlocked = useLabels().markdown.imageBlocked
   const allComponents = useMemo<Components>(() => ({ pre: Pre, input: TaskCheckbox, ...components }), [components])
+  // Stable across tokens, so the memoised chunks of a long table keep their renders.
+  const render = useCallback(
+    (source: string, use: Components, repair: boolean): ReactNode => {
+      const limited = escapesToPlaceholders(limitNesting(source, maxNesting))
+      const repaired = repairMarkdownDetailed(limited)
+      const shown = repair ? repaired.text : limited
+      // Definitions go after a blank line, where they cannot join the block, unless a fence would swallow them.
+      const usesReferences = definitions !== '' && !repaired.openFence && source.includes(']') && !source.trimStart().startsWith('<')
+      try {
+        return renderMarkdownSource(usesReferences ? shown + '\n\n' + definitions : shown, {
+          allowedImageOrigins,
+          linkTarget,
+          components: use,
+          openFenceEnd: repair && repaired.openFence ? shown.length : undefined,
+        })
+      } catch {
+        return <p data-rivulet="markdown-fallback">{source}</p>
+      }
+    },
+    [allowedImageOrigins, linkTarget, maxNesting, definitions],
+  )
   const rendered = useMemo(() => {
-    const limited = limitNesting(text, maxNesting)
-    if (limited.length > MAX_MARKDOWN_BLOCK_CHARS) {
-      return (
-        <p data-rivulet="markdown-plain" style={{ whiteSpace: 'pre-wrap' }}>
-          {text}
-        </p>
-      )
-    }
-    const repaired = repairMarkdownDetailed(limited)
-    const source = streaming ? repaired.text : limited
-    const openFenceEnd = streaming && repaired.openFence ? repaired.text.length : undefined
-    // Definitions go after a blank line, where they cannot join the block, unless a fence would swallow them.
-    const usesReferences = definitions !== '' && !repaired.openFence && text.includes(']') && !text.trimStart().startsWith('<')
-    try {
-      const tree = Markdown({
-        children: usesReferences ? source + '\n\n' + definitions : source,
-        remarkPlugins,
-        rehypePlugins: [[rehypeSafeResources, { allowedImageOrigins, linkTarget, imageBlocked }]],
-        components: allComponents,
-        urlTransform,
-      })
-      return <OpenFenceEnd.Provider value={openFenceEnd}>{tree}</OpenFenceEnd.Provider>
-    } catch {
-      return <p data-rivulet="markdown-fallback">{text}</p>
-    }
-  }, [text, streaming, allowedImageOrigins, linkTarget, allComponents, maxNesting, definitions, imageBlocked])
+    // The app's own `pre`/`code` must see every fence, so only the default one takes the short cut.
+    const fence = components?.pre || components?.code ? undefined : readFenceBlock(text, streaming)
+    if (fence) return <CodeBlock code={fence.code} language={fence.language} complete={fence.complete} />
+    const table = readTableRows(text)
+    if (table) return <TableBlock table={table} streaming={streaming} components={allComponents} render={render} />
+    // Checked before limiting nesting: that alone is a pass over the whole text.
+    if (text.length > MAX_MARKDOWN_BLOCK_CHARS) return <PlainTextBlock text={text} />
+    return render(text, allComponents, streaming)
+  }, [text, streaming, components, allComponents, render])
   return rendered
 })

@@ -1,4 +1,4 @@
-import { useMemo, useRef, type ComponentPropsWithRef, type ReactNode } from 'react'
+import { forwardRef, useMemo, useRef, type ComponentPropsWithoutRef, type ReactNode } from 'react'
 import type { Components } from 'react-markdown'
 import { BLOCK_GROUP_SIZE, BlockGroup } from './block-group.tsx'
 import { DEFAULT_MAX_NESTING } from './limit-nesting.ts'
@@ -7,7 +7,7 @@ import { toOrigins } from './safe-url.ts'
 import { createBlockSplitter, type BlockSplitter } from './split-blocks.ts'
 
 /** Props of {@link StreamingMarkdown}. */
-export interface StreamingMarkdownProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+export interface StreamingMarkdownProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** The markdown text so far. */
   children: string
   /** True while text is still arriving: the last block's unfinished syntax is closed for display. */
@@ -39,7 +39,7 @@ export interface StreamingMarkdownProps extends Omit<ComponentPropsWithRef<'div'
  *   {text}
  * </StreamingMarkdown>
  */
-export function StreamingMarkdown({
+export const StreamingMarkdown = forwardRef<HTMLDivElement, StreamingMarkdownProps>(function StreamingMarkdown({
   children,
   streaming = false,
   allowedImageOrigins,
@@ -47,7 +47,7 @@ export function StreamingMarkdown({
   components,
   maxNesting = DEFAULT_MAX_NESTING,
   ...rest
-}: StreamingMarkdownProps) {
+}, ref) {
   const splitter = useRef<BlockSplitter | null>(null)
   splitter.current ??= createBlockSplitter()
   const collector = useRef<DefinitionCollector | null>(null)
@@ -82,8 +82,8 @@ export function StreamingMarkdown({
     )
   }
   return (
-    <div data-rivulet="markdown" data-streaming={streaming ? '' : undefined} {...rest}>
+    <div data-rivulet="markdown" data-streaming={streaming ? '' : undefined} {...rest} ref={ref}>
       {groups}
     </div>
   )
-}
+})

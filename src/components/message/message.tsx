@@ -1,4 +1,4 @@
-import { memo, type ComponentPropsWithRef, type ReactNode } from 'react'
+import { forwardRef, memo, type ComponentPropsWithoutRef, type ReactNode } from 'react'
 import type { ChatMessage, MessagePart } from '../../core/state.ts'
 import { StreamingMarkdown } from '../markdown/streaming-markdown.tsx'
 import { Reasoning } from '../reasoning/reasoning.tsx'
@@ -6,7 +6,7 @@ import { ErrorNotice } from '../status/error-notice.tsx'
 import { StatusLine } from '../status/status-line.tsx'
 import { ToolCallCard } from '../tool-call/tool-call-card.tsx'
 
-export interface MessageProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   message: ChatMessage
   /** This message is the one receiving the stream right now. */
   streaming?: boolean
@@ -31,7 +31,7 @@ export interface MessageProps extends Omit<ComponentPropsWithRef<'div'>, 'childr
  * @example
  * <Message message={message} streaming={isLast && isStreaming} onRetry={retry} />
  */
-export const Message = memo(function Message({
+export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Message({
   message,
   streaming = false,
   onRetry,
@@ -40,7 +40,7 @@ export const Message = memo(function Message({
   linkTarget,
   renderPart,
   ...rest
-}: MessageProps) {
+}, ref) {
   const lastIndex = message.parts.length - 1
   return (
     <div
@@ -49,6 +49,7 @@ export const Message = memo(function Message({
       data-streaming={streaming ? '' : undefined}
       aria-busy={streaming || undefined}
       {...rest}
+      ref={ref}
     >
       {message.parts.map((part, index) => {
         const custom = renderPart?.(part, index, message)
@@ -77,4 +78,4 @@ export const Message = memo(function Message({
       })}
     </div>
   )
-})
+}))

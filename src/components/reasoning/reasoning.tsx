@@ -1,12 +1,12 @@
-import { useId } from 'react'
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef, useId } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import type { ReasoningPart } from '../../core/state.ts'
 import { useDisclosure } from '../shared/use-disclosure.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { reasoningLabel } from './reasoning-label.ts'
 
 /** Props of {@link Reasoning}; the rest are spread on the root `<div>`. */
-export interface ReasoningProps extends Omit<ComponentPropsWithRef<'div'>, 'part' | 'children'> {
+export interface ReasoningProps extends Omit<ComponentPropsWithoutRef<'div'>, 'part' | 'children'> {
   /** The reasoning part as the chat state holds it. */
   part: ReasoningPart
   /** Controlled open state. */
@@ -31,7 +31,7 @@ export interface ReasoningProps extends Omit<ComponentPropsWithRef<'div'>, 'part
  * @example
  * {part.type === 'reasoning' ? <Reasoning part={part} /> : null}
  */
-export function Reasoning({ part, open, defaultOpen, onOpenChange, formatLabel, ...rest }: ReasoningProps) {
+export const Reasoning = forwardRef<HTMLDivElement, ReasoningProps>(function Reasoning({ part, open, defaultOpen, onOpenChange, formatLabel, ...rest }, ref) {
   const disclosure = useDisclosure({ open, defaultOpen, onOpenChange })
   const contentId = `${useId()}reasoning`
   const labels = useLabels()
@@ -44,6 +44,7 @@ export function Reasoning({ part, open, defaultOpen, onOpenChange, formatLabel, 
       data-streaming={part.done ? undefined : ''}
       data-open={disclosure.open ? '' : undefined}
       {...rest}
+      ref={ref}
     >
       <button
         type="button"
@@ -62,4 +63,4 @@ export function Reasoning({ part, open, defaultOpen, onOpenChange, formatLabel, 
       </div>
     </div>
   )
-}
+})

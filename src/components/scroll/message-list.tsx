@@ -1,11 +1,11 @@
-import { useCallback, useRef } from 'react'
-import type { ComponentPropsWithRef, MouseEvent, ReactNode } from 'react'
+import { forwardRef, useCallback, useRef } from 'react'
+import type { ComponentPropsWithoutRef, MouseEvent, ReactNode } from 'react'
 import { useLabels } from '../labels/labels-context.tsx'
 import { prefersReducedMotion } from './prefers-reduced-motion.ts'
 import { useAutoScroll } from './use-auto-scroll.ts'
 
 /** Props of {@link MessageList}; the rest are spread on the root `<div>`. */
-export interface MessageListProps extends ComponentPropsWithRef<'div'> {
+export interface MessageListProps extends ComponentPropsWithoutRef<'div'> {
   /** The messages. */
   children?: ReactNode
   /** Accessible name of the scrollable log. Defaults to "Conversation". */
@@ -32,7 +32,7 @@ export interface MessageListProps extends ComponentPropsWithRef<'div'> {
  *   {messages.map((message) => <Message key={message.id} message={message} />)}
  * </MessageList>
  */
-export function MessageList({
+export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function MessageList({
   children,
   'aria-label': labelProp,
   'aria-busy': busy = false,
@@ -40,7 +40,7 @@ export function MessageList({
   autoScroll = true,
   jumpLabel: jumpLabelProp,
   ...rest
-}: MessageListProps) {
+}, ref) {
   const labels = useLabels()
   const label = labelProp ?? labels.conversation
   const jumpLabel = jumpLabelProp ?? labels.jumpToLatest
@@ -72,6 +72,7 @@ export function MessageList({
       data-new-content={showJump ? '' : undefined}
       data-busy={busy ? '' : undefined}
       {...rest}
+      ref={ref}
     >
       <div
         ref={setViewport}
@@ -96,4 +97,4 @@ export function MessageList({
       ) : null}
     </div>
   )
-}
+})

@@ -1,4 +1,5 @@
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import type { ChatError, ErrorPart } from '../../core/state.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { errorTitle } from './error-messages.ts'
@@ -6,7 +7,7 @@ import { useCountdown } from './use-countdown.ts'
 import { visuallyHidden } from './visually-hidden.ts'
 
 /** Props of {@link ErrorNotice}; the rest are spread on the root `<div>`. */
-export interface ErrorNoticeProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+export interface ErrorNoticeProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** The error part where the stream broke, or the chat's error. A new object restarts the countdown. */
   error: ErrorPart | ChatError
   /** Re-runs the turn. Without it there is no Retry button. */
@@ -28,9 +29,9 @@ export interface ErrorNoticeProps extends Omit<ComponentPropsWithRef<'div'>, 'ch
  * Attributes: `data-code`, `data-resumable`, `data-waiting` while the countdown runs.
  *
  * @example
- * <ErrorNotice error={part} onRetry={chat.retry} onContinue={chat.continue} />
+ * <ErrorNotice error={part} onRetry={chat.retry} onContinue={chat.continueStream} />
  */
-export function ErrorNotice({ error, onRetry, onContinue, ...rest }: ErrorNoticeProps) {
+export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function ErrorNotice({ error, onRetry, onContinue, ...rest }, ref) {
   const { secondsLeft, total } = useCountdown({
     seconds: error.code === 'rate_limited' ? error.retryAfter : undefined,
     restartKey: error,
@@ -48,6 +49,7 @@ export function ErrorNotice({ error, onRetry, onContinue, ...rest }: ErrorNotice
       data-resumable={error.resumable ? '' : undefined}
       data-waiting={waiting ? '' : undefined}
       {...rest}
+      ref={ref}
     >
       <p data-rivulet="error-title">
         {total > 0 ? (
@@ -76,4 +78,4 @@ export function ErrorNotice({ error, onRetry, onContinue, ...rest }: ErrorNotice
       ) : null}
     </div>
   )
-}
+})

@@ -1,8 +1,9 @@
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import type { StatusPart } from '../../core/state.ts'
 
 /** Props of {@link StatusLine}; the rest are spread on the root `<div>`. */
-export interface StatusLineProps extends Omit<ComponentPropsWithRef<'div'>, 'part' | 'children'> {
+export interface StatusLineProps extends Omit<ComponentPropsWithoutRef<'div'>, 'part' | 'children'> {
   /** The status part, e.g. "Searching the web…". */
   part: StatusPart
   /** True while this is the latest thing the stream said (`data-active`, for a shimmer). */
@@ -16,10 +17,10 @@ export interface StatusLineProps extends Omit<ComponentPropsWithRef<'div'>, 'par
  * @example
  * {part.type === 'status' ? <StatusLine part={part} active={isLast && streaming} /> : null}
  */
-export function StatusLine({ part, active = false, ...rest }: StatusLineProps) {
+export const StatusLine = forwardRef<HTMLDivElement, StatusLineProps>(function StatusLine({ part, active = false, ...rest }, ref) {
   return (
-    <div role="status" data-rivulet="status" data-active={active ? '' : undefined} data-animate={active ? '' : undefined} {...rest}>
+    <div role="status" data-rivulet="status" data-active={active ? '' : undefined} data-animate={active ? '' : undefined} {...rest} ref={ref}>
       {part.message}
     </div>
   )
-}
+})

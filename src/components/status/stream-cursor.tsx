@@ -1,7 +1,8 @@
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 
 /** Props of {@link StreamCursor}; the rest are spread on the `<span>`. */
-export type StreamCursorProps = ComponentPropsWithRef<'span'>
+export type StreamCursorProps = ComponentPropsWithoutRef<'span'>
 
 /**
  * The caret after the last character of a message while it streams. Place it inline at
@@ -19,10 +20,10 @@ export type StreamCursorProps = ComponentPropsWithRef<'span'>
  * @example
  * <p>{text}{streaming ? <StreamCursor /> : null}</p>
  */
-export function StreamCursor({ children = '▍', ...rest }: StreamCursorProps) {
+export const StreamCursor = forwardRef<HTMLSpanElement, StreamCursorProps>(function StreamCursor({ children = '▍', ...rest }, ref) {
   return (
-    <span data-rivulet="cursor" data-animate="" aria-hidden="true" {...rest}>
+    <span data-rivulet="cursor" data-animate="" aria-hidden="true" {...rest} ref={ref}>
       {children}
     </span>
   )
-}
+})

@@ -1,10 +1,10 @@
-import { useId } from 'react'
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef, useId } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import { useLabels } from '../labels/labels-context.tsx'
 import { visuallyHidden } from './visually-hidden.ts'
 
 /** Props of {@link TypingIndicator}; the rest are spread on the root `<div>`. */
-export interface TypingIndicatorProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+export interface TypingIndicatorProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** What screen readers hear; translate it here. */
   label?: string
 }
@@ -18,12 +18,12 @@ export interface TypingIndicatorProps extends Omit<ComponentPropsWithRef<'div'>,
  * @example
  * {status === 'submitted' ? <TypingIndicator /> : null}
  */
-export function TypingIndicator({ label: labelProp, ...rest }: TypingIndicatorProps) {
+export const TypingIndicator = forwardRef<HTMLDivElement, TypingIndicatorProps>(function TypingIndicator({ label: labelProp, ...rest }, ref) {
   const labels = useLabels()
   const label = labelProp ?? labels.typing
   const labelId = `${useId()}label`
   return (
-    <div role="status" aria-labelledby={labelId} data-rivulet="typing-indicator" {...rest}>
+    <div role="status" aria-labelledby={labelId} data-rivulet="typing-indicator" {...rest} ref={ref}>
       <span id={labelId} style={visuallyHidden}>
         {label}
       </span>
@@ -32,4 +32,4 @@ export function TypingIndicator({ label: labelProp, ...rest }: TypingIndicatorPr
       ))}
     </div>
   )
-}
+})

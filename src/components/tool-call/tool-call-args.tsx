@@ -1,10 +1,10 @@
-import { useMemo } from 'react'
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef, useMemo } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import { formatJson } from './format-json.ts'
 import { useToolCallContext } from './tool-call-context.ts'
 
 /** Props of {@link ToolCallArgs}; the rest are spread on the `<pre>`. */
-export type ToolCallArgsProps = Omit<ComponentPropsWithRef<'pre'>, 'children'>
+export type ToolCallArgsProps = Omit<ComponentPropsWithoutRef<'pre'>, 'children'>
 
 /**
  * The tool call's arguments as pretty-printed JSON, growing while they stream: it shows
@@ -15,7 +15,7 @@ export type ToolCallArgsProps = Omit<ComponentPropsWithRef<'pre'>, 'children'>
  * @example
  * <ToolCall.Args className="args" />
  */
-export function ToolCallArgs(props: ToolCallArgsProps) {
+export const ToolCallArgs = forwardRef<HTMLPreElement, ToolCallArgsProps>(function ToolCallArgs(props, ref) {
   const { part } = useToolCallContext('ToolCall.Args')
   const { args, argsText } = part
   // args keeps its identity between flushes, so this runs once per parse, not per render.
@@ -23,8 +23,8 @@ export function ToolCallArgs(props: ToolCallArgsProps) {
   if (text === '') return null
 
   return (
-    <pre data-rivulet="tool-call-args" data-streaming={part.state === 'input-streaming' ? '' : undefined} {...props}>
+    <pre data-rivulet="tool-call-args" data-streaming={part.state === 'input-streaming' ? '' : undefined} {...props} ref={ref}>
       <code>{text}</code>
     </pre>
   )
-}
+})

@@ -1,3 +1,4 @@
+import { forwardRef } from 'react'
 import { ToolCallArgs } from './tool-call-args.tsx'
 import { ToolCallContent } from './tool-call-content.tsx'
 import { ToolCallHeader } from './tool-call-header.tsx'
@@ -16,9 +17,9 @@ export type ToolCallCardProps = Omit<ToolCallRootProps, 'children'>
  * @example
  * {message.parts.map((part) => (part.type === 'tool-call' ? <ToolCallCard key={part.id} part={part} /> : null))}
  */
-export function ToolCallCard(props: ToolCallCardProps) {
+export const ToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(function ToolCallCard(props, ref) {
   return (
-    <ToolCallRoot {...props}>
+    <ToolCallRoot {...props} ref={ref}>
       <ToolCallHeader />
       <ToolCallContent>
         <ToolCallArgs />
@@ -26,4 +27,4 @@ export function ToolCallCard(props: ToolCallCardProps) {
       </ToolCallContent>
     </ToolCallRoot>
   )
-}
+})

@@ -1,8 +1,9 @@
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import { useToolCallContext } from './tool-call-context.ts'
 
 /** Props of {@link ToolCallContent}; the rest are spread on the `<div>`. */
-export type ToolCallContentProps = ComponentPropsWithRef<'div'>
+export type ToolCallContentProps = ComponentPropsWithoutRef<'div'>
 
 /**
  * The collapsible details of a tool call card, controlled by `ToolCall.Header`. It stays
@@ -15,11 +16,11 @@ export type ToolCallContentProps = ComponentPropsWithRef<'div'>
  *   <ToolCall.Result />
  * </ToolCall.Content>
  */
-export function ToolCallContent({ children, ...rest }: ToolCallContentProps) {
+export const ToolCallContent = forwardRef<HTMLDivElement, ToolCallContentProps>(function ToolCallContent({ children, ...rest }, ref) {
   const { open, contentId } = useToolCallContext('ToolCall.Content')
   return (
-    <div id={contentId} hidden={!open} data-rivulet="tool-call-content" data-state={open ? 'open' : 'closed'} {...rest}>
+    <div id={contentId} hidden={!open} data-rivulet="tool-call-content" data-state={open ? 'open' : 'closed'} {...rest} ref={ref}>
       {children}
     </div>
   )
-}
+})

@@ -1,10 +1,11 @@
-import type { ComponentPropsWithRef, MouseEvent } from 'react'
+import { forwardRef } from 'react'
+import type { ComponentPropsWithoutRef, MouseEvent } from 'react'
 import { visuallyHidden } from '../status/visually-hidden.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { useToolCallContext } from './tool-call-context.ts'
 
 /** Props of {@link ToolCallHeader}, spread on the `<button>`; `children` replace the default name and state label. */
-export type ToolCallHeaderProps = ComponentPropsWithRef<'button'>
+export type ToolCallHeaderProps = ComponentPropsWithoutRef<'button'>
 
 /**
  * The toggle of a tool call card: a native `<button>` (Enter and Space work) with
@@ -19,7 +20,7 @@ export type ToolCallHeaderProps = ComponentPropsWithRef<'button'>
  * @example
  * <ToolCall.Header onClick={() => track('tool-toggle')} />
  */
-export function ToolCallHeader({ children, onClick, ...rest }: ToolCallHeaderProps) {
+export const ToolCallHeader = forwardRef<HTMLButtonElement, ToolCallHeaderProps>(function ToolCallHeader({ children, onClick, ...rest }, ref) {
   const { part, labels, open, toggle, contentId, stateId } = useToolCallContext('ToolCall.Header')
   const label = labels[part.state]
   const unnamed = useLabels().toolCall.unnamed
@@ -39,6 +40,7 @@ export function ToolCallHeader({ children, onClick, ...rest }: ToolCallHeaderPro
         data-rivulet="tool-call-header"
         data-state={open ? 'open' : 'closed'}
         {...rest}
+        ref={ref}
         onClick={handleClick}
       >
         {children ?? (
@@ -56,4 +58,4 @@ export function ToolCallHeader({ children, onClick, ...rest }: ToolCallHeaderPro
       </span>
     </>
   )
-}
+})

@@ -1,10 +1,10 @@
-import { useMemo } from 'react'
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef, useMemo } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import { formatJson } from './format-json.ts'
 import { useToolCallContext } from './tool-call-context.ts'
 
 /** Props of {@link ToolCallResult}; the rest are spread on the `<div>`. */
-export type ToolCallResultProps = Omit<ComponentPropsWithRef<'div'>, 'children'>
+export type ToolCallResultProps = Omit<ComponentPropsWithoutRef<'div'>, 'children'>
 
 /**
  * What the tool returned: the result pretty-printed once the call succeeded, or its error
@@ -14,7 +14,7 @@ export type ToolCallResultProps = Omit<ComponentPropsWithRef<'div'>, 'children'>
  * @example
  * <ToolCall.Result />
  */
-export function ToolCallResult(props: ToolCallResultProps) {
+export const ToolCallResult = forwardRef<HTMLDivElement, ToolCallResultProps>(function ToolCallResult(props, ref) {
   const { part } = useToolCallContext('ToolCall.Result')
   const { state, result, errorText } = part
   const failed = state === 'output-error'
@@ -22,8 +22,8 @@ export function ToolCallResult(props: ToolCallResultProps) {
   if (state !== 'output-available' && !failed) return null
 
   return (
-    <div data-rivulet="tool-call-result" data-state={state} data-error={failed ? '' : undefined} {...props}>
+    <div data-rivulet="tool-call-result" data-state={state} data-error={failed ? '' : undefined} {...props} ref={ref}>
       {failed ? <p data-rivulet="tool-call-error">{text || 'The tool failed without a message.'}</p> : <pre><code>{text}</code></pre>}
     </div>
   )
-}
+})

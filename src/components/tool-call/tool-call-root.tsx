@@ -1,5 +1,5 @@
-import { useId, useMemo } from 'react'
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef, useId, useMemo } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import type { ToolCallPart } from '../../core/state.ts'
 import { ToolCallContext } from './tool-call-context.ts'
 import type { ToolCallContextValue } from './tool-call-context.ts'
@@ -9,7 +9,7 @@ import { useDisclosure } from '../shared/use-disclosure.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 
 /** Props of {@link ToolCallRoot}; the rest are spread on the root `<div>`. */
-export interface ToolCallRootProps extends Omit<ComponentPropsWithRef<'div'>, 'part'> {
+export interface ToolCallRootProps extends Omit<ComponentPropsWithoutRef<'div'>, 'part'> {
   /** The tool call as the chat state holds it. */
   part: ToolCallPart
   /** Controlled open state of the details. */
@@ -39,7 +39,7 @@ export interface ToolCallRootProps extends Omit<ComponentPropsWithRef<'div'>, 'p
  *   </ToolCall.Content>
  * </ToolCall.Root>
  */
-export function ToolCallRoot({ part, open, defaultOpen, onOpenChange, labels, children, ...rest }: ToolCallRootProps) {
+export const ToolCallRoot = forwardRef<HTMLDivElement, ToolCallRootProps>(function ToolCallRoot({ part, open, defaultOpen, onOpenChange, labels, children, ...rest }, ref) {
   const disclosure = useDisclosure({ open, defaultOpen, onOpenChange, autoOpen: isToolCallOpenByDefault(part.state) })
   const id = useId()
   const inherited = useLabels().toolCall.states
@@ -57,8 +57,9 @@ export function ToolCallRoot({ part, open, defaultOpen, onOpenChange, labels, ch
       data-open={isOpen ? '' : undefined}
       data-tool-name={part.name || undefined}
       {...rest}
+      ref={ref}
     >
       <ToolCallContext.Provider value={context}>{children}</ToolCallContext.Provider>
     </div>
   )
-}
+})

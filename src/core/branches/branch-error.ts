@@ -8,6 +8,8 @@ export type BranchErrorCode =
   | 'duplicate_message'
   /** The messages given are not the tree's active path. */
   | 'path_mismatch'
+  /** Regenerate on a user message, or edit of an answer. */
+  | 'wrong_role'
   /** Switching branches while a turn streams (see `ChatClient.switchBranch`). */
   | 'busy'
 

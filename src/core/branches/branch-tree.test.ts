@@ -10,6 +10,7 @@ import {
   emptyBranchTree,
   getBranches,
   pathTo,
+  reconcilePath,
   removeMessage,
   switchBranch,
   syncPath,
@@ -149,5 +150,41 @@ describe('branch tree', () => {
     }
     expect(activePathIds(cyclic)).toEqual(['a'])
     expect(pathTo(cyclic, 'a')).toEqual([a])
+  })
+})
+
+describe('reconcilePath', () => {
+  it('returns the same tree when the path is unchanged', () => {
+    const tree = forked()
+    expect(reconcilePath(tree, activePath(tree))).toBe(tree)
+  })
+
+  it('appends a new turn after the last message and stores live content', () => {
+    const tree = forked()
+    const path = activePath(tree)
+    const streamed = { ...path[2]!, parts: [{ type: 'text' as const, text: 'edited live' }] }
+    const next = reconcilePath(tree, [path[0]!, path[1]!, streamed, answer('a2')])
+    expect(activePathIds(next)).toEqual(['u1', 'a1b', 'u2', 'a2'])
+    expect(next.nodes.u2?.message).toBe(streamed)
+    expect(next.nodes.a1).toBe(tree.nodes.a1)
+  })
+
+  it('follows a shorter or switched path and keeps every other branch', () => {
+    const tree = forked()
+    const shorter = reconcilePath(tree, [user('u1'), tree.nodes.a1!.message])
+    expect(activePathIds(shorter)).toEqual(['u1', 'a1'])
+    expect(shorter.nodes.u2).toBeDefined()
+    expect(getBranches(shorter, 'a1')).toEqual({ index: 0, count: 2 })
+    const cut = reconcilePath(tree, [tree.nodes.u1!.message])
+    expect(activePathIds(cut)).toEqual(['u1'])
+    expect(activePathIds(reconcilePath(tree, []))).toEqual([])
+  })
+
+  it('moves a message that a caller put somewhere else', () => {
+    const tree = forked()
+    const moved = reconcilePath(tree, [tree.nodes.u1!.message, tree.nodes.u2!.message])
+    expect(activePathIds(moved)).toEqual(['u1', 'u2'])
+    expect(moved.nodes.u2?.parentId).toBe('u1')
+    expect(moved.nodes.a1b?.childIds).toEqual([])
   })
 })

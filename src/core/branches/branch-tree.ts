@@ -8,7 +8,7 @@ export interface BranchNode {
   parentId?: string
   /** Alternatives that follow this message, oldest first (regenerations, edits). */
   childIds: string[]
-  /** The child on the active path; absent when the message has no children. */
+  /** The child on the active path; absent when the active path ends at this message. */
   activeChildId?: string
 }
 
@@ -257,4 +257,39 @@ export function syncPath(tree: BranchTree, messages: readonly ChatMessage[]): Br
   }
   if (expected !== undefined) throw new BranchError('path_mismatch', expected, `The active path continues with "${expected}" after the last message`)
   return nodes ? { ...tree, nodes } : tree
+}
+
+/** The same tree with the fork under `parentId` showing `childId` (or ending there when undefined). */
+function showAt(tree: BranchTree, parentId: string | undefined, childId: string | undefined): BranchTree {
+  const { childIds, activeChildId } = fork(tree, parentId)
+  return activeChildId === childId ? tree : withFork(tree, parentId, childIds, childId)
+}
+
+/**
+ * Makes the tree's active path exactly `messages`, never throwing: messages already in place
+ * get their live content (same object → untouched), forks switch to them, messages not in the
+ * tree yet are appended where they now follow, and the path ends after the last one. Branches
+ * not on the path are kept. The client calls it when a turn settles and before any branch
+ * operation, so streaming itself never touches the tree; with nothing changed it returns the
+ * same tree after one pass over the path.
+ *
+ * @example
+ * tree = reconcilePath(tree, state.messages) // after a send: the new prompt and answer are in
+ */
+export function reconcilePath(tree: BranchTree, messages: readonly ChatMessage[]): BranchTree {
+  let next = tree
+  let parentId: string | undefined
+  for (const message of messages) {
+    const node = next.nodes[message.id]
+    if (node !== undefined && node.parentId === parentId) {
+      if (node.message !== message) next = { ...next, nodes: { ...next.nodes, [message.id]: { ...node, message } } }
+      next = showAt(next, parentId, message.id)
+    } else {
+      // Unknown here, or moved by a caller (setMessages): it now lives after `parentId`.
+      if (node !== undefined) next = removeMessage(next, message.id)
+      next = appendMessage(next, parentId, message)
+    }
+    parentId = message.id
+  }
+  return showAt(next, parentId, undefined)
 }

@@ -59,12 +59,10 @@ export function buildSnapshot(container: OpenContainer, openChild: unknown): obj
   const hasChild = openChild !== NO_CHILD
   let snapshot: object
   if (container.array) {
-    const items = (container.base as unknown[]).slice()
-    if (hasChild) {
-      items.push(openChild)
-      registerCompleteElements(items, items.length - 1)
-    }
-    snapshot = items
+    const base = container.base as unknown[]
+    // concat allocates the exact length once; slice-then-push would copy twice.
+    snapshot = hasChild ? base.concat([openChild]) : base.slice()
+    if (hasChild) registerCompleteElements(snapshot as unknown[], base.length)
   } else {
     const entries: Record<string, unknown> = { ...(container.base as Record<string, unknown>) }
     if (hasChild) setOwn(entries, container.key!, openChild)

@@ -1,6 +1,6 @@
 import type { ChatMessage } from '../state.ts'
 import { streamResumeUrl } from '../../protocol/stream-urls.ts'
-import { messageText } from '../message-text.ts'
+import { toRequestMessage } from '../request-messages.ts'
 import type { ChatTransport, ResumeRequest, SendRequest } from './transport.ts'
 
 export interface HttpTransportOptions {
@@ -11,7 +11,10 @@ export interface HttpTransportOptions {
   /** Extra fields merged into the JSON body (model, temperature…). */
   body?: Record<string, unknown> | (() => Record<string, unknown>)
   credentials?: RequestCredentials
-  /** Shapes the JSON body; the default sends `{ messages: [{ id, role, content }] , ...body }`. */
+  /**
+   * Shapes the JSON body; the default sends `{ messages, ...body }` with each message in the
+   * Rivulet message format (`{ v: 1, id, role, content, parts }`, see `toRequestMessage`).
+   */
   prepareBody?: (messages: ChatMessage[]) => unknown
   /**
    * Where to GET a broken stream again. Default: `${api}/${streamId}/resume`.
@@ -24,7 +27,7 @@ export interface HttpTransportOptions {
 
 
 function defaultBody(messages: ChatMessage[]) {
-  return { messages: messages.map((m) => ({ id: m.id, role: m.role, content: messageText(m) })) }
+  return { messages: messages.map(toRequestMessage) }
 }
 
 /**

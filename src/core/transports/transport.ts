@@ -1,28 +1,22 @@
+import type { ChatTransport as AnyChatTransport, SendRequest as AnySendRequest } from '../../protocol/transport.ts'
 import type { ChatMessage } from '../state.ts'
 
-/** What the client asks a transport to send: one turn of the conversation. */
-export interface SendRequest {
-  /** The whole conversation so far, ending with the new user message. */
-  messages: ChatMessage[]
-  /** Aborted on stop(), unmount, a new send, or a timeout. */
-  signal: AbortSignal
-}
-
-/** A request to pick up a broken stream where it stopped. */
-export interface ResumeRequest {
-  streamId: string
-  /** The last `seq` applied; sent as `Last-Event-ID` so the server replays only what came after. */
-  lastEventId: string
-  signal: AbortSignal
-}
+export type { ResumeRequest } from '../../protocol/transport.ts'
 
 /**
- * How the client reaches a backend. Every transport answers with a standard `Response`
- * whose body is an event stream, so HTTP, in-memory scripts and recordings share one path
- * (status checks, retries, decoding, metrics) in the client.
+ * What the client asks a transport to send: the conversation as `ChatMessage`s (the protocol
+ * layer's `SendRequest` with core's message type).
+ *
+ * @example
+ * const request: SendRequest = { messages: state.messages, signal: controller.signal }
  */
-export interface ChatTransport {
-  send(request: SendRequest): Promise<Response>
-  /** Absent when the backend cannot resume: a dropped stream then ends the turn with an error. */
-  resume?(request: ResumeRequest): Promise<Response>
-}
+export type SendRequest = AnySendRequest<ChatMessage>
+
+/**
+ * How the chat client reaches a backend; defined in `rivulet-ui/protocol` and re-exported
+ * here with `ChatMessage` as the message type.
+ *
+ * @example
+ * const transport: ChatTransport = createHttpTransport({ api: '/api/chat' })
+ */
+export type ChatTransport = AnyChatTransport<ChatMessage>

@@ -1,26 +1,9 @@
 import type { ChatEvent } from '../events.ts'
-import { createSseParser, type SseEvent } from '../sse/parser.ts'
-import { SseParserStream } from '../sse/parser-stream.ts'
-import { createAutoDecoder } from './auto-decoder.ts'
-import { createDecoder } from './create-decoder.ts'
-import type { Decoder, DecoderOptions, StreamFormat } from './stream-format.ts'
+import { createBodyDecoder, type BodyDecoderOptions } from './body-decoder.ts'
+import type { StreamFormat } from './stream-format.ts'
 
-export interface DecodeStreamOptions extends DecoderOptions {
-  /** The body's wire format, or `'auto'` to detect it from `headers` and the first events. */
-  format: StreamFormat | 'auto'
-  /** Response headers, used by `'auto'`. */
-  headers?: Headers | Record<string, string>
-  /** `:` comment lines, the keep-alives; useful to feed a stall detector. */
-  onComment?: (comment: string) => void
-  /** The server's `retry:` advice, in milliseconds. */
-  onRetry?: (retryMs: number) => void
-}
-
-function makeDecoder(onEvent: (event: ChatEvent) => void, options: DecodeStreamOptions): Decoder {
-  const { format, headers, generateId, thinkTags } = options
-  const decoderOptions: DecoderOptions = { generateId, thinkTags }
-  return format === 'auto' ? createAutoDecoder(onEvent, { ...decoderOptions, headers }) : createDecoder(format, onEvent, decoderOptions)
-}
+/** Options of {@link decodeStream}: the format, the headers for `'auto'`, decoder choices and SSE hooks. */
+export type DecodeStreamOptions = BodyDecoderOptions
 
 /**
  * Turns a response body into a stream of `ChatEvent`s, whatever the backend speaks. The
@@ -35,26 +18,29 @@ function makeDecoder(onEvent: (event: ChatEvent) => void, options: DecodeStreamO
  * for await (const event of events) store.apply(event)
  */
 export function decodeStream(body: ReadableStream<Uint8Array | string>, options: DecodeStreamOptions): ReadableStream<ChatEvent> {
-  const reader = body.pipeThrough(new SseParserStream({ onComment: options.onComment, onRetry: options.onRetry })).getReader()
+  const reader = body.getReader()
   const queue: ChatEvent[] = []
-  const decoder = makeDecoder((event) => queue.push(event), options)
+  const decoder = createBodyDecoder((event) => queue.push(event), options)
   let ended = false
 
   return new ReadableStream<ChatEvent>({
     async pull(controller) {
       // Read until there is something to hand out, so each pull makes progress.
       while (queue.length === 0 && !ended) {
-        let result: ReadableStreamReadResult<SseEvent>
+        let result: ReadableStreamReadResult<Uint8Array | string>
+        let broken = false
         try {
           result = await reader.read()
         } catch (error) {
           if (isAbort(error)) throw error
+          broken = true
           result = { done: true, value: undefined }
         }
         if (result.done) {
           ended = true
-          decoder.end()
-        } else decoder.push(result.value)
+          const ending = decoder.end(broken)
+          if (ending.kind === 'ended-early') queue.push(ending.event)
+        } else decoder.feed(result.value)
       }
       for (const event of queue.splice(0)) controller.enqueue(event)
       if (ended) controller.close()
@@ -78,10 +64,9 @@ function isAbort(error: unknown): boolean {
  */
 export function decodeText(text: string, format: StreamFormat | 'auto', options: Omit<DecodeStreamOptions, 'format'> = {}): ChatEvent[] {
   const out: ChatEvent[] = []
-  const decoder = makeDecoder((event) => out.push(event), { ...options, format })
-  const parser = createSseParser({ onEvent: (sse) => decoder.push(sse), onComment: options.onComment, onRetry: options.onRetry })
-  parser.feed(text)
-  parser.end()
-  decoder.end()
+  const decoder = createBodyDecoder((event) => out.push(event), { ...options, format })
+  decoder.feed(text)
+  const ending = decoder.end()
+  if (ending.kind === 'ended-early') out.push(ending.event)
   return out
 }

@@ -1,0 +1,72 @@
+import { closesFence, matchFenceOpen } from './fence.ts'
+
+/** A block that is one fenced code block and nothing else, read without the markdown parser. */
+export interface FenceBlock {
+  /** First word of the info string, as react-markdown's `language-*` class would give it. */
+  language: string | undefined
+  /** The code between the fences, without a final newline. */
+  code: string
+  /** False while the fence is still open in a streaming message. */
+  complete: boolean
+}
+
+/** Lines that only the parser reads right: entities or escapes in the info string, CR line ends, NUL. */
+const NEEDS_PARSER = /[\\&]/
+
+/**
+ * Reads a block that is exactly one fenced code block (an unindented opening fence, the
+ * code, a closing fence or the end of the text, then only blank lines) straight into its
+ * parts: the same result react-markdown gives, without parsing thousands of lines of code
+ * as markdown on every token. `undefined` for anything else; the caller parses those.
+ * While `streaming`, an open fence is being written: a closer being typed (`` ` `` or
+ * ` `` ` of a ```` ``` ```` fence) is not shown as a code line, and a trailing newline
+ * adds no empty line yet.
+ *
+ * @example
+ * readFenceBlock('```ts\nlet a = 1\n```\n\n', false) // { language: 'ts', code: 'let a = 1', complete: true }
+ * readFenceBlock('```py\nx = 1\n``', true) // { language: 'py', code: 'x = 1', complete: false }
+ */
+export function readFenceBlock(text: string, streaming: boolean): FenceBlock | undefined {
+  if ((text[0] !== '`' && text[0] !== '~') || text.includes('\r') || text.includes('\0')) return undefined
+  const firstEnd = text.indexOf('\n')
+  const opener = firstEnd === -1 ? text : text.slice(0, firstEnd)
+  const marker = matchFenceOpen(opener)
+  if (!marker) return undefined
+  const info = opener.slice(marker.length).trim()
+  if (NEEDS_PARSER.test(info)) return undefined
+  const language = info === '' ? undefined : info.split(/[ \t]/, 1)[0]
+  if (firstEnd === -1) return { language, code: '', complete: !streaming }
+
+  const bodyStart = firstEnd + 1
+  let lineStart = bodyStart
+  for (;;) {
+    const newline = text.indexOf('\n', lineStart)
+    const lineEnd = newline === -1 ? text.length : newline
+    if (closesFence(text.slice(lineStart, lineEnd), marker)) {
+      // Only blank lines may follow, or the block is more than this fence.
+      if (text.slice(lineEnd).trim() !== '') return undefined
+      return { language, code: text.slice(bodyStart, Math.max(bodyStart, lineStart - 1)), complete: true }
+    }
+    if (newline === -1) break
+    lineStart = newline + 1
+  }
+
+  // Still open: the code runs to the end of the text.
+  let end = text.length
+  if (text.endsWith('\n')) end--
+  else if (streaming && lineStart > bodyStart && isCloserBeingTyped(text.slice(lineStart), marker)) end = lineStart - 1
+  return { language, code: text.slice(bodyStart, Math.max(bodyStart, end)), complete: !streaming }
+}
+
+/**
+ * True when `line`, the last line of an open fence, is its closing fence being typed: up to
+ * 3 spaces, then only the fence character (fewer than the fence needs).
+ *
+ * @example
+ * isCloserBeingTyped('``', '```') // true
+ * isCloserBeingTyped('`a', '```') // false
+ */
+export function isCloserBeingTyped(line: string, marker: string): boolean {
+  const char = marker[0] as string
+  return line.trim() !== '' && /^ {0,3}$/.test(line.replaceAll(char, '')) && !line.trimStart().includes(' ')
+}

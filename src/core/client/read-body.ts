@@ -1,0 +1,91 @@
+import type { ChatEvent, ErrorEvent } from '../../protocol/events.ts'
+import { createBodyDecoder } from '../../protocol/decoders/body-decoder.ts'
+import type { DecoderOptions, StreamFormat } from '../../protocol/decoders/stream-format.ts'
+
+export interface ReadBodyOptions {
+  format: StreamFormat | 'auto'
+  headers: Headers
+  decoder?: DecoderOptions
+  onEvent: (event: ChatEvent) => void
+  /** Every network read, before decoding (metrics: bytes, chunks, buffering). */
+  onChunk?: (byteLength: number, text: string) => void
+  /** `: ping` keep-alives; they prove the connection lives but are not content. */
+  onComment?: (comment: string) => void
+  /** The server's `retry:` advice for reconnecting, in ms. */
+  onRetry?: (ms: number) => void
+  /** The format in use, once known (at once unless `auto`). */
+  onFormat?: (format: StreamFormat) => void
+  /**
+   * Stops reading when aborted, and rejects with the abort reason, even if the transport's
+   * body ignores the signal (in-memory bodies, custom transports).
+   */
+  signal?: AbortSignal
+}
+
+/** How reading a body ended, when it did not throw. */
+export type BodyOutcome =
+  | { type: 'terminated' }
+  /** The body stopped before a terminal event; `cause` is set when the connection broke. */
+  | { type: 'ended-early'; cause?: unknown; event: ErrorEvent }
+
+/**
+ * Reads one response body to its end through the protocol's body decoder (the same path as
+ * `decodeStream`): bytes → SSE → `ChatEvent`s. Unlike `decodeStream` it hands a body that
+ * stopped early back to the caller (`ended-early`) instead of emitting the `network` error, so
+ * the client can choose between resuming and failing. Rejects only when `signal` aborts.
+ */
+export async function readBody(body: ReadableStream<Uint8Array>, options: ReadBodyOptions): Promise<BodyOutcome> {
+  const { signal } = options
+  const decoder = createBodyDecoder(options.onEvent, {
+    ...options.decoder,
+    format: options.format,
+    headers: options.headers,
+    onComment: options.onComment,
+    onRetry: options.onRetry,
+  })
+  const reader = body.getReader()
+  const cancel = () => void reader.cancel(signal?.reason).catch(() => {})
+  signal?.addEventListener('abort', cancel, { once: true })
+  let reported: StreamFormat | undefined
+  const reportFormat = () => {
+    if (reported === undefined && decoder.format !== undefined) options.onFormat?.((reported = decoder.format))
+  }
+  reportFormat()
+  let cause: unknown
+  let broken = false
+  try {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason
+      let result: ReadableStreamReadResult<Uint8Array>
+      try {
+        result = await reader.read()
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason
+        broken = true
+        cause = error
+        break
+      }
+      if (signal?.aborted) throw signal.reason
+      if (result.done) break
+      const text = decoder.text(result.value)
+      options.onChunk?.(result.value.byteLength, text)
+      decoder.feed(text)
+      reportFormat()
+      if (decoder.terminated) {
+        // Nothing after `done`/`error` matters: free the connection now, without waiting on a
+        // body whose cancel never settles (some stream sources do not answer cancel promptly).
+        void reader.cancel().catch(() => {})
+        return { type: 'terminated' }
+      }
+    }
+    const ending = decoder.end(broken)
+    reportFormat()
+    if (ending.kind === 'terminated') return { type: 'terminated' }
+    return broken
+      ? { type: 'ended-early', cause, event: ending.event }
+      : { type: 'ended-early', event: ending.event }
+  } finally {
+    signal?.removeEventListener('abort', cancel)
+    reader.releaseLock()
+  }
+}

@@ -1,0 +1,47 @@
+import type { RivuletMessage } from '../../protocol/message-format.ts'
+import { argumentsJson, assistantGroups, isFreeFormCall, outcomeText, toolOutcome } from './history-groups.ts'
+
+/**
+ * One Responses API input item, the subset the converter writes; assignable to the `openai`
+ * package's `ResponseInputItem` (checked in the tests), without depending on it.
+ */
+export type OpenAIResponsesInputItem =
+  | { role: 'system' | 'user' | 'assistant'; content: string }
+  | { type: 'function_call'; call_id: string; name: string; arguments: string }
+  | { type: 'function_call_output'; call_id: string; output: string }
+  | { type: 'custom_tool_call'; call_id: string; name: string; input: string }
+  | { type: 'custom_tool_call_output'; call_id: string; output: string }
+
+/**
+ * Converts a Rivulet history into Responses API `input` items: messages as role/content
+ * items, each tool call as a `function_call` (a free-form tool's as a `custom_tool_call`)
+ * followed by its output item, in conversation order. Reasoning is dropped (the API only
+ * takes back its own encrypted reasoning items), and so are status lines, error notes and
+ * calls without an outcome — run approved server tools before converting.
+ *
+ * @example
+ * const stream = await openai.responses.create({ model, stream: true, input: toOpenAIResponsesInput(messages) })
+ */
+export function toOpenAIResponsesInput(messages: readonly RivuletMessage[]): OpenAIResponsesInputItem[] {
+  const out: OpenAIResponsesInputItem[] = []
+  for (const message of messages) {
+    if (message.role === 'system' || message.role === 'user') {
+      out.push({ role: message.role, content: message.content })
+      continue
+    }
+    for (const group of assistantGroups(message)) {
+      if (group.text !== '') out.push({ role: 'assistant', content: group.text })
+      for (const call of group.calls) {
+        const output = outcomeText(toolOutcome(call)!)
+        if (isFreeFormCall(call)) {
+          out.push({ type: 'custom_tool_call', call_id: call.id, name: call.name, input: call.args })
+          out.push({ type: 'custom_tool_call_output', call_id: call.id, output })
+        } else {
+          out.push({ type: 'function_call', call_id: call.id, name: call.name, arguments: argumentsJson(call) })
+          out.push({ type: 'function_call_output', call_id: call.id, output })
+        }
+      }
+    }
+  }
+  return out
+}

@@ -51,7 +51,7 @@ export const Reasoning = forwardRef<HTMLDivElement, ReasoningProps>(function Rea
         aria-expanded={disclosure.open}
         aria-controls={contentId}
         data-rivulet="reasoning-header"
-        data-state={disclosure.open ? 'open' : 'closed'}
+        data-open={disclosure.open ? '' : undefined}
         onClick={disclosure.toggle}
       >
         <span data-rivulet="reasoning-label" data-animate={part.done ? undefined : ''}>

@@ -31,12 +31,12 @@ const FINISH_REASONS: Record<string, FinishReason> = {
  *   Pass `thinkTags: false` to keep such content as literal text.
  *
  * @example
- * const decoder = createOpenAiChatDecoder((event) => events.push(event))
+ * const decoder = createOpenAIChatDecoder((event) => events.push(event))
  * decoder.push({ type: 'message', data: '{"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"}}]}', lastEventId: '' })
  * decoder.push({ type: 'message', data: '[DONE]', lastEventId: '' })
  * // events: start(c1), token "Hi", done
  */
-export function createOpenAiChatDecoder(onEvent: ChatEventListener, options: DecoderOptions = {}): Decoder {
+export function createOpenAIChatDecoder(onEvent: ChatEventListener, options: DecoderOptions = {}): Decoder {
   const sink = createEventSink(onEvent, options)
   const splitter: ThinkTagSplitter | undefined = options.thinkTags === false ? undefined : createThinkTagSplitter()
   /** Call ids by `tool_calls[].index`. */

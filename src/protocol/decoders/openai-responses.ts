@@ -23,10 +23,10 @@ import { frameObject } from './json-frame.ts'
  * - `error` and `response.failed` → `error`; the first one wins, the other is dropped.
  *
  * @example
- * const decoder = createOpenAiResponsesDecoder((event) => events.push(event))
+ * const decoder = createOpenAIResponsesDecoder((event) => events.push(event))
  * decoder.push({ type: 'response.output_text.delta', data: '{"type":"response.output_text.delta","delta":"Hi"}', lastEventId: '' })
  */
-export function createOpenAiResponsesDecoder(onEvent: ChatEventListener, options: DecoderOptions = {}): Decoder {
+export function createOpenAIResponsesDecoder(onEvent: ChatEventListener, options: DecoderOptions = {}): Decoder {
   const sink = createEventSink(onEvent, options)
   /** Output item id → call id. */
   const callIds = new Map<string, string>()

@@ -1,7 +1,9 @@
 'use client'
 import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
 import { createChatClient, type ChatClient, type ChatClientOptions } from '../core/chat-client.ts'
+import type { ToolActionOutcome } from '../core/client/agent-loop.ts'
 import type { ChatMetrics } from '../core/metrics.ts'
+import type { ToolApprovalResponse, ToolOutcome } from '../core/tool-actions.ts'
 import { isTurnActive, type ChatError, type ChatMessage, type ChatStatus } from '../core/state.ts'
 
 export interface UseChatOptions extends ChatClientOptions {
@@ -26,6 +28,10 @@ export interface UseChatResult {
   /** @deprecated Use `continueStream` (`continue` is a reserved word: it cannot be destructured). */
   continue: () => Promise<void>
   setMessages: (messages: ChatMessage[]) => void
+  /** Answers a tool call (`{ toolCallId, output }` or `{ toolCallId, errorText }`); see `ChatClient.addToolResult`. */
+  addToolResult: (outcome: ToolOutcome) => ToolActionOutcome
+  /** Answers an approval request (`{ toolCallId, approved, reason? }`); see `ChatClient.respondToApproval`. */
+  respondToApproval: (response: ToolApprovalResponse) => ToolActionOutcome
   /** The underlying client, for `ChatProvider` and selector hooks. */
   client: ChatClient
 }
@@ -47,9 +53,11 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
   const state = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot)
   const metrics = useSyncExternalStore(client.metrics.subscribe, client.metrics.getSnapshot, client.metrics.getSnapshot)
 
-  const { onEvent, onFinish, onError } = options
+  const { onEvent, onFinish, onError, tools } = options
   useIsomorphicLayoutEffect(() => {
     client['~setCallbacks']({ onEvent, onFinish, onError })
+    // A shared client (`chat`) keeps its own tools unless this hook names some.
+    if (own || tools) client['~setTools'](tools)
   })
   // One call per commit of this component: what the "commits" metric counts.
   useEffect(() => {
@@ -71,6 +79,8 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
     continueStream: client.continueStream,
     continue: client.continueStream,
     setMessages: client.setMessages,
+    addToolResult: client.addToolResult,
+    respondToApproval: client.respondToApproval,
     client,
   }
 }

@@ -9,7 +9,7 @@ import { BranchPicker } from '../branches/branch-picker.tsx'
 import { Message, type MessageProps } from '../message/message.tsx'
 
 /** Props of {@link ChatMessageItem}: a message with its branch position and the chat's actions. */
-export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue'> {
+export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse'> {
   message: ChatMessage
   streaming: boolean
   /** A turn runs: branch switching and regenerate/edit wait (the arrows are disabled). */
@@ -69,6 +69,7 @@ export const ChatMessageItem = memo(function ChatMessageItem(props: ChatMessageI
       streaming={streaming}
       onRetry={props.onRetry}
       onContinue={props.onContinue}
+      onApprovalResponse={props.onApprovalResponse}
       allowedImageOrigins={props.allowedImageOrigins}
       linkTarget={props.linkTarget}
       renderPart={props.renderPart}

@@ -81,7 +81,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   onFeedback,
   ...rest
 }, ref) {
-  const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError } = useChat({
+  const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError, respondToApproval } = useChat({
     ...options,
     ...(api !== undefined && { api }),
     ...(transport !== undefined && { transport }),
@@ -126,6 +126,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
                 actions={actions}
                 onRetry={retry}
                 onContinue={continueStream}
+                onApprovalResponse={respondToApproval}
                 allowedImageOrigins={allowedImageOrigins}
                 linkTarget={linkTarget}
                 renderPart={renderPart}

@@ -6,7 +6,7 @@ import type { ChatMetrics } from '../metrics.ts'
 import { watchForReconnectChance } from '../reconnect-triggers.ts'
 import type { ChatError, ChatMessage, ChatState } from '../state.ts'
 import type { ChatTransport } from '../transports/transport.ts'
-import { failTurn, prepareContinue, setStatus, stopTurn } from '../turn.ts'
+import { beginStep, failTurn, prepareContinue, setStatus, stopTurn } from '../turn.ts'
 import type { ReadableValue } from '../value-store.ts'
 import { errorMessage, openResponse, type RetryPolicy } from './open-response.ts'
 import type { ProbeFanOut } from './probe.ts'
@@ -78,6 +78,8 @@ interface Turn {
   reconnects: number
   /** Set when a terminal event asked for another step (`nextStep`). */
   next: TurnStep | undefined
+  /** Requests run so far (sends and resumes). */
+  steps: number
 }
 
 /**
@@ -102,7 +104,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
         if (live(turn)) turn.request.abort(timeout)
       },
     })
-    const turn: Turn = { request: new AbortController(), timers, format, serverRetryMs: undefined, reconnects: 0, next: undefined }
+    const turn: Turn = { request: new AbortController(), timers, format, serverRetryMs: undefined, reconnects: 0, next: undefined, steps: 0 }
     return turn
   }
 
@@ -136,9 +138,17 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
       probe.reconnect(String(cursor.lastSeq))
       open = resumeRequest(transport, cursor)
     } else {
+      if (turn.steps > 0) {
+        // A further step of the same turn: a new stream into the same assistant message.
+        store.update(beginStep)
+        turn.format = undefined
+        turn.timers.clear()
+        turn.timers.armFirstToken()
+      }
       const { messages } = step
       open = (signal) => transport.send({ messages, signal })
     }
+    turn.steps++
 
     const opened = await openResponse(
       {

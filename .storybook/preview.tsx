@@ -10,6 +10,8 @@ const withTheme: Decorator = (Story, context) => {
     <div
       data-theme={theme}
       style={{
+        // The theme styles only Rivulet's elements; this wrapper picks its side of the palette itself.
+        colorScheme: theme === 'dark' ? 'dark' : 'light',
         background: 'var(--rivulet-bg)',
         color: 'var(--rivulet-fg)',
         fontFamily: 'var(--rivulet-font)',

@@ -34,3 +34,7 @@ export type { ThreadPersistence, ThreadRecord, ThreadSummary } from './core/pers
 export type { ThreadDirectory } from './core/persistence/thread-directory.ts'
 export type { StreamCursorStore, ActiveStreamCursor } from './core/persistence/stream-cursor-store.ts'
 export type { BranchInfo } from './core/branches/branch-tree.ts'
+export { completeElements, completeCount } from './core/object/complete-elements.ts'
+export type { DeepPartial, ObjectError, ObjectState, ObjectStatus } from './core/object/object-state.ts'
+export type { ObjectClient, ObjectClientOptions } from './core/object/object-client.ts'
+export type { StandardSchemaV1 } from './core/object/standard-schema.ts'

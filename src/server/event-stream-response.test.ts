@@ -186,4 +186,32 @@ describe('createEventStreamResponse', () => {
     expect(recorded.events).toHaveLength(22)
     expect(recorded.events.at(-1)).toEqual({ type: 'done', seq: 21 })
   })
+
+  it('holds the source back while the store lags, so unwritten events stay bounded', async () => {
+    const memory = createMemoryResumeStore()
+    const waiting: Array<() => void> = []
+    const slowStore = { ...memory, append: (id: string, event: ChatEvent) => new Promise<void>((resolve) => waiting.push(() => resolve(memory.append(id, event)))) }
+    let yielded = 0
+    async function* fast(): AsyncGenerator<UnsequencedChatEvent> {
+      for (let i = 0; i < 1000; i++) {
+        yielded++
+        yield { type: 'token', content: String(i) }
+      }
+    }
+    const reader = createEventStreamResponse(fast(), { store: slowStore, keepAliveMs: false, streamId: 's' }).body!.getReader()
+    const pending = (async () => {
+      while (!(await reader.read()).done) {
+        // a fast client: only the store is slow
+      }
+    })()
+    for (let i = 0; i < 50; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(yielded).toBeLessThanOrEqual(70)
+    // Let the store catch up: everything arrives, in order.
+    while (!(await memory.read('s', -1))?.finished) {
+      for (const release of waiting.splice(0)) release()
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    }
+    await pending
+    expect((await memory.read('s', -1))!.events.map((e) => e.seq)).toEqual(Array.from({ length: 1002 }, (_, i) => i))
+  })
 })

@@ -85,6 +85,8 @@ export interface EventStreamResponseOptions {
 }
 
 const encoder = new TextEncoder()
+/** Events that may wait for the store's writes before the source is read again. */
+const MAX_UNSTORED = 64
 
 /**
  * Streams chat events to a client as a Rivulet protocol v1 SSE `Response`, on any runtime with
@@ -129,11 +131,19 @@ export function createEventStreamResponse(input: EventSourceInput, options: Even
   let written = 0
   /** Store writes, chained so an asynchronous store sees events in order. */
   let storing: Promise<void> = Promise.resolve()
+  /** Events handed to the store and not yet written: a store slower than the model holds the model back. */
+  let unstored = 0
   /** The read of the source in progress; reads never overlap. */
   let reading: Promise<void> | undefined
 
   const sink = createEventSink((event) => {
-    if (store) storing = storing.then(() => store.append(streamId, event)).catch(() => {})
+    if (store) {
+      unstored++
+      storing = storing
+        .then(() => store.append(streamId, event))
+        .catch(() => {})
+        .then(() => void unstored--)
+    }
     sent++
     if (event.type === 'token') tokenEvents++
     if (isTerminalEvent(event)) finished(event)
@@ -250,6 +260,9 @@ export function createEventStreamResponse(input: EventSourceInput, options: Even
   function readOne(): Promise<void> {
     reading ??= (async () => {
       try {
+        // Back-pressure from the store too: a lagging Redis must not queue events without bound.
+        if (unstored >= MAX_UNSTORED) await storing
+        if (stopped) return
         iterator ??= events[Symbol.asyncIterator]()
         const result = await iterator.next()
         if (stopped) return

@@ -10,6 +10,14 @@ import type { ChatEvent } from '../protocol/events.ts'
  */
 export type ProviderStreamInput = Response | ReadableStream<Uint8Array | string> | AsyncIterable<unknown>
 
+/**
+ * A function that makes the provider call: given a signal (aborted when the client goes
+ * away), it returns the stream, the `Response`, or a promise of either — what
+ * `client.chat.completions.create(…, { signal })` returns. Passing the call instead of its
+ * result lets the source turn an error thrown before streaming (a 429) into an `error` event.
+ */
+export type ProviderCall = (signal: AbortSignal) => ProviderStreamInput | PromiseLike<ProviderStreamInput>
+
 export type ProviderSourceOptions = DecoderOptions
 
 /**
@@ -23,13 +31,22 @@ export type ProviderSourceOptions = DecoderOptions
  *   `error` event the same way; anything else thrown is rethrown, for
  *   `createEventStreamResponse` to report safely.
  * - `return()` on the iterator cancels the body or the SDK stream at once, even while a read
- *   is pending, so a client disconnect stops the provider call.
+ *   is pending, so a client disconnect stops the provider call. For SDK streams that means
+ *   aborting the stream's own `controller` (an SDK stream's iterator cannot be returned while
+ *   a read is pending: it would wait for the provider's next chunk), so this holds even when
+ *   no signal was passed to the SDK call.
+ * - Given a {@link ProviderCall} instead of its result, the call is made on the first read
+ *   with a signal that `return()` aborts; an SDK API error it throws (a 429 before streaming)
+ *   becomes an `error` event (`rate_limited` with the provider's `Retry-After`).
  *
  * @example
  * const upstream = await fetch(url, { method: 'POST', headers, body, signal: request.signal })
  * for await (const event of fromProviderStream('openai-chat', upstream)) console.log(event.type)
+ * // or let the source make the call and classify what it throws:
+ * fromProviderStream('openai-chat', (signal) => openai.chat.completions.create({ model, messages, stream: true }, { signal }))
  */
-export function fromProviderStream(format: StreamFormat, input: ProviderStreamInput, options: ProviderSourceOptions = {}): AsyncIterableIterator<ChatEvent> {
+export function fromProviderStream(format: StreamFormat, input: ProviderStreamInput | ProviderCall, options: ProviderSourceOptions = {}): AsyncIterableIterator<ChatEvent> {
+  if (typeof input === 'function') return fromCall(format, input, options)
   if (isReadableStream(input)) return iterateStream(decodeStream(input, { ...options, format }))
   if (isResponse(input)) return fromResponse(format, input, options)
   return fromChunks(format, input, options)
@@ -59,6 +76,90 @@ function fromResponse(format: StreamFormat, response: Response, options: Provide
     },
   }
   return iterator
+}
+
+/** Makes the provider call on the first read; see {@link fromProviderStream}. */
+function fromCall(format: StreamFormat, call: ProviderCall, options: ProviderSourceOptions): AsyncIterableIterator<ChatEvent> {
+  const controller = new AbortController()
+  let inner: AsyncIterableIterator<ChatEvent> | undefined
+  let opening: Promise<AsyncIterableIterator<ChatEvent> | undefined> | undefined
+  let closed = false
+
+  async function open(): Promise<AsyncIterableIterator<ChatEvent> | undefined> {
+    let input: ProviderStreamInput
+    try {
+      input = await call(controller.signal)
+    } catch (error) {
+      if (closed || isAbort(error)) return undefined
+      if (!isApiError(error)) throw error
+      return iterateList(errorEvents(format, errorBody(apiErrorBody(error), error.status, error.headers), options))
+    }
+    const source = fromProviderStream(format, input, options)
+    // The client left while the call was being made: release what it returned.
+    if (closed) {
+      await source.return?.()
+      return undefined
+    }
+    return source
+  }
+
+  const iterator: AsyncIterableIterator<ChatEvent> = {
+    async next() {
+      if (closed) return { done: true, value: undefined }
+      opening ??= open()
+      inner ??= await opening
+      if (inner === undefined || closed) return { done: true, value: undefined }
+      return inner.next()
+    },
+    async return() {
+      if (!closed) {
+        closed = true
+        controller.abort()
+        await inner?.return?.()
+      }
+      return { done: true, value: undefined }
+    },
+    [Symbol.asyncIterator]() {
+      return iterator
+    },
+  }
+  return iterator
+}
+
+function iterateList<T>(list: T[]): AsyncIterableIterator<T> {
+  let index = 0
+  const iterator: AsyncIterableIterator<T> = {
+    async next() {
+      return index < list.length ? { done: false, value: list[index++]! } : { done: true, value: undefined }
+    },
+    async return() {
+      index = list.length
+      return { done: true, value: undefined }
+    },
+    [Symbol.asyncIterator]() {
+      return iterator
+    },
+  }
+  return iterator
+}
+
+/**
+ * Aborts an SDK stream's request through the stream's own handle: `controller.abort()` on the
+ * OpenAI and Anthropic `Stream`s, `abort()` on Anthropic's `MessageStream`. Returns whether
+ * there was one.
+ */
+function abortSdkStream(chunks: unknown): boolean {
+  if (!isObject(chunks)) return false
+  const controller = chunks['controller']
+  if (isObject(controller) && typeof controller['abort'] === 'function') {
+    ;(controller as unknown as AbortController).abort()
+    return true
+  }
+  if (typeof chunks['abort'] === 'function') {
+    ;(chunks as { abort: () => void }).abort()
+    return true
+  }
+  return false
 }
 
 function fromChunks(format: StreamFormat, chunks: AsyncIterable<unknown>, options: ProviderSourceOptions): AsyncIterableIterator<ChatEvent> {
@@ -100,6 +201,8 @@ function fromChunks(format: StreamFormat, chunks: AsyncIterable<unknown>, option
       if (!ended) {
         ended = true
         queue.length = 0
+        // First the request itself: a pending read would keep `source.return()` waiting.
+        abortSdkStream(chunks)
         await Promise.resolve(source.return?.()).catch(() => {})
       }
       queue.length = 0

@@ -25,7 +25,7 @@ async function startExample(env: Record<string, string>): Promise<Instance> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'examples/server/index.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), RIVULET_FAKE_DELAY_MS: '10', RIVULET_LOG_USAGE: '1', RIVULET_LOG_REQUESTS: '1', ...env },
+    env: { ...process.env, PORT: String(port), RIVULET_FAKE_DELAY_MS: '25', RIVULET_LOG_USAGE: '1', RIVULET_LOG_REQUESTS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const logs: string[] = []

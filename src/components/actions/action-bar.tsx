@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ComponentPropsWithRef } from 'react'
+import { forwardRef, useEffect, useMemo, useState, type ComponentPropsWithoutRef } from 'react'
 import { messageText } from '../../core/message-text.ts'
 import type { ChatMessage } from '../../core/state.ts'
 import { useLabels } from '../labels/labels-context.tsx'
@@ -7,7 +7,7 @@ import { ActionBarContext, useActionBarContext, type ActionBarContextValue, type
 import { markdownToPlainText } from './plain-text.ts'
 
 /** Props of {@link ActionBarRoot}; the rest are spread on the root `<div>`. */
-export interface ActionBarRootProps extends ComponentPropsWithRef<'div'> {
+export interface ActionBarRootProps extends ComponentPropsWithoutRef<'div'> {
   message: ChatMessage
   /** Asks for another answer in place of this one (a new branch). */
   onRegenerate?: (messageId: string) => void
@@ -35,7 +35,7 @@ export interface ActionBarRootProps extends ComponentPropsWithRef<'div'> {
  *   <ActionBar.Feedback value="down" />
  * </ActionBar.Root>
  */
-export function ActionBarRoot({ message, onRegenerate, onEdit, onFeedback, feedback, disabled = false, children, ...rest }: ActionBarRootProps) {
+export const ActionBarRoot = forwardRef<HTMLDivElement, ActionBarRootProps>(function ActionBarRoot({ message, onRegenerate, onEdit, onFeedback, feedback, disabled = false, children, ...rest }, ref) {
   const labels = useLabels()
   const [own, setOwn] = useState<Feedback | undefined>(undefined)
   const current = feedback ?? own
@@ -55,13 +55,13 @@ export function ActionBarRoot({ message, onRegenerate, onEdit, onFeedback, feedb
     [message, disabled, onRegenerate, onEdit, current, onFeedback],
   )
   return (
-    <div role="group" aria-label={labels.actions.label} data-rivulet="action-bar" data-disabled={disabled ? '' : undefined} {...rest}>
+    <div role="group" aria-label={labels.actions.label} data-rivulet="action-bar" data-disabled={disabled ? '' : undefined} {...rest} ref={ref}>
       <ActionBarContext.Provider value={context}>{children}</ActionBarContext.Provider>
     </div>
   )
-}
+})
 
-type ButtonProps = Omit<ComponentPropsWithRef<'button'>, 'onClick'>
+type ButtonProps = Omit<ComponentPropsWithoutRef<'button'>, 'onClick'>
 
 /** Props of {@link ActionBarCopy}. */
 export interface ActionBarCopyProps extends ButtonProps {
@@ -76,7 +76,7 @@ export interface ActionBarCopyProps extends ButtonProps {
  * @example
  * <ActionBar.Copy format="text" />
  */
-export function ActionBarCopy({ format = 'markdown', ...rest }: ActionBarCopyProps) {
+export const ActionBarCopy = forwardRef<HTMLButtonElement, ActionBarCopyProps>(function ActionBarCopy({ format = 'markdown', ...rest }, ref) {
   const { message } = useActionBarContext('ActionBar.Copy')
   const labels = useLabels()
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
@@ -97,7 +97,7 @@ export function ActionBarCopy({ format = 'markdown', ...rest }: ActionBarCopyPro
   }
   return (
     <>
-      <button type="button" data-rivulet="action-copy" data-format={format} data-state={state} {...rest} onClick={() => void copy()}>
+      <button type="button" data-rivulet="action-copy" data-format={format} data-state={state} {...rest} ref={ref} onClick={() => void copy()}>
         {format === 'text' ? labels.actions.copyText : labels.actions.copyMarkdown}
       </button>
       <span role="status" data-rivulet="action-copy-status" style={visuallyHidden}>
@@ -105,7 +105,7 @@ export function ActionBarCopy({ format = 'markdown', ...rest }: ActionBarCopyPro
       </span>
     </>
   )
-}
+})
 
 /**
  * Asks for a new answer in place of this one; renders nothing without `onRegenerate`.
@@ -113,16 +113,16 @@ export function ActionBarCopy({ format = 'markdown', ...rest }: ActionBarCopyPro
  * @example
  * <ActionBar.Regenerate />
  */
-export function ActionBarRegenerate(props: ButtonProps) {
+export const ActionBarRegenerate = forwardRef<HTMLButtonElement, ButtonProps>(function ActionBarRegenerate(props, ref) {
   const { message, disabled, onRegenerate } = useActionBarContext('ActionBar.Regenerate')
   const labels = useLabels()
   if (onRegenerate === undefined) return null
   return (
-    <button type="button" data-rivulet="action-regenerate" disabled={disabled} {...props} onClick={() => onRegenerate(message.id)}>
+    <button type="button" data-rivulet="action-regenerate" disabled={disabled} {...props} ref={ref} onClick={() => onRegenerate(message.id)}>
       {labels.actions.regenerate}
     </button>
   )
-}
+})
 
 /**
  * Opens the inline editor; renders nothing without `onEdit`.
@@ -130,16 +130,16 @@ export function ActionBarRegenerate(props: ButtonProps) {
  * @example
  * <ActionBar.Edit />
  */
-export function ActionBarEdit(props: ButtonProps) {
+export const ActionBarEdit = forwardRef<HTMLButtonElement, ButtonProps>(function ActionBarEdit(props, ref) {
   const { message, disabled, onEdit } = useActionBarContext('ActionBar.Edit')
   const labels = useLabels()
   if (onEdit === undefined) return null
   return (
-    <button type="button" data-rivulet="action-edit" disabled={disabled} {...props} onClick={() => onEdit(message.id)}>
+    <button type="button" data-rivulet="action-edit" disabled={disabled} {...props} ref={ref} onClick={() => onEdit(message.id)}>
       {labels.actions.edit}
     </button>
   )
-}
+})
 
 /** Props of {@link ActionBarFeedback}. */
 export interface ActionBarFeedbackProps extends ButtonProps {
@@ -152,16 +152,16 @@ export interface ActionBarFeedbackProps extends ButtonProps {
  * @example
  * <ActionBar.Feedback value="up" />
  */
-export function ActionBarFeedback({ value, ...rest }: ActionBarFeedbackProps) {
+export const ActionBarFeedback = forwardRef<HTMLButtonElement, ActionBarFeedbackProps>(function ActionBarFeedback({ value, ...rest }, ref) {
   const { feedback, giveFeedback, hasFeedback } = useActionBarContext('ActionBar.Feedback')
   const labels = useLabels()
   if (!hasFeedback) return null
   return (
-    <button type="button" data-rivulet="action-feedback" data-value={value} aria-pressed={feedback === value} {...rest} onClick={() => giveFeedback(value)}>
+    <button type="button" data-rivulet="action-feedback" data-value={value} aria-pressed={feedback === value} {...rest} ref={ref} onClick={() => giveFeedback(value)}>
       {value === 'up' ? labels.actions.feedbackUp : labels.actions.feedbackDown}
     </button>
   )
-}
+})
 
 /**
  * The action bar's parts: `Root`, `Copy`, `Regenerate`, `Edit`, `Feedback` (each also exported

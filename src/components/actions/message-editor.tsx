@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type ComponentPropsWithRef, type FormEvent, type KeyboardEvent } from 'react'
+import { forwardRef, useEffect, useRef, useState, type ComponentPropsWithoutRef, type FormEvent, type KeyboardEvent } from 'react'
 import { useLabels } from '../labels/labels-context.tsx'
 
 /** Props of {@link MessageEditor}; the rest are spread on the root `<form>`. */
-export interface MessageEditorProps extends Omit<ComponentPropsWithRef<'form'>, 'onSubmit' | 'children' | 'defaultValue'> {
+export interface MessageEditorProps extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'children' | 'defaultValue'> {
   /** The text being edited. */
   defaultValue: string
   /** Called with the trimmed, non-empty new text (Save or Enter). */
@@ -19,15 +19,15 @@ export interface MessageEditorProps extends Omit<ComponentPropsWithRef<'form'>, 
  * @example
  * <MessageEditor defaultValue={messageText(m)} onSave={(t) => chat.edit(m.id, t)} onCancel={() => setEditing(null)} />
  */
-export function MessageEditor({ defaultValue, onSave, onCancel, ...rest }: MessageEditorProps) {
+export const MessageEditor = forwardRef<HTMLFormElement, MessageEditorProps>(function MessageEditor({ defaultValue, onSave, onCancel, ...rest }, ref) {
   const labels = useLabels()
   const [value, setValue] = useState(defaultValue)
-  const ref = useRef<HTMLTextAreaElement | null>(null)
+  const inputRef = useRef<HTMLTextAreaElement | null>(null)
   const composing = useRef(false)
   const canSave = value.trim() !== ''
 
   useEffect(() => {
-    const textarea = ref.current
+    const textarea = inputRef.current
     if (!textarea) return
     textarea.focus()
     textarea.setSelectionRange(textarea.value.length, textarea.value.length)
@@ -52,13 +52,14 @@ export function MessageEditor({ defaultValue, onSave, onCancel, ...rest }: Messa
     <form
       data-rivulet="message-editor"
       {...rest}
+      ref={ref}
       onSubmit={(event: FormEvent<HTMLFormElement>) => {
         event.preventDefault()
         save()
       }}
     >
       <textarea
-        ref={ref}
+        ref={inputRef}
         data-rivulet="message-editor-input"
         aria-label={labels.actions.editInput}
         value={value}
@@ -82,4 +83,4 @@ export function MessageEditor({ defaultValue, onSave, onCancel, ...rest }: Messa
       </div>
     </form>
   )
-}
+})

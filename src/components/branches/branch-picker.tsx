@@ -1,10 +1,11 @@
-import type { ComponentPropsWithRef } from 'react'
+import { forwardRef } from 'react'
+import type { ComponentPropsWithoutRef } from 'react'
 import type { BranchInfo } from '../../core/branches/branch-tree.ts'
 import { formatNumber } from '../labels/format.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 
 /** Props of {@link BranchPicker}; the rest are spread on the root `<div>`. */
-export interface BranchPickerProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+export interface BranchPickerProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** Where the message sits among its alternatives (`getBranches(message.id)`). */
   branches: BranchInfo | undefined
   /** Shows the alternative at `index` (0-based): `switchBranch(message.id, index)`. */
@@ -25,13 +26,13 @@ export interface BranchPickerProps extends Omit<ComponentPropsWithRef<'div'>, 'c
  * @example
  * <BranchPicker branches={chat.getBranches(m.id)} onSwitch={(i) => chat.switchBranch(m.id, i)} />
  */
-export function BranchPicker({ branches, onSwitch, disabled = false, ...rest }: BranchPickerProps) {
+export const BranchPicker = forwardRef<HTMLDivElement, BranchPickerProps>(function BranchPicker({ branches, onSwitch, disabled = false, ...rest }, ref) {
   const labels = useLabels()
   if (branches === undefined || branches.count < 2) return null
   const { index, count } = branches
   const position = labels.branches.position(formatNumber(index + 1, labels.locale), formatNumber(count, labels.locale))
   return (
-    <div role="group" aria-label={labels.branches.label} data-rivulet="branch-picker" data-disabled={disabled ? '' : undefined} {...rest}>
+    <div role="group" aria-label={labels.branches.label} data-rivulet="branch-picker" data-disabled={disabled ? '' : undefined} {...rest} ref={ref}>
       <button
         type="button"
         data-rivulet="branch-previous"
@@ -55,4 +56,4 @@ export function BranchPicker({ branches, onSwitch, disabled = false, ...rest }: 
       </button>
     </div>
   )
-}
+})

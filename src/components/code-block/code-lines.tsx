@@ -5,13 +5,13 @@ import { splitCodeLines, type HighlightedLine } from './highlighter.ts'
 /** Props of {@link CodeLines}. */
 export interface CodeLinesProps {
   code: string
-  /** Tokens for the first `tokens.length` lines; later lines render as plain text. */
+  /** Tokens for the first `tokens.length` lines; later lines render as plain text. A line's spans stay the same DOM nodes as more lines get tokens. */
   tokens: readonly HighlightedLine[]
 }
 
 /**
  * Lines rendered per memoized segment: a streamed token re-renders only the last
- * segment, and a highlighting slice only the segments it finished.
+ * segment, and a highlighting slice only the segments it touched.
  */
 const SEGMENT_LINES = 64
 
@@ -37,7 +37,7 @@ export function CodeLines({ code, tokens }: CodeLinesProps) {
       <Segment
         key={start}
         lines={lines.slice(start, end)}
-        tokens={tokens.length >= end ? tokens.slice(start, end) : undefined}
+        tokens={tokens.length > start ? tokens.slice(start, end) : undefined}
         last={end === lines.length}
       />,
     )
@@ -47,7 +47,7 @@ export function CodeLines({ code, tokens }: CodeLinesProps) {
 
 interface SegmentProps {
   lines: readonly string[]
-  /** Present only once every line of the segment is highlighted. */
+  /** Tokens of the segment's first lines (maybe not all of them yet), or undefined when none has any. */
   tokens: readonly HighlightedLine[] | undefined
   last: boolean
 }

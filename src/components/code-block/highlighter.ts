@@ -51,6 +51,17 @@ export function peekHighlight(code: string, language: string | undefined): Highl
   return id === undefined ? undefined : cache.get(cacheKey(code, id))
 }
 
+/**
+ * Caches a highlight computed elsewhere (a block coloured line by line as it streamed), so
+ * a remount shows it coloured at once.
+ *
+ * @example
+ * rememberHighlight('let a', 'typescript', tokenizer.lines)
+ */
+export function rememberHighlight(code: string, id: string, lines: readonly HighlightResult['lines'][number][]): void {
+  cache.set(cacheKey(code, id), Object.freeze({ language: id, lines: Object.freeze(lines.slice()) }))
+}
+
 /** Forgets every cached highlight (tests, or to free memory). */
 export function clearHighlightCache(): void {
   cache.clear()

@@ -13,7 +13,7 @@ const styles = new Map<string, TokenStyle>()
  *
  * @example
  * toTokenStyle({ color: '#CF222E', '--rivulet-code-dark': '#FF7B72' })
- * // { color: '#CF222E', '--rivulet-code-dark': '#FF7B72' }
+ * // { color: '#CF222E', '--rivulet-code-dark': '#FF7B72', '--rivulet-code-light': '#CF222E' }
  */
 export function toTokenStyle(htmlStyle: Record<string, string> | undefined): TokenStyle {
   if (!htmlStyle) return EMPTY_STYLE
@@ -28,6 +28,8 @@ export function toTokenStyle(htmlStyle: Record<string, string> | undefined): Tok
         out[camelCase(name.slice(LIGHT_PREFIX.length))] = value
       }
       out[name.startsWith('--') ? name : camelCase(name)] = value
+      // The light colour again as a variable, for styles.css's light-dark() pair.
+      if (name === 'color') out[`${CSS_VARIABLE_PREFIX}light`] = value
     }
     style = Object.freeze(out)
     styles.set(key, style)

@@ -3,44 +3,53 @@ import { closesFence, matchFenceOpen } from './fence.ts'
 /** A list item marker at the top level of a block (`- `, `* `, `+ `, `1. `, `1) `). */
 const TOP_LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/
 
+/** Where a scan stopped: enough to carry on from the start of the line it stopped at. */
+interface ScanState {
+  fence: string | undefined
+  inList: boolean
+  sawBlank: boolean
+  hasContent: boolean
+}
+
+const freshState = (): ScanState => ({ fence: undefined, inList: false, sawBlank: false, hasContent: false })
+
 /**
- * Offsets where top-level blocks start in `text`, scanning from `from` (which must itself
- * be a block start). A block ends at a blank line, unless that blank line is inside an open
- * code fence, the next line is indented (a list item's continuation or indented code), or
- * the block is a list and the next line is another item of it: keeping those together is
- * what makes each block render the same alone as inside the whole message.
+ * Appends to `starts` the offsets where top-level blocks start in `text`, scanning from
+ * `from` (a line start) in `state`, which it updates. A block ends at a blank line, unless
+ * that blank line is inside an open code fence, the next line is indented (a list item's
+ * continuation or indented code), or the block is a list and the next line is another item
+ * of it: keeping those together is what makes each block render the same alone as inside
+ * the whole message. Returns the start of the last line if it is unfinished (no newline
+ * yet), else the end of the text: everything before it is final, whatever is appended.
  */
-function scanBlockStarts(text: string, from: number): number[] {
-  const starts = [from]
-  let fence: string | undefined
-  let inList = false
-  let sawBlank = false
-  let hasContent = false
+function scanBlockStarts(text: string, from: number, starts: number[], state: ScanState): number {
   let lineStart = from
   while (lineStart < text.length) {
     const newline = text.indexOf('\n', lineStart)
+    // The unfinished last line is scanned too, but on a copy of the state: it will be scanned again once finished.
+    const scanning = newline === -1 ? { ...state } : state
     const lineEnd = newline === -1 ? text.length : newline
     const line = text.slice(lineStart, lineEnd)
-    if (fence !== undefined) {
-      if (closesFence(line, fence)) fence = undefined
+    if (scanning.fence !== undefined) {
+      if (closesFence(line, scanning.fence)) scanning.fence = undefined
     } else if (line.trim() === '') {
-      sawBlank = hasContent
+      scanning.sawBlank = scanning.hasContent
     } else {
       const indented = line[0] === ' ' || line[0] === '\t'
       const listItem = TOP_LIST_ITEM.test(line)
-      if (sawBlank && !indented && !(inList && listItem)) {
+      if (scanning.sawBlank && !indented && !(scanning.inList && listItem)) {
         starts.push(lineStart)
-        inList = false
+        scanning.inList = false
       }
-      sawBlank = false
-      hasContent = true
-      if (listItem) inList = true
-      fence = matchFenceOpen(line)
+      scanning.sawBlank = false
+      scanning.hasContent = true
+      if (listItem) scanning.inList = true
+      scanning.fence = matchFenceOpen(line)
     }
-    if (newline === -1) break
+    if (newline === -1) return lineStart
     lineStart = newline + 1
   }
-  return starts
+  return text.length
 }
 
 /** The text between consecutive starts; the last block runs to the end of `text`. */
@@ -58,7 +67,9 @@ function sliceBlocks(text: string, starts: readonly number[]): string[] {
  * // ['# Hi\n\n', 'Some text\n\n', '```\na\n\nb\n```\n']
  */
 export function splitBlocks(text: string): string[] {
-  return sliceBlocks(text, scanBlockStarts(text, 0))
+  const starts = [0]
+  scanBlockStarts(text, 0, starts, freshState())
+  return sliceBlocks(text, starts)
 }
 
 /** Remembers the previous split so that appending to the text rescans only its tail. */
@@ -70,11 +81,13 @@ export interface BlockSplitter {
 }
 
 /**
- * An incremental {@link splitBlocks}. When the new text extends the previous one, only the
- * last block whose start is settled is rescanned, so a streamed token costs the new text
- * plus the last block, not the whole message. A block's start is settled once its first
- * line is complete: until then a line like `1` may still become `1. item` and join the
- * list before it. Any other change (an edit, a shorter text) falls back to a full split.
+ * An incremental {@link splitBlocks}. When the new text extends the previous one, the scan
+ * carries on from the start of the previous text's unfinished last line, in the state it
+ * had there: finished lines never change meaning when text is appended, so a streamed
+ * token costs its own length plus that one line, not the last block (a 3,000-line fence or
+ * table is not rescanned on every token). Only the blocks from the first start the rescan
+ * touched are sliced again. Any other change (an edit, a shorter text) falls back to a
+ * full split.
  *
  * @example
  * const splitter = createBlockSplitter()
@@ -85,23 +98,34 @@ export function createBlockSplitter(): BlockSplitter {
   let previous = ''
   let starts: number[] = [0]
   let blocks: string[] = ['']
+  let state = freshState()
+  /** Start of the previous text's unfinished last line (its length when it ended in a newline). */
+  let resumeAt = 0
+
+  const full = (text: string) => {
+    starts = [0]
+    state = freshState()
+    resumeAt = scanBlockStarts(text, 0, starts, state)
+    blocks = sliceBlocks(text, starts)
+  }
 
   return {
     split(text) {
       if (text === previous) return blocks
       // `slice` + `===` compares memory in bulk; `startsWith` walks characters, ~25x slower at 100k.
       if (text.length < previous.length || text.slice(0, previous.length) !== previous) {
-        starts = scanBlockStarts(text, 0)
-        blocks = sliceBlocks(text, starts)
+        full(text)
         previous = text
         return blocks
       }
-      let resume = starts.length - 1
-      // The last block's start is only settled if its first line was complete.
-      if (resume > 0 && previous.indexOf('\n', starts[resume]) === -1) resume--
-      const tail = scanBlockStarts(text, starts[resume] as number)
-      starts = starts.slice(0, resume).concat(tail)
-      blocks = blocks.slice(0, resume).concat(sliceBlocks(text, tail))
+      // A start found on the unfinished line is dropped: that line is scanned again, finished or not.
+      let kept = starts.length
+      while (kept > 1 && (starts[kept - 1] as number) >= resumeAt) kept--
+      starts.length = kept
+      resumeAt = scanBlockStarts(text, resumeAt, starts, state)
+      // Blocks before the last one kept are unchanged: same strings, so memoised blocks stay.
+      const firstChanged = kept - 1
+      blocks = blocks.slice(0, firstChanged).concat(sliceBlocks(text, starts.slice(firstChanged)))
       previous = text
       return blocks
     },
@@ -109,6 +133,8 @@ export function createBlockSplitter(): BlockSplitter {
       previous = ''
       starts = [0]
       blocks = ['']
+      state = freshState()
+      resumeAt = 0
     },
   }
 }

@@ -1,11 +1,11 @@
-import { useEffect, useId, useRef, useState, type ComponentPropsWithRef, type KeyboardEvent } from 'react'
+import { forwardRef, useEffect, useId, useRef, useState, type ComponentPropsWithoutRef, type KeyboardEvent } from 'react'
 import type { ThreadDirectory } from '../../core/persistence/thread-directory.ts'
 import type { ThreadSummary } from '../../core/persistence/thread-record.ts'
 import { useThreadList } from '../../react/use-thread-list.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 
 /** Props of {@link ThreadList}; the rest are spread on the root `<nav>`. */
-export interface ThreadListProps extends Omit<ComponentPropsWithRef<'nav'>, 'onSelect'> {
+export interface ThreadListProps extends Omit<ComponentPropsWithoutRef<'nav'>, 'onSelect'> {
   directory: ThreadDirectory
   /** The thread showing in the chat. */
   activeId: string | undefined
@@ -57,14 +57,14 @@ function RenameForm({ thread, onDone }: { thread: ThreadSummary; onDone: (title:
  * <ThreadList directory={directory} activeId={id} onSelect={setId} />
  * <Chat options={{ id, persistence: directory.persistence }} />
  */
-export function ThreadList({ directory, activeId, onSelect, onDelete, ...rest }: ThreadListProps) {
+export const ThreadList = forwardRef<HTMLElement, ThreadListProps>(function ThreadList({ directory, activeId, onSelect, onDelete, ...rest }, ref) {
   const labels = useLabels()
   const { threads, error, create, rename, remove } = useThreadList(directory)
   const [renaming, setRenaming] = useState<string | undefined>(undefined)
   const baseId = useId()
 
   return (
-    <nav aria-label={labels.threads.label} data-rivulet="thread-list" {...rest}>
+    <nav aria-label={labels.threads.label} data-rivulet="thread-list" {...rest} ref={ref}>
       <button type="button" data-rivulet="thread-list-new" onClick={() => onSelect(create())}>
         {labels.threads.new}
       </button>
@@ -115,4 +115,4 @@ export function ThreadList({ directory, activeId, onSelect, onDelete, ...rest }:
       </ul>
     </nav>
   )
-}
+})

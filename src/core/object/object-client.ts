@@ -1,13 +1,15 @@
 import type { ChatEvent, ErrorEvent } from '../../protocol/events.ts'
 import type { BackoffOptions } from '../backoff.ts'
 import { createFrameScheduler, type FrameScheduler } from '../frame-scheduler.ts'
-import { createMetricsRecorder, type ChatMetrics } from '../metrics.ts'
+import { createMetricsProbe } from '../client/metrics-probe.ts'
+import { fanOut } from '../client/probe.ts'
+import type { ChatMetrics } from '../metrics.ts'
 import type { HttpTransportOptions } from '../transports/http-transport.ts'
 import { createValueStore, type ReadableValue } from '../value-store.ts'
 import { createObjectHttpTransport, type ObjectTransport } from './object-transport.ts'
 import { initialObjectState, type DeepPartial, type ObjectError, type ObjectState } from './object-state.ts'
 import { createPartialJsonParser, type PartialJsonParser } from './partial-json-parser.ts'
-import { createJsonTextPicker } from './pick-json-text.ts'
+import { createJsonTextPicker } from '../../protocol/pick-json-text.ts'
 import type { ObjectStreamFormat } from './read-object-body.ts'
 import { checkWithSchema, type SchemaCheck, type StandardSchemaV1 } from './standard-schema.ts'
 import { createStreamSession, type StreamSession } from './stream-session.ts'
@@ -94,9 +96,9 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
   const scheduler = options.scheduler ?? createFrameScheduler()
   let callbacks: ObjectCallbacks<T> = { onFinish: options.onFinish, onError: options.onError }
   const store = createValueStore<ObjectState<T>>(initialObjectState)
-  const recorder = createMetricsRecorder({ stallThresholdMs: options.stallThresholdMs })
-  const metrics = createValueStore(recorder.snapshot())
-  const publishMetrics = () => metrics.set(recorder.snapshot())
+  // The chat client's metrics probe: the same figures, published at most once per frame.
+  const metricsProbe = createMetricsProbe({ scheduler, stallThresholdMs: options.stallThresholdMs })
+  const probe = fanOut([metricsProbe])
   let doc: Document | undefined
   let destroyed = false
 
@@ -115,7 +117,6 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
     const object = doc.parser.value() as DeepPartial<T> | undefined
     const status = store.getSnapshot().status
     set({ object, status: status === 'submitted' || status === 'reconnecting' ? 'streaming' : status, ...patch })
-    publishMetrics()
   }
 
   const scheduledFlush = () => flush()
@@ -124,7 +125,8 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
     current.settled = true
     current.session.close()
     scheduler.cancel(scheduledFlush)
-    recorder.end()
+    // The metrics probe needs only the moment the stream ended, not why.
+    probe.end({ type: 'stopped' })
   }
 
   function fail(current: Document, error: ObjectError) {
@@ -193,8 +195,7 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
     current.session = createStreamSession({
       ...options,
       transport,
-      recorder,
-      publishMetrics,
+      probe,
       onEvent: (event) => onEvent(current, event),
       onText: (text) => onText(current, text),
       onEnded: () => finish(current),
@@ -215,7 +216,7 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
   const client: ObjectClient<T> = {
     getSnapshot: store.getSnapshot,
     subscribe: store.subscribe,
-    metrics,
+    metrics: metricsProbe.metrics,
     async submit(input) {
       if (destroyed) return
       const current = begin()
@@ -245,14 +246,14 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
       callbacks = next
     },
     recordCommit() {
-      recorder.commit()
+      metricsProbe.commit()
     },
     destroy() {
       abort()
       destroyed = true
       doc = undefined
       scheduler.cancel(scheduledFlush)
-      metrics.destroy()
+      metricsProbe.destroy()
       store.destroy()
     },
   }

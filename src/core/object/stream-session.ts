@@ -1,10 +1,12 @@
 import type { ChatEvent } from '../../protocol/events.ts'
 import { backoffDelay, type BackoffOptions } from '../backoff.ts'
-import type { MetricsRecorder } from '../metrics.ts'
+import { errorMessage, openResponse } from '../client/open-response.ts'
+import type { ProbeFanOut } from '../client/probe.ts'
+import { sleep } from '../client/sleep.ts'
+import { createTurnTimers, TurnTimeout } from '../client/turn-timers.ts'
 import { watchForReconnectChance } from '../reconnect-triggers.ts'
 import type { ObjectTransport } from './object-transport.ts'
 import type { ObjectError } from './object-state.ts'
-import { openResponse, sleep, StreamTimeout } from './open-response.ts'
 import { readObjectBody, type ObjectStreamFormat } from './read-object-body.ts'
 
 export interface StreamSessionOptions {
@@ -17,8 +19,8 @@ export interface StreamSessionOptions {
   firstTokenTimeoutMs?: number
   idleTimeoutMs?: number
   autoResume?: boolean
-  recorder: MetricsRecorder
-  publishMetrics: () => void
+  /** The client's instrumentation (metrics): told of requests, retries, chunks, events and reconnects. */
+  probe: ProbeFanOut
   /** A decoded event not seen before (duplicates replayed after a resume are dropped here). */
   onEvent: (event: ChatEvent) => void
   /** Text of a plain-text body. */
@@ -53,7 +55,7 @@ export interface StreamSession {
  * await session.send({ topic: 'cats' })
  */
 export function createStreamSession(options: StreamSessionOptions): StreamSession {
-  const { transport, recorder, maxReconnects = 3, autoResume = true, firstTokenTimeoutMs = 60_000, idleTimeoutMs = 30_000 } = options
+  const { transport, probe, maxReconnects = 3, autoResume = true } = options
   let controller: AbortController | undefined
   let closed = false
   let streamId: string | undefined
@@ -62,45 +64,20 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   let textSeq = 0
   let serverRetryMs: number | undefined
   let reconnects = 0
-  let gotContent = false
-  let firstTokenTimer: ReturnType<typeof setTimeout> | undefined
-  let idleTimer: ReturnType<typeof setTimeout> | undefined
   let stopWatching: (() => void) | undefined
+  const timers = createTurnTimers({
+    firstTokenMs: options.firstTokenTimeoutMs ?? 60_000,
+    idleMs: options.idleTimeoutMs ?? 30_000,
+    onTimeout: (timeout) => {
+      if (!closed) controller?.abort(timeout)
+    },
+  })
 
   const canResume = () => Boolean(transport.resume && streamId && format === 'rivulet')
 
-  function clearTimers() {
-    clearTimeout(firstTokenTimer)
-    clearTimeout(idleTimer)
-    firstTokenTimer = idleTimer = undefined
-  }
-
-  function arm(which: 'first-token' | 'idle') {
-    const ms = which === 'first-token' ? firstTokenTimeoutMs : idleTimeoutMs
-    if (!ms) return
-    const owner = controller
-    const timer = setTimeout(() => {
-      if (owner === controller && !closed) owner?.abort(new StreamTimeout(which))
-    }, ms)
-    if (which === 'first-token') firstTokenTimer = timer
-    else {
-      clearTimeout(idleTimer)
-      idleTimer = timer
-    }
-  }
-
-  function contentArrived() {
-    if (!gotContent) {
-      gotContent = true
-      clearTimeout(firstTokenTimer)
-      firstTokenTimer = undefined
-    }
-    arm('idle')
-  }
-
   function failure(error: ObjectError) {
     if (closed) return
-    clearTimers()
+    timers.clear()
     options.onFailure(error)
     if (error.resumable && autoResume) {
       stopWatching = watchForReconnectChance(() => {
@@ -112,19 +89,19 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
 
   function onEvent(owner: AbortController, event: ChatEvent) {
     if (owner !== controller || closed || event.seq <= lastSeq) return
-    if (lastSeq >= 0 && event.seq > lastSeq + 1 && event.type !== 'start') recorder.gap()
+    const gap = lastSeq >= 0 && event.seq > lastSeq + 1 && event.type !== 'start'
     lastSeq = event.seq
-    recorder.event(event)
+    probe.event(event, gap)
     if (event.type === 'start') streamId = event.streamId
-    else contentArrived()
+    else timers.content()
     options.onEvent(event)
   }
 
   function onText(owner: AbortController, text: string) {
     if (owner !== controller || closed) return
     // Metrics count plain-text reads as deltas, so TTFT and deltas/s mean the same for every wire.
-    recorder.event({ type: 'object_delta', seq: textSeq++, delta: text })
-    contentArrived()
+    probe.event({ type: 'object_delta', seq: textSeq++, delta: text }, false)
+    timers.content()
     options.onText(text)
   }
 
@@ -132,19 +109,19 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     const owner = new AbortController()
     controller?.abort()
     controller = owner
-    if (kind === 'send') arm('first-token')
-    else arm('idle')
-    const response = await openResponse(kind, request, owner, {
-      ...options,
-      isCurrent: () => owner === controller && !closed,
-      canResume,
-      onRetry: () => {
-        recorder.retry()
-        options.publishMetrics()
-      },
-      onFailure: failure,
-    })
-    if (!response || owner !== controller || closed) return
+    if (kind === 'send') timers.armFirstToken()
+    else timers.armIdle()
+    const opened = await openResponse(
+      { kind, request, signal: owner.signal, format: 'auto', resumableOnNetworkError: kind === 'resume' && canResume(), probe },
+      { maxRetries: options.maxRetries ?? 2, maxRetryAfterMs: options.maxRetryAfterMs ?? 20_000, backoff: options.backoff },
+    )
+    if (owner !== controller || closed) return
+    if (opened.type === 'failed') return failure(opened.error)
+    if (opened.type === 'aborted') {
+      if (opened.reason instanceof TurnTimeout) failure({ code: 'timeout', message: opened.reason.message, resumable: false })
+      return
+    }
+    const response = opened.response
     if (!response.body) return failure({ code: 'protocol', message: 'The response has no body', resumable: false })
     let outcome: 'terminated' | 'ended-early' | 'ended'
     try {
@@ -154,16 +131,17 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
         signal: owner.signal,
         onEvent: (event) => onEvent(owner, event),
         onText: (text) => onText(owner, text),
-        onChunk: (bytes) => owner === controller && recorder.chunk(bytes),
+        onChunk: (bytes, text) => owner === controller && probe.chunk(bytes, text),
+        onComment: (text) => probe.comment(text),
         onRetry: (ms) => (serverRetryMs = ms),
         onFormat: (detected) => (format = detected),
       })
     } catch (error) {
       if (owner !== controller || closed) return
       const reason: unknown = owner.signal.reason
-      if (reason instanceof StreamTimeout) return broken('timeout', reason.message)
+      if (reason instanceof TurnTimeout) return broken('timeout', reason.message)
       if (owner.signal.aborted) return
-      return broken('network', `The connection dropped (${error instanceof Error ? error.message : String(error)})`)
+      return broken('network', `The connection dropped (${errorMessage(error)})`)
     }
     if (owner !== controller || closed) return
     if (outcome === 'ended') options.onEnded()
@@ -178,8 +156,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
 
   async function reconnect() {
     reconnects++
-    clearTimers()
-    recorder.reconnect()
+    timers.clear()
     options.onReconnecting()
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false
     const owner = new AbortController()
@@ -191,13 +168,13 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   }
 
   function resumeNow() {
+    probe.reconnect(String(lastSeq))
     return connect('resume', (signal) => transport.resume!({ streamId: streamId!, lastEventId: String(lastSeq), signal }))
   }
 
   return {
     async send(input) {
-      recorder.begin()
-      options.publishMetrics()
+      probe.begin()
       await connect('send', (signal) => transport.send({ input, signal }))
     },
     async resume() {
@@ -205,12 +182,11 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
       stopWatching?.()
       stopWatching = undefined
       closed = false
-      recorder.reconnect()
       await resumeNow()
     },
     close() {
       closed = true
-      clearTimers()
+      timers.clear()
       stopWatching?.()
       stopWatching = undefined
       controller?.abort()

@@ -1,4 +1,4 @@
-import type { ChatEvent } from '../../protocol/events.ts'
+import type { ChatEvent } from './events.ts'
 
 /**
  * Picks the JSON document's text out of decoded events, whatever the backend speaks:

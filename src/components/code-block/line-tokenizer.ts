@@ -1,0 +1,81 @@
+import type { GrammarState, HighlighterCore } from 'shiki/core'
+import type { HighlightedLine } from './highlight-types.ts'
+import { loadHighlighter, loadLanguage, loadThemes, type ThemeNames } from './shiki-loader.ts'
+import { tokenizeLines } from './tokenize-lines.ts'
+
+/** Lines tokenized per call to the tokenizer while catching up; small enough to stay inside a time budget. */
+const LINES_PER_CALL = 8
+
+/**
+ * Colours a growing block line by line: each line is tokenized once, starting from the
+ * grammar state the line before it ended in, so a line's colours are final the moment it
+ * is tokenized (they depend only on it and the lines above) and never change as more
+ * lines arrive. See {@link createLineTokenizer}.
+ */
+export interface LineTokenizer {
+  /** The grammar id. */
+  readonly language: string
+  /** Resolves once Shiki, the grammar and the themes are loaded; rejects if they cannot be. */
+  readonly ready: Promise<void>
+  /** Tokens of `source[0 … lines.length - 1]`, the same objects for as long as the tokenizer lives. */
+  readonly lines: readonly HighlightedLine[]
+  /**
+   * Tokenizes more of `source` (the block's lines so far; lines already tokenized must be
+   * unchanged) until every line is done or `budgetMs` has passed. Returns true when every
+   * line of `source` is tokenized. Call after `ready`.
+   */
+  advance(source: readonly string[], budgetMs: number): boolean
+  /** True when `source` still begins with the lines tokenized so far (they were not edited). */
+  continues(source: readonly string[]): boolean
+}
+
+/**
+ * A {@link LineTokenizer} for grammar `id` (from `resolveLanguage`), with the themes of
+ * `setCodeThemes` at the time of the call.
+ *
+ * @example
+ * const tokenizer = createLineTokenizer('typescript')
+ * await tokenizer.ready
+ * tokenizer.advance(['const a = 1', 'const b = 2'], 8) // true; tokenizer.lines has 2 lines
+ */
+export function createLineTokenizer(id: string): LineTokenizer {
+  let highlighter: HighlighterCore | undefined
+  let themes: ThemeNames | undefined
+  let grammarState: GrammarState | undefined
+  const lines: HighlightedLine[] = []
+  const tokenized: string[] = []
+
+  const ready = (async () => {
+    const loaded = await loadHighlighter()
+    const [names] = await Promise.all([loadThemes(loaded), loadLanguage(loaded, id)])
+    highlighter = loaded
+    themes = names
+  })()
+  ready.catch(() => {})
+
+  return {
+    language: id,
+    ready,
+    lines,
+    continues(source) {
+      const last = tokenized.length - 1
+      return source.length >= tokenized.length && (last < 0 || source[last] === tokenized[last])
+    },
+    advance(source, budgetMs) {
+      if (!highlighter || !themes) return false
+      const began = performance.now()
+      while (lines.length < source.length) {
+        const start = lines.length
+        const batch = source.slice(start, Math.min(source.length, start + LINES_PER_CALL))
+        const result = tokenizeLines(highlighter, batch, id, themes, grammarState)
+        grammarState = result.grammarState
+        for (let i = 0; i < result.lines.length; i++) {
+          lines.push(Object.freeze(result.lines[i] as HighlightedLine))
+          tokenized.push(batch[i] as string)
+        }
+        if (performance.now() - began >= budgetMs) break
+      }
+      return lines.length >= source.length
+    },
+  }
+}

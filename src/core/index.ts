@@ -22,7 +22,7 @@ export { toRequestMessage } from './request-messages.ts'
 export type { HttpTransportOptions } from './transports/http-transport.ts'
 export { createMemoryTransport } from './transports/memory-transport.ts'
 export type { MemoryReply, MemoryTransportOptions } from './transports/memory-transport.ts'
-export type { ChatTransport, ResumeRequest, SendRequest } from './transports/transport.ts'
+export type { ChatTransport, ResumeRequest, SendRequest, StopRequest } from './transports/transport.ts'
 export { initialChatState, isTurnActive } from './state.ts'
 export type * from './state.ts'
 export {
@@ -60,3 +60,5 @@ export { applySwitchBranch, branchesOf, currentTree, prepareEdit, prepareRegener
 export type { BranchTurn } from './branches/branch-turns.ts'
 // Structured output (useObject's core): the partial-JSON parser, the object client, Standard Schema.
 export * from './object/index.ts'
+export { attachThreadSync } from './persistence/thread-sync.ts'
+export type { ThreadStatus, ThreadSync, ThreadSyncHost, ThreadSyncOptions } from './persistence/thread-sync.ts'

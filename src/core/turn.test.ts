@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ChatEvent } from '../protocol/events.ts'
 import { chatReducer } from './chat-reducer.ts'
 import { initialChatState, type ChatMessage, type ChatState } from './state.ts'
-import { beginStep, beginTurn, failTurn, prepareContinue, prepareRetry, setStatus, stopTurn } from './turn.ts'
+import { beginTurn, failTurn, prepareContinue, prepareRetry, setStatus, stopTurn } from './turn.ts'
 
 const user = (id: string, text: string): ChatMessage => ({ id, role: 'user', parts: [{ type: 'text', text }] })
 
@@ -180,31 +180,5 @@ describe('prepareContinue', () => {
 
   it('returns the same state when there is no stream to continue', () => {
     expect(prepareContinue(initialChatState)).toBe(initialChatState)
-  })
-})
-
-describe('beginStep', () => {
-  it('reopens a finished message for the next stream of the same turn', () => {
-    const done = streamed([
-      { type: 'start', seq: 0, streamId: 's1' },
-      { type: 'token', seq: 1, content: 'Looking it up' },
-      { type: 'done', seq: 2, finishReason: 'tool-calls' },
-    ])
-    const next = beginStep(done)
-    expect(next.status).toBe('submitted')
-    expect(next.stream).toEqual({ streamId: undefined, messageId: 'a1', lastSeq: -1 })
-    expect(next.messages.at(-1)!.finishReason).toBeUndefined()
-    const more = applyAll(next, [
-      { type: 'start', seq: 0, streamId: 's2' },
-      { type: 'token', seq: 1, content: ', found it.' },
-      { type: 'done', seq: 2 },
-    ])
-    expect(more.messages).toHaveLength(2)
-    expect(more.messages.at(-1)!.parts).toEqual([{ type: 'text', text: 'Looking it up, found it.' }])
-    expect(more.status).toBe('ready')
-  })
-
-  it('leaves a state without a cursor as it is', () => {
-    expect(beginStep(initialChatState)).toBe(initialChatState)
   })
 })

@@ -34,26 +34,6 @@ export function beginTurn(state: ChatState, options: BeginTurnOptions): ChatStat
 }
 
 /**
- * Starts the next request of a turn that streams into the same assistant message (an agent
- * step after tool results): the cursor keeps its `messageId` but expects a new stream
- * (`streamId` unknown, no `seq` applied yet), the message is no longer finished, status is
- * `submitted` and the error cleared. Without a cursor the state is returned unchanged.
- *
- * @example
- * state = beginStep(state) // then send the conversation again; events land in the same message
- */
-export function beginStep(state: ChatState): ChatState {
-  const cursor = state.stream
-  if (cursor === undefined) return state
-  const next = updateMessage(state, cursor.messageId, (message) => {
-    if (message.finishReason === undefined) return message
-    const { finishReason: _finished, ...open } = message
-    return open
-  })
-  return { ...next, status: 'submitted', error: undefined, stream: { streamId: undefined, messageId: cursor.messageId, lastSeq: -1 } }
-}
-
-/**
  * Records a failure the client detected itself (HTTP error before streaming, network drop,
  * timeout, malformed stream): an error part at the end of the current assistant message
  * (created when missing) after the partial content, `state.error`, status `error`, and any

@@ -35,36 +35,6 @@ function setup(respond: (request: SendRequest, index: number) => ChatEvent[], ex
 }
 
 describe('createTurnRunner', () => {
-  it('runs the steps nextStep asks for within one turn, and resolves after the last', async () => {
-    const nextStep = vi.fn<NonNullable<TurnRunnerOptions['nextStep']>>((_done, state) =>
-      state.messages.at(-1)!.parts.length < 2 ? { kind: 'send', messages: [user] } : undefined,
-    )
-    const { store, sends, runner } = setup(
-      (_request, index) =>
-        index === 0
-          ? [
-              { type: 'start', seq: 0, streamId: 's' },
-              { type: 'tool_call_start', seq: 1, id: 't', name: 'f' },
-              { type: 'done', seq: 2 },
-            ]
-          : // The second step is a new stream (seq from 0) into the same assistant message.
-            [
-              { type: 'start', seq: 0, streamId: 's2' },
-              { type: 'token', seq: 1, content: 'after the tool' },
-              { type: 'done', seq: 2 },
-            ],
-      { nextStep },
-    )
-    await runner.run({ kind: 'send', messages: [user] })
-    expect(sends).toHaveLength(2)
-    expect(nextStep).toHaveBeenCalledTimes(2)
-    const state = store.getState()
-    expect(state.messages.map((m) => m.role)).toEqual(['user', 'assistant'])
-    expect(state.messages.at(-1)!.parts.map((p) => p.type)).toEqual(['tool-call', 'text'])
-    expect(state.status).toBe('ready')
-    expect(state.stream).toMatchObject({ streamId: 's2', messageId: 'a1', lastSeq: 2 })
-  })
-
   it('reports the turn once to every probe, through the fan-out', async () => {
     const a = { event: vi.fn(), end: vi.fn() }
     const b = { end: vi.fn() }

@@ -1,4 +1,5 @@
 import { forwardRef } from 'react'
+import { ToolCallApproval } from './tool-call-approval.tsx'
 import { ToolCallArgs } from './tool-call-args.tsx'
 import { ToolCallContent } from './tool-call-content.tsx'
 import { ToolCallHeader } from './tool-call-header.tsx'
@@ -10,7 +11,8 @@ import type { ToolCallRootProps } from './tool-call-root.tsx'
 export type ToolCallCardProps = Omit<ToolCallRootProps, 'children'>
 
 /**
- * A complete tool call card: header toggle with name and state, then the arguments and the
+ * A complete tool call card: header toggle with name and state, Approve/Deny while approval
+ * is requested (with `onApprovalResponse`) and the decision after, then the arguments and the
  * result or error in a collapsible region. Open while the call runs, folded when it
  * succeeded, open when it failed, unless `open` or `defaultOpen` say otherwise.
  *
@@ -21,6 +23,7 @@ export const ToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
   return (
     <ToolCallRoot {...props} ref={ref}>
       <ToolCallHeader />
+      <ToolCallApproval />
       <ToolCallContent>
         <ToolCallArgs />
         <ToolCallResult />

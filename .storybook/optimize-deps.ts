@@ -11,6 +11,7 @@ export const optimizeDepsInclude = [
   'react-markdown',
   'remark-gfm',
   'partial-json',
+  'zod',
   'msw',
   'msw/browser',
   'shiki/core',

@@ -41,7 +41,7 @@ function assistantText(state: ChatState): string {
     .join('')
 }
 
-function setup(options: Partial<ChatClientOptions> & { respond: (r: SendRequest) => MemoryReply | Promise<MemoryReply>; resume?: (r: ResumeRequest) => MemoryReply }) {
+function setup(options: Omit<Partial<ChatClientOptions>, 'resume'> & { respond: (r: SendRequest) => MemoryReply | Promise<MemoryReply>; resume?: (r: ResumeRequest) => MemoryReply }) {
   const sends: SendRequest[] = []
   const resumes: ResumeRequest[] = []
   const { respond, resume, ...rest } = options

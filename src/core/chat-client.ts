@@ -5,6 +5,12 @@ import { createMetricsProbe } from './client/metrics-probe.ts'
 import { fanOut, type ClientProbe } from './client/probe.ts'
 import { createRecordingProbe, type RecordingListener } from './client/recording-probe.ts'
 import { createTurnRunner, type ChatCallbacks } from './client/turn-runner.ts'
+import { createThreadActions, type BranchResult } from './client/thread-actions.ts'
+import type { BranchInfo } from './branches/branch-tree.ts'
+import type { PersistenceError } from './persistence/persistence-error.ts'
+import { createSessionCursorStore, type ActiveStreamCursor, type StreamCursorStore } from './persistence/stream-cursor-store.ts'
+import type { ThreadPersistence } from './persistence/thread-record.ts'
+import { attachThreadSync, type ThreadStatus } from './persistence/thread-sync.ts'
 import { createWireLogProbe } from './client/wire-log-probe.ts'
 import { createFrameScheduler, type FrameScheduler } from './frame-scheduler.ts'
 import type { ChatMetrics } from './metrics.ts'
@@ -16,6 +22,7 @@ import { beginTurn, prepareRetry } from './turn.ts'
 import type { ReadableValue } from './value-store.ts'
 
 export type { ChatCallbacks } from './client/turn-runner.ts'
+export type { BranchResult } from './client/thread-actions.ts'
 
 export interface ChatClientOptions extends ChatCallbacks, Partial<Omit<HttpTransportOptions, 'api'>> {
   /** The chat endpoint (POST). Shorthand for `transport: createHttpTransport({ api, ... })`. */
@@ -51,6 +58,22 @@ export interface ChatClientOptions extends ChatCallbacks, Partial<Omit<HttpTrans
    * `truncated`. Save it with `serializeRecording` and replay it with `replayRecording`.
    */
   onRecording?: RecordingListener
+  /** Names the thread: with `persistence` it is loaded now and saved after each settled turn and branch switch. */
+  id?: string
+  /** Where threads are kept (`createLocalStoragePersistence()`, or your server's adapter). */
+  persistence?: ThreadPersistence
+  /** Quiet time before a save; saves never happen per token. @default 400 */
+  saveDelayMs?: number
+  /** Where the unfinished stream's cursor goes (with `id`). @default sessionStorage; `false` keeps none */
+  cursorStore?: StreamCursorStore | false
+  /**
+   * On creation, pick up the thread's unfinished answer after a reload: same message, resumed
+   * with `Last-Event-ID`, no second POST. Needs `id`, and `persistence` for the history.
+   * @default false
+   */
+  resume?: boolean
+  /** A thread could not be loaded or saved; it stays in memory (see `thread`). */
+  onPersistenceError?: (error: PersistenceError) => void
 }
 
 /** The members only the React binding uses, under symbol-like `~` names (as the AI SDK does). */
@@ -91,6 +114,29 @@ export interface ChatClient extends ChatClientInternals {
   setCallbacks(callbacks: ChatCallbacks): void
   /** @deprecated Internal to the React binding; kept for compatibility. */
   recordCommit(): void
+  /**
+   * Asks again for the answer `messageId` (default: the last answer). The new answer is a
+   * branch beside the old one; only the history before it is sent. Stops a turn in flight
+   * first. Resolves once settled; refused (`ok: false`) for an unknown message or a prompt.
+   */
+  regenerate(messageId?: string): Promise<BranchResult>
+  /**
+   * Sends `text` in place of the user message `messageId`: a new branch from that point, the
+   * old prompt and its answers kept. Stops a turn in flight first. Refused for an unknown
+   * message (e.g. deleted) or an answer.
+   */
+  edit(messageId: string, text: string): Promise<BranchResult>
+  /** Where a message sits among its alternatives (0-based `index`), `undefined` for an unknown id. */
+  getBranches(messageId: string): BranchInfo | undefined
+  /**
+   * Shows the `index`-th alternative of `messageId` at once, without a request. Refused
+   * (`busy`) while a turn streams, and for an unknown message or an index out of range.
+   */
+  switchBranch(messageId: string, index: number): BranchResult
+  /** Load/save status of the thread (with `id` and `persistence`). */
+  thread: ReadableValue<ThreadStatus> | undefined
+  /** @internal Resumes the thread's unfinished answer found at load (what `resume: true` does). */
+  '~resumeStored'(): Promise<void>
   /** Aborts everything and releases every listener and timer; the client is unusable after. */
   destroy(): void
 }
@@ -164,10 +210,30 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       const prepared = prepareRetry(state)
       if (!prepared) return state
       resent = true
-      return beginTurn(prepared, { assistantId })
+      // The failed answer is replaced, not kept as a branch.
+      return beginTurn(threads.dropRetried(state, prepared), { assistantId })
     })
     if (resent) await runner.run({ kind: 'send', messages: toSend(assistantId) })
   }
+
+  const threads = createThreadActions({ store, runner, transport, generateId, destroyed: () => destroyed })
+  const sync =
+    options.id === undefined
+      ? undefined
+      : attachThreadSync(store, {
+          threadId: options.id,
+          persistence: options.persistence,
+          cursorStore: options.cursorStore ?? createSessionCursorStore(),
+          saveDelayMs: options.saveDelayMs,
+          onError: (error) => options.onPersistenceError?.(error),
+        })
+  let stored: ActiveStreamCursor | undefined | Promise<ActiveStreamCursor | undefined> = sync?.load()
+  async function resumeStored() {
+    const cursor = await stored
+    stored = undefined
+    if (cursor) await threads.resumeFrom(cursor)
+  }
+  if (options.resume) void resumeStored()
 
   async function continueStream() {
     if (destroyed) return
@@ -182,14 +248,21 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     subscribe: store.subscribe,
     metrics: metricsProbe.metrics,
     send,
-    stop: () => runner.stop(),
+    stop: threads.stop,
     retry,
     continueStream,
     continue: continueStream,
     setMessages(messages) {
       runner.abort()
-      store.update((state) => ({ ...state, messages, status: 'idle', error: undefined, stream: undefined }))
+      // The given messages are the whole thread now: earlier branches go.
+      store.update((state) => ({ ...state, messages, status: 'idle', error: undefined, stream: undefined, tree: undefined }))
     },
+    regenerate: threads.regenerate,
+    edit: threads.edit,
+    getBranches: threads.getBranches,
+    switchBranch: threads.switchBranch,
+    thread: sync?.status,
+    '~resumeStored': resumeStored,
     observe: wireLog.observe,
     '~setCallbacks': setCallbacks,
     '~recordCommit': recordCommit,
@@ -197,6 +270,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     recordCommit,
     destroy() {
       runner.abort()
+      sync?.detach()
+      void sync?.flush()
       wireLog.clear()
       destroyed = true
       store.destroy()

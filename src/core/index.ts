@@ -1,31 +1,28 @@
 /**
- * `rivulet-ui/core` — framework-agnostic chat logic: the pure reducer and turn helpers, the
- * frame scheduler, the external store, transports and the chat client.
+ * `rivulet-ui/core` — framework-agnostic chat logic: the chat client, the pure reducer, the
+ * frame scheduler, the external store, transports, branches and persistence. Engine parts
+ * (turn steps, the metrics tracker, the body reader) stay internal so they can change.
  */
 export { createChatClient } from './chat-client.ts'
 export type { ChatCallbacks, ChatClient, ChatClientOptions } from './chat-client.ts'
 export type { StreamLogEntry, StreamLogListener } from './stream-log.ts'
 export { chatReducer } from './chat-reducer.ts'
-export { beginTurn, failTurn, prepareContinue, prepareRetry, setStatus, stopTurn } from './turn.ts'
-export type { BeginTurnOptions } from './turn.ts'
-export { applyPendingToolArgs } from './tool-args.ts'
 export { createChatStore } from './chat-store.ts'
 export type { ChatStore, ChatStoreOptions } from './chat-store.ts'
 export { createFrameScheduler, syncScheduler } from './frame-scheduler.ts'
 export type { FrameScheduler, FrameSchedulerOptions } from './frame-scheduler.ts'
-export { createValueStore } from './value-store.ts'
-export type { ReadableValue, ValueStore } from './value-store.ts'
-export { createMetricsTracker, createMetricsRecorder, emptyMetrics } from './metrics.ts'
-export type { ChatMetrics, MetricsTracker, MetricsTrackerOptions, MetricsRecorder, MetricsRecorderOptions } from './metrics.ts'
+export type { ReadableValue } from './value-store.ts'
+export { emptyMetrics } from './metrics.ts'
+export type { ChatMetrics } from './metrics.ts'
 export { backoffDelay, parseRetryAfter } from './backoff.ts'
 export type { BackoffOptions } from './backoff.ts'
 export { createHttpTransport } from './transports/http-transport.ts'
 export { messageText } from './message-text.ts'
 export { toRequestMessage } from './request-messages.ts'
 export type { HttpTransportOptions } from './transports/http-transport.ts'
-export { createMemoryTransport, toResponse } from './transports/memory-transport.ts'
+export { createMemoryTransport } from './transports/memory-transport.ts'
 export type { MemoryReply, MemoryTransportOptions } from './transports/memory-transport.ts'
-export type { ChatTransport, ResumeRequest, SendRequest } from './transports/transport.ts'
+export type { ChatTransport, ResumeRequest, SendRequest, StopRequest } from './transports/transport.ts'
 export { initialChatState, isTurnActive } from './state.ts'
 export type * from './state.ts'
 export {
@@ -63,3 +60,5 @@ export { applySwitchBranch, branchesOf, currentTree, prepareEdit, prepareRegener
 export type { BranchTurn } from './branches/branch-turns.ts'
 // Structured output (useObject's core): the partial-JSON parser, the object client, Standard Schema.
 export * from './object/index.ts'
+export { attachThreadSync } from './persistence/thread-sync.ts'
+export type { ThreadStatus, ThreadSync, ThreadSyncHost, ThreadSyncOptions } from './persistence/thread-sync.ts'

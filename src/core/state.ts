@@ -94,6 +94,8 @@ export interface ErrorPart {
   status?: number
   /** The stream can be continued from where it broke (it has a `streamId` and a resume URL). */
   resumable: boolean
+  /** `resume`: picking the stream up after a reload failed (it expired); the partial answer stays. */
+  phase?: 'resume'
 }
 
 export type MessagePart = TextPart | ReasoningPart | ToolCallPart | StatusPart | ErrorPart | StepStartPart
@@ -116,6 +118,8 @@ export interface ChatError {
   retryAfter?: number
   status?: number
   resumable: boolean
+  /** `resume`: picking the stream up after a reload failed (it expired). */
+  phase?: 'resume'
 }
 
 export interface ChatState {

@@ -3,6 +3,7 @@ import type { Recording } from '../protocol/recording/recording.ts'
 import { recordingBody } from '../protocol/recording/recording.ts'
 import { frameSeq, splitSseFrames } from '../protocol/recording/sse-frames.ts'
 import { parseLastEventId, streamRoutePattern } from '../protocol/stream-urls.ts'
+import type { ChatTransport, ResumeRequest, SendRequest } from '../protocol/transport.ts'
 import type { Fault } from './faults.ts'
 import { DEFAULT_CHAT_URL, readBody, type MockRequest } from './mock-chat-stream.ts'
 import type { Pace } from './pace.ts'
@@ -23,16 +24,17 @@ export interface ReplayOptions extends Pace {
 }
 
 /**
- * A transport that answers every turn with the recording, without a network: structurally a
- * `ChatTransport` from `rivulet-ui/core`, so `createChatClient({ transport })` takes it.
+ * A transport that answers every turn with the recording, without a network: a `ChatTransport`
+ * (the protocol's transport interface), so `createChatClient({ transport })` takes it. `send`
+ * also accepts a request without `messages`, for tests that call it directly.
  *
  * @example
  * const transport: ReplayTransport = createReplayTransport(recording, { speed: 'instant' })
  */
-export interface ReplayTransport {
-  send(request: { signal: AbortSignal; messages?: unknown }): Promise<Response>
+export interface ReplayTransport extends ChatTransport {
+  send(request: Omit<SendRequest, 'messages'> & { messages?: unknown[] }): Promise<Response>
   /** Present for Rivulet recordings (the only format that can resume). */
-  resume?(request: { streamId: string; lastEventId: string; signal: AbortSignal }): Promise<Response>
+  resume?(request: ResumeRequest): Promise<Response>
 }
 
 /**

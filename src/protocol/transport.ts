@@ -25,6 +25,16 @@ export interface ResumeRequest {
 }
 
 /**
+ * A request to stop a stream the server may keep running after the client went away.
+ *
+ * @example
+ * const request: StopRequest = { streamId: 's1' }
+ */
+export interface StopRequest {
+  streamId: string
+}
+
+/**
  * How a client reaches a backend. Every transport answers with a standard `Response` whose
  * body is an event stream, so HTTP, in-memory scripts and recorded replays share one path
  * (status checks, retries, decoding, metrics) in the client. It lives in the protocol layer
@@ -40,4 +50,9 @@ export interface ChatTransport<TMessage = unknown> {
   send(request: SendRequest<TMessage>): Promise<Response>
   /** Absent when the backend cannot resume: a dropped stream then ends the turn with an error. */
   resume?(request: ResumeRequest): Promise<Response>
+  /**
+   * Tells the server to stop producing `streamId` (a stream kept alive for resume then stops
+   * costing tokens). Called by `stop()`, fire and forget; absent when the backend has no such route.
+   */
+  stop?(request: StopRequest): Promise<void>
 }

@@ -1,6 +1,9 @@
 'use client'
 import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
-import { createChatClient, type ChatClient, type ChatClientOptions } from '../core/chat-client.ts'
+import { createChatClient, type BranchResult, type ChatClient, type ChatClientOptions } from '../core/chat-client.ts'
+import type { BranchInfo } from '../core/branches/branch-tree.ts'
+import type { PersistenceError } from '../core/persistence/persistence-error.ts'
+import type { ThreadStatus } from '../core/persistence/thread-sync.ts'
 import type { ChatMetrics } from '../core/metrics.ts'
 import { isTurnActive, type ChatError, type ChatMessage, type ChatStatus } from '../core/state.ts'
 
@@ -26,24 +29,44 @@ export interface UseChatResult {
   /** @deprecated Use `continueStream` (`continue` is a reserved word: it cannot be destructured). */
   continue: () => Promise<void>
   setMessages: (messages: ChatMessage[]) => void
+  /** Asks again for an answer (default: the last); the old one stays as a branch. */
+  regenerate: (messageId?: string) => Promise<BranchResult>
+  /** Sends new text in place of a user message, as a new branch from there. */
+  edit: (messageId: string, text: string) => Promise<BranchResult>
+  /** `{ index, count }` (0-based) of a message among its alternatives. */
+  getBranches: (messageId: string) => BranchInfo | undefined
+  /** Shows another alternative at once (refused while a turn streams). */
+  switchBranch: (messageId: string, index: number) => BranchResult
+  /** Why the thread could not be loaded or saved (it stays in memory), when `id` and `persistence` are given. */
+  threadError: PersistenceError | undefined
   /** The underlying client, for `ChatProvider` and selector hooks. */
   client: ChatClient
 }
 
 // Layout effects warn during server rendering; plain effects are fine there.
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
+const noThread: ThreadStatus = { threadId: '', loaded: true, error: undefined }
+const noSubscription = () => () => {}
 
 /**
  * The chat as React state. A thin adapter over `createChatClient`: the client batches updates
  * to one render per animation frame, and callbacks may change on every render without
- * restarting anything. Transport options (`api`, `transport`, `format`…) are read once.
+ * restarting anything. Transport options (`api`, `transport`, `format`…) are read once per
+ * thread: a new `id` makes a new client (the old thread's request is aborted and its stream
+ * stopped) and loads that thread from `persistence`. With `resume: true` the thread's
+ * unfinished answer is picked up after a reload, once the component has mounted.
  *
  * @example
  * const { messages, status, send, stop } = useChat({ api: '/api/chat' })
  */
 export function useChat(options: UseChatOptions = {}): UseChatResult {
-  const [own] = useState(() => (options.chat ? undefined : createChatClient(options)))
-  const client = options.chat ?? own!
+  const make = () => (options.chat ? undefined : { id: options.id, client: createChatClient({ ...options, resume: false }) })
+  const [owned, setOwned] = useState(make)
+  // Another thread: a new client, made during render so the first paint shows that thread.
+  if (owned !== undefined && owned.id !== options.id) setOwned(make)
+  const own = owned?.id === options.id ? owned?.client : undefined
+  const client = options.chat ?? own ?? owned!.client
+  const thread = useSyncExternalStore(client.thread?.subscribe ?? noSubscription, client.thread?.getSnapshot ?? (() => noThread), client.thread?.getSnapshot ?? (() => noThread))
   const state = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot)
   const metrics = useSyncExternalStore(client.metrics.subscribe, client.metrics.getSnapshot, client.metrics.getSnapshot)
 
@@ -58,6 +81,13 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
   // Unmount aborts the request and stops all writes; the client itself stays usable, which
   // StrictMode's mount → unmount → mount needs.
   useEffect(() => () => own?.stop(), [own])
+  // Deferred one task, so StrictMode's mount → unmount → mount resumes once, not twice.
+  const resume = options.resume === true
+  useEffect(() => {
+    if (!resume || !own) return
+    const timer = setTimeout(() => void own['~resumeStored'](), 0)
+    return () => clearTimeout(timer)
+  }, [own, resume])
 
   return {
     messages: state.messages,
@@ -71,6 +101,11 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
     continueStream: client.continueStream,
     continue: client.continueStream,
     setMessages: client.setMessages,
+    regenerate: client.regenerate,
+    edit: client.edit,
+    getBranches: client.getBranches,
+    switchBranch: client.switchBranch,
+    threadError: thread.error,
     client,
   }
 }

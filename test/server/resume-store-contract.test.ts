@@ -5,7 +5,7 @@ import { createMemoryResumeStore } from '../../src/server/memory-resume-store.ts
 import { createRedisResumeStore } from '../../src/server/redis/redis-resume-store.ts'
 import type { RedisClientLike } from '../../src/server/redis/client.ts'
 import { redisAvailable, startRedisServer, type RedisServer } from '../support/redis-server.ts'
-import { describeStoreContract } from '../support/resume-store-contract.ts'
+import { describeStoreContract, eventually } from '../support/resume-store-contract.ts'
 
 describeStoreContract('createMemoryResumeStore', () => {
   let clock = 1_000_000
@@ -71,5 +71,30 @@ describe.skipIf(!redisAvailable())('createRedisResumeStore on a real redis-serve
     await store.requestStop('s-1')
     const keys = ((await client.sendCommand(['KEYS', 'tag:*'])) as string[]).sort()
     expect(keys).toEqual(['tag:{s-1}:events', 'tag:{s-1}:meta', 'tag:{s-1}:stop'])
+  })
+
+  it('follows on one blocked connection per subscriber and closes it when the subscriber leaves', async () => {
+    const client = await connect()
+    const store = createRedisResumeStore({ client, keyPrefix: 'conn:', blockMs: 300 })
+    stores.push(store)
+    const connections = async () => Number(/connected_clients:(\d+)/.exec(String(await client.sendCommand(['INFO', 'clients'])))?.[1])
+    const before = await connections()
+    const seen: number[] = []
+    const offs = [await store.subscribe('s', (e) => seen.push(e.seq)), await store.subscribe('s', (e) => seen.push(e.seq))]
+    let now = before
+    const deadline = Date.now() + 5000
+    while (now < before + 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      now = await connections()
+    }
+    expect(now).toBe(before + 2)
+    await store.append('s', { type: 'token', seq: 0, content: 'a' })
+    await eventually(() => seen.length, (n) => n === 2, 'both followers got the event')
+    for (const off of offs) off()
+    while (now > before && Date.now() < deadline + 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      now = await connections()
+    }
+    expect(now).toBe(before)
   })
 })

@@ -1,8 +1,9 @@
-import { forwardRef } from 'react'
+import { forwardRef, useRef } from 'react'
 import type { ComponentPropsWithoutRef } from 'react'
 import { CodeLines } from './code-lines.tsx'
 import { CopyButton } from './copy-button.tsx'
 import { useHighlightedLines } from './use-highlighted-lines.ts'
+import { useNearViewport } from './use-near-viewport.ts'
 
 /** Props of {@link CodeBlock}; the rest are spread on the root `<div>`. */
 export interface CodeBlockProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
@@ -15,9 +16,11 @@ export interface CodeBlockProps extends Omit<ComponentPropsWithoutRef<'div'>, 'c
 }
 
 /**
- * A fenced code block with a language label and a Copy button. While `complete` is
- * false it shows plain monospace lines; once complete it is highlighted with Shiki
- * (loaded on first use, in slices, cached) in the same DOM shape, so nothing moves.
+ * A fenced code block with a language label and a Copy button, coloured with Shiki (loaded
+ * on first use, cached) in the same DOM shape as plain text, so nothing moves. While
+ * `complete` is false each finished line is coloured once as it arrives (the line being
+ * typed stays plain); a block that arrives complete is highlighted in slices; a block
+ * far off screen waits until it comes within about two screens of the viewport.
  * Languages without a grammar stay plain. Light and dark colours come in one pass: the
  * light theme inline, the dark one in `--rivulet-code-dark` for a stylesheet to switch.
  *
@@ -25,7 +28,10 @@ export interface CodeBlockProps extends Omit<ComponentPropsWithoutRef<'div'>, 'c
  * <CodeBlock code={'const answer = 42\n'} language="ts" complete={!streaming} />
  */
 export const CodeBlock = forwardRef<HTMLDivElement, CodeBlockProps>(function CodeBlock({ code, language, complete = true, ...rest }, ref) {
-  const { lines, state } = useHighlightedLines({ code, language, complete })
+  const preRef = useRef<HTMLPreElement>(null)
+  // A block far off screen (a long restored thread) highlights when the reader gets near it.
+  const visible = useNearViewport(preRef)
+  const { lines, state } = useHighlightedLines({ code, language, complete, visible })
   const label = language?.trim() || undefined
   return (
     <div
@@ -41,7 +47,7 @@ export const CodeBlock = forwardRef<HTMLDivElement, CodeBlockProps>(function Cod
         <CopyButton text={code} />
       </div>
       {/* Focusable so keyboard users can scroll long lines sideways. */}
-      <pre data-rivulet="code-pre" tabIndex={0}>
+      <pre ref={preRef} data-rivulet="code-pre" tabIndex={0}>
         <code data-rivulet="code-content">
           <CodeLines code={code} tokens={lines} />
         </code>

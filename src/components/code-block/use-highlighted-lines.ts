@@ -10,6 +10,8 @@ export interface UseHighlightedLinesOptions {
   language?: string | undefined
   /** False while the fence is still open: finished lines are coloured as they arrive, the last one stays plain. */
   complete: boolean
+  /** False while the block is far off screen: a complete block waits to be highlighted until it is near. Default true. */
+  visible?: boolean
 }
 
 /** Where a code block is: still streaming, plain text (or partly coloured), or fully coloured. */
@@ -48,7 +50,7 @@ const STREAM_BUDGET_MS = 5
  * const { lines, state } = useHighlightedLines({ code, language: 'ts', complete: !streaming })
  */
 export function useHighlightedLines(options: UseHighlightedLinesOptions): UseHighlightedLinesResult {
-  const { code, language, complete } = options
+  const { code, language, complete, visible = true } = options
   const id = resolveLanguage(language)
   const key = `${language ?? ''}\u0000${code}`
   const cached = complete ? peekHighlight(code, language) : undefined
@@ -90,9 +92,9 @@ export function useHighlightedLines(options: UseHighlightedLinesOptions): UseHig
     }
   }, [code, id, complete, cached])
 
-  // Whole blocks that arrived complete.
+  // Whole blocks that arrived complete, once they are near the viewport.
   useEffect(() => {
-    if (!complete || cached || id === undefined) return
+    if (!complete || cached || id === undefined || !visible) return
     if (tokenizer.current?.language === id && tokenizer.current.continues(splitCodeLines(code))) return
     const controller = new AbortController()
     // Transitions: React renders the new tokens in interruptible ~5 ms chunks, so turning
@@ -109,7 +111,7 @@ export function useHighlightedLines(options: UseHighlightedLinesOptions): UseHig
       () => {},
     )
     return () => controller.abort()
-  }, [code, id, language, complete, cached, key])
+  }, [code, id, language, complete, cached, key, visible])
 
   const lineCount = () => splitCodeLines(code).length
   const fromStream = streamed && streamed.tokenizer === tokenizer.current ? streamed.tokenizer.lines.slice(0, streamed.count) : NO_LINES

@@ -4,7 +4,7 @@ import { isTurnActive, type ChatStatus } from '../../core/state.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { SendIcon, StopIcon } from './composer-icons.tsx'
 import { autosizeTextarea } from './textarea-height.ts'
-import { useControllableValue } from './use-controllable-value.ts'
+import { useControllableState } from '../shared/use-controllable-state.ts'
 
 /** Accessible names (and button texts) of the composer's controls. */
 export interface ComposerLabels {
@@ -71,7 +71,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
 }, ref) {
   const words = useLabels().composer
   const labels: ComposerLabels = { message: words.input, send: words.send, stop: words.stop, ...labelOverrides }
-  const [value, setValue] = useControllableValue({ value: valueProp, defaultValue, onChange: onValueChange })
+  const [value = defaultValue, setValue] = useControllableState({ value: valueProp, defaultValue, onChange: onValueChange })
   const textareaRef = useRef<HTMLTextAreaElement | null>(null)
   // isComposing, the composition events and keyCode 229 each miss the confirming Enter
   // of an input method in some engine (Safari reports it after compositionend); together

@@ -4,6 +4,7 @@ import { CodeBlock } from '../code-block/code-block.tsx'
 import { escapesToPlaceholders } from './escape-placeholders.ts'
 import { readFenceBlock } from './fence-block.ts'
 import { limitNesting } from './limit-nesting.ts'
+import { useLabels } from '../labels/labels-context.tsx'
 import { Pre, renderMarkdownSource } from './markdown-source.tsx'
 import { PlainTextBlock } from './plain-text-block.tsx'
 import { repairMarkdownDetailed } from './repair-markdown.ts'
@@ -57,6 +58,7 @@ export const MarkdownBlock = memo(function MarkdownBlock({
   maxNesting,
   definitions = '',
 }: MarkdownBlockProps): ReactNode {
+  const imageBlocked = useLabels().markdown.imageBlocked
   const allComponents = useMemo<Components>(() => ({ pre: Pre, input: TaskCheckbox, ...components }), [components])
   // Stable across tokens, so the memoised chunks of a long table keep their renders.
   const render = useCallback(
@@ -72,12 +74,13 @@ export const MarkdownBlock = memo(function MarkdownBlock({
           linkTarget,
           components: use,
           openFenceEnd: repair && repaired.openFence ? shown.length : undefined,
+          imageBlocked,
         })
       } catch {
         return <p data-rivulet="markdown-fallback">{source}</p>
       }
     },
-    [allowedImageOrigins, linkTarget, maxNesting, definitions],
+    [allowedImageOrigins, linkTarget, maxNesting, definitions, imageBlocked],
   )
   const rendered = useMemo(() => {
     // The app's own `pre`/`code` must see every fence, so only the default one takes the short cut.

@@ -55,6 +55,8 @@ export interface MarkdownSourceOptions {
   components: Components
   /** In `source`, where a fence that is still being written ends (it was closed by repair). */
   openFenceEnd?: number | undefined
+  /** The placeholder text of a blocked image, from the labels. */
+  imageBlocked?: (host: string) => string
 }
 
 /**
@@ -66,11 +68,11 @@ export interface MarkdownSourceOptions {
  * renderMarkdownSource('**hi**', { allowedImageOrigins: new Set(), linkTarget: undefined, components: { pre: Pre } })
  */
 export function renderMarkdownSource(source: string, options: MarkdownSourceOptions): ReactNode {
-  const { allowedImageOrigins, linkTarget, components, openFenceEnd } = options
+  const { allowedImageOrigins, linkTarget, components, openFenceEnd, imageBlocked } = options
   const tree = Markdown({
     children: source,
     remarkPlugins,
-    rehypePlugins: [[rehypeSafeResources, { allowedImageOrigins, linkTarget }]],
+    rehypePlugins: [[rehypeSafeResources, { allowedImageOrigins, linkTarget, imageBlocked }]],
     components,
     urlTransform,
   })

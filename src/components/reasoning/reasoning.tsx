@@ -1,7 +1,7 @@
 import { forwardRef, useId } from 'react'
 import type { ComponentPropsWithoutRef } from 'react'
 import type { ReasoningPart } from '../../core/state.ts'
-import { useDisclosure } from '../tool-call/use-disclosure.ts'
+import { useDisclosure } from '../shared/use-disclosure.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { reasoningLabel } from './reasoning-label.ts'
 
@@ -51,7 +51,7 @@ export const Reasoning = forwardRef<HTMLDivElement, ReasoningProps>(function Rea
         aria-expanded={disclosure.open}
         aria-controls={contentId}
         data-rivulet="reasoning-header"
-        data-state={disclosure.open ? 'open' : 'closed'}
+        data-open={disclosure.open ? '' : undefined}
         onClick={disclosure.toggle}
       >
         <span data-rivulet="reasoning-label" data-animate={part.done ? undefined : ''}>

@@ -38,7 +38,9 @@ export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function
   })
   const labels = useLabels()
   const waiting = secondsLeft > 0
-  const title = errorTitle(error, secondsLeft, labels)
+  // A stream that could not be picked up after a reload says so, whatever the HTTP detail.
+  const titleOf = (seconds: number) => (error.phase === 'resume' ? labels.errors.resumeFailed : errorTitle(error, seconds, labels))
+  const title = titleOf(secondsLeft)
   const detail = error.message.trim()
   const canContinue = error.resumable && onContinue !== undefined
 
@@ -55,7 +57,7 @@ export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function
         {total > 0 ? (
           <>
             <span aria-hidden="true">{title}</span>
-            <span style={visuallyHidden}>{errorTitle(error, waiting ? total : 0, labels)}</span>
+            <span style={visuallyHidden}>{titleOf(waiting ? total : 0)}</span>
           </>
         ) : (
           title

@@ -83,3 +83,15 @@ describe('ThreadList', () => {
     expect(screen.getByRole('button', { name: 'Trip' })).toBeInTheDocument()
   })
 })
+
+describe('createThreadDirectory', () => {
+  it('a rename wins over the stale title an open chat saves next', async () => {
+    const persistence = createLocalStoragePersistence()
+    const directory = createThreadDirectory(persistence)
+    await directory.persistence.save('t', record('t', 1, 'Old'))
+    await directory.rename('t', 'New')
+    await directory.persistence.save('t', record('t', 2, 'Old'))
+    expect((await persistence.load('t'))?.title).toBe('New')
+    expect(directory.getSnapshot().threads[0]?.title).toBe('New')
+  })
+})

@@ -19,7 +19,7 @@ export type ToolCallContentProps = ComponentPropsWithoutRef<'div'>
 export const ToolCallContent = forwardRef<HTMLDivElement, ToolCallContentProps>(function ToolCallContent({ children, ...rest }, ref) {
   const { open, contentId } = useToolCallContext('ToolCall.Content')
   return (
-    <div id={contentId} hidden={!open} data-rivulet="tool-call-content" data-state={open ? 'open' : 'closed'} {...rest} ref={ref}>
+    <div id={contentId} hidden={!open} data-rivulet="tool-call-content" data-open={open ? '' : undefined} {...rest} ref={ref}>
       {children}
     </div>
   )

@@ -18,7 +18,8 @@ export interface ToolCallContextValue {
 export const ToolCallContext = createContext<ToolCallContextValue | null>(null)
 
 /**
- * The nearest `ToolCall.Root`'s state, for custom parts placed inside it.
+ * The nearest `ToolCall.Root`'s state, for custom parts placed inside it: the extension point
+ * of the tool call card. `consumer` names the part in the error thrown outside a root.
  *
  * @example
  * function Elapsed() {
@@ -26,7 +27,7 @@ export const ToolCallContext = createContext<ToolCallContextValue | null>(null)
  *   return <span>{part.state}</span>
  * }
  */
-export function useToolCallContext(consumer: string): ToolCallContextValue {
+export function useToolCallContext(consumer = 'useToolCallContext'): ToolCallContextValue {
   const context = useContext(ToolCallContext)
   if (context === null) throw new Error(`<${consumer}> must be placed inside <ToolCall.Root>.`)
   return context

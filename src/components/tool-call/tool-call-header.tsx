@@ -10,8 +10,9 @@ export type ToolCallHeaderProps = ComponentPropsWithoutRef<'button'>
 
 /**
  * The toggle of a tool call card: a native `<button>` (Enter and Space work) with
- * `aria-expanded` and `aria-controls` pointing at `ToolCall.Content`. It shows the tool's
- * name and a state label ("Preparing arguments…", "Running…", "Done", "Failed").
+ * `aria-expanded` and `aria-controls` pointing at `ToolCall.Content`, and `data-open` while the
+ * details show. It shows the tool's name and a state label ("Preparing arguments…",
+ * "Running…", "Done", "Failed").
  *
  * Screen readers hear each state change once, through a visually hidden polite live
  * region next to the button that holds the label only — never the arguments, which
@@ -39,7 +40,7 @@ export const ToolCallHeader = forwardRef<HTMLButtonElement, ToolCallHeaderProps>
         aria-controls={contentId}
         aria-describedby={stateId}
         data-rivulet="tool-call-header"
-        data-state={open ? 'open' : 'closed'}
+        data-open={open ? '' : undefined}
         {...rest}
         ref={ref}
         onClick={handleClick}

@@ -5,7 +5,7 @@ import { ToolCallContext } from './tool-call-context.ts'
 import type { ToolCallContextValue } from './tool-call-context.ts'
 import { defaultToolCallLabels, isToolCallOpenByDefault } from './tool-call-labels.ts'
 import type { ToolCallLabels } from './tool-call-labels.ts'
-import { useDisclosure } from './use-disclosure.ts'
+import { useDisclosure } from '../shared/use-disclosure.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 
 /** Props of {@link ToolCallRoot}; the rest are spread on the root `<div>`. */

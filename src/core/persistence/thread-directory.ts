@@ -50,6 +50,8 @@ export function createThreadDirectory(persistence: ThreadPersistence, options: T
   const store = createValueStore<ThreadDirectoryState>({ threads: [], error: undefined, loading: false })
   // Created but never saved: kept on top until storage knows them.
   const drafts = new Map<string, ThreadSummary>()
+  // Titles given here win over the stale title an open chat still holds when it saves next.
+  const titles = new Map<string, string>()
 
   const set = (patch: Partial<ThreadDirectoryState>) => store.set({ ...store.getSnapshot(), ...patch })
   const withDrafts = (threads: ThreadSummary[]) => {
@@ -73,8 +75,10 @@ export function createThreadDirectory(persistence: ThreadPersistence, options: T
   const observed: ThreadPersistence = {
     load: (id) => persistence.load(id),
     async save(id, thread) {
-      await persistence.save(id, thread)
-      upsert(summarizeThread(thread))
+      const title = titles.get(id)
+      const record = title === undefined ? thread : { ...thread, title }
+      await persistence.save(id, record)
+      upsert(summarizeThread(record))
     },
   }
   if (persistence.list) observed.list = () => persistence.list!()
@@ -100,6 +104,7 @@ export function createThreadDirectory(persistence: ThreadPersistence, options: T
     },
     rename: (id, title) =>
       attempt(`Could not rename thread "${id}"`, async () => {
+        titles.set(id, title)
         const draft = drafts.get(id)
         if (draft) {
           drafts.set(id, { ...draft, title })
@@ -114,6 +119,7 @@ export function createThreadDirectory(persistence: ThreadPersistence, options: T
       }),
     remove: (id) =>
       attempt(`Could not delete thread "${id}"`, async () => {
+        titles.delete(id)
         if (!drafts.delete(id)) await persistence.remove?.(id)
         set({ threads: store.getSnapshot().threads.filter((t) => t.id !== id), error: undefined })
       }),

@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../state.ts'
-import { streamResumeUrl } from '../../protocol/stream-urls.ts'
+import { streamResumeUrl, streamStopUrl } from '../../protocol/stream-urls.ts'
 import { toRequestMessage } from '../request-messages.ts'
-import type { ChatTransport, ResumeRequest, SendRequest } from './transport.ts'
+import type { ChatTransport, ResumeRequest, SendRequest, StopRequest } from './transport.ts'
 
 export interface HttpTransportOptions {
   /** The chat endpoint that answers a POST with an event stream. */
@@ -21,6 +21,12 @@ export interface HttpTransportOptions {
    * Set to `false` when the backend cannot resume.
    */
   resumeUrl?: ((streamId: string) => string) | false
+  /**
+   * Where to POST when the user stops a stream, so the server stops it too (it may keep
+   * streams running for resume). Default: `${api}/${streamId}/stop`, sent with the same
+   * headers and credentials as the resume GET. Set to `false` to never tell the server.
+   */
+  stopUrl?: ((streamId: string) => string) | false
   /** The fetch to use (tests, proxies); defaults to the global one at call time. */
   fetch?: typeof fetch
 }
@@ -71,6 +77,14 @@ export function createHttpTransport(options: HttpTransportOptions): ChatTranspor
         credentials,
         signal,
       })
+  }
+  if (options.stopUrl !== false) {
+    const stopUrl = options.stopUrl ?? ((streamId: string) => streamStopUrl(api, streamId))
+    transport.stop = async ({ streamId }: StopRequest) => {
+      // keepalive: a stop sent while the page unloads still reaches the server.
+      const response = await doFetch(stopUrl(streamId), { method: 'POST', headers: await headers({}), credentials, keepalive: true })
+      void response.body?.cancel().catch(() => {})
+    }
   }
   return transport
 }

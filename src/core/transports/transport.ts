@@ -1,7 +1,7 @@
 import type { ChatTransport as AnyChatTransport, SendRequest as AnySendRequest } from '../../protocol/transport.ts'
 import type { ChatMessage } from '../state.ts'
 
-export type { ResumeRequest } from '../../protocol/transport.ts'
+export type { ResumeRequest, StopRequest } from '../../protocol/transport.ts'
 
 /**
  * What the client asks a transport to send: the conversation as `ChatMessage`s (the protocol

@@ -1,8 +1,9 @@
 import type { FinishReason } from '../events.ts'
 import type { SseEvent } from '../sse/parser.ts'
 import { createEventSink, type EventSink } from './event-sink.ts'
-import { parseJsonObject, preview, stringField, type JsonObject } from './json-value.ts'
+import { stringField, type JsonObject } from './json-value.ts'
 import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format.ts'
+import { frameObject } from './json-frame.ts'
 
 const FINISH_REASONS = new Set<string>(['stop', 'length', 'content-filter', 'tool-calls', 'error', 'interrupted', 'other'])
 
@@ -122,12 +123,8 @@ export function createAiSdkDecoder(onEvent: ChatEventListener, options: DecoderO
         sink.emit({ type: 'done' })
         return
       }
-      const data = parseJsonObject(sse.data)
-      if (!data) {
-        sink.fail('protocol', `malformed ai-sdk frame: ${preview(sse.data)}`)
-        return
-      }
-      handle(data)
+      const data = frameObject(sink, sse, 'ai-sdk')
+      if (data) handle(data)
     },
     end() {
       sink.end()

@@ -1,9 +1,10 @@
 import type { FinishReason, Usage } from '../events.ts'
 import type { SseEvent } from '../sse/parser.ts'
 import { createEventSink } from './event-sink.ts'
-import { isJsonObject, numberField, objectField, parseJsonObject, preview, stringField, type JsonObject } from './json-value.ts'
+import { isJsonObject, numberField, objectField, stringField, type JsonObject } from './json-value.ts'
 import { toProviderError } from './provider-error.ts'
 import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format.ts'
+import { frameObject } from './json-frame.ts'
 
 const STOP_REASONS: Record<string, FinishReason> = {
   end_turn: 'stop',
@@ -163,13 +164,9 @@ export function createAnthropicDecoder(onEvent: ChatEventListener, options: Deco
   return {
     push(sse: SseEvent) {
       if (sink.terminated) return
-      const data = parseJsonObject(sse.data)
-      if (!data) {
-        sink.fail('protocol', `malformed anthropic frame: ${preview(sse.data)}`)
-        return
-      }
+      const data = frameObject(sink, sse, 'anthropic')
       // The `type` in the JSON is authoritative; some proxies drop the `event:` lines.
-      handle(stringField(data, 'type') ?? sse.type, data)
+      if (data) handle(stringField(data, 'type') ?? sse.type, data)
     },
     end() {
       sink.end()

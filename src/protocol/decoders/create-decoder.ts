@@ -1,7 +1,7 @@
 import { createAiSdkDecoder } from './ai-sdk.ts'
 import { createAnthropicDecoder } from './anthropic.ts'
-import { createOpenAiChatDecoder } from './openai-chat.ts'
-import { createOpenAiResponsesDecoder } from './openai-responses.ts'
+import { createOpenAIChatDecoder } from './openai-chat.ts'
+import { createOpenAIResponsesDecoder } from './openai-responses.ts'
 import { createRivuletDecoder } from './rivulet.ts'
 import type { ChatEventListener, Decoder, DecoderOptions, StreamFormat } from './stream-format.ts'
 
@@ -23,9 +23,9 @@ export function createDecoder(format: StreamFormat, onEvent: ChatEventListener, 
     case 'rivulet':
       return createRivuletDecoder(onEvent)
     case 'openai-chat':
-      return createOpenAiChatDecoder(onEvent, options)
+      return createOpenAIChatDecoder(onEvent, options)
     case 'openai-responses':
-      return createOpenAiResponsesDecoder(onEvent, options)
+      return createOpenAIResponsesDecoder(onEvent, options)
     case 'anthropic':
       return createAnthropicDecoder(onEvent, options)
     case 'ai-sdk':

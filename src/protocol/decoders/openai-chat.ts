@@ -2,9 +2,10 @@ import type { FinishReason, Usage } from '../events.ts'
 import type { SseEvent } from '../sse/parser.ts'
 import { createThinkTagSplitter, type ThinkTagSplitter } from '../think-tags.ts'
 import { createEventSink } from './event-sink.ts'
-import { isJsonObject, numberField, objectField, parseJsonObject, preview, stringField, type JsonObject } from './json-value.ts'
+import { isJsonObject, numberField, objectField, parseJsonObject, stringField, type JsonObject } from './json-value.ts'
 import { toProviderError } from './provider-error.ts'
 import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format.ts'
+import { frameObject } from './json-frame.ts'
 
 const FINISH_REASONS: Record<string, FinishReason> = {
   stop: 'stop',
@@ -30,12 +31,12 @@ const FINISH_REASONS: Record<string, FinishReason> = {
  *   Pass `thinkTags: false` to keep such content as literal text.
  *
  * @example
- * const decoder = createOpenAiChatDecoder((event) => events.push(event))
+ * const decoder = createOpenAIChatDecoder((event) => events.push(event))
  * decoder.push({ type: 'message', data: '{"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"}}]}', lastEventId: '' })
  * decoder.push({ type: 'message', data: '[DONE]', lastEventId: '' })
  * // events: start(c1), token "Hi", done
  */
-export function createOpenAiChatDecoder(onEvent: ChatEventListener, options: DecoderOptions = {}): Decoder {
+export function createOpenAIChatDecoder(onEvent: ChatEventListener, options: DecoderOptions = {}): Decoder {
   const sink = createEventSink(onEvent, options)
   const splitter: ThinkTagSplitter | undefined = options.thinkTags === false ? undefined : createThinkTagSplitter()
   /** Call ids by `tool_calls[].index`. */
@@ -118,17 +119,15 @@ export function createOpenAiChatDecoder(onEvent: ChatEventListener, options: Dec
         done()
         return
       }
-      const data = parseJsonObject(sse.data)
       if (sse.type === 'error') {
+        // Groq's `event: error` frame: report whatever it carries, JSON or not.
+        const data = parseJsonObject(sse.data)
         finishContent()
         sink.emit(toProviderError(data?.['error'] ?? data ?? sse.data))
         return
       }
-      if (!data) {
-        sink.fail('protocol', `malformed openai-chat frame: ${preview(sse.data)}`)
-        return
-      }
-      chunk(data)
+      const data = frameObject(sink, sse, 'openai-chat')
+      if (data) chunk(data)
     },
     end() {
       if (sink.terminated) return

@@ -1,9 +1,10 @@
 import type { FinishReason, Usage } from '../events.ts'
 import type { SseEvent } from '../sse/parser.ts'
 import { createEventSink } from './event-sink.ts'
-import { numberField, objectField, parseJsonObject, preview, stringField, type JsonObject } from './json-value.ts'
+import { numberField, objectField, stringField, type JsonObject } from './json-value.ts'
 import { toProviderError } from './provider-error.ts'
 import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format.ts'
+import { frameObject } from './json-frame.ts'
 
 /**
  * Decodes the OpenAI Responses API stream (`response.*` events).
@@ -22,10 +23,10 @@ import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format
  * - `error` and `response.failed` → `error`; the first one wins, the other is dropped.
  *
  * @example
- * const decoder = createOpenAiResponsesDecoder((event) => events.push(event))
+ * const decoder = createOpenAIResponsesDecoder((event) => events.push(event))
  * decoder.push({ type: 'response.output_text.delta', data: '{"type":"response.output_text.delta","delta":"Hi"}', lastEventId: '' })
  */
-export function createOpenAiResponsesDecoder(onEvent: ChatEventListener, options: DecoderOptions = {}): Decoder {
+export function createOpenAIResponsesDecoder(onEvent: ChatEventListener, options: DecoderOptions = {}): Decoder {
   const sink = createEventSink(onEvent, options)
   /** Output item id → call id. */
   const callIds = new Map<string, string>()
@@ -174,12 +175,8 @@ export function createOpenAiResponsesDecoder(onEvent: ChatEventListener, options
   return {
     push(sse: SseEvent) {
       if (sink.terminated) return
-      const data = parseJsonObject(sse.data)
-      if (!data) {
-        sink.fail('protocol', `malformed openai-responses frame: ${preview(sse.data)}`)
-        return
-      }
-      handle(stringField(data, 'type') ?? sse.type, data)
+      const data = frameObject(sink, sse, 'openai-responses')
+      if (data) handle(stringField(data, 'type') ?? sse.type, data)
     },
     end() {
       sink.end()

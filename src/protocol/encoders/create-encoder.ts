@@ -3,8 +3,8 @@ import type { StreamFormat } from '../decoders/stream-format.ts'
 import { createAiSdkEncoder } from './ai-sdk-encoder.ts'
 import { createAnthropicEncoder } from './anthropic-encoder.ts'
 import type { Encoder, EncoderOptions } from './encoder.ts'
-import { createOpenAiChatEncoder } from './openai-chat-encoder.ts'
-import { createOpenAiResponsesEncoder } from './openai-responses-encoder.ts'
+import { createOpenAIChatEncoder } from './openai-chat-encoder.ts'
+import { createOpenAIResponsesEncoder } from './openai-responses-encoder.ts'
 import { createRivuletEncoder } from './rivulet-encoder.ts'
 
 /**
@@ -24,9 +24,9 @@ export function createEncoder(format: StreamFormat, options: EncoderOptions = {}
     case 'rivulet':
       return createRivuletEncoder()
     case 'openai-chat':
-      return createOpenAiChatEncoder(options)
+      return createOpenAIChatEncoder(options)
     case 'openai-responses':
-      return createOpenAiResponsesEncoder(options)
+      return createOpenAIResponsesEncoder(options)
     case 'anthropic':
       return createAnthropicEncoder(options)
     case 'ai-sdk':

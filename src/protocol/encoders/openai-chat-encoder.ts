@@ -34,11 +34,11 @@ const ERRORS: Record<ChatErrorCode, { type: string; code: string }> = {
  * have no representation and are dropped.
  *
  * @example
- * const encoder = createOpenAiChatEncoder()
+ * const encoder = createOpenAIChatEncoder()
  * encoder.encode({ type: 'token', seq: 1, content: 'Hi' })
  * // 'data: {"id":"stream","object":"chat.completion.chunk",...,"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n'
  */
-export function createOpenAiChatEncoder(options: EncoderOptions = {}): Encoder {
+export function createOpenAIChatEncoder(options: EncoderOptions = {}): Encoder {
   const model = options.model ?? DEFAULT_MODEL
   const created = options.created ?? 0
   let id = DEFAULT_STREAM_ID

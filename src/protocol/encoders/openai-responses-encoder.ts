@@ -38,11 +38,11 @@ interface CallItem {
  * lines have no representation and are dropped.
  *
  * @example
- * const encoder = createOpenAiResponsesEncoder()
+ * const encoder = createOpenAIResponsesEncoder()
  * encoder.encode({ type: 'start', seq: 0, streamId: 'resp_1' })
  * // 'event: response.created\ndata: {"type":"response.created","sequence_number":0,...}\n\n'
  */
-export function createOpenAiResponsesEncoder(options: EncoderOptions = {}): Encoder {
+export function createOpenAIResponsesEncoder(options: EncoderOptions = {}): Encoder {
   const model = options.model ?? DEFAULT_MODEL
   const createdAt = options.created ?? 0
   let responseId = DEFAULT_STREAM_ID

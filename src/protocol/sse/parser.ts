@@ -50,10 +50,11 @@ const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024
  * CR, LF and CRLF line ends (also split across chunks), one leading BOM stripped, comments,
  * `retry`, persistent `id`, and no dispatch of an unterminated event.
  *
- * The per-chunk cost is linear in the chunk: an unterminated line is kept as pieces and joined
- * once when its end arrives, so a 1 MB line fed 4 bytes at a time stays linear. Chunks without
- * CR (nearly all of them in practice) take a faster path shaped for `id:` + `data:` + blank line
- * events; `npm run bench -- parser` measures it.
+ * Two paths, each handling every field once. The general path assembles a line (from one chunk,
+ * or from pieces kept since earlier chunks, joined once so a 1 MB line fed 4 bytes at a time
+ * stays linear) and interprets it in {@link processLine}. The fast path takes the complete
+ * lines of a CR-free chunk (nearly all of them in practice) and is shaped for the `id:` +
+ * `data:` + blank line events of an LLM stream; `npm run bench -- parser` measures it.
  *
  * @example
  * const parser = createSseParser({ onEvent: (e) => console.log(e.type, e.data) })
@@ -83,100 +84,57 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
   let lastEventId = ''
 
   function overflow(what: string, size: number) {
-    onError?.(
-      new ParseError('buffer-overflow', `SSE ${what} of ${size} characters exceeds maxBufferSize (${maxBufferSize}); discarded`),
-    )
+    onError?.(new ParseError('buffer-overflow', `SSE ${what} of ${size} characters exceeds maxBufferSize (${maxBufferSize}); discarded`))
   }
 
+  /** The blank line: dispatches the event built so far (none without data), then starts a new one. */
   function dispatch() {
-    if (dataLines === 0 || eventOverflowed) {
-      eventOverflowed = false
-      data = ''
-      dataLines = 0
-      eventType = ''
-      return
-    }
-    const event: SseEvent = { type: eventType === '' ? 'message' : eventType, data, lastEventId }
+    const event: SseEvent | undefined = dataLines > 0 && !eventOverflowed ? { type: eventType === '' ? 'message' : eventType, data, lastEventId } : undefined
     data = ''
     dataLines = 0
     eventType = ''
-    onEvent(event)
-  }
-
-  /** Dispatches an event whose only data line is `value`, skipping the data buffer: same result as append + dispatch. */
-  function dispatchSingle(value: string) {
-    const event: SseEvent = { type: eventType === '' ? 'message' : eventType, data: value, lastEventId }
-    eventType = ''
-    onEvent(event)
-  }
-
-  /** Processes `line.slice(start, end)` without allocating the line itself. */
-  function processLine(line: string, start: number, end: number) {
-    if (start === end) {
-      dispatch()
-      return
-    }
-    const first = line.charCodeAt(start)
-    if (first === COLON) {
-      if (onComment) {
-        const from = line.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1
-        onComment(line.slice(from, end))
-      }
-      return
-    }
-    // Fast paths: nearly every line of an LLM stream is `data:` or `id:`.
-    if (isDataField(line, start)) {
-      const from = line.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5
-      appendData(from < end ? line.slice(from, end) : '')
-      return
-    }
-    if (isIdField(line, start)) {
-      const from = line.charCodeAt(start + 3) === SPACE ? start + 4 : start + 3
-      let i = from
-      while (i < end && line.charCodeAt(i) !== 0) i++
-      if (i === end) lastEventId = from < end ? line.slice(from, end) : ''
-      return
-    }
-    let colon = start
-    while (colon < end && line.charCodeAt(colon) !== COLON) colon++
-    const field = line.slice(start, colon)
-    let value = ''
-    if (colon < end) {
-      const from = line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1
-      if (from < end) value = line.slice(from, end)
-    }
-    switch (field) {
-      case 'data':
-        appendData(value)
-        break
-      case 'event':
-        eventType = value
-        break
-      case 'id':
-        if (value.indexOf('\0') === -1) lastEventId = value
-        break
-      case 'retry':
-        if (isAsciiDigits(value)) onRetry?.(Number(value))
-        break
-      default:
-      // Unknown fields are ignored, per the spec.
-    }
+    eventOverflowed = false
+    if (event) onEvent(event)
   }
 
   function appendData(value: string) {
     if (eventOverflowed) return
-    if (dataLines === 0) data = value
-    else {
-      if (data.length + value.length + 1 > maxBufferSize) {
-        overflow('event data', data.length + value.length + 1)
-        // Drop the whole event, up to its blank line: a truncated payload would be worse.
-        eventOverflowed = true
-        data = ''
-        return
-      }
-      data += '\n' + value
+    if (dataLines > 0 && data.length + value.length + 1 > maxBufferSize) {
+      overflow('event data', data.length + value.length + 1)
+      // Drop the whole event, up to its blank line: a truncated payload would be worse.
+      eventOverflowed = true
+      data = ''
+      return
     }
+    data = dataLines === 0 ? value : data + '\n' + value
     dataLines++
+  }
+
+  /** The general path: splits the line `line.slice(start, end)` into its field and value. */
+  function processLine(line: string, start: number, end: number) {
+    if (start === end) return dispatch()
+    let colon = line.indexOf(':', start)
+    if (colon === -1 || colon > end) colon = end
+    if (colon === start) {
+      if (onComment) onComment(line.slice(line.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1, end))
+      return
+    }
+    const from = colon < end && line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1
+    applyField(line, start, colon, from < end ? line.slice(from, end) : '')
+  }
+
+  /** The one interpretation of a field (named by `line.slice(start, colon)`), compared in place. */
+  function applyField(line: string, start: number, colon: number, value: string) {
+    const length = colon - start
+    // A field may lack its colon (`data` alone), so names are compared without it.
+    if (length === 4 && isDataName(line, start)) appendData(value)
+    else if (length === 2 && line.charCodeAt(start) === 105 /* i */ && line.charCodeAt(start + 1) === 100 /* d */) {
+      if (value.indexOf('\0') === -1) lastEventId = value
+    } else if (length === 5 && line.startsWith('event', start)) eventType = value
+    else if (length === 5 && line.startsWith('retry', start)) {
+      if (/^[0-9]+$/.test(value)) onRetry?.(Number(value))
+    }
+    // Unknown fields are ignored, per the spec.
   }
 
   function feed(chunk: string) {
@@ -191,36 +149,30 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       skipNextLF = false
       if (chunk.charCodeAt(pos) === LF) pos++
     }
-
-    // Nearly every server ends lines with LF alone; one scan for CR buys a loop that never looks for it.
-    if (chunk.indexOf('\r', pos) === -1) {
+    // Nearly every server ends lines with LF alone; one scan for CR buys the fast path. A chunk
+    // within the limit cannot hold an over-long line, so the fast path need not measure lines.
+    if (length <= maxBufferSize && chunk.indexOf('\r', pos) === -1) {
       if (pendingLength > 0 || discardingLine) {
         const lineEnd = chunk.indexOf('\n', pos)
-        if (lineEnd === -1) {
-          keepUnterminated(chunk, pos)
-          return
-        }
+        if (lineEnd === -1) return keepUnterminated(chunk, pos)
         endPendingLine(chunk, pos, lineEnd)
         pos = lineEnd + 1
       }
-      // A chunk within the limit cannot hold an over-long line, so its lines need not be measured.
-      pos = length <= maxBufferSize ? feedLfLines(chunk, pos) : feedLfLinesChecked(chunk, pos)
+      pos = feedLfLines(chunk, pos)
       if (pos < length) keepUnterminated(chunk, pos)
       return
     }
-
     let nextLF = chunk.indexOf('\n', pos)
     let nextCR = chunk.indexOf('\r', pos)
     while (pos < length) {
       if (nextLF !== -1 && nextLF < pos) nextLF = chunk.indexOf('\n', pos)
       if (nextCR !== -1 && nextCR < pos) nextCR = chunk.indexOf('\r', pos)
       const lineEnd = nextCR === -1 ? nextLF : nextLF === -1 ? nextCR : Math.min(nextLF, nextCR)
-      if (lineEnd === -1) {
-        keepUnterminated(chunk, pos)
-        return
-      }
+      if (lineEnd === -1) return keepUnterminated(chunk, pos)
       if (pendingLength > 0 || discardingLine) endPendingLine(chunk, pos, lineEnd)
-      else endLine(chunk, pos, lineEnd)
+      // Same verdict whatever the chunking: a line that arrived whole is held to the limit too.
+      else if (lineEnd - pos > maxBufferSize) overflow('line', lineEnd - pos)
+      else processLine(chunk, pos, lineEnd)
       pos = lineEnd + 1
       if (chunk.charCodeAt(lineEnd) === CR) {
         if (pos === length) skipNextLF = true
@@ -230,22 +182,22 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
   }
 
   /**
-   * Processes the complete lines of a CR-free chunk from `pos`, nothing pending, and returns
+   * The fast path: the complete lines of a CR-free chunk from `pos`, nothing pending; returns
    * where the unterminated tail starts. This loop is the parser's whole cost on a real stream,
-   * so it is shaped after one (`id:`, `data:`, blank line) and saves a string search wherever
-   * it can: a blank line is known by its first character, a short `id:` line is scanned in place
-   * (checking for NUL on the way), and a lone `data:` line followed by its blank line is
-   * dispatched at once.
+   * so it saves a string search wherever it can: a blank line is known by its first character,
+   * an `id:` line is scanned in place (checking for NUL on the way), and a lone `data:` line
+   * followed by its blank line is dispatched at once. Any other line takes the general path.
    */
   function feedLfLines(chunk: string, pos: number): number {
     const length = chunk.length
     while (pos < length) {
-      if (chunk.charCodeAt(pos) === LF) {
+      const first = chunk.charCodeAt(pos)
+      if (first === LF) {
         dispatch()
         pos++
         continue
       }
-      if (isIdField(chunk, pos)) {
+      if (first === 105 /* i */ && chunk.charCodeAt(pos + 1) === 100 /* d */ && chunk.charCodeAt(pos + 2) === COLON) {
         const from = chunk.charCodeAt(pos + 3) === SPACE ? pos + 4 : pos + 3
         let end = from
         let hasNul = false
@@ -261,42 +213,29 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       }
       const lineEnd = chunk.indexOf('\n', pos)
       if (lineEnd === -1) return pos
-      if (isDataField(chunk, pos)) {
+      if (isDataName(chunk, pos) && chunk.charCodeAt(pos + 4) === COLON) {
         const from = chunk.charCodeAt(pos + 5) === SPACE ? pos + 6 : pos + 5
         const value = from < lineEnd ? chunk.slice(from, lineEnd) : ''
         if (dataLines === 0 && !eventOverflowed && chunk.charCodeAt(lineEnd + 1) === LF) {
+          const event: SseEvent = { type: eventType === '' ? 'message' : eventType, data: value, lastEventId }
+          eventType = ''
           pos = lineEnd + 2
-          dispatchSingle(value)
+          onEvent(event)
           continue
         }
         appendData(value)
-      } else {
-        processLine(chunk, pos, lineEnd)
-      }
+      } else processLine(chunk, pos, lineEnd)
       pos = lineEnd + 1
     }
     return pos
   }
 
-  /** {@link feedLfLines} for a chunk larger than the limit, where every line must be measured. */
-  function feedLfLinesChecked(chunk: string, pos: number): number {
-    let lineEnd = chunk.indexOf('\n', pos)
-    while (lineEnd !== -1) {
-      endLine(chunk, pos, lineEnd)
-      pos = lineEnd + 1
-      lineEnd = chunk.indexOf('\n', pos)
-    }
-    return pos
-  }
-
-  /** A line that arrived whole in one chunk. */
-  function endLine(chunk: string, start: number, end: number) {
-    // Same verdict whatever the chunking: a line that arrived whole is held to the limit too.
-    if (end - start > maxBufferSize) overflow('line', end - start)
-    else processLine(chunk, start, end)
-  }
-
-  /** The end of a line whose start came in earlier chunks (or that is being discarded). */
+  /**
+   * The end of a line whose start came in earlier chunks (or that is being discarded). When the
+   * field name is whole in the first piece, only the value is concatenated; anything else is
+   * joined into one flat string first (a concatenation reaching `charCodeAt` made the whole
+   * parser measurably slower).
+   */
   function endPendingLine(chunk: string, start: number, end: number) {
     if (discardingLine) {
       discardingLine = false
@@ -309,31 +248,14 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     pendingHead = ''
     pendingTail = null
     pendingLength = 0
-    if (length > maxBufferSize) overflow('line', length)
-    else processSplitLine(head, rest)
-  }
-
-  /**
-   * Processes the line `head + rest` (`head` not empty). A `data:` or `id:` line whose field name
-   * and space are all in `head` is handled without building the line: its value is
-   * `head`'s remainder + `rest`, so only the value is concatenated. Anything else is joined into one
-   * flat string first, so the scanning code only ever sees flat strings (a concatenation reaching
-   * `charCodeAt` there made the whole parser measurably slower).
-   */
-  function processSplitLine(head: string, rest: string) {
-    const headLength = head.length
-    if (headLength > 5 && isDataField(head, 0)) {
-      const from = head.charCodeAt(5) === SPACE ? 6 : 5
-      appendData(from < headLength ? head.slice(from) + rest : rest)
-      return
+    if (length > maxBufferSize) return overflow('line', length)
+    const colon = head.indexOf(':')
+    if (colon <= 0) {
+      const line = [head, rest].join('')
+      return processLine(line, 0, line.length)
     }
-    if (headLength > 3 && isIdField(head, 0)) {
-      const from = head.charCodeAt(3) === SPACE ? 4 : 3
-      if (head.indexOf('\0', from) === -1 && rest.indexOf('\0') === -1) lastEventId = from < headLength ? head.slice(from) + rest : rest
-      return
-    }
-    const line = [head, rest].join('')
-    processLine(line, 0, line.length)
+    if (colon + 1 < head.length) applyField(head, 0, colon, head.slice(head.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1) + rest)
+    else applyField(head, 0, colon, rest.charCodeAt(0) === SPACE ? rest.slice(1) : rest)
   }
 
   function keepUnterminated(chunk: string, pos: number) {
@@ -376,27 +298,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
   }
 }
 
-function isAsciiDigits(value: string): boolean {
-  if (value.length === 0) return false
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i)
-    if (c < 48 || c > 57) return false
-  }
-  return true
-}
-
-/** Whether a `data:` field starts at `i`; compared by char code because it runs once per line. */
-function isDataField(s: string, i: number): boolean {
-  return (
-    s.charCodeAt(i) === 100 /* d */ &&
-    s.charCodeAt(i + 1) === 97 /* a */ &&
-    s.charCodeAt(i + 2) === 116 /* t */ &&
-    s.charCodeAt(i + 3) === 97 /* a */ &&
-    s.charCodeAt(i + 4) === COLON
-  )
-}
-
-/** Whether an `id:` field starts at `i`. */
-function isIdField(s: string, i: number): boolean {
-  return s.charCodeAt(i) === 105 /* i */ && s.charCodeAt(i + 1) === 100 /* d */ && s.charCodeAt(i + 2) === COLON
+/** Whether the field name `data` starts at `i`; compared by char code because it runs once per line. */
+function isDataName(s: string, i: number): boolean {
+  return s.charCodeAt(i) === 100 /* d */ && s.charCodeAt(i + 1) === 97 /* a */ && s.charCodeAt(i + 2) === 116 /* t */ && s.charCodeAt(i + 3) === 97 /* a */
 }

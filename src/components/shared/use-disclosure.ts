@@ -1,4 +1,5 @@
-import { useCallback, useState } from 'react'
+import { useCallback } from 'react'
+import { useControllableState } from './use-controllable-state.ts'
 
 /** Options of {@link useDisclosure}. */
 export interface UseDisclosureOptions {
@@ -33,16 +34,8 @@ export interface UseDisclosureResult {
  */
 export function useDisclosure({ open, defaultOpen, onOpenChange, autoOpen = false }: UseDisclosureOptions): UseDisclosureResult {
   // undefined until the user (or defaultOpen) decides, so autoOpen keeps tracking content.
-  const [chosen, setChosen] = useState<boolean | undefined>(defaultOpen)
-  const current = open ?? chosen ?? autoOpen
-
-  const setOpen = useCallback(
-    (next: boolean) => {
-      if (open === undefined) setChosen(next)
-      onOpenChange?.(next)
-    },
-    [open, onOpenChange],
-  )
+  const [chosen, setOpen] = useControllableState({ value: open, defaultValue: defaultOpen, onChange: onOpenChange })
+  const current = chosen ?? autoOpen
   const toggle = useCallback(() => setOpen(!current), [setOpen, current])
 
   return { open: current, setOpen, toggle }

@@ -1,0 +1,129 @@
+import { BranchError } from '../branches/branch-error.ts'
+import { removeMessage, type BranchInfo } from '../branches/branch-tree.ts'
+import { applySwitchBranch, branchesOf, currentTree, prepareEdit, prepareRegenerate, type BranchTurn } from '../branches/branch-turns.ts'
+import type { ChatStore } from '../chat-store.ts'
+import type { ActiveStreamCursor } from '../persistence/stream-cursor-store.ts'
+import { isTurnActive, type ChatState } from '../state.ts'
+import type { ChatTransport } from '../transports/transport.ts'
+import type { TurnRunner } from './turn-runner.ts'
+
+/** What a branch operation did: `ok`, or refused with a typed reason (nothing changed). */
+export type BranchResult = { ok: true } | { ok: false; error: BranchError }
+
+/** The client's conversation-control methods; see {@link createThreadActions}. */
+export interface ThreadActions {
+  regenerate(messageId?: string): Promise<BranchResult>
+  edit(messageId: string, text: string): Promise<BranchResult>
+  getBranches(messageId: string): BranchInfo | undefined
+  switchBranch(messageId: string, index: number): BranchResult
+  /** Stops the turn in flight (partial content stays) and tells the server to stop the stream. */
+  stop(): void
+  /** After a reload: fills the answer from the cursor and resumes its stream (GET, `Last-Event-ID`); no POST. */
+  resumeFrom(cursor: ActiveStreamCursor): Promise<void>
+  /** `state` after a retry's preparation, with the dropped answer gone from the tree too. */
+  dropRetried(before: ChatState, after: ChatState): ChatState
+}
+
+interface ThreadActionsOptions {
+  store: ChatStore
+  runner: TurnRunner
+  transport: ChatTransport
+  generateId: () => string
+  destroyed: () => boolean
+}
+
+const refused = (error: unknown): BranchResult => {
+  if (error instanceof BranchError) return { ok: false, error }
+  throw error
+}
+
+/**
+ * Regenerate, edit, branches, server-side stop and reload-resume for the chat client, over the
+ * pure branch turns (`branches/branch-turns.ts`) and the turn runner. Editing or regenerating
+ * while a turn streams stops that turn first (its partial answer stays as a branch). Switching
+ * branches while a turn streams is refused (`busy`): the streaming answer would vanish from view
+ * mid-sentence, and the stream would go on writing into a message nobody sees; stop first.
+ */
+export function createThreadActions(options: ThreadActionsOptions): ThreadActions {
+  const { store, runner, transport, generateId } = options
+
+  function stop() {
+    const state = store.getState()
+    const streamId = isTurnActive(state.status) ? state.stream?.streamId : undefined
+    runner.stop()
+    // Fire and forget: a stream the server keeps alive for resume stops costing tokens.
+    if (streamId !== undefined && transport.stop) void transport.stop({ streamId }).catch(() => {})
+  }
+
+  async function runBranch(prepare: (state: ChatState) => BranchTurn): Promise<BranchResult> {
+    if (options.destroyed()) return { ok: true }
+    let turn: BranchTurn
+    try {
+      // Validate before stopping anything: a refused edit must not cut a running answer.
+      prepare(store.getState())
+      if (isTurnActive(store.getState().status)) stop()
+      turn = prepare(store.getState())
+    } catch (error) {
+      return refused(error)
+    }
+    store.update(() => turn.state)
+    await runner.run({ kind: 'send', messages: turn.history })
+    return { ok: true }
+  }
+
+  return {
+    stop,
+    regenerate(messageId) {
+      const assistantId = generateId()
+      return runBranch((state) => prepareRegenerate(state, messageId, assistantId))
+    },
+    edit(messageId, text) {
+      const ids = { userId: generateId(), assistantId: generateId() }
+      return runBranch((state) => prepareEdit(state, messageId, text, ids))
+    },
+    getBranches: (messageId) => branchesOf(store.getSnapshot(), messageId),
+    switchBranch(messageId, index) {
+      const state = store.getState()
+      if (isTurnActive(state.status)) {
+        return { ok: false, error: new BranchError('busy', messageId, 'An answer is streaming: stop it before switching branches') }
+      }
+      try {
+        const next = applySwitchBranch(state, messageId, index)
+        if (next !== state) store.update(() => next)
+        return { ok: true }
+      } catch (error) {
+        return refused(error)
+      }
+    },
+    async resumeFrom(cursor) {
+      const state = store.getState()
+      if (options.destroyed() || isTurnActive(state.status) || state.messages.at(-1)?.id !== cursor.messageId) return
+      store.update((s) => ({
+        ...s,
+        messages: [...s.messages.slice(0, -1), cursor.message],
+        status: 'reconnecting',
+        error: undefined,
+        stream: { streamId: cursor.streamId, messageId: cursor.messageId, lastSeq: cursor.lastSeq },
+      }))
+      await runner.run({ kind: 'resume', auto: false })
+      const after = store.getState()
+      // An expired or unknown stream: the partial answer stays, with "could not resume" and Retry.
+      if (after.status === 'error' && after.error && after.stream?.messageId === cursor.messageId) {
+        const error = { ...after.error, phase: 'resume' as const, resumable: false }
+        store.update((s) => ({
+          ...s,
+          error,
+          messages: s.messages.map((m) =>
+            m.id !== cursor.messageId ? m : { ...m, parts: m.parts.map((p, i) => (i === m.parts.length - 1 && p.type === 'error' ? { ...p, phase: 'resume' as const, resumable: false } : p)) },
+          ),
+        }))
+      }
+    },
+    dropRetried(before, after) {
+      const kept = new Set(after.messages.map((m) => m.id))
+      const dropped = before.messages.find((m) => !kept.has(m.id))
+      if (dropped === undefined) return after
+      return { ...after, tree: removeMessage(currentTree(before), dropped.id) }
+    },
+  }
+}

@@ -1,0 +1,227 @@
+import { activePath } from '../branches/branch-tree.ts'
+import { currentTree, settleTree } from '../branches/branch-turns.ts'
+import { messageText } from '../message-text.ts'
+import type { ChatState } from '../state.ts'
+import { createValueStore, type ReadableValue } from '../value-store.ts'
+import { PersistenceError, toPersistenceError } from './persistence-error.ts'
+import type { ActiveStreamCursor, StreamCursorStore } from './stream-cursor-store.ts'
+import { THREAD_RECORD_VERSION, type ThreadPersistence, type ThreadRecord } from './thread-record.ts'
+import { createThreadSaver } from './thread-saver.ts'
+import { validateThreadRecord } from './validate-thread-record.ts'
+
+/** The part of the chat store thread sync needs. */
+export interface ThreadSyncHost {
+  /** The latest applied state. */
+  getState(): ChatState
+  subscribe(listener: () => void): () => void
+  update(fn: (state: ChatState) => ChatState): void
+}
+
+/** Options of {@link attachThreadSync}. */
+export interface ThreadSyncOptions {
+  threadId: string
+  persistence?: ThreadPersistence
+  /** Where the active stream cursor goes; `false` keeps none. */
+  cursorStore?: StreamCursorStore | false
+  /** Quiet time before a save. @default 400 */
+  saveDelayMs?: number
+  /** A load or save failed; the thread stays in memory. */
+  onError?: (error: PersistenceError) => void
+  /** @default Date.now */
+  now?: () => number
+  /** Where `pagehide` and `visibilitychange` fire. @default globalThis.window */
+  page?: Pick<Window, 'addEventListener' | 'removeEventListener'> & { document?: { visibilityState?: string } }
+}
+
+/** How the thread's storage is doing. */
+export interface ThreadStatus {
+  threadId: string
+  /** The stored thread was read (or there was none, or no persistence). */
+  loaded: boolean
+  /** The last load or save failure; a load failure also stops saving, so the stored copy is never overwritten. */
+  error: PersistenceError | undefined
+}
+
+/** What {@link attachThreadSync} returns. */
+export interface ThreadSync {
+  status: ReadableValue<ThreadStatus>
+  /**
+   * Reads the stored thread into the chat (only if no turn started meanwhile) and returns the
+   * unfinished stream's cursor, if any. Synchronous when the adapter is (localStorage): the
+   * first render already shows the thread.
+   */
+  load(): ActiveStreamCursor | undefined | Promise<ActiveStreamCursor | undefined>
+  /** Saves what is pending now. */
+  flush(): Promise<void>
+  /** Stops watching (pending saves still run). */
+  detach(): void
+}
+
+const inFlight = (state: ChatState) => state.status === 'submitted' || state.status === 'streaming' || state.status === 'reconnecting'
+
+function titleOf(state: ChatState): string | undefined {
+  const first = state.messages.find((m) => m.role === 'user')
+  const text = first ? messageText(first).trim().replace(/\s+/g, ' ') : ''
+  return text === '' ? undefined : text.length > 60 ? `${text.slice(0, 59)}…` : text
+}
+
+/**
+ * Keeps a chat and its stored thread in step by watching the store, so the turn code needs no
+ * persistence calls: a save is scheduled when a turn starts (the prompt survives a reload),
+ * when it settles (the tree catches up first) and when the tree changes between turns
+ * (branch switches); saves are debounced and snapshot the state only when they run. The
+ * active stream cursor is written when a stream id arrives and when the page is hidden or
+ * unloaded, and cleared when the turn settles. Nothing here runs per token: the listener
+ * compares a few fields once per published frame.
+ *
+ * @example
+ * const sync = attachThreadSync(store, { threadId: 'trip', persistence: createLocalStoragePersistence() })
+ * const cursor = await sync.load()
+ */
+export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOptions): ThreadSync {
+  const { threadId, persistence } = options
+  const cursors = options.cursorStore || undefined
+  const now = options.now ?? Date.now
+  const status = createValueStore<ThreadStatus>({ threadId, loaded: persistence === undefined, error: undefined })
+  let createdAt = now()
+  let storedTitle: string | undefined
+  // After a failed load the stored copy may be newer or repairable: never overwrite it.
+  let blocked = false
+  let detached = false
+
+  const report = (error: PersistenceError) => {
+    status.set({ ...status.getSnapshot(), error })
+    options.onError?.(error)
+  }
+  const saver = persistence
+    ? createThreadSaver({
+        persistence,
+        delayMs: options.saveDelayMs,
+        onError: report,
+        onSaved: () => status.getSnapshot().error && status.set({ ...status.getSnapshot(), error: undefined }),
+      })
+    : undefined
+
+  function snapshot(): ThreadRecord {
+    const state = host.getState()
+    const record: ThreadRecord = { version: THREAD_RECORD_VERSION, id: threadId, createdAt, updatedAt: now(), tree: currentTree(state) }
+    const title = storedTitle ?? titleOf(state)
+    if (title !== undefined) record.title = title
+    return record
+  }
+  const save = () => {
+    if (saver && !blocked && host.getState().messages.length > 0) saver.schedule(threadId, snapshot)
+  }
+
+  function writeCursor(state: ChatState) {
+    const stream = state.stream
+    if (!cursors || !stream?.streamId || !inFlight(state)) return
+    const message = state.messages.find((m) => m.id === stream.messageId)
+    if (!message) return
+    try {
+      cursors.save({ threadId, streamId: stream.streamId, messageId: stream.messageId, lastSeq: stream.lastSeq, message, savedAt: now() })
+    } catch (error) {
+      report(toPersistenceError(error, 'Could not keep the stream cursor'))
+    }
+  }
+
+  // A reload or a closed tab: the last applied seq and the message as it is, together.
+  const page = options.page ?? (typeof window === 'undefined' ? undefined : window)
+  const onHide = () => {
+    if (page?.document?.visibilityState === 'visible') return
+    writeCursor(host.getState())
+    void saver?.flush()
+  }
+  // Listening only while a turn runs: an idle (or forgotten) chat holds no page listeners.
+  let listening = false
+  const listen = (on: boolean) => {
+    if (on === listening || !page) return
+    listening = on
+    const method = on ? page.addEventListener.bind(page) : page.removeEventListener.bind(page)
+    method('pagehide', onHide)
+    method('visibilitychange', onHide)
+  }
+
+  let previous = host.getState()
+  const unsubscribe = host.subscribe(() => {
+    const state = host.getState()
+    const before = previous
+    previous = state
+    if (inFlight(state)) {
+      if (!inFlight(before)) {
+        listen(true)
+        save()
+      }
+      if (state.stream?.streamId !== undefined && state.stream.streamId !== before.stream?.streamId) writeCursor(state)
+      return
+    }
+    if (inFlight(before)) {
+      listen(false)
+      cursors?.clear(threadId)
+      // Catch the tree up once per turn; the update publishes again and lands below.
+      host.update(settleTree)
+      save()
+      return
+    }
+    if (state.tree !== before.tree || state.messages !== before.messages) save()
+  })
+
+  function apply(stored: ThreadRecord | undefined): ActiveStreamCursor | undefined {
+    status.set({ threadId, loaded: true, error: undefined })
+    const record = stored === undefined ? undefined : validateThreadRecord(stored, threadId)
+    if (record) {
+      createdAt = record.createdAt
+      storedTitle = record.title
+    }
+    const current = host.getState()
+    // The user already started something: their live turn wins over the stored copy.
+    if (current.messages.length > 0 || inFlight(current)) return undefined
+    const cursor = cursors?.load(threadId)
+    if (record === undefined) return cursor
+    previous = { ...current, tree: record.tree }
+    host.update((state) => ({ ...state, tree: record.tree, messages: activePath(record.tree) }))
+    previous = host.getState()
+    return cursor && record.tree.nodes[cursor.messageId] ? cursor : undefined
+  }
+  function failed(error: unknown): undefined {
+    blocked = true
+    const typed = toPersistenceError(error, `Could not open thread "${threadId}"`)
+    status.set({ threadId, loaded: true, error: typed })
+    options.onError?.(typed)
+    return undefined
+  }
+
+  return {
+    status,
+    load() {
+      if (!persistence) return apply(undefined)
+      let result: ReturnType<ThreadPersistence['load']>
+      try {
+        result = persistence.load(threadId)
+      } catch (error) {
+        return failed(error)
+      }
+      if (result instanceof Promise) {
+        return result.then(
+          (stored) => (detached ? undefined : attempt(() => apply(stored))),
+          (error: unknown) => failed(error),
+        )
+      }
+      return attempt(() => apply(result as ThreadRecord | undefined))
+    },
+    flush: () => saver?.flush() ?? Promise.resolve(),
+    detach() {
+      detached = true
+      unsubscribe()
+      listen(false)
+    },
+  }
+
+  function attempt(fn: () => ActiveStreamCursor | undefined): ActiveStreamCursor | undefined {
+    try {
+      return fn()
+    } catch (error) {
+      return failed(error instanceof PersistenceError ? error : toPersistenceError(error, `Could not open thread "${threadId}"`))
+    }
+  }
+}

@@ -17,7 +17,12 @@ export type {
   TextPart,
   ToolCallPart,
   ToolCallState,
+  ToolApproval,
+  StepStartPart,
 } from './core/state.ts'
+export type { ChatTool, ChatTools, ToolExecuteContext } from './core/agent/chat-tools.ts'
+export type { ToolActionOutcome } from './core/client/agent-loop.ts'
+export type { ToolApprovalResponse, ToolOutcome } from './core/tool-actions.ts'
 export type { ChatMetrics } from './core/metrics.ts'
 export { messageText } from './core/message-text.ts'
 export { createMemoryTransport } from './core/transports/memory-transport.ts'

@@ -13,6 +13,7 @@ import { startEventStream } from '../../src/server/start-event-stream.ts'
 import { handleStopRequest } from '../../src/server/stop-request.ts'
 import { matchStreamUrl } from '../../src/protocol/stream-urls.ts'
 import { fakeModel } from './fake-model.ts'
+import { objectRoute } from './object-route.ts'
 import { anthropicMessages, openAIChat, type PostedMessage } from './providers.ts'
 
 export interface AppOptions {
@@ -32,7 +33,7 @@ export interface AppOptions {
 
 /**
  * Creates the example's request handler: POST /api/chat, GET /api/chat/:streamId/resume,
- * POST /api/chat/:streamId/stop and static files (the chat page) from `publicDir`.
+ * POST /api/chat/:streamId/stop, POST /api/object (structured output, resumable and stoppable the same way) and static files (the chat page) from `publicDir`.
  *
  * @example
  * const handle = createApp({ model: 'fake' })
@@ -113,7 +114,11 @@ export function createApp(options: AppOptions = {}): (request: Request) => Promi
       if (request.method !== 'POST') return new Response('Use POST', { status: 405, headers: { allow: 'POST' } })
       return chat(request)
     }
-    const route = matchStreamUrl('/api/chat', pathname)
+    if (pathname === '/api/object') {
+      if (request.method !== 'POST') return new Response('Use POST', { status: 405, headers: { allow: 'POST' } })
+      return objectRoute(request, { model, openaiApiKey, anthropicApiKey, fakeDelayMs: options.fakeDelayMs, store, onError: logError })
+    }
+    const route = matchStreamUrl('/api/chat', pathname) ?? matchStreamUrl('/api/object', pathname)
     if (route?.action === 'resume') return resumeEventStream(request, store, { streamId: route.streamId })
     if (route?.action === 'stop') return handleStopRequest(request, store, { streamId: route.streamId })
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Not found', { status: 404 })

@@ -1,5 +1,7 @@
 import type { DecoderOptions, StreamFormat } from '../protocol/decoders/stream-format.ts'
+import type { ChatTools } from './agent/chat-tools.ts'
 import type { BackoffOptions } from './backoff.ts'
+import { createAgentLoop, type ToolActionOutcome } from './client/agent-loop.ts'
 import { createChatStore } from './chat-store.ts'
 import { createMetricsProbe } from './client/metrics-probe.ts'
 import { fanOut, type ClientProbe } from './client/probe.ts'
@@ -18,6 +20,7 @@ import type { ChatMessage, ChatState } from './state.ts'
 import type { StreamLogListener } from './stream-log.ts'
 import { createHttpTransport, type HttpTransportOptions } from './transports/http-transport.ts'
 import type { ChatTransport } from './transports/transport.ts'
+import type { ToolApprovalResponse, ToolOutcome } from './tool-actions.ts'
 import { beginTurn, prepareRetry } from './turn.ts'
 import type { ReadableValue } from './value-store.ts'
 
@@ -58,6 +61,15 @@ export interface ChatClientOptions extends ChatCallbacks, Partial<Omit<HttpTrans
    * `truncated`. Save it with `serializeRecording` and replay it with `replayRecording`.
    */
   onRecording?: RecordingListener
+  /**
+   * Browser tools by name: `{ get_location: { execute: async (args, { signal, toolCallId }) => result, needsApproval? } }`.
+   * A call to one runs once its input is complete; a tool without `execute` waits for
+   * `addToolResult`. When the model's step asked for tools and every call has its outcome,
+   * the turn continues by itself (see `maxSteps`).
+   */
+  tools?: ChatTools
+  /** Requests per turn in the agent loop, counting the first; then the turn ends with a notice. @default 5 */
+  maxSteps?: number
   /** Names the thread: with `persistence` it is loaded now and saved after each settled turn and branch switch. */
   id?: string
   /** Where threads are kept (`createLocalStoragePersistence()`, or your server's adapter). */
@@ -82,6 +94,8 @@ export interface ChatClientInternals {
   '~setCallbacks'(callbacks: ChatCallbacks): void
   /** @internal Counts a React commit caused by this chat (the `commits` metric). */
   '~recordCommit'(): void
+  /** @internal The latest browser tools (used by `useChat`, whose tool closures change per render). */
+  '~setTools'(tools: ChatTools | undefined): void
 }
 
 export interface ChatClient extends ChatClientInternals {
@@ -104,6 +118,18 @@ export interface ChatClient extends ChatClientInternals {
   /** @deprecated Use `continueStream` (`continue` is a reserved word: it cannot be destructured). */
   continue(): Promise<void>
   setMessages(messages: ChatMessage[]): void
+  /**
+   * Answers a tool call with a result (`output`) or an error (`errorText`): for tools without
+   * `execute`, answered by your UI. The turn continues once every call of the step has its
+   * outcome. A refused answer (unknown id, a call that already has one…) returns `ok: false`
+   * with the `problem`; nothing throws.
+   */
+  addToolResult(outcome: ToolOutcome): ToolActionOutcome
+  /**
+   * Answers an approval request: approved → a browser tool runs, or the next request tells
+   * the server; denied → the call ends `output-denied` with the reason, and the model is told.
+   */
+  respondToApproval(response: ToolApprovalResponse): ToolActionOutcome
   /**
    * Watches the wire: requests, responses, raw chunks, comments, decoded events, retries,
    * reconnects and failures, with timestamps (what `StreamInspector` and recorders show).
@@ -161,6 +187,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   const { generateId = defaultGenerateId } = options
   const transport = options.transport ?? createHttpTransport({ ...options, api: options.api ?? '/api/chat' })
   let callbacks: ChatCallbacks = { onEvent: options.onEvent, onFinish: options.onFinish, onError: options.onError }
+  let tools = options.tools
   let destroyed = false
 
   const scheduler = options.scheduler ?? createFrameScheduler()
@@ -178,7 +205,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     transport,
     probe: fanOut(probes),
     metrics: metricsProbe.metrics,
-    callbacks: () => callbacks,
+    callbacks: () => runnerCallbacks,
     format: options.format ?? 'auto',
     decoder: options.decoder,
     retry: { maxRetries: options.maxRetries ?? 2, maxRetryAfterMs: options.maxRetryAfterMs ?? 20_000, backoff: options.backoff },
@@ -189,21 +216,40 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     autoResume: options.autoResume ?? true,
   })
 
+  const loop = createAgentLoop({
+    store,
+    tools: () => tools,
+    maxSteps: options.maxSteps ?? 5,
+    request: (messages) => runner.run({ kind: 'send', messages }),
+  })
+  // Built once, not per event: the loop sees each event first, then the user's callback.
+  const runnerCallbacks: ChatCallbacks = {
+    onEvent: (event) => {
+      loop.onEvent(event)
+      callbacks.onEvent?.(event)
+    },
+    onFinish: (message, metrics) => callbacks.onFinish?.(message, metrics),
+    onError: (error) => callbacks.onError?.(error),
+  }
+
   /** The conversation to send: everything but the (empty) assistant message being streamed into. */
   const toSend = (assistantId: string) => store.getSnapshot().messages.filter((m) => m.id !== assistantId)
 
   async function send(text: string) {
     if (destroyed) return
     runner.abort()
+    loop.abort()
     const userMessage: ChatMessage = { id: generateId(), role: 'user', parts: [{ type: 'text', text }] }
     const assistantId = generateId()
     store.update((state) => beginTurn(state, { userMessage, assistantId }))
-    await runner.run({ kind: 'send', messages: toSend(assistantId) })
+    loop.beginTurn()
+    await loop.run(() => runner.run({ kind: 'send', messages: toSend(assistantId) }))
   }
 
   async function retry() {
     if (destroyed) return
     runner.abort()
+    loop.abort()
     const assistantId = generateId()
     let resent = false
     store.update((state) => {
@@ -213,7 +259,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       // The failed answer is replaced, not kept as a branch.
       return beginTurn(threads.dropRetried(state, prepared), { assistantId })
     })
-    if (resent) await runner.run({ kind: 'send', messages: toSend(assistantId) })
+    if (!resent) return
+    loop.beginTurn()
+    await loop.run(() => runner.run({ kind: 'send', messages: toSend(assistantId) }))
   }
 
   const threads = createThreadActions({ store, runner, transport, generateId, destroyed: () => destroyed })
@@ -235,9 +283,20 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   }
   if (options.resume) void resumeStored()
 
+  /** A branch turn (regenerate, edit) is an agent turn too: its tool calls run and continue. */
+  async function agentTurn<T>(start: () => Promise<T>): Promise<T> {
+    loop.abort()
+    loop.beginTurn()
+    let result!: T
+    await loop.run(async () => {
+      result = await start()
+    })
+    return result
+  }
+
   async function continueStream() {
     if (destroyed) return
-    await runner.resume()
+    await loop.run(() => runner.resume())
   }
 
   const setCallbacks = (next: ChatCallbacks) => void (callbacks = next)
@@ -248,17 +307,22 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     subscribe: store.subscribe,
     metrics: metricsProbe.metrics,
     send,
-    stop: threads.stop,
+    stop() {
+      // Tools first: while only browser tools run, no stream is left for the server to stop.
+      loop.stop()
+      threads.stop()
+    },
     retry,
     continueStream,
     continue: continueStream,
     setMessages(messages) {
       runner.abort()
+      loop.abort()
       // The given messages are the whole thread now: earlier branches go.
       store.update((state) => ({ ...state, messages, status: 'idle', error: undefined, stream: undefined, tree: undefined }))
     },
-    regenerate: threads.regenerate,
-    edit: threads.edit,
+    regenerate: (messageId) => agentTurn(() => threads.regenerate(messageId)),
+    edit: (messageId, text) => agentTurn(() => threads.edit(messageId, text)),
     getBranches: threads.getBranches,
     switchBranch: threads.switchBranch,
     thread: sync?.status,
@@ -266,10 +330,14 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     observe: wireLog.observe,
     '~setCallbacks': setCallbacks,
     '~recordCommit': recordCommit,
+    '~setTools': (next) => void (tools = next),
+    addToolResult: (outcome) => loop.addToolResult(outcome),
+    respondToApproval: (response) => loop.respondToApproval(response),
     setCallbacks,
     recordCommit,
     destroy() {
       runner.abort()
+      loop.abort()
       sync?.detach()
       void sync?.flush()
       wireLog.clear()

@@ -5,6 +5,12 @@
  */
 export { createChatClient } from './chat-client.ts'
 export type { ChatCallbacks, ChatClient, ChatClientOptions } from './chat-client.ts'
+export type { ChatTool, ChatTools, ToolExecuteContext } from './agent/chat-tools.ts'
+export type { ToolActionOutcome } from './client/agent-loop.ts'
+export { locateToolCall, respondToToolApproval, setToolOutcome } from './tool-actions.ts'
+export type { ToolActionResult, ToolApprovalResponse, ToolOutcome } from './tool-actions.ts'
+export { isToolCallSettled } from './tool-call-updates.ts'
+export { lastStepToolCalls, stepReadyToContinue } from './agent/agent-turn.ts'
 export type { StreamLogEntry, StreamLogListener } from './stream-log.ts'
 export { chatReducer } from './chat-reducer.ts'
 export { createChatStore } from './chat-store.ts'

@@ -1,10 +1,12 @@
 'use client'
 import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
 import { createChatClient, type BranchResult, type ChatClient, type ChatClientOptions } from '../core/chat-client.ts'
+import type { ToolActionOutcome } from '../core/client/agent-loop.ts'
 import type { BranchInfo } from '../core/branches/branch-tree.ts'
 import type { PersistenceError } from '../core/persistence/persistence-error.ts'
 import type { ThreadStatus } from '../core/persistence/thread-sync.ts'
 import type { ChatMetrics } from '../core/metrics.ts'
+import type { ToolApprovalResponse, ToolOutcome } from '../core/tool-actions.ts'
 import { isTurnActive, type ChatError, type ChatMessage, type ChatStatus } from '../core/state.ts'
 
 export interface UseChatOptions extends ChatClientOptions {
@@ -29,6 +31,10 @@ export interface UseChatResult {
   /** @deprecated Use `continueStream` (`continue` is a reserved word: it cannot be destructured). */
   continue: () => Promise<void>
   setMessages: (messages: ChatMessage[]) => void
+  /** Answers a tool call (`{ toolCallId, output }` or `{ toolCallId, errorText }`); see `ChatClient.addToolResult`. */
+  addToolResult: (outcome: ToolOutcome) => ToolActionOutcome
+  /** Answers an approval request (`{ toolCallId, approved, reason? }`); see `ChatClient.respondToApproval`. */
+  respondToApproval: (response: ToolApprovalResponse) => ToolActionOutcome
   /** Asks again for an answer (default: the last); the old one stays as a branch. */
   regenerate: (messageId?: string) => Promise<BranchResult>
   /** Sends new text in place of a user message, as a new branch from there. */
@@ -70,9 +76,11 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
   const state = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot)
   const metrics = useSyncExternalStore(client.metrics.subscribe, client.metrics.getSnapshot, client.metrics.getSnapshot)
 
-  const { onEvent, onFinish, onError } = options
+  const { onEvent, onFinish, onError, tools } = options
   useIsomorphicLayoutEffect(() => {
     client['~setCallbacks']({ onEvent, onFinish, onError })
+    // A shared client (`chat`) keeps its own tools unless this hook names some.
+    if (own || tools) client['~setTools'](tools)
   })
   // One call per commit of this component: what the "commits" metric counts.
   useEffect(() => {
@@ -101,6 +109,8 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
     continueStream: client.continueStream,
     continue: client.continueStream,
     setMessages: client.setMessages,
+    addToolResult: client.addToolResult,
+    respondToApproval: client.respondToApproval,
     regenerate: client.regenerate,
     edit: client.edit,
     getBranches: client.getBranches,

@@ -35,5 +35,5 @@ export type { AnthropicContentBlock, AnthropicMessage, AnthropicRequestMessages 
 export type { RivuletMessage, RivuletMessagePart, RivuletToolCallPart } from '../protocol/message-format.ts'
 export { sendWebResponse, toWebRequest } from './node-http.ts'
 export type { NodeRequestLike, NodeResponseLike } from './node-http.ts'
-export { createObjectStreamResponse } from './object-stream-response.ts'
+export { createObjectStreamResponse, fromObjectSource } from './object-stream-response.ts'
 export type { ObjectStreamResponseOptions, ObjectStreamSource } from './object-stream-response.ts'

@@ -52,6 +52,18 @@ export function createObjectStreamResponse(source: ObjectStreamSource, options: 
   return textResponse(objectEvents(source, provider), rest)
 }
 
+/**
+ * The document of any {@link ObjectStreamSource} as `object_delta` events (and a provider's
+ * `error`), to hand to `startEventStream` or `createEventStreamResponse` yourself — for owner
+ * cookies, stop requests and resume from a shared store.
+ *
+ * @example
+ * return startEventStream(request, (signal) => fromObjectSource(fakeObjectModel(signal)), { store, api: '/api/object' })
+ */
+export function fromObjectSource(source: ObjectStreamSource, options: Pick<ObjectStreamResponseOptions, 'provider'> = {}): AsyncGenerator<UnsequencedChatEvent> {
+  return objectEvents(source, options.provider)
+}
+
 async function* objectEvents(source: ObjectStreamSource, provider: ObjectStreamResponseOptions['provider']): AsyncGenerator<UnsequencedChatEvent> {
   if (source instanceof Response) {
     yield* providerDeltas(fromProviderStream(provider ?? 'openai-chat', source))

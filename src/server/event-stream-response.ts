@@ -99,9 +99,14 @@ const MAX_UNSTORED = 64
  *   one that throws gets `error` `upstream_error` with a safe message (see `onError`), never a
  *   silently closed stream. Events after a terminal one are dropped and the source stopped.
  * - Back-pressure: the source is read only when the client's side pulls, one event at a time
- *   (high-water mark 1), so a slow reader holds the model back instead of filling memory.
+ *   (high-water mark 1), so a slow reader holds the model back instead of filling memory; a
+ *   slow `store` does too (at most 64 events wait for its writes).
  * - Disconnect: `signal` aborting or the body being cancelled calls the source iterator's
- *   `return()` at once, so the provider call stops (and stops billing).
+ *   `return()` at once, so the provider call stops (and stops billing). A source given as a
+ *   function `(signal) => events` gets a signal that aborts whenever the source is stopped:
+ *   disconnect, `stopSignal`, `maxDurationMs`, or a terminal event.
+ * - `maxDurationMs` (default 120 s) ends a stream with an `error` event `timeout`;
+ *   `stopSignal` ends it with `done` (`finishReason: 'other'`); `onFinish` hears how it ended, once.
  * - Keep-alive `: ping` comments after `keepAliveMs` of silence.
  *
  * @example

@@ -134,4 +134,21 @@ describe('recording faults', () => {
       'keep-alives only (4 × 15000 ms)', 'HTTP 429, Retry-After 30 s',
     ])
   })
+
+  it('leaves out a fault limited to earlier requests, so a retry gets the stream', () => {
+    const faults = [httpError({ status: 503, requests: 2 }), dropConnectionAt({ event: 2 })]
+    expect(faults[0]!.label).toBe('HTTP 503 (first 2 requests)')
+    expect(applyFaults(small, faults, 1).header.status).toBe(503)
+    expect(applyFaults(small, faults, 2).header.status).toBe(503)
+    const third = applyFaults(small, faults, 3)
+    expect(third.header).toMatchObject({ status: 200, ending: 'network-error' })
+    expect(recordingBody(third)).toBe(A + B + P)
+  })
+
+  it('keeps the connection open with pings when keep-alives have no count', () => {
+    const out = keepAlivesOnly({ intervalMs: 20 })(small)
+    expect(out.chunks).toEqual([])
+    expect(out.header).toMatchObject({ ending: 'keep-alive', keepAliveMs: 20 })
+    expect(out.header.truncated).toBeUndefined()
+  })
 })

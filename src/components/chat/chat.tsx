@@ -61,7 +61,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   emptyState,
   ...rest
 }, ref) {
-  const { messages, status, isStreaming, send, stop, retry, continueStream } = useChat({
+  const { messages, status, isStreaming, send, stop, retry, continueStream, respondToApproval } = useChat({
     ...options,
     ...(api !== undefined && { api }),
     ...(transport !== undefined && { transport }),
@@ -83,6 +83,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
               streaming={isStreaming && message === last}
               onRetry={retry}
               onContinue={continueStream}
+              onApprovalResponse={respondToApproval}
               allowedImageOrigins={allowedImageOrigins}
               linkTarget={linkTarget}
               renderPart={renderPart}

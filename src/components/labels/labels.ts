@@ -58,6 +58,12 @@ export interface RivuletLabels {
     result: string
     approve: string
     deny: string
+    /** A call nobody is running: it waits for an answer from the app (`addToolResult`). */
+    waiting: string
+    /** Names the Approve/Deny group for screen readers. */
+    approvalPrompt: (toolName: string) => string
+    /** The decision shown after a denial, with the reason when there is one. */
+    deniedBecause: (reason: string) => string
   }
   copy: {
     button: string
@@ -157,7 +163,17 @@ export const defaultLabels: RivuletLabels = {
     thoughtFor: (duration) => `Thought for ${duration}`,
     thoughtBriefly: 'Thought for a few seconds',
   },
-  toolCall: { states: defaultToolCallLabels, unnamed: 'Tool', arguments: 'Arguments', result: 'Result', approve: 'Approve', deny: 'Deny' },
+  toolCall: {
+    states: defaultToolCallLabels,
+    unnamed: 'Tool',
+    arguments: 'Arguments',
+    result: 'Result',
+    approve: 'Approve',
+    deny: 'Deny',
+    waiting: 'Waiting for result',
+    approvalPrompt: (toolName) => `Allow ${toolName} to run?`,
+    deniedBecause: (reason) => `Denied: ${reason}`,
+  },
   copy: { button: 'Copy', code: 'Copy code', copied: 'Copied', failed: 'Copy failed' },
   markdown: { imageBlocked: (host) => `Image blocked: ${host}`, taskDone: 'Done', taskNotDone: 'Not done' },
   actions: {

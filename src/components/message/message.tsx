@@ -1,5 +1,6 @@
 import { forwardRef, memo, type ComponentPropsWithoutRef, type ReactNode } from 'react'
 import type { ChatMessage, MessagePart } from '../../core/state.ts'
+import type { ToolApprovalResponse } from '../../core/tool-actions.ts'
 import { StreamingMarkdown } from '../markdown/streaming-markdown.tsx'
 import { Reasoning } from '../reasoning/reasoning.tsx'
 import { ErrorNotice } from '../status/error-notice.tsx'
@@ -14,6 +15,8 @@ export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'chi
   onRetry?: () => void
   /** Offered on an inline error when the stream can be resumed. */
   onContinue?: () => void
+  /** Answers tool approval requests (Approve/Deny on the cards): `chat.respondToApproval`. */
+  onApprovalResponse?: (response: ToolApprovalResponse) => void
   /** Origins images may load from; everything else shows a placeholder. @default none */
   allowedImageOrigins?: readonly string[]
   /** `target` for links. @default '_blank' */
@@ -36,6 +39,7 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
   streaming = false,
   onRetry,
   onContinue,
+  onApprovalResponse,
   allowedImageOrigins,
   linkTarget,
   renderPart,
@@ -69,7 +73,8 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
           case 'reasoning':
             return <Reasoning key={index} part={part} />
           case 'tool-call':
-            return <ToolCallCard key={part.id} part={part} />
+            // A call with its input in a message no longer streaming is waiting for the app.
+            return <ToolCallCard key={part.id} part={part} waiting={!streaming} onApprovalResponse={onApprovalResponse} />
           case 'status':
             return <StatusLine key={index} part={part} active={live} />
           case 'error':

@@ -1,5 +1,6 @@
 import { forwardRef } from 'react'
 import { useLabels } from '../labels/labels-context.tsx'
+import { ToolCallApproval } from './tool-call-approval.tsx'
 import { ToolCallArgs } from './tool-call-args.tsx'
 import { ToolCallContent } from './tool-call-content.tsx'
 import { ToolCallHeader } from './tool-call-header.tsx'
@@ -11,8 +12,10 @@ import type { ToolCallRootProps } from './tool-call-root.tsx'
 export type ToolCallCardProps = Omit<ToolCallRootProps, 'children'>
 
 /**
- * A complete tool call card: header toggle with icon, name, state badge and chevron, then the
- * labelled "Arguments" and "Result" sections (result or error) in a collapsible region. Open while the call runs, folded when it
+ * A complete tool call card: header toggle with icon, name, state badge and chevron,
+ * Approve/Deny while approval is requested (with `onApprovalResponse`) and the decision after,
+ * then the labelled "Arguments" and "Result" sections (result or error) in a collapsible
+ * region. Open while the call runs, folded when it
  * succeeded, open when it failed, unless `open` or `defaultOpen` say otherwise.
  *
  * @example
@@ -24,6 +27,7 @@ export const ToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(functi
   return (
     <ToolCallRoot {...props} ref={ref}>
       <ToolCallHeader />
+      <ToolCallApproval />
       <ToolCallContent>
         {props.part.argsText !== '' ? (
           <div data-rivulet="tool-call-section" data-section="arguments" role="group" aria-label={labels.arguments}>

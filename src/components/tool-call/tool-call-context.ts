@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react'
 import type { ToolCallPart } from '../../core/state.ts'
+import type { ToolApprovalResponse } from '../../core/tool-actions.ts'
 import type { ToolCallLabels } from './tool-call-labels.ts'
 
 /** What `ToolCall.Root` shares with its parts. */
@@ -13,6 +14,10 @@ export interface ToolCallContextValue {
   contentId: string
   /** Ties the header's `aria-describedby` to the state announcer. */
   stateId: string
+  /** Nobody runs this call: it waits for the app's answer (shown as "Waiting for result"). */
+  waiting: boolean
+  /** Answers an approval request (`ToolCall.Approval`'s buttons). */
+  onApprovalResponse: ((response: ToolApprovalResponse) => void) | undefined
 }
 
 export const ToolCallContext = createContext<ToolCallContextValue | null>(null)

@@ -23,9 +23,10 @@ export type ToolCallHeaderProps = ComponentPropsWithoutRef<'button'>
  * <ToolCall.Header onClick={() => track('tool-toggle')} />
  */
 export const ToolCallHeader = forwardRef<HTMLButtonElement, ToolCallHeaderProps>(function ToolCallHeader({ children, onClick, ...rest }, ref) {
-  const { part, labels, open, toggle, contentId, stateId } = useToolCallContext('ToolCall.Header')
-  const label = labels[part.state]
-  const unnamed = useLabels().toolCall.unnamed
+  const { part, labels, open, toggle, contentId, stateId, waiting } = useToolCallContext('ToolCall.Header')
+  const words = useLabels().toolCall
+  const label = waiting ? words.waiting : labels[part.state]
+  const unnamed = words.unnamed
 
   const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
     onClick?.(event)

@@ -1,6 +1,7 @@
 import { forwardRef, useId, useMemo } from 'react'
 import type { ComponentPropsWithoutRef } from 'react'
 import type { ToolCallPart } from '../../core/state.ts'
+import type { ToolApprovalResponse } from '../../core/tool-actions.ts'
 import { ToolCallContext } from './tool-call-context.ts'
 import type { ToolCallContextValue } from './tool-call-context.ts'
 import { defaultToolCallLabels, isToolCallOpenByDefault } from './tool-call-labels.ts'
@@ -23,6 +24,13 @@ export interface ToolCallRootProps extends Omit<ComponentPropsWithoutRef<'div'>,
   onOpenChange?: (open: boolean) => void
   /** State labels, to translate "Preparing arguments…", "Running…", "Done", "Failed". */
   labels?: Partial<ToolCallLabels>
+  /**
+   * The call has its input but nobody runs it (the turn is over): it waits for the app's
+   * `addToolResult`. Shown as "Waiting for result" instead of "Running…", with `data-waiting`.
+   */
+  waiting?: boolean
+  /** Answers an approval request: wire it to `respondToApproval` to get Approve/Deny buttons. */
+  onApprovalResponse?: (response: ToolApprovalResponse) => void
 }
 
 /**
@@ -39,15 +47,16 @@ export interface ToolCallRootProps extends Omit<ComponentPropsWithoutRef<'div'>,
  *   </ToolCall.Content>
  * </ToolCall.Root>
  */
-export const ToolCallRoot = forwardRef<HTMLDivElement, ToolCallRootProps>(function ToolCallRoot({ part, open, defaultOpen, onOpenChange, labels, children, ...rest }, ref) {
+export const ToolCallRoot = forwardRef<HTMLDivElement, ToolCallRootProps>(function ToolCallRoot({ part, open, defaultOpen, onOpenChange, labels, waiting = false, onApprovalResponse, children, ...rest }, ref) {
   const disclosure = useDisclosure({ open, defaultOpen, onOpenChange, autoOpen: isToolCallOpenByDefault(part.state) })
   const id = useId()
   const inherited = useLabels().toolCall.states
   const merged = useMemo(() => ({ ...defaultToolCallLabels, ...inherited, ...labels }), [inherited, labels])
   const { open: isOpen, setOpen, toggle } = disclosure
+  const isWaiting = waiting && part.state === 'input-available'
   const context = useMemo<ToolCallContextValue>(
-    () => ({ part, labels: merged, open: isOpen, setOpen, toggle, contentId: `${id}content`, stateId: `${id}state` }),
-    [part, merged, isOpen, setOpen, toggle, id],
+    () => ({ part, labels: merged, open: isOpen, setOpen, toggle, contentId: `${id}content`, stateId: `${id}state`, waiting: isWaiting, onApprovalResponse }),
+    [part, merged, isOpen, setOpen, toggle, id, isWaiting, onApprovalResponse],
   )
 
   return (
@@ -55,6 +64,7 @@ export const ToolCallRoot = forwardRef<HTMLDivElement, ToolCallRootProps>(functi
       data-rivulet="tool-call"
       data-state={part.state}
       data-open={isOpen ? '' : undefined}
+      data-waiting={isWaiting ? '' : undefined}
       data-tool-name={part.name || undefined}
       {...rest}
       ref={ref}

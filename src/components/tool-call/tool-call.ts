@@ -1,3 +1,4 @@
+import { ToolCallApproval } from './tool-call-approval.tsx'
 import { ToolCallArgs } from './tool-call-args.tsx'
 import { ToolCallContent } from './tool-call-content.tsx'
 import { ToolCallHeader } from './tool-call-header.tsx'
@@ -20,6 +21,7 @@ import { ToolCallRoot } from './tool-call-root.tsx'
 export const ToolCall = {
   Root: ToolCallRoot,
   Header: ToolCallHeader,
+  Approval: ToolCallApproval,
   Content: ToolCallContent,
   Args: ToolCallArgs,
   Result: ToolCallResult,

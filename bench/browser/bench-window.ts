@@ -1,5 +1,6 @@
 import type { CommitsRun, CommitsRunResult } from './commits-types.ts'
 import type { HighlightResult, HighlightRun, TokenCostResult, TokenCostRun } from './markdown-types.ts'
+import type { DosResult, HugeStepResult, HugeStepRun, HugeStreamResult, HugeStreamRun } from './huge-blocks-types.ts'
 
 /**
  * What a bench page offers to the Node side through `page.evaluate`. Each page sets the
@@ -12,6 +13,9 @@ export interface BenchApi {
   runCommits?: (run: CommitsRun) => Promise<CommitsRunResult>
   tokenCost?: (run: TokenCostRun) => Promise<TokenCostResult>
   highlight?: (run: HighlightRun) => Promise<HighlightResult>
+  hugeStepCost?: (run: HugeStepRun) => Promise<HugeStepResult>
+  hugeStream?: (run: HugeStreamRun) => Promise<HugeStreamResult>
+  dos?: (which: string) => Promise<DosResult>
 }
 
 declare global {

@@ -19,6 +19,22 @@ const SEGMENT_LINES = 64
 // a `<pre>` is otherwise one inline formatting context, and every update re-flows all of
 // its lines (hundreds of ms for a 2,000-line block). Inline so it holds without styles.css.
 const segmentStyle: CSSProperties = { display: 'block' }
+/**
+ * A block with more segments than this skips the rendering of its full segments while they
+ * are off screen (`content-visibility: auto`), sized as their line count until first shown:
+ * a 3,000-line fence then costs the browser what its visible part does. Find-in-page and
+ * screen readers still reach the skipped text.
+ */
+const SKIP_OFFSCREEN_AFTER_SEGMENTS = 4
+const offscreenStyles = new Map<number, CSSProperties>()
+function offscreenStyle(lines: number): CSSProperties {
+  let style = offscreenStyles.get(lines)
+  if (!style) {
+    style = { display: 'block', contentVisibility: 'auto', containIntrinsicSize: `auto ${lines}lh` }
+    offscreenStyles.set(lines, style)
+  }
+  return style
+}
 
 /**
  * The inside of `<code>`: one `<span data-rivulet="code-line">` per line, each but the
@@ -31,6 +47,7 @@ const segmentStyle: CSSProperties = { display: 'block' }
 export function CodeLines({ code, tokens }: CodeLinesProps) {
   const lines = splitCodeLines(code)
   const segments = []
+  const skipOffscreen = lines.length > SEGMENT_LINES * SKIP_OFFSCREEN_AFTER_SEGMENTS
   for (let start = 0; start < lines.length; start += SEGMENT_LINES) {
     const end = Math.min(lines.length, start + SEGMENT_LINES)
     segments.push(
@@ -39,6 +56,8 @@ export function CodeLines({ code, tokens }: CodeLinesProps) {
         lines={lines.slice(start, end)}
         tokens={tokens.length > start ? tokens.slice(start, end) : undefined}
         last={end === lines.length}
+        // Never the growing last segment: its size changes with every token.
+        skipOffscreen={skipOffscreen && end < lines.length}
       />,
     )
   }
@@ -50,11 +69,12 @@ interface SegmentProps {
   /** Tokens of the segment's first lines (maybe not all of them yet), or undefined when none has any. */
   tokens: readonly HighlightedLine[] | undefined
   last: boolean
+  skipOffscreen: boolean
 }
 
-const Segment = memo(function Segment({ lines, tokens, last }: SegmentProps) {
+const Segment = memo(function Segment({ lines, tokens, last, skipOffscreen }: SegmentProps) {
   return (
-    <span data-rivulet="code-segment" style={segmentStyle}>
+    <span data-rivulet="code-segment" style={skipOffscreen ? offscreenStyle(lines.length) : segmentStyle}>
       {lines.map((text, index) => {
         const lineTokens = tokens?.[index]
         // The newline lives inside its line, so textContent and copied text stay whole
@@ -81,7 +101,10 @@ const Segment = memo(function Segment({ lines, tokens, last }: SegmentProps) {
 // Slices are fresh arrays on every render; what matters is whether their items changed.
 function sameSegment(previous: SegmentProps, next: SegmentProps): boolean {
   return (
-    previous.last === next.last && sameItems(previous.lines, next.lines) && sameItems(previous.tokens, next.tokens)
+    previous.last === next.last &&
+    previous.skipOffscreen === next.skipOffscreen &&
+    sameItems(previous.lines, next.lines) &&
+    sameItems(previous.tokens, next.tokens)
   )
 }
 

@@ -1,0 +1,131 @@
+/**
+ * Bench page: huge single blocks (a 2,000-row table, a 3,000-line TypeScript fence) streamed
+ * into `StreamingMarkdown` (with Rivulet's real styles.css), naive react-markdown and
+ * streamdown; and the denial-of-service inputs rendered once.
+ */
+import { useState, type ComponentType } from 'react'
+import { flushSync } from 'react-dom'
+import { createRoot } from 'react-dom/client'
+import Markdown from 'react-markdown'
+import remarkGfm from 'remark-gfm'
+import { Streamdown } from 'streamdown'
+import '../../src/styles.css'
+import { StreamingMarkdown } from '../../src/components/markdown/streaming-markdown.tsx'
+import { domQuiet, nextTask } from './dom-quiet.ts'
+import type { DosResult, HugeContender, HugeKind, HugeStepResult, HugeStepRun, HugeStreamResult, HugeStreamRun } from './huge-blocks-types.ts'
+import { exposeBench } from './bench-window.ts'
+
+const table =
+  'Results:\n\n| n | name | value | note |\n|---:|---|---:|---|\n' +
+  Array.from({ length: 2_000 }, (_, i) => `| ${i} | **item ${i}** | ${(i * 1.5).toFixed(1)} | \`code ${i % 7}\` |`).join('\n') +
+  '\n'
+const fence =
+  'Code:\n\n```ts\n' +
+  Array.from({ length: 3_000 }, (_, i) => `export const value${i}: number = compute(${i}, "text ${i}") // note ${i}`).join('\n') +
+  '\n```\n'
+const blocks: Record<HugeKind, string> = { table, fence }
+
+const contenders: Record<HugeContender, ComponentType<{ text: string; streaming: boolean }>> = {
+  rivulet: ({ text, streaming }) => <StreamingMarkdown streaming={streaming}>{text}</StreamingMarkdown>,
+  'react-markdown': ({ text }) => <Markdown remarkPlugins={[remarkGfm]}>{text}</Markdown>,
+  streamdown: ({ text, streaming }) => <Streamdown isAnimating={streaming}>{text}</Streamdown>,
+}
+
+let setShown: ((text: string) => void) | undefined
+
+function Host({ initial, contender }: { initial: string; contender: HugeContender }) {
+  const [text, setText] = useState(initial)
+  setShown = setText
+  const Contender = contenders[contender]
+  return <Contender text={text} streaming />
+}
+
+function timedUpdate(apply: () => void): number {
+  const start = performance.now()
+  flushSync(apply)
+  void document.body.offsetHeight
+  return performance.now() - start
+}
+
+function watchLongTasks(): () => number[] {
+  const durations: number[] = []
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) durations.push(entry.duration)
+  })
+  observer.observe({ type: 'longtask' })
+  return () => {
+    for (const entry of observer.takeRecords()) durations.push(entry.duration)
+    observer.disconnect()
+    return durations
+  }
+}
+
+function mount(contender: HugeContender, initial: string) {
+  const container = document.createElement('div')
+  document.getElementById('app')!.append(container)
+  const root = createRoot(container)
+  flushSync(() => root.render(<Host initial={initial} contender={contender} />))
+  return {
+    container,
+    unmount() {
+      root.unmount()
+      container.remove()
+    },
+  }
+}
+
+const structureOk = (container: HTMLElement, kind: HugeKind) =>
+  kind === 'table' ? container.querySelectorAll('table tbody tr').length > 100 : container.querySelector('pre code') !== null
+
+async function stepCost(run: HugeStepRun): Promise<HugeStepResult> {
+  const text = blocks[run.kind]
+  const cut = (k: number) => text.slice(0, Math.floor((text.length * k) / run.of))
+  const first = Math.floor(run.startFraction * run.of)
+  const mounted = mount(run.contender, cut(first))
+  await domQuiet(mounted.container, 300, 30_000)
+  const samples: number[] = []
+  for (let k = first + 1; k <= first + run.steps; k++) {
+    samples.push(timedUpdate(() => setShown!(cut(k))))
+    await nextTask()
+  }
+  const ok = structureOk(mounted.container, run.kind)
+  mounted.unmount()
+  return { samples, structureOk: ok }
+}
+
+async function stream(run: HugeStreamRun): Promise<HugeStreamResult> {
+  const text = blocks[run.kind]
+  const mounted = mount('rivulet', '')
+  const stop = watchLongTasks()
+  let maxStepMs = 0
+  for (let k = 1; k <= run.of; k++) {
+    maxStepMs = Math.max(maxStepMs, timedUpdate(() => setShown!(text.slice(0, Math.floor((text.length * k) / run.of)))))
+    await new Promise((resolve) => requestAnimationFrame(resolve))
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const longTasks = stop()
+  const ok = structureOk(mounted.container, run.kind)
+  mounted.unmount()
+  return { longTasks, maxStepMs, structureOk: ok }
+}
+
+const dosInputs: Record<string, () => string> = {
+  nesting: () => '> - ['.repeat(5_000) + 'deep' + ']'.repeat(5_000),
+  lines: () => Array.from({ length: 100_000 }, (_, i) => `line ${i}`).join('\n'),
+}
+
+async function dos(which: string): Promise<DosResult> {
+  const text = dosInputs[which]!()
+  const container = document.createElement('div')
+  document.getElementById('app')!.append(container)
+  const root = createRoot(container)
+  const stop = watchLongTasks()
+  const renderMs = timedUpdate(() => root.render(<StreamingMarkdown>{text}</StreamingMarkdown>))
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const longTasks = stop()
+  root.unmount()
+  container.remove()
+  return { renderMs, longTasks }
+}
+
+exposeBench({ hugeStepCost: stepCost, hugeStream: stream, dos })

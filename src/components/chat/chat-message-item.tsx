@@ -48,21 +48,26 @@ export const ChatMessageItem = memo(function ChatMessageItem(props: ChatMessageI
     )
   }
   const branches: BranchInfo = { index: branchIndex, count: branchCount }
-  const footer =
-    streaming || (!actions && branchCount < 2) ? null : (
-      <div data-rivulet="message-footer">
-        <BranchPicker branches={branches} disabled={busy} onSwitch={(index) => props.onSwitchBranch(message.id, index)} />
-        {actions ? (
-          <MessageActions
-            message={message}
-            disabled={busy}
-            onRegenerate={props.onRegenerate}
-            onEdit={props.onStartEdit}
-            {...(props.onFeedback !== undefined && { onFeedback: props.onFeedback })}
-          />
-        ) : null}
-      </div>
-    )
+  // The picker sits in the flow (it is always visible); the action bar floats below the
+  // message (the theme positions it), so a message without alternatives keeps its size.
+  const footer = streaming ? null : (
+    <>
+      {branchCount > 1 ? (
+        <div data-rivulet="message-footer">
+          <BranchPicker branches={branches} disabled={busy} onSwitch={(index) => props.onSwitchBranch(message.id, index)} />
+        </div>
+      ) : null}
+      {actions ? (
+        <MessageActions
+          message={message}
+          disabled={busy}
+          onRegenerate={props.onRegenerate}
+          onEdit={props.onStartEdit}
+          {...(props.onFeedback !== undefined && { onFeedback: props.onFeedback })}
+        />
+      ) : null}
+    </>
+  )
   return (
     <Message
       message={message}

@@ -89,7 +89,11 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
-          browser: chromium(),
+          browser: {
+            ...chromium(),
+            // Visual regression baselines (test/visual) are committed next to their test.
+            expect: { toMatchScreenshot: { resolveScreenshotPath: ({ arg, ext, root }) => `${root}/test/visual/baselines/${arg}${ext}` } },
+          },
           provide: { reactMajor: '19' },
         },
       },

@@ -1,15 +1,23 @@
 import type { ChatEvent } from '../../src/protocol/events.ts'
+import type { RivuletMessage } from '../../src/protocol/message-format.ts'
 import { fromAnthropic } from '../../src/server/from-anthropic.ts'
 import { fromOpenAIChat } from '../../src/server/from-openai-chat.ts'
+import { toAnthropicMessages } from '../../src/server/history/to-anthropic.ts'
+import { toOpenAIChatMessages } from '../../src/server/history/to-openai-chat.ts'
 
-/** A chat message as the Rivulet HTTP transport posts it. */
+/** A chat message as the Rivulet HTTP transport posts it (the message format v1); `parts` may be missing from hand-made requests. */
 export interface PostedMessage {
   role: string
   content: string
+  id?: string
+  parts?: RivuletMessage['parts']
 }
 
-function conversation(messages: PostedMessage[]) {
-  return messages.filter((m) => (m.role === 'user' || m.role === 'assistant') && m.content).map((m) => ({ role: m.role, content: m.content }))
+/** The history in the Rivulet message format, so the converters see tool calls and results. */
+function history(messages: PostedMessage[]): RivuletMessage[] {
+  return messages
+    .filter((m): m is PostedMessage & { role: RivuletMessage['role'] } => m.role === 'user' || m.role === 'assistant' || m.role === 'system')
+    .map((m) => ({ v: 1, id: m.id ?? '', role: m.role, content: m.content ?? '', parts: Array.isArray(m.parts) ? m.parts : [{ type: 'text', text: m.content ?? '' }] }))
 }
 
 /**
@@ -25,7 +33,7 @@ export async function openAIChat(messages: PostedMessage[], apiKey: string, sign
     headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify({
       model: process.env['OPENAI_MODEL'] ?? 'gpt-4o-mini',
-      messages: conversation(messages),
+      messages: toOpenAIChatMessages(history(messages)),
       stream: true,
       stream_options: { include_usage: true },
     }),
@@ -47,7 +55,7 @@ export async function anthropicMessages(messages: PostedMessage[], apiKey: strin
     body: JSON.stringify({
       model: process.env['ANTHROPIC_MODEL'] ?? 'claude-sonnet-4-5',
       max_tokens: 2048,
-      messages: conversation(messages),
+      ...toAnthropicMessages(history(messages)),
       stream: true,
     }),
     signal,

@@ -131,9 +131,3 @@ export function createMetricsTracker(options: MetricsTrackerOptions = {}) {
 /** What {@link createMetricsTracker} returns. */
 export type MetricsTracker = ReturnType<typeof createMetricsTracker>
 
-/** @deprecated Renamed {@link createMetricsTracker}. */
-export const createMetricsRecorder = createMetricsTracker
-/** @deprecated Renamed {@link MetricsTracker}. */
-export type MetricsRecorder = MetricsTracker
-/** @deprecated Renamed {@link MetricsTrackerOptions}. */
-export type MetricsRecorderOptions = MetricsTrackerOptions

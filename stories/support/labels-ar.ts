@@ -21,6 +21,7 @@ export const arabicLabels: LabelOverrides = {
     httpStatus: (status) => `فشل الطلب (HTTP ${status})`,
     unknown: 'حدث خطأ ما',
     resumeFailed: 'تعذر استئناف الإجابة',
+    details: 'التفاصيل',
   },
   retry: 'إعادة المحاولة',
   continue: 'متابعة',
@@ -28,6 +29,8 @@ export const arabicLabels: LabelOverrides = {
   toolCall: {
     states: { 'input-streaming': 'تجهيز المعطيات…', 'input-available': 'قيد التشغيل…', 'output-available': 'تم', 'output-error': 'فشل', 'approval-requested': 'بانتظار الموافقة', 'approval-responded': 'تمت الموافقة', 'output-denied': 'مرفوض' },
     unnamed: 'أداة',
+    arguments: 'الوسائط',
+    result: 'النتيجة',
     approve: 'موافقة',
     deny: 'رفض',
     waiting: 'بانتظار النتيجة',

@@ -21,6 +21,7 @@ export const germanLabels: LabelOverrides = {
     httpStatus: (status) => `Anfrage fehlgeschlagen (HTTP ${status})`,
     unknown: 'Etwas ist schiefgegangen',
     resumeFailed: 'Die Antwort konnte nicht fortgesetzt werden',
+    details: 'Details',
   },
   retry: 'Erneut versuchen',
   continue: 'Fortsetzen',
@@ -28,6 +29,8 @@ export const germanLabels: LabelOverrides = {
   toolCall: {
     states: { 'input-streaming': 'Argumente werden vorbereitet…', 'input-available': 'Läuft…', 'output-available': 'Fertig', 'output-error': 'Fehlgeschlagen', 'approval-requested': 'Wartet auf Freigabe', 'approval-responded': 'Freigegeben', 'output-denied': 'Abgelehnt' },
     unnamed: 'Werkzeug',
+    arguments: 'Argumente',
+    result: 'Ergebnis',
     approve: 'Erlauben',
     deny: 'Ablehnen',
     waiting: 'Wartet auf Ergebnis',

@@ -8,6 +8,14 @@ import type { ChatMessage, ErrorPart, ToolCallPart } from '../../src/core/state.
 import { createMemoryTransport } from '../../src/core/transports/memory-transport.ts'
 import type { ChatErrorCode } from '../../src/protocol/events.ts'
 import { findUntranslated, pseudo, pseudoLabels } from '../support/pseudo-labels.ts'
+import { MessageEditor } from '../../src/components/actions/message-editor.tsx'
+import { BranchPicker } from '../../src/components/branches/branch-picker.tsx'
+import { LabelsProvider } from '../../src/components/labels/labels-context.tsx'
+import { ThreadList } from '../../src/components/threads/thread-list.tsx'
+import { emptyBranchTree } from '../../src/core/branches/branch-tree.ts'
+import { createLocalStoragePersistence } from '../../src/core/persistence/local-storage-persistence.ts'
+import { createThreadDirectory } from '../../src/core/persistence/thread-directory.ts'
+import { THREAD_RECORD_VERSION } from '../../src/core/persistence/thread-record.ts'
 
 const codes: ChatErrorCode[] = ['rate_limited', 'context_length', 'content_filter', 'upstream_error', 'timeout', 'network', 'protocol', 'http']
 const call = (id: string, state: ToolCallPart['state'], name = 'lookup'): ToolCallPart => ({
@@ -53,7 +61,22 @@ const history: ChatMessage[] = [
 async function renderChat(labels: RivuletLabels) {
   const transport = createMemoryTransport({ respond: () => new Promise(() => {}) })
   const chat = createChatClient({ transport, scheduler: syncScheduler, initialMessages: history })
-  const view = render(<Chat chat={chat} labels={labels} style={{ height: 400 }} />)
+  localStorage.setItem('rivulet:thread:t', '{"version": 99}')
+  const directory = createThreadDirectory(createLocalStoragePersistence())
+  await directory.persistence.save('saved', { version: THREAD_RECORD_VERSION, id: 'saved', createdAt: 1, updatedAt: 1, tree: emptyBranchTree })
+  const view = render(
+    <>
+      <Chat chat={chat} labels={labels} style={{ height: 400 }} onFeedback={() => {}} />
+      {/* A thread that cannot be opened (newer format): its notice is a label too. */}
+      <Chat labels={labels} options={{ id: 't', persistence: createLocalStoragePersistence(), transport }} />
+      <LabelsProvider labels={labels}>
+        <ThreadList directory={directory} activeId="saved" onSelect={() => {}} />
+        <BranchPicker branches={{ index: 1, count: 3 }} onSwitch={() => {}} />
+        <MessageEditor defaultValue="edit me" onSave={() => {}} onCancel={() => {}} />
+      </LabelsProvider>
+    </>,
+  )
+  await waitFor(() => expect(view.container.querySelector('[data-rivulet="thread-list-item"]')).not.toBeNull())
   await act(async () => {
     void chat.send('next')
   })
@@ -63,25 +86,28 @@ async function renderChat(labels: RivuletLabels) {
   return { view, chat }
 }
 
-afterEach(cleanup)
+afterEach(() => {
+  cleanup()
+  localStorage.clear()
+})
 
 describe('labels', () => {
   it('leave no English in the whole chat under a pseudo-locale', async () => {
     const { view, chat } = await renderChat(pseudoLabels)
     expect(findUntranslated(view.container)).toEqual([])
     // The pseudo strings really are on screen (the scan is not looking at an empty page).
-    for (const word of [defaultLabels.composer.stop, defaultLabels.retry, defaultLabels.continue, defaultLabels.reasoning.thinking, defaultLabels.toolCall.states['output-error']]) {
+    for (const word of [defaultLabels.composer.stop, defaultLabels.retry, defaultLabels.continue, defaultLabels.reasoning.thinking, defaultLabels.toolCall.states['output-error'], defaultLabels.actions.regenerate, defaultLabels.actions.feedbackUp, defaultLabels.threads.new, defaultLabels.actions.save, defaultLabels.persistence.tooNew]) {
       expect(view.container.textContent).toContain(pseudo(word))
     }
-    expect(screen.getByRole('log', { name: pseudo('Conversation') })).toBeInTheDocument()
-    expect(screen.getByRole('textbox', { name: pseudo('Message') })).toHaveAttribute('placeholder', pseudo('Send a message'))
+    expect(screen.getAllByRole('log', { name: pseudo('Conversation') })).toHaveLength(2)
+    expect(screen.getAllByRole('textbox', { name: pseudo('Message') })[0]).toHaveAttribute('placeholder', pseudo('Send a message'))
     chat.destroy()
   })
 
   it('the scan finds English when the labels are left English', async () => {
     const { view, chat } = await renderChat(defaultLabels)
     const found = findUntranslated(view.container)
-    for (const word of ['Stop', 'Retry', 'Continue', 'Thinking…', 'Copy code', 'Image blocked: evil.example', 'Not done', 'Conversation', 'Assistant is typing']) {
+    for (const word of ['Stop', 'Retry', 'Continue', 'Thinking…', 'Copy code', 'Image blocked: evil.example', 'Not done', 'Conversation', 'Assistant is typing', 'Regenerate', 'Good response', 'New thread', 'Previous alternative', 'Edit message', 'newer version']) {
       expect(found.join('\n')).toContain(word)
     }
     chat.destroy()

@@ -52,6 +52,7 @@ const contentParts = new Set([
   'code-line',
   'code-language',
   'empty-state',
+  'message-editor-input',
 ])
 
 const uiAttributes = ['aria-label', 'title', 'placeholder', 'aria-description', 'aria-valuetext', 'alt']

@@ -1,5 +1,5 @@
-import { forwardRef } from 'react'
 'use client'
+import { forwardRef, useCallback, useRef, useState } from 'react'
 import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 import type { ChatClient } from '../../core/chat-client.ts'
 import type { ChatTransport } from '../../core/transports/transport.ts'
@@ -8,7 +8,10 @@ import { useChat, type UseChatOptions } from '../../react/use-chat.ts'
 import { Composer } from '../composer/composer.tsx'
 import { LabelsProvider } from '../labels/labels-context.tsx'
 import type { LabelOverrides } from '../labels/labels.ts'
-import { Message, type MessageProps } from '../message/message.tsx'
+import type { MessageProps } from '../message/message.tsx'
+import type { Feedback } from '../actions/action-bar-context.ts'
+import { useLabels } from '../labels/labels-context.tsx'
+import { ChatMessageItem } from './chat-message-item.tsx'
 import { MessageList } from '../scroll/message-list.tsx'
 import { TypingIndicator } from '../status/typing-indicator.tsx'
 
@@ -35,6 +38,21 @@ export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onErro
   theme?: 'light' | 'dark' | 'system'
   /** Shown while there are no messages. */
   emptyState?: ReactNode
+  /** The action bar on each message (copy, regenerate, edit, feedback). @default true */
+  actions?: boolean
+  /** The reader rated a message; without it there are no feedback buttons. */
+  onFeedback?: (messageId: string, value: Feedback) => void
+}
+
+/** The thread's storage failed: the conversation is still here, only not saved (or not loaded). */
+function ThreadNotice({ code }: { code: string }) {
+  const words = useLabels().persistence
+  const text = code === 'quota' ? words.storageFull : code === 'unavailable' ? words.storageUnavailable : code === 'version_too_new' ? words.tooNew : words.loadFailed
+  return (
+    <p role="alert" data-rivulet="thread-notice" data-code={code}>
+      {text}
+    </p>
+  )
 }
 
 /**
@@ -59,9 +77,11 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   renderPart,
   theme,
   emptyState,
+  actions = true,
+  onFeedback,
   ...rest
 }, ref) {
-  const { messages, status, isStreaming, send, stop, retry, continueStream, respondToApproval } = useChat({
+  const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError, respondToApproval } = useChat({
     ...options,
     ...(api !== undefined && { api }),
     ...(transport !== undefined && { transport }),
@@ -70,25 +90,55 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   })
   const last = messages.at(-1)
   const waiting = isStreaming && (last?.role !== 'assistant' || last.parts.length === 0)
+  const [editing, setEditing] = useState<string | undefined>(undefined)
+  // Stable callbacks keep every finished message memoised while another one streams.
+  const feedbackRef = useRef(onFeedback)
+  feedbackRef.current = onFeedback
+  const giveFeedback = useCallback((id: string, value: Feedback) => feedbackRef.current?.(id, value), [])
+  const onSwitchBranch = useCallback((id: string, index: number) => void switchBranch(id, index), [switchBranch])
+  const onRegenerate = useCallback((id: string) => void regenerate(id), [regenerate])
+  const onCancelEdit = useCallback(() => setEditing(undefined), [])
+  const onSaveEdit = useCallback(
+    (id: string, text: string) => {
+      setEditing(undefined)
+      void edit(id, text)
+    },
+    [edit],
+  )
 
   return (
     <LabelsProvider labels={labels}>
       <div data-rivulet="chat" data-theme={theme} data-state={status} {...rest} ref={ref}>
+        {threadError ? <ThreadNotice code={threadError.code} /> : null}
         <MessageList aria-busy={isStreaming}>
           {messages.length === 0 && emptyState ? <div data-rivulet="empty-state">{emptyState}</div> : null}
-          {messages.map((message) => (
-            <Message
-              key={message.id}
-              message={message}
-              streaming={isStreaming && message === last}
-              onRetry={retry}
-              onContinue={continueStream}
-              onApprovalResponse={respondToApproval}
-              allowedImageOrigins={allowedImageOrigins}
-              linkTarget={linkTarget}
-              renderPart={renderPart}
-            />
-          ))}
+          {messages.map((message) => {
+            const branches = getBranches(message.id) ?? { index: 0, count: 1 }
+            return (
+              <ChatMessageItem
+                key={message.id}
+                message={message}
+                streaming={isStreaming && message === last}
+                busy={isStreaming}
+                branchIndex={branches.index}
+                branchCount={branches.count}
+                editing={editing === message.id}
+                actions={actions}
+                onRetry={retry}
+                onContinue={continueStream}
+                onApprovalResponse={respondToApproval}
+                allowedImageOrigins={allowedImageOrigins}
+                linkTarget={linkTarget}
+                renderPart={renderPart}
+                onSwitchBranch={onSwitchBranch}
+                onRegenerate={onRegenerate}
+                onStartEdit={setEditing}
+                onSaveEdit={onSaveEdit}
+                onCancelEdit={onCancelEdit}
+                onFeedback={onFeedback ? giveFeedback : undefined}
+              />
+            )
+          })}
           {waiting ? <TypingIndicator /> : null}
         </MessageList>
         <Composer status={status} onSend={send} onStop={stop} placeholder={placeholder} />

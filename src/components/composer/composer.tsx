@@ -2,6 +2,7 @@ import { forwardRef, useLayoutEffect, useRef } from 'react'
 import type { ChangeEvent, ComponentPropsWithoutRef, FormEvent, KeyboardEvent } from 'react'
 import { isTurnActive, type ChatStatus } from '../../core/state.ts'
 import { useLabels } from '../labels/labels-context.tsx'
+import { SendIcon, StopIcon } from './composer-icons.tsx'
 import { autosizeTextarea } from './textarea-height.ts'
 import { useControllableState } from '../shared/use-controllable-state.ts'
 
@@ -132,11 +133,14 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
       />
       {running ? (
         <button type="button" data-rivulet="composer-stop" onClick={() => onStop()}>
-          {labels.stop}
+          <StopIcon />
+          {/* The text stays: it names the button, and shows where no theme hides it behind the icon. */}
+          <span data-rivulet="composer-button-label">{labels.stop}</span>
         </button>
       ) : (
         <button type="submit" data-rivulet="composer-send" disabled={!canSend}>
-          {labels.send}
+          <SendIcon />
+          <span data-rivulet="composer-button-label">{labels.send}</span>
         </button>
       )}
     </form>

@@ -36,6 +36,8 @@ export interface RivuletLabels {
     unknown: string
     /** A reload found the answer's stream but could not pick it up again. */
     resumeFailed: string
+    /** Summary of the disclosure that holds the server's own (technical) message. */
+    details: string
   }
   retry: string
   continue: string
@@ -50,6 +52,10 @@ export interface RivuletLabels {
     states: ToolCallLabels
     /** Shown before the tool's name arrives. */
     unnamed: string
+    /** Heading of the card's arguments section. */
+    arguments: string
+    /** Heading of the card's result (or error) section. */
+    result: string
     approve: string
     deny: string
     /** A call nobody is running: it waits for an answer from the app (`addToolResult`). */
@@ -148,6 +154,7 @@ export const defaultLabels: RivuletLabels = {
     httpStatus: (status) => `Request failed (HTTP ${status})`,
     unknown: 'Something went wrong',
     resumeFailed: 'Could not resume the answer',
+    details: 'Details',
   },
   retry: 'Retry',
   continue: 'Continue',
@@ -159,6 +166,8 @@ export const defaultLabels: RivuletLabels = {
   toolCall: {
     states: defaultToolCallLabels,
     unnamed: 'Tool',
+    arguments: 'Arguments',
+    result: 'Result',
     approve: 'Approve',
     deny: 'Deny',
     waiting: 'Waiting for result',

@@ -23,6 +23,8 @@ export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'chi
   linkTarget?: string
   /** Render a part yourself; return `undefined` to keep the default rendering. */
   renderPart?: (part: MessagePart, index: number, message: ChatMessage) => ReactNode | undefined
+  /** Shown after the parts, inside the message (its actions and branch picker); keep it stable, the message is memoised. */
+  footer?: ReactNode
 }
 
 /**
@@ -43,6 +45,7 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
   allowedImageOrigins,
   linkTarget,
   renderPart,
+  footer,
   ...rest
 }, ref) {
   const lastIndex = message.parts.length - 1
@@ -81,6 +84,7 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
             return <ErrorNotice key={index} error={part} onRetry={onRetry} onContinue={part.resumable ? onContinue : undefined} />
         }
       })}
+      {footer}
     </div>
   )
 }))

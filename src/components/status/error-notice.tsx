@@ -63,7 +63,13 @@ export const ErrorNotice = forwardRef<HTMLDivElement, ErrorNoticeProps>(function
           title
         )}
       </p>
-      {detail !== '' && detail !== title ? <small data-rivulet="error-detail">{detail}</small> : null}
+      {detail !== '' && detail !== title ? (
+        // The server's own words are for whoever debugs it: available, one click away.
+        <details data-rivulet="error-details">
+          <summary data-rivulet="error-details-summary">{labels.errors.details}</summary>
+          <small data-rivulet="error-detail">{detail}</small>
+        </details>
+      ) : null}
       {onRetry !== undefined || canContinue ? (
         <div data-rivulet="error-actions">
           {onRetry !== undefined ? (

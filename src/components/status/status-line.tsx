@@ -12,14 +12,15 @@ export interface StatusLineProps extends Omit<ComponentPropsWithoutRef<'div'>, '
 
 /**
  * A progress line the server sends during tool work ("Searching the web…"), as a polite
- * `role="status"`.
+ * `role="status"`. `data-state` is `active` while it is the latest thing the stream said and
+ * `done` once the answer moved past it, so the theme never shows a finished step as current.
  *
  * @example
  * {part.type === 'status' ? <StatusLine part={part} active={isLast && streaming} /> : null}
  */
 export const StatusLine = forwardRef<HTMLDivElement, StatusLineProps>(function StatusLine({ part, active = false, ...rest }, ref) {
   return (
-    <div role="status" data-rivulet="status" data-active={active ? '' : undefined} data-animate={active ? '' : undefined} {...rest} ref={ref}>
+    <div role="status" data-rivulet="status" data-state={active ? 'active' : 'done'} data-active={active ? '' : undefined} data-animate={active ? '' : undefined} {...rest} ref={ref}>
       {part.message}
     </div>
   )

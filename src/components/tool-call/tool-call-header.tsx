@@ -3,6 +3,7 @@ import type { ComponentPropsWithoutRef, MouseEvent } from 'react'
 import { visuallyHidden } from '../status/visually-hidden.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { useToolCallContext } from './tool-call-context.ts'
+import { ChevronIcon, ToolIcon } from './tool-call-icons.tsx'
 
 /** Props of {@link ToolCallHeader}, spread on the `<button>`; `children` replace the default name and state label. */
 export type ToolCallHeaderProps = ComponentPropsWithoutRef<'button'>
@@ -47,11 +48,13 @@ export const ToolCallHeader = forwardRef<HTMLButtonElement, ToolCallHeaderProps>
       >
         {children ?? (
           <>
+            <ToolIcon />
             {/* A call can reach us before its start event (name still empty). */}
             <span data-rivulet="tool-call-name">{part.name || unnamed}</span>
             <span data-rivulet="tool-call-state" data-state={part.state} aria-hidden="true">
               {label}
             </span>
+            <ChevronIcon />
           </>
         )}
       </button>

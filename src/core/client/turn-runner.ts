@@ -1,10 +1,10 @@
-import type { ChatEvent, DoneEvent } from '../../protocol/events.ts'
+import type { ChatEvent } from '../../protocol/events.ts'
 import type { DecoderOptions, StreamFormat } from '../../protocol/decoders/stream-format.ts'
 import type { BackoffOptions } from '../backoff.ts'
 import type { ChatStore } from '../chat-store.ts'
 import type { ChatMetrics } from '../metrics.ts'
 import { watchForReconnectChance } from '../reconnect-triggers.ts'
-import type { ChatError, ChatMessage, ChatState } from '../state.ts'
+import type { ChatError, ChatMessage } from '../state.ts'
 import type { ChatTransport } from '../transports/transport.ts'
 import { failTurn, prepareContinue, setStatus, stopTurn } from '../turn.ts'
 import type { ReadableValue } from '../value-store.ts'
@@ -27,8 +27,8 @@ export interface ChatCallbacks {
 
 /**
  * One request of a turn. A turn is a loop of steps: the first is a `send` (or, for Continue,
- * a `resume`); a stream that breaks while resumable adds a `resume` step; `nextStep` may add
- * more `send` steps into the same assistant message (an agent loop).
+ * a `resume`); a stream that breaks while resumable adds a `resume` step. (The agent loop runs
+ * its further requests as turns of their own into the same message: see `agent-loop.ts`.)
  */
 export type TurnStep = { kind: 'send'; messages: ChatMessage[] } | { kind: 'resume'; auto: boolean }
 
@@ -48,11 +48,6 @@ export interface TurnRunnerOptions {
   firstTokenTimeoutMs: number
   idleTimeoutMs: number
   autoResume: boolean
-  /**
-   * Extension seam: called when a step ended with `done`; a step returned here runs next in
-   * the same turn instead of the turn finishing (the agent loop continues after tool results).
-   */
-  nextStep?: (done: DoneEvent, state: ChatState) => TurnStep | undefined
 }
 
 /** Runs turns: one at a time, each a loop of requests, until it settles. */
@@ -76,8 +71,6 @@ interface Turn {
   /** The server's SSE `retry:` advice, in ms. */
   serverRetryMs: number | undefined
   reconnects: number
-  /** Set when a terminal event asked for another step (`nextStep`). */
-  next: TurnStep | undefined
 }
 
 /**
@@ -102,7 +95,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
         if (live(turn)) turn.request.abort(timeout)
       },
     })
-    const turn: Turn = { request: new AbortController(), timers, format, serverRetryMs: undefined, reconnects: 0, next: undefined }
+    const turn: Turn = { request: new AbortController(), timers, format, serverRetryMs: undefined, reconnects: 0 }
     return turn
   }
 
@@ -186,12 +179,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
       return reason instanceof TurnTimeout ? broken(turn, 'timeout', reason.message) : undefined
     }
     if (!live(turn)) return undefined
-    if (outcome.type === 'terminated') {
-      // Live after a terminal event only when `nextStep` asked for another step.
-      const next = turn.next
-      turn.next = undefined
-      return next
-    }
+    if (outcome.type === 'terminated') return undefined
     const message = outcome.cause === undefined ? 'The stream ended before it finished' : `The connection dropped (${errorMessage(outcome.cause)})`
     return broken(turn, 'network', message)
   }
@@ -211,10 +199,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
     if (event.type !== 'start') turn.timers.content()
     probe.event(event, lastSeq >= 0 && event.seq > lastSeq + 1 && event.type !== 'start')
     options.callbacks().onEvent?.(event)
-    if (event.type !== 'done' && event.type !== 'error') return
-    const next = event.type === 'done' && live(turn) ? options.nextStep?.(event, store.getState()) : undefined
-    if (next) turn.next = next
-    else settle(turn, event)
+    if (event.type === 'done' || event.type === 'error') settle(turn, event)
   }
 
   /** A terminal event ended the turn: report it. */

@@ -46,11 +46,9 @@ export function createTurnTimers(options: {
     },
     armIdle,
     content() {
-      if (!gotContent) {
-        gotContent = true
-        clearTimeout(firstToken)
-        firstToken = undefined
-      }
+      gotContent = true
+      clearTimeout(firstToken)
+      firstToken = undefined
       armIdle()
     },
     get gotContent() {

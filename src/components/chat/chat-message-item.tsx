@@ -1,0 +1,79 @@
+import { memo } from 'react'
+import type { BranchInfo } from '../../core/branches/branch-tree.ts'
+import { messageText } from '../../core/message-text.ts'
+import type { ChatMessage } from '../../core/state.ts'
+import type { Feedback } from '../actions/action-bar-context.ts'
+import { MessageActions } from '../actions/message-actions.tsx'
+import { MessageEditor } from '../actions/message-editor.tsx'
+import { BranchPicker } from '../branches/branch-picker.tsx'
+import { Message, type MessageProps } from '../message/message.tsx'
+
+/** Props of {@link ChatMessageItem}: a message with its branch position and the chat's actions. */
+export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse'> {
+  message: ChatMessage
+  streaming: boolean
+  /** A turn runs: branch switching and regenerate/edit wait (the arrows are disabled). */
+  busy: boolean
+  /** Primitives, so an unchanged message keeps its memo while another one streams. */
+  branchIndex: number
+  branchCount: number
+  editing: boolean
+  /** Every callback must be stable (the chat passes the client's methods and refs). */
+  onSwitchBranch: (messageId: string, index: number) => void
+  onRegenerate: (messageId: string) => void
+  onStartEdit: (messageId: string) => void
+  onSaveEdit: (messageId: string, text: string) => void
+  onCancelEdit: () => void
+  onFeedback: ((messageId: string, value: Feedback) => void) | undefined
+  /** Show the action bar. */
+  actions: boolean
+}
+
+/**
+ * One message of `<Chat>` with its footer: the branch picker (‹ 2 / 3 ›) when it has
+ * alternatives and the action bar; a user message being edited shows the inline editor
+ * instead. Memoised on primitives and stable callbacks, so a token re-renders only the
+ * streaming message.
+ *
+ * @example
+ * <ChatMessageItem message={m} streaming={false} busy={false} branchIndex={0} branchCount={2} editing={false} … />
+ */
+export const ChatMessageItem = memo(function ChatMessageItem(props: ChatMessageItemProps) {
+  const { message, streaming, busy, branchIndex, branchCount, editing, actions } = props
+  if (editing && message.role === 'user') {
+    return (
+      <div data-rivulet="message" data-role="user" data-editing="">
+        <MessageEditor defaultValue={messageText(message)} onSave={(text) => props.onSaveEdit(message.id, text)} onCancel={props.onCancelEdit} />
+      </div>
+    )
+  }
+  const branches: BranchInfo = { index: branchIndex, count: branchCount }
+  const footer =
+    streaming || (!actions && branchCount < 2) ? null : (
+      <div data-rivulet="message-footer">
+        <BranchPicker branches={branches} disabled={busy} onSwitch={(index) => props.onSwitchBranch(message.id, index)} />
+        {actions ? (
+          <MessageActions
+            message={message}
+            disabled={busy}
+            onRegenerate={props.onRegenerate}
+            onEdit={props.onStartEdit}
+            {...(props.onFeedback !== undefined && { onFeedback: props.onFeedback })}
+          />
+        ) : null}
+      </div>
+    )
+  return (
+    <Message
+      message={message}
+      streaming={streaming}
+      onRetry={props.onRetry}
+      onContinue={props.onContinue}
+      onApprovalResponse={props.onApprovalResponse}
+      allowedImageOrigins={props.allowedImageOrigins}
+      linkTarget={props.linkTarget}
+      renderPart={props.renderPart}
+      footer={footer}
+    />
+  )
+})

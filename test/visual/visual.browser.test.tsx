@@ -1,0 +1,103 @@
+import { composeStories } from '@storybook/react-vite'
+import type { ReactNode } from 'react'
+import { flushSync } from 'react-dom'
+import { beforeAll, expect, it, vi } from 'vitest'
+import { page } from 'vitest/browser'
+import '../../src/styles.css'
+import { Chat } from '../../src/index.ts'
+import { createMemoryTransport } from '../../src/core/transports/memory-transport.ts'
+import * as composerStories from '../../stories/composer.stories.tsx'
+import * as statusStories from '../../stories/status.stories.tsx'
+import * as toolCallStories from '../../stories/tool-call.stories.tsx'
+import { mountPerTest } from '../support/browser-root.ts'
+import { conversation } from './conversation.ts'
+
+/*
+ * Visual regression: a handful of key stories and the whole chat, screenshotted in Chromium
+ * and compared with the committed baselines in test/visual/baselines (a small tolerance for
+ * anti-aliasing). Deterministic: fixed fonts, no animation or transition, no caret, settled
+ * states only. After an intended change: `npx vitest run --project browser test/visual -u`,
+ * then look at the new PNGs before committing them.
+ */
+
+const { AllStates } = composeStories(toolCallStories)
+const { Idle, Streaming } = composeStories(composerStories)
+const { AllErrorCodes } = composeStories(statusStories)
+
+const frozen = `
+  [data-visual] { --rivulet-font: 'DejaVu Sans', sans-serif; --rivulet-mono: 'DejaVu Sans Mono', monospace; }
+  [data-visual] *, [data-visual] *::before, [data-visual] *::after {
+    animation: none !important; transition: none !important; caret-color: transparent !important;
+  }
+`
+beforeAll(async () => {
+  await page.viewport(1280, 1000)
+  const style = document.createElement('style')
+  style.textContent = frozen
+  document.head.append(style)
+})
+
+const host = mountPerTest('')
+
+function Frame({ theme, width, height, children }: { theme: 'light' | 'dark'; width: number; height?: number; children: ReactNode }) {
+  return (
+    <div
+      data-visual=""
+      data-theme={theme}
+      style={{ width, height, padding: 16, boxSizing: 'border-box', colorScheme: theme, background: 'var(--rivulet-bg)', color: 'var(--rivulet-fg)', fontFamily: 'var(--rivulet-font)' }}
+    >
+      {children}
+    </div>
+  )
+}
+
+async function settle() {
+  await document.fonts.ready
+  // Code blocks highlight asynchronously; screenshots show the highlighted state.
+  await vi.waitFor(() => {
+    for (const block of host.host.querySelectorAll('[data-rivulet="code-block"]')) expect(block.getAttribute('data-state')).toBe('highlighted')
+  }, { timeout: 20_000 })
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+}
+
+async function shoot(name: string, element: ReactNode) {
+  flushSync(() => host.root.render(element))
+  await settle()
+  await expect.element(page.elementLocator(host.host.firstElementChild!)).toMatchScreenshot(name, {
+    comparatorName: 'pixelmatch',
+    comparatorOptions: { threshold: 0.2, allowedMismatchedPixelRatio: 0.005 },
+  })
+}
+
+const chat = (theme: 'light' | 'dark', width: number, height: number) => (
+  <Frame theme={theme} width={width} height={height}>
+    <Chat transport={createMemoryTransport({ respond: () => [] })} options={{ initialMessages: conversation }} />
+  </Frame>
+)
+
+it('chat, light', () => shoot('chat-light', chat('light', 760, 900)))
+it('chat, dark', () => shoot('chat-dark', chat('dark', 760, 900)))
+it('chat, phone width', () => shoot('chat-phone', chat('light', 390, 780)))
+it('tool calls in every state', () =>
+  shoot(
+    'tool-call-all-states',
+    <Frame theme="light" width={760}>
+      <AllStates />
+    </Frame>,
+  ))
+it('composer idle and streaming', () =>
+  shoot(
+    'composer',
+    <Frame theme="light" width={560}>
+      <Idle />
+      <div style={{ height: 12 }} />
+      <Streaming />
+    </Frame>,
+  ))
+it('every error notice, dark', () =>
+  shoot(
+    'error-notices-dark',
+    <Frame theme="dark" width={560}>
+      <AllErrorCodes />
+    </Frame>,
+  ))

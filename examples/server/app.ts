@@ -12,9 +12,10 @@ import type { SharedResumeStore } from '../../src/server/resume-store.ts'
 import { startEventStream } from '../../src/server/start-event-stream.ts'
 import { handleStopRequest } from '../../src/server/stop-request.ts'
 import { matchStreamUrl } from '../../src/protocol/stream-urls.ts'
+import { fakeAgent } from './fake-agent.ts'
 import { fakeModel } from './fake-model.ts'
 import { objectRoute } from './object-route.ts'
-import { anthropicMessages, openAIChat, type PostedMessage } from './providers.ts'
+import { anthropicMessages, history, openAIChat, type PostedMessage } from './providers.ts'
 
 export interface AppOptions {
   /** Which model answers. @default 'fake' */
@@ -62,6 +63,18 @@ export function createApp(options: AppOptions = {}): (request: Request) => Promi
     }
     const prompt = messages.filter((m) => m.role === 'user').at(-1)?.content ?? ''
 
+    if (model === 'fake' && /\bagent\b/i.test(prompt)) {
+      // The agent loop: each POST carries the history, tool results and approvals included.
+      const events = fakeAgent(history(messages))
+      const delayMs = options.fakeDelayMs ?? 30
+      return startEventStream(request, async function* (signal) {
+        for (const event of events) {
+          if (signal.aborted) return
+          await new Promise((resolve) => setTimeout(resolve, delayMs))
+          yield event
+        }
+      }, streamOptions)
+    }
     if (model === 'fake') {
       // The fake model costs nothing, so a dropped client leaves it running into the store and
       // a resume (on any instance) can show the rest of the answer. A stop request or the

@@ -14,7 +14,7 @@ export interface PostedMessage {
 }
 
 /** The history in the Rivulet message format, so the converters see tool calls and results. */
-function history(messages: PostedMessage[]): RivuletMessage[] {
+export function history(messages: PostedMessage[]): RivuletMessage[] {
   return messages
     .filter((m): m is PostedMessage & { role: RivuletMessage['role'] } => m.role === 'user' || m.role === 'assistant' || m.role === 'system')
     .map((m) => ({ v: 1, id: m.id ?? '', role: m.role, content: m.content ?? '', parts: Array.isArray(m.parts) ? m.parts : [{ type: 'text', text: m.content ?? '' }] }))

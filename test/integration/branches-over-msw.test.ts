@@ -165,3 +165,52 @@ describe('regenerate, edit and branches over real fetch', () => {
     expect(shown(again)).toEqual(['user:Longest river?', 'assistant:Nile'])
   })
 })
+
+describe('resume after reload', () => {
+  const full = 'The Nile flows north through eleven countries into the Mediterranean.'
+
+  it('picks the unfinished answer up in the same message: no duplicate text, one POST', async () => {
+    const mock = mockChatStream({ url: api, ...INSTANT_PACE, tokensPerSecond: 100, script: () => createScript({ streamId: 'long' }).text(full, { chunk: 'char' }).done() })
+    server.use(...mock.handlers)
+    const persistence = createLocalStoragePersistence()
+    const page = client({ id: 'trip', persistence, saveDelayMs: 0 })
+    void page.send('Tell me about the Nile')
+    await vi.waitFor(() => expect(messageText(page.getSnapshot().messages[1]!).length).toBeGreaterThan(10))
+    // The tab reloads: pagehide, then the page (and its request) is gone without a stop.
+    window.dispatchEvent(new Event('pagehide'))
+    const partial = page.getSnapshot().messages[1]!
+    page.destroy()
+    await new Promise((r) => setTimeout(r, 20))
+
+    const reloaded = client({ id: 'trip', persistence, resume: true })
+    await vi.waitFor(() => expect(reloaded.getSnapshot().status).toBe('ready'), { timeout: 5000 })
+    const [user, answer] = reloaded.getSnapshot().messages
+    expect(messageText(user!)).toBe('Tell me about the Nile')
+    expect(answer!.id).toBe(partial.id)
+    expect(messageText(answer!)).toBe(full)
+    expect(mock.requests.filter((r) => r.kind === 'chat')).toHaveLength(1)
+    const resumes = mock.requests.filter((r) => r.kind === 'resume')
+    expect(resumes).toHaveLength(1)
+    expect(Number(resumes[0]!.lastEventId)).toBeGreaterThan(0)
+  })
+
+  it('an expired stream keeps the partial answer with "could not resume" and Retry', async () => {
+    backend(40)
+    server.use(http.get(`${api}/:streamId/resume`, () => new HttpResponse('gone', { status: 404 })))
+    const persistence = createLocalStoragePersistence()
+    const page = client({ id: 'trip', persistence, saveDelayMs: 0 })
+    void page.send('Longest river?')
+    await vi.waitFor(() => expect(messageText(page.getSnapshot().messages[1]!).length).toBeGreaterThan(0))
+    window.dispatchEvent(new Event('pagehide'))
+    const partial = messageText(page.getSnapshot().messages[1]!)
+    page.destroy()
+    await new Promise((r) => setTimeout(r, 20))
+
+    const reloaded = client({ id: 'trip', persistence, resume: true, maxRetries: 0 })
+    await vi.waitFor(() => expect(reloaded.getSnapshot().status).toBe('error'))
+    const answer = reloaded.getSnapshot().messages[1]!
+    expect(messageText(answer)).toBe(partial)
+    expect(answer.parts.at(-1)).toMatchObject({ type: 'error', phase: 'resume', resumable: false })
+    expect(reloaded.getSnapshot().error).toMatchObject({ phase: 'resume' })
+  })
+})

@@ -127,8 +127,9 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
 
   // A reload or a closed tab: the last applied seq and the message as it is, together.
   const page = options.page ?? (typeof window === 'undefined' ? undefined : window)
-  const onHide = () => {
-    if (page?.document?.visibilityState === 'visible') return
+  const onHide = (event: Event) => {
+    // pagehide always counts (a reload may fire it while still "visible"); visibilitychange only when hidden.
+    if (event.type === 'visibilitychange' && page?.document?.visibilityState === 'visible') return
     writeCursor(host.getState())
     void saver?.flush()
   }

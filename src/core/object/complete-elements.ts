@@ -4,6 +4,8 @@
  * their identity while unchanged, so the answer stays valid, and nothing here outlives them.
  */
 const finishedCounts = new WeakMap<readonly unknown[], number>()
+/** The finished prefix handed out per array, so repeated calls give the same array (memo-friendly). */
+const finishedPrefixes = new WeakMap<readonly unknown[], readonly unknown[]>()
 
 /** Called by the parser for each array snapshot that ends with an unfinished element. */
 export function registerCompleteElements(array: readonly unknown[], finished: number): void {
@@ -23,7 +25,10 @@ export function registerCompleteElements(array: readonly unknown[], finished: nu
 export function completeElements<T>(array: readonly T[] | undefined): readonly T[] {
   if (array === undefined) return []
   const finished = finishedCounts.get(array)
-  return finished === undefined ? array : array.slice(0, finished)
+  if (finished === undefined) return array
+  let prefix = finishedPrefixes.get(array) as readonly T[] | undefined
+  if (prefix === undefined) finishedPrefixes.set(array, (prefix = array.slice(0, finished)))
+  return prefix
 }
 
 /**

@@ -68,6 +68,8 @@ describe('createPartialJsonParser', () => {
     expect(cards).toHaveLength(2)
     expect(completeElements(cards)).toEqual([{ t: 'one' }])
     expect(completeCount(cards)).toBe(1)
+    // The same array each time, so a memoised list given it does not re-render.
+    expect(completeElements(cards)).toBe(completeElements(cards))
     parser.append('o"}]}')
     const done = (parser.value() as { cards: unknown[] }).cards
     expect(completeElements(done)).toEqual([{ t: 'one' }, { t: 'two' }])

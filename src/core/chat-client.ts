@@ -163,6 +163,8 @@ export interface ChatClient extends ChatClientInternals {
   thread: ReadableValue<ThreadStatus> | undefined
   /** @internal Resumes the thread's unfinished answer found at load (what `resume: true` does). */
   '~resumeStored'(): Promise<void>
+  /** @internal Saves the thread now (when the binding lets go of this client). */
+  '~flushThread'(): Promise<void>
   /** Aborts everything and releases every listener and timer; the client is unusable after. */
   destroy(): void
 }
@@ -327,6 +329,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     switchBranch: threads.switchBranch,
     thread: sync?.status,
     '~resumeStored': resumeStored,
+    '~flushThread': () => sync?.flush() ?? Promise.resolve(),
     observe: wireLog.observe,
     '~setCallbacks': setCallbacks,
     '~recordCommit': recordCommit,

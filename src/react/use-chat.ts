@@ -88,7 +88,14 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
   })
   // Unmount aborts the request and stops all writes; the client itself stays usable, which
   // StrictMode's mount → unmount → mount needs.
-  useEffect(() => () => own?.stop(), [own])
+  useEffect(
+    () => () => {
+      own?.stop()
+      // Leaving this thread (unmount, another id): save it now, not after the debounce.
+      void own?.['~flushThread']()
+    },
+    [own],
+  )
   // Deferred one task, so StrictMode's mount → unmount → mount resumes once, not twice.
   const resume = options.resume === true
   useEffect(() => {

@@ -49,7 +49,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         rows.push(
           row(
             {
-              id: `huge.${kind}.step-cost.vs-${peer}`,
+              id: `huge-blocks.${kind}.step-cost.vs-${peer}`,
               description:
                 `${kind === 'table' ? '2,000-row table' : '3,000-line TS fence (Rivulet colours finished lines as they stream)'} at 90%: one step (1/200 of the block) appended, flushSync + layout; ` +
                 `median per mount over ${MOUNTS} mounts, Rivulet ${spread(ours)} ms, ${PEERS[peer]} ${spread(theirs)} ms`,
@@ -76,7 +76,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       rows.push(
         row(
           {
-            id: `huge.${kind}.longest-task`,
+            id: `huge-blocks.${kind}.longest-task`,
             description: `Rivulet streaming the whole ${kind} in 200 steps, one per frame: longest main-thread task (longtask API) per stream ${spread(longest)} ms; slowest step (flushSync + layout) ${spread(steps)} ms`,
             value: median(longest),
             unit: 'ms',
@@ -98,7 +98,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       rows.push(
         row(
           {
-            id: `huge.dos.${which}`,
+            id: `huge-blocks.dos.${which}`,
             description: `${which === 'nesting' ? '5,000-deep nesting' : 'a 100,000-line message'} rendered finished: longest of (flushSync + layout, any long task) ${spread(renders)} ms over ${MOUNTS} renders`,
             value: median(renders),
             unit: 'ms',

@@ -94,10 +94,17 @@ it('composer idle and streaming', () =>
       <Streaming />
     </Frame>,
   ))
-it('every error notice, dark', () =>
-  shoot(
-    'error-notices-dark',
-    <Frame theme="dark" width={560}>
-      <AllErrorCodes />
-    </Frame>,
-  ))
+it('every error notice, dark', async () => {
+  // The rate-limit countdown reads Date.now(): frozen, it shows the same second in every run.
+  vi.useFakeTimers({ toFake: ['Date'] })
+  try {
+    await shoot(
+      'error-notices-dark',
+      <Frame theme="dark" width={560}>
+        <AllErrorCodes />
+      </Frame>,
+    )
+  } finally {
+    vi.useRealTimers()
+  }
+})

@@ -1,92 +1,28 @@
-import type { DecoderOptions, StreamFormat } from '../protocol/decoders/stream-format.ts'
 import type { ChatTools } from './agent/chat-tools.ts'
-import type { BackoffOptions } from './backoff.ts'
 import { createAgentLoop, type ToolActionOutcome } from './client/agent-loop.ts'
 import { createChatStore } from './chat-store.ts'
 import { createMetricsProbe } from './client/metrics-probe.ts'
 import { fanOut, type ClientProbe } from './client/probe.ts'
-import { createRecordingProbe, type RecordingListener } from './client/recording-probe.ts'
+import { createRecordingProbe } from './client/recording-probe.ts'
 import { createTurnRunner, type ChatCallbacks } from './client/turn-runner.ts'
+import type { ChatClientOptions } from './client/chat-client-options.ts'
 import { createThreadActions, type BranchResult } from './client/thread-actions.ts'
 import type { BranchInfo } from './branches/branch-tree.ts'
-import type { PersistenceError } from './persistence/persistence-error.ts'
-import { createSessionCursorStore, type ActiveStreamCursor, type StreamCursorStore } from './persistence/stream-cursor-store.ts'
-import type { ThreadPersistence } from './persistence/thread-record.ts'
+import { createSessionCursorStore, type ActiveStreamCursor } from './persistence/stream-cursor-store.ts'
 import { attachThreadSync, type ThreadStatus } from './persistence/thread-sync.ts'
 import { createWireLogProbe } from './client/wire-log-probe.ts'
-import { createFrameScheduler, type FrameScheduler } from './frame-scheduler.ts'
+import { createFrameScheduler } from './frame-scheduler.ts'
 import type { ChatMetrics } from './metrics.ts'
 import type { ChatMessage, ChatState } from './state.ts'
 import type { StreamLogListener } from './stream-log.ts'
-import { createHttpTransport, type HttpTransportOptions } from './transports/http-transport.ts'
-import type { ChatTransport } from './transports/transport.ts'
+import { createHttpTransport } from './transports/http-transport.ts'
 import type { ToolApprovalResponse, ToolOutcome } from './tool-actions.ts'
 import { beginTurn, prepareRetry } from './turn.ts'
 import type { ReadableValue } from './value-store.ts'
 
 export type { ChatCallbacks } from './client/turn-runner.ts'
 export type { BranchResult } from './client/thread-actions.ts'
-
-export interface ChatClientOptions extends ChatCallbacks, Partial<Omit<HttpTransportOptions, 'api'>> {
-  /** The chat endpoint (POST). Shorthand for `transport: createHttpTransport({ api, ... })`. */
-  api?: string
-  /** How to reach the backend; overrides `api`. */
-  transport?: ChatTransport
-  /** The wire format of the responses. @default 'auto' (from headers and the first frames) */
-  format?: StreamFormat | 'auto'
-  /** Choices of the format decoders, e.g. `{ thinkTags: false }` to keep `<think>` as text. */
-  decoder?: DecoderOptions
-  initialMessages?: ChatMessage[]
-  /** Batches store notifications; the default is one per animation frame. */
-  scheduler?: FrameScheduler
-  /** Retries of a request that failed before streaming began (network, 408, 429, 5xx). @default 2 */
-  maxRetries?: number
-  /** Reconnections of a stream that broke while streaming (resume with `Last-Event-ID`). @default 3 */
-  maxReconnects?: number
-  backoff?: BackoffOptions
-  /** A `Retry-After` longer than this is not waited for automatically; the error is shown instead. @default 20_000 */
-  maxRetryAfterMs?: number
-  /** Fail the turn when no content arrives this long after sending (0 disables). @default 60_000 */
-  firstTokenTimeoutMs?: number
-  /** Fail the turn when content stops for this long; keep-alives do not count (0 disables). @default 30_000 */
-  idleTimeoutMs?: number
-  /** Reconnect a broken, resumable stream by itself (also when the tab becomes visible or goes online). @default true */
-  autoResume?: boolean
-  /** A pause between content events longer than this is counted as a stall. @default 2000 */
-  stallThresholdMs?: number
-  generateId?: () => string
-  /**
-   * Records every response of every turn (the send, each retry and each resume) and hands
-   * over the recording once its body ends — also when it broke or was stopped, marked
-   * `truncated`. Save it with `serializeRecording` and replay it with `replayRecording`.
-   */
-  onRecording?: RecordingListener
-  /**
-   * Browser tools by name: `{ get_location: { execute: async (args, { signal, toolCallId }) => result, needsApproval? } }`.
-   * A call to one runs once its input is complete; a tool without `execute` waits for
-   * `addToolResult`. When the model's step asked for tools and every call has its outcome,
-   * the turn continues by itself (see `maxSteps`).
-   */
-  tools?: ChatTools
-  /** Requests per turn in the agent loop, counting the first; then the turn ends with a notice. @default 5 */
-  maxSteps?: number
-  /** Names the thread: with `persistence` it is loaded now and saved after each settled turn and branch switch. */
-  id?: string
-  /** Where threads are kept (`createLocalStoragePersistence()`, or your server's adapter). */
-  persistence?: ThreadPersistence
-  /** Quiet time before a save; saves never happen per token. @default 400 */
-  saveDelayMs?: number
-  /** Where the unfinished stream's cursor goes (with `id`). @default sessionStorage; `false` keeps none */
-  cursorStore?: StreamCursorStore | false
-  /**
-   * On creation, pick up the thread's unfinished answer after a reload: same message, resumed
-   * with `Last-Event-ID`, no second POST. Needs `id`, and `persistence` for the history.
-   * @default false
-   */
-  resume?: boolean
-  /** A thread could not be loaded or saved; it stays in memory (see `thread`). */
-  onPersistenceError?: (error: PersistenceError) => void
-}
+export type { ChatClientOptions } from './client/chat-client-options.ts'
 
 /** The members only the React binding uses, under symbol-like `~` names (as the AI SDK does). */
 export interface ChatClientInternals {
@@ -165,6 +101,8 @@ export interface ChatClient extends ChatClientInternals {
   '~resumeStored'(): Promise<void>
   /** @internal Saves the thread now (when the binding lets go of this client). */
   '~flushThread'(): Promise<void>
+  /** @internal Unmount: stops locally only, so a stream kept alive server-side stays resumable. */
+  '~detach'(): void
   /** Aborts everything and releases every listener and timer; the client is unusable after. */
   destroy(): void
 }
@@ -330,6 +268,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     thread: sync?.status,
     '~resumeStored': resumeStored,
     '~flushThread': () => sync?.flush() ?? Promise.resolve(),
+    '~detach': () => void (loop.stop(), threads.stop(false)),
     observe: wireLog.observe,
     '~setCallbacks': setCallbacks,
     '~recordCommit': recordCommit,

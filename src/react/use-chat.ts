@@ -86,11 +86,12 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
   useEffect(() => {
     client['~recordCommit']()
   })
-  // Unmount aborts the request and stops all writes; the client itself stays usable, which
-  // StrictMode's mount → unmount → mount needs.
+  // Unmount aborts the request and stops all writes, without telling the server to stop (a stream
+  // it keeps alive stays resumable, e.g. on return); the client stays usable, which StrictMode's
+  // mount → unmount → mount needs.
   useEffect(
     () => () => {
-      own?.stop()
+      own?.['~detach']()
       // Leaving this thread (unmount, another id): save it now, not after the debounce.
       void own?.['~flushThread']()
     },

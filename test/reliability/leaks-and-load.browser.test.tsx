@@ -196,7 +196,7 @@ describe('load', () => {
     for (const [i, chat] of chats.entries()) {
       expect(chat.applied.map((e) => e.seq)).toEqual(chat.script.map((e) => e.seq))
       expect(tokens(chat.applied)).toBe(tokens(chat.script))
-      const words = chat.host.querySelector('[data-rivulet="message"][data-role="assistant"]')!.textContent!.trim().split(/\s+/)
+      const words = chat.host.querySelector('[data-rivulet="message"][data-role="assistant"] [data-rivulet="markdown"]')!.textContent!.trim().split(/\s+/)
       expect(words).toEqual(Array.from({ length: 120 }, (_, w) => `c${i}w${w}`))
       expect(chat.wire.count('POST')).toBe(1)
       chat.root.unmount()

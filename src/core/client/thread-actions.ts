@@ -16,8 +16,11 @@ export interface ThreadActions {
   edit(messageId: string, text: string): Promise<BranchResult>
   getBranches(messageId: string): BranchInfo | undefined
   switchBranch(messageId: string, index: number): BranchResult
-  /** Stops the turn in flight (partial content stays) and tells the server to stop the stream. */
-  stop(): void
+  /**
+   * Stops the turn in flight (partial content stays) and, unless `tellServer` is false, tells the
+   * server to stop the stream.
+   */
+  stop(tellServer?: boolean): void
   /** After a reload: fills the answer from the cursor and resumes its stream (GET, `Last-Event-ID`); no POST. */
   resumeFrom(cursor: ActiveStreamCursor): Promise<void>
   /** `state` after a retry's preparation, with the dropped answer gone from the tree too. */
@@ -47,12 +50,12 @@ const refused = (error: unknown): BranchResult => {
 export function createThreadActions(options: ThreadActionsOptions): ThreadActions {
   const { store, runner, transport, generateId } = options
 
-  function stop() {
+  function stop(tellServer = true) {
     const state = store.getState()
     const streamId = isTurnActive(state.status) ? state.stream?.streamId : undefined
     runner.stop()
     // Fire and forget: a stream the server keeps alive for resume stops costing tokens.
-    if (streamId !== undefined && transport.stop) void transport.stop({ streamId }).catch(() => {})
+    if (tellServer && streamId !== undefined && transport.stop) void transport.stop({ streamId }).catch(() => {})
   }
 
   async function runBranch(prepare: (state: ChatState) => BranchTurn): Promise<BranchResult> {
@@ -61,7 +64,7 @@ export function createThreadActions(options: ThreadActionsOptions): ThreadAction
     try {
       // Validate before stopping anything: a refused edit must not cut a running answer.
       prepare(store.getState())
-      if (isTurnActive(store.getState().status)) stop()
+      if (isTurnActive(store.getState().status)) stop(true)
       turn = prepare(store.getState())
     } catch (error) {
       return refused(error)

@@ -106,7 +106,8 @@ export const OpenFenceMidStream: Story = {
     await expect(block).toHaveAttribute('data-streaming', '')
     await expect(block).toHaveAttribute('data-language', 'ts')
     await expect(block.querySelector('[data-rivulet="code-content"]')?.textContent).toBe(OPEN_FENCE.slice(OPEN_FENCE.indexOf('export')))
-    await expect(block.querySelectorAll('[data-rivulet="code-line"] span')).toHaveLength(0)
+    // Finished lines are coloured while the fence is still open (line by line, grammar state carried).
+    await waitFor(() => expect(block.querySelectorAll('[data-rivulet="code-line"] span').length).toBeGreaterThan(0), { timeout: 10_000 })
     await expect(markdownRoot(canvasElement).textContent).not.toContain('```')
   },
 }

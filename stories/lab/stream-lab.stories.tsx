@@ -126,7 +126,7 @@ export const ReplayWithNewSettings: Story = {
     await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Source' }), 'fixture:openai-chat-tool-call-single')
     await userEvent.click(canvas.getByRole('checkbox', { name: 'One byte per chunk' }))
     await userEvent.click(canvas.getByRole('button', { name: 'Replay' }))
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent(/openai-chat-tool-call-single.*one byte per chunk/))
+    await waitFor(() => expect(canvasElement.querySelector('[data-rivulet-lab-summary]')).toHaveTextContent(/openai-chat-tool-call-single.*one byte per chunk/))
     await finished(canvasElement)
     expect(await canvas.findByText('get_capital')).toBeInTheDocument()
     expect(legendCount(canvasElement, 'chunk')).toBeGreaterThan(3000)

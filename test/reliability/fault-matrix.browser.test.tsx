@@ -37,6 +37,12 @@ function rendering(message: HTMLElement): string {
   const copy = message.cloneNode(true) as HTMLElement
   for (const code of copy.querySelectorAll('[data-rivulet="code-content"]')) code.textContent = code.textContent
   for (const block of copy.querySelectorAll('[data-rivulet="code-block"]')) block.removeAttribute('data-state')
+  // Attribute order says only when React set each one (e.g. `data-waiting` after a stall): sort them.
+  for (const element of copy.querySelectorAll('*')) {
+    const attributes = [...element.attributes].map((a) => [a.name, a.value] as const).sort(([a], [b]) => a.localeCompare(b))
+    for (const [name] of attributes) element.removeAttribute(name)
+    for (const [name, value] of attributes) element.setAttribute(name, value)
+  }
   return copy.innerHTML.replace(/_r_[0-9a-z]+_/g, '_id_')
 }
 
@@ -128,7 +134,9 @@ describe('fault matrix: every fault × every format × <Chat> in Chromium', () =
       } else {
         // The error sits where the stream broke: last in the answer, after the partial text.
         expect(notices).toHaveLength(1)
-        expect(message.lastElementChild).toBe(notices[0])
+        // (The message's footer — branch picker, action bar — comes after its parts.)
+        const parts = [...message.children].filter((el) => !el.matches('[data-rivulet="action-bar"], [data-rivulet="message-footer"]'))
+        expect(parts.at(-1)).toBe(notices[0])
         expect(notices[0]!.dataset.code).toBe(expected.errorCode)
         const markdown = message.querySelector('[data-rivulet="markdown"]')
         if (expected.text !== '') {

@@ -30,7 +30,10 @@ const offscreenStyles = new Map<number, CSSProperties>()
 function offscreenStyle(lines: number): CSSProperties {
   let style = offscreenStyles.get(lines)
   if (!style) {
-    style = { display: 'block', contentVisibility: 'auto', containIntrinsicSize: `auto ${lines}lh` }
+    // content-visibility implies paint containment, which clips a long line at the segment's
+    // box: size the segment to its widest line (at least the block's width) so the <pre>
+    // still scrolls sideways; only the block size is given while skipped.
+    style = { display: 'block', width: 'max-content', minWidth: '100%', contentVisibility: 'auto', containIntrinsicBlockSize: `auto ${lines}lh` }
     offscreenStyles.set(lines, style)
   }
   return style

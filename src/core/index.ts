@@ -5,6 +5,7 @@
  */
 export { createChatClient } from './chat-client.ts'
 export type { ChatCallbacks, ChatClient, ChatClientOptions } from './chat-client.ts'
+export type { StreamPolicyOptions } from './client/stream-policy-options.ts'
 export type { ChatTool, ChatTools, ToolExecuteContext } from './agent/chat-tools.ts'
 export type { ToolActionOutcome } from './client/agent-loop.ts'
 export { locateToolCall, respondToToolApproval, setToolOutcome } from './tool-actions.ts'

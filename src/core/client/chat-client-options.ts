@@ -1,7 +1,5 @@
 import type { DecoderOptions, StreamFormat } from '../../protocol/decoders/stream-format.ts'
 import type { ChatTools } from '../agent/chat-tools.ts'
-import type { BackoffOptions } from '../backoff.ts'
-import type { FrameScheduler } from '../frame-scheduler.ts'
 import type { PersistenceError } from '../persistence/persistence-error.ts'
 import type { StreamCursorStore } from '../persistence/stream-cursor-store.ts'
 import type { ThreadPersistence } from '../persistence/thread-record.ts'
@@ -9,10 +7,11 @@ import type { ChatMessage } from '../state.ts'
 import type { HttpTransportOptions } from '../transports/http-transport.ts'
 import type { ChatTransport } from '../transports/transport.ts'
 import type { RecordingListener } from './recording-probe.ts'
+import type { StreamPolicyOptions } from './stream-policy-options.ts'
 import type { ChatCallbacks } from './turn-runner.ts'
 
 /** Everything `createChatClient` (and `useChat`) accepts. */
-export interface ChatClientOptions extends ChatCallbacks, Partial<Omit<HttpTransportOptions, 'api'>> {
+export interface ChatClientOptions extends ChatCallbacks, StreamPolicyOptions, Partial<Omit<HttpTransportOptions, 'api'>> {
   /** The chat endpoint (POST). Shorthand for `transport: createHttpTransport({ api, ... })`. */
   api?: string
   /** How to reach the backend; overrides `api`. */
@@ -22,23 +21,6 @@ export interface ChatClientOptions extends ChatCallbacks, Partial<Omit<HttpTrans
   /** Choices of the format decoders, e.g. `{ thinkTags: false }` to keep `<think>` as text. */
   decoder?: DecoderOptions
   initialMessages?: ChatMessage[]
-  /** Batches store notifications; the default is one per animation frame. */
-  scheduler?: FrameScheduler
-  /** Retries of a request that failed before streaming began (network, 408, 429, 5xx). @default 2 */
-  maxRetries?: number
-  /** Reconnections of a stream that broke while streaming (resume with `Last-Event-ID`). @default 3 */
-  maxReconnects?: number
-  backoff?: BackoffOptions
-  /** A `Retry-After` longer than this is not waited for automatically; the error is shown instead. @default 20_000 */
-  maxRetryAfterMs?: number
-  /** Fail the turn when no content arrives this long after sending (0 disables). @default 60_000 */
-  firstTokenTimeoutMs?: number
-  /** Fail the turn when content stops for this long; keep-alives do not count (0 disables). @default 30_000 */
-  idleTimeoutMs?: number
-  /** Reconnect a broken, resumable stream by itself (also when the tab becomes visible or goes online). @default true */
-  autoResume?: boolean
-  /** A pause between content events longer than this is counted as a stall. @default 2000 */
-  stallThresholdMs?: number
   generateId?: () => string
   /**
    * Records every response of every turn (the send, each retry and each resume) and hands

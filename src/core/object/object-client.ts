@@ -1,6 +1,6 @@
+import type { StreamPolicyOptions } from '../client/stream-policy-options.ts'
 import type { ChatEvent, ErrorEvent } from '../../protocol/events.ts'
-import type { BackoffOptions } from '../backoff.ts'
-import { createFrameScheduler, type FrameScheduler } from '../frame-scheduler.ts'
+import { createFrameScheduler } from '../frame-scheduler.ts'
 import { createMetricsProbe } from '../client/metrics-probe.ts'
 import { fanOut } from '../client/probe.ts'
 import type { ChatMetrics } from '../metrics.ts'
@@ -22,7 +22,7 @@ export interface ObjectCallbacks<T> {
   onError?: (error: ObjectError) => void
 }
 
-export interface ObjectClientOptions<T = unknown> extends ObjectCallbacks<T>, Partial<Omit<HttpTransportOptions, 'api' | 'prepareBody'>> {
+export interface ObjectClientOptions<T = unknown> extends ObjectCallbacks<T>, StreamPolicyOptions, Partial<Omit<HttpTransportOptions, 'api' | 'prepareBody'>> {
   /** The endpoint (POST, body = the submitted input as JSON). @default '/api/object' */
   api?: string
   /** How to reach the backend; overrides `api`. */
@@ -31,25 +31,8 @@ export interface ObjectClientOptions<T = unknown> extends ObjectCallbacks<T>, Pa
   schema?: StandardSchemaV1<unknown, T>
   /** @default 'auto' (an event stream by its content type, plain JSON text otherwise) */
   format?: ObjectStreamFormat | 'auto'
-  /** Batches notifications; the default is one per animation frame. */
-  scheduler?: FrameScheduler
   /** Deepest nesting accepted before the stream fails with `invalid_json`. @default 1000 */
   maxDepth?: number
-  /** Retries of a request that failed before streaming began (network, 408, 429, 5xx). @default 2 */
-  maxRetries?: number
-  /** Reconnections of a Rivulet stream that broke while streaming. @default 3 */
-  maxReconnects?: number
-  backoff?: BackoffOptions
-  /** A longer `Retry-After` is reported instead of waited for. @default 20_000 */
-  maxRetryAfterMs?: number
-  /** Fail when no content arrives this long after submitting (0 disables). @default 60_000 */
-  firstTokenTimeoutMs?: number
-  /** Fail when content stops this long; keep-alives do not count (0 disables). @default 30_000 */
-  idleTimeoutMs?: number
-  /** Reconnect a broken, resumable stream by itself. @default true */
-  autoResume?: boolean
-  /** A pause between deltas longer than this is counted as a stall. @default 2000 */
-  stallThresholdMs?: number
 }
 
 export interface ObjectClient<T = unknown> extends ReadableValue<ObjectState<T>> {

@@ -7,6 +7,7 @@ import { MessageActions } from '../actions/message-actions.tsx'
 import { MessageEditor } from '../actions/message-editor.tsx'
 import { BranchPicker } from '../branches/branch-picker.tsx'
 import { Message, type MessageProps } from '../message/message.tsx'
+import { offscreenStyle } from './offscreen-style.ts'
 
 /** Props of {@link ChatMessageItem}: a message with its branch position and the chat's actions. */
 export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse'> {
@@ -79,6 +80,8 @@ export const ChatMessageItem = memo(function ChatMessageItem(props: ChatMessageI
       linkTarget={props.linkTarget}
       renderPart={props.renderPart}
       footer={footer}
+      // Finished messages off screen cost the browser nothing per frame; the streaming one must be laid out.
+      style={streaming ? undefined : offscreenStyle(message)}
     />
   )
 })

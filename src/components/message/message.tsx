@@ -3,6 +3,7 @@ import type { ChatMessage, MessagePart } from '../../core/state.ts'
 import type { ToolApprovalResponse } from '../../core/tool-actions.ts'
 import { StreamingMarkdown } from '../markdown/streaming-markdown.tsx'
 import { Reasoning } from '../reasoning/reasoning.tsx'
+import { FilePartView } from '../files/file-part-view.tsx'
 import { ErrorNotice } from '../status/error-notice.tsx'
 import { StatusLine } from '../status/status-line.tsx'
 import { ToolCallCard } from '../tool-call/tool-call-card.tsx'
@@ -29,7 +30,8 @@ export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'chi
 
 /**
  * One message, its parts in arrival order: text as streaming markdown (user text stays plain),
- * reasoning, tool calls, status lines and an inline error where the stream broke.
+ * reasoning, tool calls, status lines, files (images, download chips) and an inline error
+ * where the stream broke.
  * Memoized: a finished message keeps its identity in the store, so it never re-renders while
  * the next one streams.
  *
@@ -82,6 +84,8 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
             return <StatusLine key={index} part={part} active={live} />
           case 'error':
             return <ErrorNotice key={index} error={part} onRetry={onRetry} onContinue={part.resumable ? onContinue : undefined} />
+          case 'file':
+            return <FilePartView key={index} part={part} allowedImageOrigins={allowedImageOrigins} />
         }
       })}
       {footer}

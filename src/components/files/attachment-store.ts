@@ -1,6 +1,6 @@
 import { filePartOf, readAsDataUrl } from '../../core/files/file-parts.ts'
 import type { FilePart } from '../../core/state.ts'
-import { isRasterImage } from './file-display.ts'
+import { isRasterImageType } from '../../protocol/file-display.ts'
 
 /**
  * Sends a file to the app's own storage and resolves with its URL (an http(s) URL the
@@ -141,7 +141,7 @@ export function createAttachmentStore(initialUploader: UploadFile | undefined): 
         progress: undefined,
         part: undefined,
         error: undefined,
-        previewUrl: isRasterImage(file.type) && typeof URL.createObjectURL === 'function' ? URL.createObjectURL(file) : undefined,
+        previewUrl: isRasterImageType(file.type) && typeof URL.createObjectURL === 'function' ? URL.createObjectURL(file) : undefined,
       }))
       items = [...items, ...added]
       emit()

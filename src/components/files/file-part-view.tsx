@@ -2,8 +2,9 @@ import { lazy, memo, Suspense, useMemo, useState, type ComponentPropsWithoutRef 
 import type { FilePart } from '../../core/state.ts'
 import { formatBytes } from '../labels/format.ts'
 import { useLabels } from '../labels/labels-context.tsx'
-import { toOrigins } from '../markdown/safe-url.ts'
-import { dataUrlToBlob, fileDisplay, fileName } from './file-display.ts'
+import { fileDisplay } from '../../protocol/file-display.ts'
+import { toOrigins } from '../../protocol/safe-url.ts'
+import { dataUrlToBlob, fileName } from './file-display.ts'
 import { DocumentIcon, DownloadIcon } from './file-icons.tsx'
 
 const ImageViewer = lazy(() => import('./image-viewer.tsx'))
@@ -64,7 +65,7 @@ export const FilePartView = memo(function FilePartView({ part, allowedImageOrigi
     )
   }
   if (display.kind === 'placeholder') {
-    const text = display.reason === 'blocked' ? words.imageBlocked(display.blockedHost) : words.unavailable(name)
+    const text = display.reason === 'blocked-origin' ? words.imageBlocked(display.label) : words.unavailable(name)
     return (
       <div data-rivulet="file" data-kind="placeholder" data-reason={display.reason} {...rest}>
         <DocumentIcon />
@@ -82,14 +83,15 @@ export const FilePartView = memo(function FilePartView({ part, allowedImageOrigi
   )
   return (
     <div data-rivulet="file" data-kind="download" {...rest}>
-      {display.href !== undefined ? (
+      {/^data:/i.test(display.href) ? (
+        // A data: URL is saved as plain bytes from a click, never put in the page as a link.
+        <button type="button" data-rivulet="file-download" aria-label={words.download(name)} onClick={() => saveDataUrl(display.href, name)}>
+          {body}
+        </button>
+      ) : (
         <a data-rivulet="file-download" href={display.href} download={name} target="_blank" rel="noopener noreferrer" aria-label={words.download(name)}>
           {body}
         </a>
-      ) : (
-        <button type="button" data-rivulet="file-download" aria-label={words.download(name)} onClick={() => saveDataUrl(display.dataUrl, name)}>
-          {body}
-        </button>
       )}
     </div>
   )

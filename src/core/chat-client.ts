@@ -129,7 +129,7 @@ const defaultGenerateId = () =>
 export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   const { generateId = defaultGenerateId } = options
   const transport = options.transport ?? createHttpTransport({ ...options, api: options.api ?? '/api/chat' })
-  let callbacks: ChatCallbacks = { onEvent: options.onEvent, onFinish: options.onFinish, onStepFinish: options.onStepFinish, onError: options.onError }
+  let callbacks: ChatCallbacks = { onEvent: options.onEvent, onData: options.onData, onFinish: options.onFinish, onStepFinish: options.onStepFinish, onError: options.onError }
   let tools = options.tools
   let destroyed = false
 
@@ -161,6 +161,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       // The loop sees each event first, then the user's callback.
       onEvent: (event) => {
         loop.onEvent(event)
+        if (event.type === 'data') callbacks.onData?.(event)
         callbacks.onEvent?.(event)
       },
       onStepFinish: (message, event, metrics) =>

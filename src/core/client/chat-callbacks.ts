@@ -1,4 +1,4 @@
-import type { ChatEvent, FinishReason, Usage } from '../../protocol/events.ts'
+import type { ChatEvent, DataEvent, FinishReason, Usage } from '../../protocol/events.ts'
 import type { ChatMetrics } from '../metrics.ts'
 import type { ChatError, ChatMessage } from '../state.ts'
 
@@ -27,6 +27,11 @@ export interface StepFinishInfo {
 export interface ChatCallbacks {
   /** Every decoded event of the current turn, in order, after duplicates are dropped. */
   onEvent?: (event: ChatEvent) => void
+  /**
+   * Every `data` event as it arrives, stored or not: the only place `transient` data (a
+   * notification, a live counter) goes. A `data` part with an `id` calls it on every update.
+   */
+  onData?: (event: DataEvent) => void
   /** The turn is over: its assistant message (every step of it), and the turn's metrics. */
   onFinish?: (message: ChatMessage, metrics: ChatMetrics) => void
   /** A step of the turn (one model request) ended cleanly; the message holds the steps so far. */

@@ -98,7 +98,24 @@ export interface ErrorPart {
   phase?: 'resume'
 }
 
-export type MessagePart = TextPart | ReasoningPart | ToolCallPart | StatusPart | ErrorPart | StepStartPart
+/**
+ * A file on a message: an attachment the user sent, or a file the assistant produced (an
+ * image it made). `url` is a `data:` URL or where the app stored the file; renderers show
+ * it only when it passes the safe-URL rules (raster `data:` images, allowed image origins).
+ */
+export interface FilePart {
+  type: 'file'
+  /** The IANA media type, e.g. `image/png`, `application/pdf`. */
+  mediaType: string
+  /** A `data:` URL, or an http(s) URL to the stored file. */
+  url: string
+  /** The file name, when known (shown on download chips). */
+  name?: string
+  /** Size in bytes, when known. */
+  size?: number
+}
+
+export type MessagePart = TextPart | ReasoningPart | ToolCallPart | StatusPart | ErrorPart | StepStartPart | FilePart
 
 export type MessageRole = 'user' | 'assistant' | 'system'
 

@@ -33,7 +33,7 @@ export interface RivuletMessage {
 export const MESSAGE_FORMAT_VERSION = 1
 
 /** One part of a message in the wire format; the client's state parts, as they are. */
-export type RivuletMessagePart = RivuletTextPart | RivuletReasoningPart | RivuletToolCallPart | RivuletStepStartPart | RivuletStatusPart | RivuletErrorPart
+export type RivuletMessagePart = RivuletTextPart | RivuletReasoningPart | RivuletToolCallPart | RivuletStepStartPart | RivuletStatusPart | RivuletErrorPart | RivuletFilePart
 
 /** Text of the answer (or of a user prompt). */
 export interface RivuletTextPart {
@@ -96,4 +96,18 @@ export interface RivuletErrorPart {
   retryAfter?: number
   status?: number
   resumable: boolean
+}
+
+/**
+ * A file on a message: a user attachment or a file the assistant produced. `url` is a `data:`
+ * URL (`data:image/png;base64,…`) or an http(s) URL where the app stored it (`uploadFile`).
+ * Converters pass user files to providers as image or file content.
+ */
+export interface RivuletFilePart {
+  type: 'file'
+  /** The IANA media type, e.g. `image/png`, `application/pdf`. */
+  mediaType: string
+  url: string
+  name?: string
+  size?: number
 }

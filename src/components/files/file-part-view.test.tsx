@@ -69,7 +69,7 @@ describe('FilePartView', () => {
     expect(link).toHaveAttribute('href', 'https://files.example.com/u/report.pdf')
     expect(link).toHaveAttribute('download', 'report.pdf')
     expect(link).toHaveAttribute('rel', 'noopener noreferrer')
-    expect(link).toHaveTextContent('1.5 MB')
+    expect(link.parentElement).toHaveTextContent('1.5 MB')
     const created: Blob[] = []
     URL.createObjectURL = vi.fn((blob: Blob) => (created.push(blob), 'blob:test/1'))
     URL.revokeObjectURL = vi.fn()

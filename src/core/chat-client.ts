@@ -126,7 +126,7 @@ const defaultGenerateId = () =>
 export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   const { generateId = defaultGenerateId } = options
   const transport = options.transport ?? createHttpTransport({ ...options, api: options.api ?? '/api/chat' })
-  let callbacks: ChatCallbacks = { onEvent: options.onEvent, onFinish: options.onFinish, onError: options.onError }
+  let callbacks: ChatCallbacks = { onEvent: options.onEvent, onData: options.onData, onFinish: options.onFinish, onError: options.onError }
   let tools = options.tools
   let destroyed = false
 
@@ -166,6 +166,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   const runnerCallbacks: ChatCallbacks = {
     onEvent: (event) => {
       loop.onEvent(event)
+      if (event.type === 'data') callbacks.onData?.(event)
       callbacks.onEvent?.(event)
     },
     onFinish: (message, metrics) => callbacks.onFinish?.(message, metrics),

@@ -9,7 +9,7 @@ import { BranchPicker } from '../branches/branch-picker.tsx'
 import { Message, type MessageProps } from '../message/message.tsx'
 
 /** Props of {@link ChatMessageItem}: a message with its branch position and the chat's actions. */
-export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse'> {
+export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse' | 'onToolResult' | 'tools' | 'onRenderError'> {
   message: ChatMessage
   streaming: boolean
   /** A turn runs: branch switching and regenerate/edit wait (the arrows are disabled). */
@@ -75,6 +75,9 @@ export const ChatMessageItem = memo(function ChatMessageItem(props: ChatMessageI
       onRetry={props.onRetry}
       onContinue={props.onContinue}
       onApprovalResponse={props.onApprovalResponse}
+      onToolResult={props.onToolResult}
+      tools={props.tools}
+      onRenderError={props.onRenderError}
       allowedImageOrigins={props.allowedImageOrigins}
       linkTarget={props.linkTarget}
       renderPart={props.renderPart}

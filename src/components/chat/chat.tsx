@@ -14,6 +14,7 @@ import { useLabels } from '../labels/labels-context.tsx'
 import { ChatMessageItem } from './chat-message-item.tsx'
 import { MessageList } from '../scroll/message-list.tsx'
 import { TypingIndicator } from '../status/typing-indicator.tsx'
+import { hasClientBehaviour, type ToolUIs } from '../parts/tool-ui.ts'
 
 export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onError'> {
   /** The chat endpoint (POST, any supported stream format). */
@@ -34,6 +35,15 @@ export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onErro
   allowedImageOrigins?: MessageProps['allowedImageOrigins']
   linkTarget?: MessageProps['linkTarget']
   renderPart?: MessageProps['renderPart']
+  /**
+   * Tools by the name the model calls them, one object per tool: `execute` and `needsApproval`
+   * (browser tools, see `ChatTool`) and `render`, the app's own component for its calls
+   * (generative UI): `tools={{ get_weather: { render: WeatherCard } }}`. Unregistered tools
+   * show the tool call card. Replaces `options.tools`; with a shared `chat`, render-only tools
+   * leave that client's own tools in place.
+   */
+  tools?: ToolUIs
+  onRenderError?: MessageProps['onRenderError']
   /** Sets `data-theme`; `system` follows `prefers-color-scheme`. @default inherited from the page */
   theme?: 'light' | 'dark' | 'system'
   /** Shown while there are no messages. */
@@ -75,14 +85,18 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   allowedImageOrigins,
   linkTarget,
   renderPart,
+  tools,
+  onRenderError,
   theme,
   emptyState,
   actions = true,
   onFeedback,
   ...rest
 }, ref) {
-  const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError, respondToApproval } = useChat({
+  const clientTools = tools !== undefined && (chat === undefined || hasClientBehaviour(tools)) ? tools : options?.tools
+  const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError, respondToApproval, addToolResult } = useChat({
     ...options,
+    ...(clientTools !== undefined && { tools: clientTools }),
     ...(api !== undefined && { api }),
     ...(transport !== undefined && { transport }),
     ...(format !== undefined && { format }),
@@ -95,6 +109,9 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   const feedbackRef = useRef(onFeedback)
   feedbackRef.current = onFeedback
   const giveFeedback = useCallback((id: string, value: Feedback) => feedbackRef.current?.(id, value), [])
+  const renderErrorRef = useRef(onRenderError)
+  renderErrorRef.current = onRenderError
+  const reportRenderError = useCallback<NonNullable<ChatProps['onRenderError']>>((...args) => renderErrorRef.current?.(...args), [])
   const onSwitchBranch = useCallback((id: string, index: number) => void switchBranch(id, index), [switchBranch])
   const onRegenerate = useCallback((id: string) => void regenerate(id), [regenerate])
   const onCancelEdit = useCallback(() => setEditing(undefined), [])
@@ -127,6 +144,9 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
                 onRetry={retry}
                 onContinue={continueStream}
                 onApprovalResponse={respondToApproval}
+                onToolResult={addToolResult}
+                tools={tools ?? options?.tools}
+                onRenderError={onRenderError ? reportRenderError : undefined}
                 allowedImageOrigins={allowedImageOrigins}
                 linkTarget={linkTarget}
                 renderPart={renderPart}

@@ -119,6 +119,16 @@ export interface RivuletLabels {
     tooMany: (max: string) => string
     typeNotAllowed: (name: string) => string
   }
+  parts: {
+    /** A part whose own component (a tool's `render`, a data renderer) failed; `name` is the tool's or data's name. */
+    failed: (name: string) => string
+    /** Heading of the numbered list of sources under an answer. */
+    sources: string
+    /** A source without a title: its host, else its number. */
+    untitledSource: (index: string) => string
+    /** Accessible name of an inline citation marker ("Source 2: Rivers of Europe"). */
+    citation: (index: string, title: string) => string
+  }
   persistence: {
     /** The thread could not be saved because the storage is full; it is still open. */
     storageFull: string
@@ -196,6 +206,12 @@ export const defaultLabels: RivuletLabels = {
     tooLarge: (name, limit) => `${name} is larger than ${limit}`,
     tooMany: (max) => `At most ${max} attachments`,
     typeNotAllowed: (name) => `${name}: this file type is not allowed`,
+  },
+  parts: {
+    failed: (name) => `${name} could not be shown`,
+    sources: 'Sources',
+    untitledSource: (index) => `Source ${index}`,
+    citation: (index, title) => `Source ${index}: ${title}`,
   },
   persistence: {
     storageFull: 'The browser storage is full: this conversation is not saved',

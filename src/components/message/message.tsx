@@ -1,11 +1,12 @@
-import { forwardRef, memo, type ComponentPropsWithoutRef, type ReactNode } from 'react'
+import { forwardRef, memo, type ComponentPropsWithoutRef, type ErrorInfo, type ReactNode } from 'react'
 import type { ChatMessage, MessagePart } from '../../core/state.ts'
-import type { ToolApprovalResponse } from '../../core/tool-actions.ts'
+import type { ToolApprovalResponse, ToolOutcome } from '../../core/tool-actions.ts'
+import { ToolPart } from '../parts/tool-part.tsx'
+import { registeredRenderer, type ToolUIs } from '../parts/tool-ui.ts'
 import { StreamingMarkdown } from '../markdown/streaming-markdown.tsx'
 import { Reasoning } from '../reasoning/reasoning.tsx'
 import { ErrorNotice } from '../status/error-notice.tsx'
 import { StatusLine } from '../status/status-line.tsx'
-import { ToolCallCard } from '../tool-call/tool-call-card.tsx'
 
 export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   message: ChatMessage
@@ -16,7 +17,16 @@ export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'chi
   /** Offered on an inline error when the stream can be resumed. */
   onContinue?: () => void
   /** Answers tool approval requests (Approve/Deny on the cards): `chat.respondToApproval`. */
-  onApprovalResponse?: (response: ToolApprovalResponse) => void
+  onApprovalResponse?: (response: ToolApprovalResponse) => unknown
+  /** Gives a tool call its outcome from a tool's own component (`addToolResult`): `chat.addToolResult`. */
+  onToolResult?: (outcome: ToolOutcome) => unknown
+  /**
+   * Tools by name; those with `render` show the app's component instead of the tool call card
+   * (`{ get_weather: { render: WeatherCard } }`). Others fall back to `ToolCallCard`.
+   */
+  tools?: ToolUIs
+  /** Told when a part's own component throws (the part shows that it failed; the rest renders on). */
+  onRenderError?: (error: unknown, part: MessagePart, info: ErrorInfo) => void
   /** Origins images may load from; everything else shows a placeholder. @default none */
   allowedImageOrigins?: readonly string[]
   /** `target` for links. @default '_blank' */
@@ -42,6 +52,9 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
   onRetry,
   onContinue,
   onApprovalResponse,
+  onToolResult,
+  tools,
+  onRenderError,
   allowedImageOrigins,
   linkTarget,
   renderPart,
@@ -77,7 +90,17 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
             return <Reasoning key={index} part={part} />
           case 'tool-call':
             // A call with its input in a message no longer streaming is waiting for the app.
-            return <ToolCallCard key={part.id} part={part} waiting={!streaming} onApprovalResponse={onApprovalResponse} />
+            return (
+              <ToolPart
+                key={part.id}
+                part={part}
+                render={registeredRenderer(tools, part.name)?.render}
+                waiting={!streaming}
+                onApprovalResponse={onApprovalResponse}
+                onToolResult={onToolResult}
+                onRenderError={onRenderError}
+              />
+            )
           case 'status':
             return <StatusLine key={index} part={part} active={live} />
           case 'error':

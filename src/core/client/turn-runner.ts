@@ -1,4 +1,4 @@
-import type { ChatEvent } from '../../protocol/events.ts'
+import type { ChatEvent, DataEvent } from '../../protocol/events.ts'
 import type { DecoderOptions, StreamFormat } from '../../protocol/decoders/stream-format.ts'
 import type { BackoffOptions } from '../backoff.ts'
 import type { ChatStore } from '../chat-store.ts'
@@ -19,6 +19,11 @@ import { createTurnTimers, TurnTimeout, type TurnTimers } from './turn-timers.ts
 export interface ChatCallbacks {
   /** Every decoded event of the current turn, in order, after duplicates are dropped. */
   onEvent?: (event: ChatEvent) => void
+  /**
+   * Every `data` event as it arrives, stored or not: the only place `transient` data (a
+   * notification, a live counter) goes. A `data` part with an `id` calls it on every update.
+   */
+  onData?: (event: DataEvent) => void
   /** The assistant message finished cleanly. */
   onFinish?: (message: ChatMessage, metrics: ChatMetrics) => void
   /** A turn ended with an error (its partial content stays in the message): the `ChatError` now in `state.error`. */

@@ -76,9 +76,9 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
   const state = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot)
   const metrics = useSyncExternalStore(client.metrics.subscribe, client.metrics.getSnapshot, client.metrics.getSnapshot)
 
-  const { onEvent, onData, onFinish, onError, tools } = options
+  const { onEvent, onData, onFinish, onStepFinish, onError, tools } = options
   useIsomorphicLayoutEffect(() => {
-    client['~setCallbacks']({ onEvent, onData, onFinish, onError })
+    client['~setCallbacks']({ onEvent, onData, onFinish, onStepFinish, onError })
     // A shared client (`chat`) keeps its own tools unless this hook names some.
     if (own || tools) client['~setTools'](tools)
   })

@@ -64,6 +64,13 @@ export interface RivuletLabels {
     approvalPrompt: (toolName: string) => string
     /** The decision shown after a denial, with the reason when there is one. */
     deniedBecause: (reason: string) => string
+    /** Opens the field for a reason told to the model with the denial. */
+    denyWithReason: string
+    /** Accessible name of that field. */
+    denyReason: string
+    denyReasonPlaceholder: string
+    /** Closes the reason field without answering. */
+    cancel: string
   }
   copy: {
     button: string
@@ -183,6 +190,10 @@ export const defaultLabels: RivuletLabels = {
     waiting: 'Waiting for result',
     approvalPrompt: (toolName) => `Allow ${toolName} to run?`,
     deniedBecause: (reason) => `Denied: ${reason}`,
+    denyWithReason: 'Deny with reason…',
+    denyReason: 'Why not? (told to the model)',
+    denyReasonPlaceholder: 'Optional reason',
+    cancel: 'Cancel',
   },
   copy: { button: 'Copy', code: 'Copy code', copied: 'Copied', failed: 'Copy failed' },
   markdown: { imageBlocked: (host) => `Image blocked: ${host}`, taskDone: 'Done', taskNotDone: 'Not done' },

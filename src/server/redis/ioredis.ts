@@ -18,8 +18,9 @@ export interface IoredisLike {
   disconnect(): unknown
   subscribe(...channels: string[]): Promise<unknown>
   unsubscribe(...channels: string[]): Promise<unknown>
-  on(event: string, listener: (...args: never[]) => unknown): unknown
-  off(event: string, listener: (...args: never[]) => unknown): unknown
+  // `any[]`: ioredis inherits these from Node's EventEmitter, whose listeners take `any[]`.
+  on(event: string, listener: (...args: any[]) => void): unknown
+  off(event: string, listener: (...args: any[]) => void): unknown
 }
 
 /**
@@ -59,7 +60,7 @@ export function fromIoredis(client: IoredisLike): RedisClientLike {
     async subscribe(channel, listener) {
       if (!routing) {
         routing = true
-        client.on('message', route as (...args: never[]) => unknown)
+        client.on('message', route)
       }
       let listeners = channels.get(channel)
       if (!listeners) channels.set(channel, (listeners = new Set()))

@@ -2,10 +2,11 @@
 import { forwardRef, useCallback, useRef, useState } from 'react'
 import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 import type { ChatClient } from '../../core/chat-client.ts'
+import type { FilePart } from '../../core/state.ts'
 import type { ChatTransport } from '../../core/transports/transport.ts'
 import type { StreamFormat } from '../../protocol/decoders/stream-format.ts'
 import { useChat, type UseChatOptions } from '../../react/use-chat.ts'
-import { Composer } from '../composer/composer.tsx'
+import { Composer, type ComposerProps } from '../composer/composer.tsx'
 import { LabelsProvider } from '../labels/labels-context.tsx'
 import type { LabelOverrides } from '../labels/labels.ts'
 import type { MessageProps } from '../message/message.tsx'
@@ -60,6 +61,12 @@ export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onErro
    * @default false
    */
   avatars?: boolean | MessageAvatars
+  /**
+   * Lets the user attach files (button, paste, drop): `true`, or limits (`accept`,
+   * `maxFiles`, `maxFileSize`) and `uploadFile` to send files to your storage instead of as
+   * `data:` URLs. Pass a stable object. @default false
+   */
+  attachments?: ComposerProps['attachments']
 }
 
 const DEFAULT_AVATARS: MessageAvatars = Object.freeze({})
@@ -102,6 +109,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   actions = true,
   onFeedback,
   avatars,
+  attachments,
   ...rest
 }, ref) {
   const messageAvatars = avatars === true ? DEFAULT_AVATARS : avatars || undefined
@@ -127,6 +135,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   const onSwitchBranch = useCallback((id: string, index: number) => void switchBranch(id, index), [switchBranch])
   const onRegenerate = useCallback((id: string) => void regenerate(id), [regenerate])
   const onCancelEdit = useCallback(() => setEditing(undefined), [])
+  const onSend = useCallback((text: string, files?: FilePart[]) => void send(files === undefined ? text : { text, files }), [send])
   const onSaveEdit = useCallback(
     (id: string, text: string) => {
       setEditing(undefined)
@@ -182,7 +191,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
             )
           ) : null}
         </MessageList>
-        <Composer status={status} onSend={send} onStop={stop} placeholder={placeholder} />
+        <Composer status={status} onSend={onSend} onStop={stop} placeholder={placeholder} attachments={attachments} />
       </div>
     </LabelsProvider>
   )

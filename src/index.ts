@@ -19,6 +19,10 @@ export type {
   ToolCallState,
   ToolApproval,
   StepStartPart,
+  FilePart,
+  DataPart,
+  SourcePart,
+  TextCitation,
 } from './core/state.ts'
 export type { ChatTool, ChatTools, ToolExecuteContext } from './core/agent/chat-tools.ts'
 export type { ToolActionOutcome } from './core/client/agent-loop.ts'
@@ -28,8 +32,8 @@ export { messageText } from './core/message-text.ts'
 export { createMemoryTransport } from './core/transports/memory-transport.ts'
 export { createHttpTransport } from './core/transports/http-transport.ts'
 export type { ChatTransport } from './core/transports/transport.ts'
-export type { ChatClient, ChatClientOptions } from './core/chat-client.ts'
-export type { ChatEvent } from './protocol/events.ts'
+export type { ChatClient, ChatClientOptions, SendMessageInput } from './core/chat-client.ts'
+export type { ChatEvent, DataEvent, MessageMetadata } from './protocol/events.ts'
 export { createLocalStoragePersistence } from './core/persistence/local-storage-persistence.ts'
 export { createThreadDirectory } from './core/persistence/thread-directory.ts'
 export { createSessionCursorStore } from './core/persistence/stream-cursor-store.ts'

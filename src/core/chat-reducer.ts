@@ -1,6 +1,7 @@
 import type { ChatEvent, DoneEvent, ErrorEvent } from '../protocol/events.ts'
 import { appendPart, closeOpenReasoning, replacePart, updateMessage } from './message-updates.ts'
 import { isTurnActive, type ChatMessage, type ChatState, type ErrorPart, type MessagePart } from './state.ts'
+import { addCitation, addSource, appendFile, applyData, currentTextIndex, mergeMetadata } from './rich-part-updates.ts'
 import { finishStep, resetStep, startStep } from './step-updates.ts'
 import { appendToolArgs, applyToolResult, completeToolInput, endToolInput, requestToolApproval, startToolCall } from './tool-call-updates.ts'
 
@@ -41,6 +42,13 @@ import { appendToolArgs, applyToolResult, completeToolInput, endToolInput, reque
  *   open reasoning; `step_reset` removes everything after the last marker (the whole message
  *   when it has none), so a retried step does not leave its first attempt behind.
  * - `done` without a `finishReason` records `'stop'`: the stream ended cleanly.
+ * - `metadata` on `start`, `metadata` and `done` events is merged key by key into
+ *   `message.metadata`.
+ * - `data` with an `id` replaces the part with the same `name` and `id` in place; `transient`
+ *   data is never stored (the client passes it to `onData`). `source` keeps one part per id
+ *   (http(s) URLs only); sources do not interrupt the text, so text after one continues the
+ *   text part before it. `citation` marks the current text run (see `addCitation`). `file`
+ *   appends the assistant's file.
  * - `error` is resumable only when the stream has a `streamId` and the code is `network` (or the server marked it `resumable`).
  *
  * @example
@@ -58,8 +66,25 @@ export function chatReducer(state: ChatState, event: ChatEvent, now?: number): C
   const id = cursor.messageId
   let next: ChatState
   switch (event.type) {
-    case 'start':
-      next = { ...state, stream: { ...cursor, streamId: event.streamId } }
+    case 'start': {
+      const withMetadata = event.metadata === undefined ? state : updateMessage(state, id, (message) => mergeMetadata(message, event.metadata))
+      next = { ...withMetadata, stream: { ...cursor, streamId: event.streamId } }
+      break
+    }
+    case 'metadata':
+      next = updateMessage(state, id, (message) => mergeMetadata(message, event.metadata))
+      break
+    case 'data':
+      next = updateParts(state, id, (parts) => applyData(parts, event, now))
+      break
+    case 'source':
+      next = updateParts(state, id, (parts) => addSource(parts, event, now))
+      break
+    case 'citation':
+      next = updateParts(state, id, (parts) => addCitation(parts, event))
+      break
+    case 'file':
+      next = updateParts(state, id, (parts) => appendFile(parts, event, now))
       break
     case 'token':
       next = event.content === '' ? state : updateParts(state, id, (parts) => appendText(parts, event.content, now))
@@ -118,8 +143,9 @@ function updateParts(state: ChatState, messageId: string, update: (parts: Messag
 }
 
 function appendText(parts: MessagePart[], content: string, now: number | undefined): MessagePart[] {
-  const last = parts.at(-1)
-  if (last?.type === 'text') return replacePart(parts, parts.length - 1, { ...last, text: last.text + content })
+  const index = currentTextIndex(parts)
+  const current = parts[index]
+  if (current?.type === 'text') return replacePart(parts, index, { ...current, text: current.text + content })
   return appendPart(parts, { type: 'text', text: content }, now)
 }
 
@@ -167,7 +193,7 @@ function finishMessage(message: ChatMessage, event: DoneEvent, now: number | und
       parts[i] = completeToolInput(part)
     }
   })
-  const finished: ChatMessage = { ...message, parts, finishReason: event.finishReason ?? 'stop' }
+  const finished: ChatMessage = { ...mergeMetadata(message, event.metadata), parts, finishReason: event.finishReason ?? 'stop' }
   if (event.usage !== undefined) finished.usage = event.usage
   return finished
 }

@@ -1,4 +1,4 @@
-import type { ChatErrorCode, FinishReason, Usage } from '../protocol/events.ts'
+import type { ChatErrorCode, FinishReason, MessageMetadata, Usage } from '../protocol/events.ts'
 import type { BranchTree } from './branches/branch-tree.ts'
 
 /** Where a chat is in its turn. `reconnecting` means a dropped stream is being resumed. */
@@ -41,6 +41,20 @@ export interface ToolApproval {
 export interface TextPart {
   type: 'text'
   text: string
+  /** Inline citation markers in this text, in arrival order (see {@link TextCitation}). */
+  citations?: TextCitation[]
+}
+
+/**
+ * A passage of a text part drawn from a source: `text.slice(start, end)` is the cited passage
+ * (empty when the provider cited a point), and the marker goes at `end`. Offsets are UTF-16
+ * code units into the part's `text` (the raw markdown), `0 ≤ start ≤ end ≤ text.length`.
+ */
+export interface TextCitation {
+  /** The `id` of a `source` part of the same message. */
+  sourceId: string
+  start: number
+  end: number
 }
 
 export interface ReasoningPart {
@@ -98,17 +112,66 @@ export interface ErrorPart {
   phase?: 'resume'
 }
 
-export type MessagePart = TextPart | ReasoningPart | ToolCallPart | StatusPart | ErrorPart | StepStartPart
+/**
+ * A file on a message: an attachment the user sent, or a file the assistant produced (an
+ * image it made). `url` is a `data:` URL or where the app stored the file; renderers show
+ * it only when it passes the safe-URL rules (raster `data:` images, allowed image origins).
+ */
+export interface FilePart {
+  type: 'file'
+  /** The IANA media type, e.g. `image/png`, `application/pdf`. */
+  mediaType: string
+  /** A `data:` URL, or an http(s) URL to the stored file. */
+  url: string
+  /** The file name, when known (shown on download chips). */
+  name?: string
+  /** Size in bytes, when known. */
+  size?: number
+}
+
+/**
+ * Custom data for the app to render (`dataRenderers` pick by `name`). A part with an `id` is
+ * replaced in place by a later `data` event with the same `name` and `id`.
+ */
+export interface DataPart {
+  type: 'data'
+  name: string
+  id?: string
+  /** Any JSON value. */
+  data: unknown
+}
+
+/**
+ * A source the answer draws on; one per `id` in a message. `url` is always `http:`/`https:`
+ * when present (other schemes are dropped on the way in). Sources do not interrupt the text:
+ * text arriving after one continues the text part before it.
+ */
+export interface SourcePart {
+  type: 'source'
+  id: string
+  url?: string
+  title?: string
+  mediaType?: string
+  snippet?: string
+}
+
+export type MessagePart = TextPart | ReasoningPart | ToolCallPart | StatusPart | ErrorPart | StepStartPart | FilePart | DataPart | SourcePart
 
 export type MessageRole = 'user' | 'assistant' | 'system'
 
-export interface ChatMessage {
+/**
+ * One message. `Metadata` types `metadata` for apps that know what their server sends:
+ * `ChatMessage<{ model: string; totalTokens?: number }>`.
+ */
+export interface ChatMessage<Metadata extends MessageMetadata = MessageMetadata> {
   id: string
   role: MessageRole
   parts: MessagePart[]
   /** Set on assistant messages once the stream ended cleanly. */
   finishReason?: FinishReason
   usage?: Usage
+  /** What `start`, `metadata` and `done` events said about the message, merged key by key. */
+  metadata?: Metadata
 }
 
 /** The error that ended the last turn, if it did not end cleanly. */

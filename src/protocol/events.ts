@@ -34,11 +34,19 @@ interface Sequenced {
   seq: number
 }
 
+/**
+ * Facts about a message that are not its content (model name, token counts, timings): a JSON
+ * object. Each `metadata` an event carries is merged key by key into `message.metadata`.
+ */
+export type MessageMetadata = Record<string, unknown>
+
 export interface StartEvent extends Sequenced {
   type: 'start'
   /** Names the stream for resume. */
   streamId: string
   messageId?: string
+  /** Merged into the message's `metadata` (e.g. `{ model: 'gpt-5' }`). */
+  metadata?: MessageMetadata
 }
 export interface TokenEvent extends Sequenced {
   type: 'token'
@@ -119,6 +127,68 @@ export interface DoneEvent extends Sequenced {
   type: 'done'
   finishReason?: FinishReason
   usage?: Usage
+  /** Merged into the message's `metadata` (e.g. timings, the final token counts). */
+  metadata?: MessageMetadata
+}
+/** Metadata that arrives mid-stream (AI SDK `message-metadata`): merged into the message's `metadata`. */
+export interface MetadataEvent extends Sequenced {
+  type: 'metadata'
+  metadata: MessageMetadata
+}
+/**
+ * Custom data for the app to render (a progress card, a chart, a weather widget). `name` picks
+ * the renderer. With an `id`, a later `data` event with the same `name` and `id` replaces that
+ * part in place, so a card can update. `transient` data is never stored in the message: it goes
+ * to the client's `onData` callback only (notifications, live counters).
+ */
+export interface DataEvent extends Sequenced {
+  type: 'data'
+  name: string
+  id?: string
+  /** Any JSON value. */
+  data: unknown
+  transient?: true
+}
+/**
+ * A source the answer draws on (a web page, a document). Sources are deduplicated by `id`
+ * within a message; a later event for a known id only fills the fields it lacked. A `url` that
+ * is not `http:`/`https:` is dropped (the source is kept, without a link).
+ */
+export interface SourceEvent extends Sequenced {
+  type: 'source'
+  id: string
+  url?: string
+  title?: string
+  /** For documents: their media type (`application/pdf`). */
+  mediaType?: string
+  /** The passage quoted from the source, when the provider gives one. */
+  snippet?: string
+}
+/**
+ * Marks a passage of the answer text as drawn from a source: an inline citation marker. The
+ * positions count back from the end of the answer text received so far (UTF-16 code units),
+ * so a decoder can cite what it has just streamed without knowing how the client splits the
+ * text: `end` is where the marker goes (default 0: right here), `length` how many characters
+ * before it the cited passage spans (default 0).
+ */
+export interface CitationEvent extends Sequenced {
+  type: 'citation'
+  /** The `id` of a `source` event of this message. */
+  sourceId: string
+  end?: number
+  length?: number
+}
+/**
+ * A file the assistant produced (a generated image, a document): a `data:` URL or a link.
+ * What may be displayed is decided when rendering (`fileDisplay`): SVG and HTML never render.
+ */
+export interface FileEvent extends Sequenced {
+  type: 'file'
+  mediaType: string
+  url: string
+  name?: string
+  /** Bytes. */
+  size?: number
 }
 
 export type ChatEvent =
@@ -137,6 +207,11 @@ export type ChatEvent =
   | StatusEvent
   | ErrorEvent
   | DoneEvent
+  | MetadataEvent
+  | DataEvent
+  | SourceEvent
+  | CitationEvent
+  | FileEvent
 
 export type ChatEventType = ChatEvent['type']
 

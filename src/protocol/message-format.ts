@@ -1,4 +1,4 @@
-import type { ChatErrorCode, FinishReason, Usage } from './events.ts'
+import type { ChatErrorCode, FinishReason, MessageMetadata, Usage } from './events.ts'
 
 /**
  * The Rivulet message format, version 1: what the client sends as `{ messages }` in every
@@ -27,18 +27,22 @@ export interface RivuletMessage {
   parts: RivuletMessagePart[]
   finishReason?: FinishReason
   usage?: Usage
+  /** What the server said about the message (`start`/`metadata`/`done` events), merged. */
+  metadata?: MessageMetadata
 }
 
 /** The current message format version (sent as `v`). */
 export const MESSAGE_FORMAT_VERSION = 1
 
 /** One part of a message in the wire format; the client's state parts, as they are. */
-export type RivuletMessagePart = RivuletTextPart | RivuletReasoningPart | RivuletToolCallPart | RivuletStepStartPart | RivuletStatusPart | RivuletErrorPart
+export type RivuletMessagePart = RivuletTextPart | RivuletReasoningPart | RivuletToolCallPart | RivuletStepStartPart | RivuletStatusPart | RivuletErrorPart | RivuletFilePart | RivuletDataPart | RivuletSourcePart
 
 /** Text of the answer (or of a user prompt). */
 export interface RivuletTextPart {
   type: 'text'
   text: string
+  /** Inline citations: `text.slice(start, end)` is drawn from the source part `sourceId`. */
+  citations?: Array<{ sourceId: string; start: number; end: number }>
 }
 
 /** The model's reasoning as streamed; providers do not take it back without signatures, so converters drop it. */
@@ -96,4 +100,36 @@ export interface RivuletErrorPart {
   retryAfter?: number
   status?: number
   resumable: boolean
+}
+
+/**
+ * A file on a message: a user attachment or a file the assistant produced. `url` is a `data:`
+ * URL (`data:image/png;base64,…`) or an http(s) URL where the app stored it (`uploadFile`).
+ * Converters pass user files to providers as image or file content.
+ */
+export interface RivuletFilePart {
+  type: 'file'
+  /** The IANA media type, e.g. `image/png`, `application/pdf`. */
+  mediaType: string
+  url: string
+  name?: string
+  size?: number
+}
+
+/** Custom data an app rendered in the message (its `name` picks the renderer); not sent to models by the converters. */
+export interface RivuletDataPart {
+  type: 'data'
+  name: string
+  id?: string
+  data: unknown
+}
+
+/** A source the answer cited (one per `id`); `url` is http(s) when present. */
+export interface RivuletSourcePart {
+  type: 'source'
+  id: string
+  url?: string
+  title?: string
+  mediaType?: string
+  snippet?: string
 }

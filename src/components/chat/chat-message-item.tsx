@@ -7,10 +7,11 @@ import { MessageActions } from '../actions/message-actions.tsx'
 import { MessageEditor } from '../actions/message-editor.tsx'
 import { BranchPicker } from '../branches/branch-picker.tsx'
 import { Message, type MessageProps } from '../message/message.tsx'
+import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
 import { offscreenStyle } from './offscreen-style.ts'
 
 /** Props of {@link ChatMessageItem}: a message with its branch position and the chat's actions. */
-export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse'> {
+export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse' | 'onToolResult' | 'tools' | 'onRenderError'> {
   message: ChatMessage
   streaming: boolean
   /** A turn runs: branch switching and regenerate/edit wait (the arrows are disabled). */
@@ -28,6 +29,8 @@ export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOr
   onFeedback: ((messageId: string, value: Feedback) => void) | undefined
   /** Show the action bar. */
   actions: boolean
+  /** Avatars and role names beside the message; `undefined` for none. Stable. */
+  avatars?: MessageAvatars | undefined
 }
 
 /**
@@ -40,6 +43,17 @@ export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOr
  * <ChatMessageItem message={m} streaming={false} busy={false} branchIndex={0} branchCount={2} editing={false} … />
  */
 export const ChatMessageItem = memo(function ChatMessageItem(props: ChatMessageItemProps) {
+  const item = <MessageItem {...props} />
+  return props.avatars ? (
+    <MessageRow role={props.message.role} avatars={props.avatars}>
+      {item}
+    </MessageRow>
+  ) : (
+    item
+  )
+})
+
+function MessageItem(props: ChatMessageItemProps) {
   const { message, streaming, busy, branchIndex, branchCount, editing, actions } = props
   if (editing && message.role === 'user') {
     return (
@@ -76,6 +90,9 @@ export const ChatMessageItem = memo(function ChatMessageItem(props: ChatMessageI
       onRetry={props.onRetry}
       onContinue={props.onContinue}
       onApprovalResponse={props.onApprovalResponse}
+      onToolResult={props.onToolResult}
+      tools={props.tools}
+      onRenderError={props.onRenderError}
       allowedImageOrigins={props.allowedImageOrigins}
       linkTarget={props.linkTarget}
       renderPart={props.renderPart}
@@ -84,4 +101,4 @@ export const ChatMessageItem = memo(function ChatMessageItem(props: ChatMessageI
       style={streaming ? undefined : offscreenStyle(message)}
     />
   )
-})
+}

@@ -2,19 +2,22 @@
 import { forwardRef, useCallback, useRef, useState } from 'react'
 import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 import type { ChatClient } from '../../core/chat-client.ts'
+import type { FilePart } from '../../core/state.ts'
 import type { ChatTransport } from '../../core/transports/transport.ts'
 import type { StreamFormat } from '../../protocol/decoders/stream-format.ts'
 import { useChat, type UseChatOptions } from '../../react/use-chat.ts'
-import { Composer } from '../composer/composer.tsx'
+import { Composer, type ComposerProps } from '../composer/composer.tsx'
 import { LabelsProvider } from '../labels/labels-context.tsx'
 import type { LabelOverrides } from '../labels/labels.ts'
 import type { MessageProps } from '../message/message.tsx'
 import type { Feedback } from '../actions/action-bar-context.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { GroupedMessages } from './grouped-messages.tsx'
+import { useProgressiveHistory } from './use-progressive-history.ts'
+import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
 import { MessageList } from '../scroll/message-list.tsx'
 import { TypingIndicator } from '../status/typing-indicator.tsx'
-import { useProgressiveHistory } from './use-progressive-history.ts'
+import { hasClientBehaviour, type ToolUIs } from '../parts/tool-ui.ts'
 
 export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onError'> {
   /** The chat endpoint (POST, any supported stream format). */
@@ -35,6 +38,15 @@ export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onErro
   allowedImageOrigins?: MessageProps['allowedImageOrigins']
   linkTarget?: MessageProps['linkTarget']
   renderPart?: MessageProps['renderPart']
+  /**
+   * Tools by the name the model calls them, one object per tool: `execute` and `needsApproval`
+   * (browser tools, see `ChatTool`) and `render`, the app's own component for its calls
+   * (generative UI): `tools={{ get_weather: { render: WeatherCard } }}`. Unregistered tools
+   * show the tool call card. Replaces `options.tools`; with a shared `chat`, render-only tools
+   * leave that client's own tools in place.
+   */
+  tools?: ToolUIs
+  onRenderError?: MessageProps['onRenderError']
   /** Sets `data-theme`; `system` follows `prefers-color-scheme`. @default inherited from the page */
   theme?: 'light' | 'dark' | 'system'
   /** Shown while there are no messages. */
@@ -43,7 +55,22 @@ export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onErro
   actions?: boolean
   /** The reader rated a message; without it there are no feedback buttons. */
   onFeedback?: (messageId: string, value: Feedback) => void
+  /**
+   * Avatars and role names ("You", "Assistant" from `labels.roles`) beside each message:
+   * `true` for the defaults, or your own node per role. Off by default: one reader and one
+   * assistant need no names, and the answer keeps the full reading width.
+   * @default false
+   */
+  avatars?: boolean | MessageAvatars
+  /**
+   * Lets the user attach files (button, paste, drop): `true`, or limits (`accept`,
+   * `maxFiles`, `maxFileSize`) and `uploadFile` to send files to your storage instead of as
+   * `data:` URLs. Pass a stable object. @default false
+   */
+  attachments?: ComposerProps['attachments']
 }
+
+const DEFAULT_AVATARS: MessageAvatars = Object.freeze({})
 
 /** The thread's storage failed: the conversation is still here, only not saved (or not loaded). */
 function ThreadNotice({ code }: { code: string }) {
@@ -76,21 +103,28 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   allowedImageOrigins,
   linkTarget,
   renderPart,
+  tools,
+  onRenderError,
   theme,
   emptyState,
   actions = true,
   onFeedback,
+  avatars,
+  attachments,
   ...rest
 }, ref) {
-  const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError, respondToApproval, client } = useChat({
+  const messageAvatars = avatars === true ? DEFAULT_AVATARS : avatars || undefined
+  const clientTools = tools !== undefined && (chat === undefined || hasClientBehaviour(tools)) ? tools : options?.tools
+  const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError, respondToApproval, addToolResult, client } = useChat({
     ...options,
+    ...(clientTools !== undefined && { tools: clientTools }),
     ...(api !== undefined && { api }),
     ...(transport !== undefined && { transport }),
     ...(format !== undefined && { format }),
     ...(chat !== undefined && { chat }),
   })
   const last = messages.at(-1)
-  // A restored thread mounts its newest screen first and older messages in idle slices.
+  // A restored thread mounts its newest screen first and older messages in background slices.
   const history = useProgressiveHistory(messages)
   const waiting = isStreaming && (last?.role !== 'assistant' || last.parts.length === 0)
   const [editing, setEditing] = useState<string | undefined>(undefined)
@@ -98,9 +132,13 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   const feedbackRef = useRef(onFeedback)
   feedbackRef.current = onFeedback
   const giveFeedback = useCallback((id: string, value: Feedback) => feedbackRef.current?.(id, value), [])
+  const renderErrorRef = useRef(onRenderError)
+  renderErrorRef.current = onRenderError
+  const reportRenderError = useCallback<NonNullable<ChatProps['onRenderError']>>((...args) => renderErrorRef.current?.(...args), [])
   const onSwitchBranch = useCallback((id: string, index: number) => void switchBranch(id, index), [switchBranch])
   const onRegenerate = useCallback((id: string) => void regenerate(id), [regenerate])
   const onCancelEdit = useCallback(() => setEditing(undefined), [])
+  const onSend = useCallback((text: string, files?: FilePart[]) => void send(files === undefined ? text : { text, files }), [send])
   const onSaveEdit = useCallback(
     (id: string, text: string) => {
       setEditing(undefined)
@@ -124,9 +162,13 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
             tree={client.getSnapshot().tree}
             busy={isStreaming}
             actions={actions}
+            avatars={messageAvatars}
             onRetry={retry}
             onContinue={continueStream}
             onApprovalResponse={respondToApproval}
+            onToolResult={addToolResult}
+            tools={tools ?? options?.tools}
+            onRenderError={onRenderError ? reportRenderError : undefined}
             allowedImageOrigins={allowedImageOrigins}
             linkTarget={linkTarget}
             renderPart={renderPart}
@@ -137,9 +179,17 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
             onCancelEdit={onCancelEdit}
             onFeedback={onFeedback ? giveFeedback : undefined}
           />
-          {waiting ? <TypingIndicator /> : null}
+          {waiting ? (
+            messageAvatars ? (
+              <MessageRow role="assistant" avatars={messageAvatars}>
+                <TypingIndicator />
+              </MessageRow>
+            ) : (
+              <TypingIndicator />
+            )
+          ) : null}
         </MessageList>
-        <Composer status={status} onSend={send} onStop={stop} placeholder={placeholder} />
+        <Composer status={status} onSend={onSend} onStop={stop} placeholder={placeholder} attachments={attachments} />
       </div>
     </LabelsProvider>
   )

@@ -82,6 +82,16 @@ function eventMark(event: ChatEvent): { kind: TimelineMarkKind; label: string } 
       return { kind: 'error', label: `error ${event.code}: ${event.message}` }
     case 'done':
       return { kind: 'done', label: event.finishReason ? `done (${event.finishReason})` : 'done' }
+    case 'metadata':
+      return { kind: 'status', label: `metadata ${snippet(Object.keys(event.metadata).join(', '))}` }
+    case 'data':
+      return { kind: 'status', label: `data ${event.name}${event.id === undefined ? '' : ` (${event.id})`}${event.transient ? ', transient' : ''}` }
+    case 'source':
+      return { kind: 'status', label: `source ${snippet(event.title ?? event.url ?? event.id)}` }
+    case 'citation':
+      return { kind: 'status', label: `citation of ${event.sourceId}` }
+    case 'file':
+      return { kind: 'status', label: `file ${event.mediaType}` }
   }
 }
 

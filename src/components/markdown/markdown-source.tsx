@@ -6,7 +6,7 @@ import { rehypeSafeResources } from './rehype-safe-resources.ts'
 import { remarkGfmPrebuilt } from './remark-gfm-prebuilt.ts'
 import { remarkHtmlAsText } from './remark-html-as-text.ts'
 import { remarkRestoreEscapes } from './escape-placeholders.ts'
-import { safeLinkHref } from './safe-url.ts'
+import { safeLinkHref } from '../../protocol/safe-url.ts'
 
 const remarkPlugins = [remarkGfmPrebuilt, remarkHtmlAsText, remarkRestoreEscapes]
 

@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Nodes, Root } from 'hast'
-import { imageVerdict, safeLinkHref } from './safe-url.ts'
+import { imageVerdict, safeLinkHref } from '../../protocol/safe-url.ts'
 
 /** Options of {@link rehypeSafeResources}. */
 export interface SafeResourcesOptions {

@@ -3,7 +3,7 @@ import type { Components } from 'react-markdown'
 import { BLOCK_GROUP_SIZE, BlockGroup } from './block-group.tsx'
 import { DEFAULT_MAX_NESTING } from './limit-nesting.ts'
 import { createDefinitionCollector, type DefinitionCollector } from './reference-definitions.ts'
-import { toOrigins } from './safe-url.ts'
+import { toOrigins } from '../../protocol/safe-url.ts'
 import { createBlockSplitter, type BlockSplitter } from './split-blocks.ts'
 
 /** Props of {@link StreamingMarkdown}. */

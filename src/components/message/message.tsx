@@ -1,11 +1,14 @@
-import { forwardRef, memo, type ComponentPropsWithoutRef, type ReactNode } from 'react'
+import { forwardRef, memo, type ComponentPropsWithoutRef, type ErrorInfo, type ReactNode } from 'react'
 import type { ChatMessage, MessagePart } from '../../core/state.ts'
-import type { ToolApprovalResponse } from '../../core/tool-actions.ts'
+import type { ToolApprovalResponse, ToolOutcome } from '../../core/tool-actions.ts'
+import { ToolPart } from '../parts/tool-part.tsx'
+import { registeredRenderer, type ToolUIs } from '../parts/tool-ui.ts'
 import { StreamingMarkdown } from '../markdown/streaming-markdown.tsx'
 import { Reasoning } from '../reasoning/reasoning.tsx'
+import { FilePartView } from '../files/file-part-view.tsx'
 import { ErrorNotice } from '../status/error-notice.tsx'
 import { StatusLine } from '../status/status-line.tsx'
-import { ToolCallCard } from '../tool-call/tool-call-card.tsx'
+import { StepSeparator } from './step-separator.tsx'
 
 export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   message: ChatMessage
@@ -16,7 +19,16 @@ export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'chi
   /** Offered on an inline error when the stream can be resumed. */
   onContinue?: () => void
   /** Answers tool approval requests (Approve/Deny on the cards): `chat.respondToApproval`. */
-  onApprovalResponse?: (response: ToolApprovalResponse) => void
+  onApprovalResponse?: (response: ToolApprovalResponse) => unknown
+  /** Gives a tool call its outcome from a tool's own component (`addToolResult`): `chat.addToolResult`. */
+  onToolResult?: (outcome: ToolOutcome) => unknown
+  /**
+   * Tools by name; those with `render` show the app's component instead of the tool call card
+   * (`{ get_weather: { render: WeatherCard } }`). Others fall back to `ToolCallCard`.
+   */
+  tools?: ToolUIs
+  /** Told when a part's own component throws (the part shows that it failed; the rest renders on). */
+  onRenderError?: (error: unknown, part: MessagePart, info: ErrorInfo) => void
   /** Origins images may load from; everything else shows a placeholder. @default none */
   allowedImageOrigins?: readonly string[]
   /** `target` for links. @default '_blank' */
@@ -29,7 +41,8 @@ export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'chi
 
 /**
  * One message, its parts in arrival order: text as streaming markdown (user text stays plain),
- * reasoning, tool calls, status lines and an inline error where the stream broke.
+ * reasoning, tool calls, status lines, files (images, download chips), a separator between the
+ * steps of an agent turn, and an inline error where the stream broke.
  * Memoized: a finished message keeps its identity in the store, so it never re-renders while
  * the next one streams.
  *
@@ -42,6 +55,9 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
   onRetry,
   onContinue,
   onApprovalResponse,
+  onToolResult,
+  tools,
+  onRenderError,
   allowedImageOrigins,
   linkTarget,
   renderPart,
@@ -49,6 +65,8 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
   ...rest
 }, ref) {
   const lastIndex = message.parts.length - 1
+  // A step marker before any content (a stream that opens with one) separates nothing.
+  const firstContent = message.parts.findIndex((part) => part.type !== 'step-start')
   return (
     <div
       data-rivulet="message"
@@ -77,11 +95,25 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
             return <Reasoning key={index} part={part} />
           case 'tool-call':
             // A call with its input in a message no longer streaming is waiting for the app.
-            return <ToolCallCard key={part.id} part={part} waiting={!streaming} onApprovalResponse={onApprovalResponse} />
+            return (
+              <ToolPart
+                key={part.id}
+                part={part}
+                render={registeredRenderer(tools, part.name)?.render}
+                waiting={!streaming}
+                onApprovalResponse={onApprovalResponse}
+                onToolResult={onToolResult}
+                onRenderError={onRenderError}
+              />
+            )
           case 'status':
             return <StatusLine key={index} part={part} active={live} />
           case 'error':
             return <ErrorNotice key={index} error={part} onRetry={onRetry} onContinue={part.resumable ? onContinue : undefined} />
+          case 'file':
+            return <FilePartView key={index} part={part} allowedImageOrigins={allowedImageOrigins} />
+          case 'step-start':
+            return firstContent !== -1 && index > firstContent ? <StepSeparator key={index} /> : null
         }
       })}
       {footer}

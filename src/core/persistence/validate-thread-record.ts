@@ -29,6 +29,7 @@ const partFields: Record<string, Array<[string, 'string' | 'boolean']>> = {
   'tool-call': [['id', 'string'], ['name', 'string'], ['state', 'string'], ['argsText', 'string']],
   status: [['message', 'string']],
   error: [['code', 'string'], ['message', 'string'], ['resumable', 'boolean']],
+  file: [['mediaType', 'string'], ['url', 'string']],
 }
 
 function checkMessage(value: unknown, path: string): asserts value is ChatMessage {

@@ -25,6 +25,11 @@ const valid: Array<{ event: Record<string, unknown>; required: Array<[field: str
   { event: { type: 'tool_approval_request', seq: 7, id: 'c' }, required: [['id', 'string', 4]] },
   { event: { type: 'status', seq: 7, message: 'm' }, required: [['message', 'string', 5]] },
   { event: { type: 'error', seq: 7, code: 'timeout', message: 'm' }, required: [['code', 'string', 429], ['message', 'string', false]] },
+  { event: { type: 'metadata', seq: 7, metadata: { model: 'm' } }, required: [['metadata', 'object', ['m']]] },
+  { event: { type: 'data', seq: 7, name: 'weather', data: { c: 1 } }, required: [['name', 'string', 7]] },
+  { event: { type: 'source', seq: 7, id: 's1', url: 'https://example.com' }, required: [['id', 'string', 1]] },
+  { event: { type: 'citation', seq: 7, sourceId: 's1' }, required: [['sourceId', 'string', null]] },
+  { event: { type: 'file', seq: 7, mediaType: 'image/png', url: 'data:image/png;base64,AA==' }, required: [['mediaType', 'string', 1], ['url', 'string', {}]] },
 ]
 
 describe('rivulet decoder: validation', () => {
@@ -91,7 +96,7 @@ describe('rivulet decoder: validation', () => {
   })
 
   it('skips unknown event types without an error', () => {
-    const out = decode([frame('{"type":"citation","seq":0,"url":"x"}'), frame('{"type":"token","seq":1,"content":"a"}'), frame('{"type":"done","seq":2}')])
+    const out = decode([frame('{"type":"hologram","seq":0,"url":"x"}'), frame('{"type":"token","seq":1,"content":"a"}'), frame('{"type":"done","seq":2}')])
     expect(out).toEqual([
       { type: 'token', seq: 1, content: 'a' },
       { type: 'done', seq: 2 },

@@ -9,7 +9,8 @@ export type FrameCheck =
   /** Says what is wrong, e.g. `expected string "content" in token`. */
   | { kind: 'invalid'; problem: string }
 
-type FieldType = 'string' | 'number' | 'boolean' | 'object' | 'any'
+/** `count`: a non-negative integer (positions, lengths, sizes). */
+type FieldType = 'string' | 'number' | 'count' | 'boolean' | 'object' | 'any'
 interface FieldRule {
   name: string
   type: FieldType
@@ -21,7 +22,7 @@ const opt = (name: string, type: FieldType): FieldRule => ({ name, type, optiona
 
 /** DESIGN §2's table, field for field. */
 const RULES: Record<ChatEventType, FieldRule[]> = {
-  start: [req('streamId', 'string'), opt('messageId', 'string')],
+  start: [req('streamId', 'string'), opt('messageId', 'string'), opt('metadata', 'object')],
   token: [req('content', 'string')],
   reasoning: [req('content', 'string')],
   tool_call_start: [req('id', 'string'), req('name', 'string')],
@@ -35,7 +36,12 @@ const RULES: Record<ChatEventType, FieldRule[]> = {
   object_delta: [req('delta', 'string')],
   status: [req('message', 'string')],
   error: [req('code', 'string'), req('message', 'string'), opt('retryAfter', 'number'), opt('resumable', 'boolean')],
-  done: [opt('finishReason', 'string'), opt('usage', 'object')],
+  done: [opt('finishReason', 'string'), opt('usage', 'object'), opt('metadata', 'object')],
+  metadata: [req('metadata', 'object')],
+  data: [req('name', 'string'), opt('id', 'string'), req('data', 'any'), opt('transient', 'boolean')],
+  source: [req('id', 'string'), opt('url', 'string'), opt('title', 'string'), opt('mediaType', 'string'), opt('snippet', 'string')],
+  citation: [req('sourceId', 'string'), opt('end', 'count'), opt('length', 'count')],
+  file: [req('mediaType', 'string'), req('url', 'string'), opt('name', 'string'), opt('size', 'count')],
 }
 
 const ERROR_CODES = new Set<string>(['rate_limited', 'context_length', 'content_filter', 'upstream_error', 'timeout', 'network', 'protocol', 'http'])
@@ -88,6 +94,7 @@ export function checkFrame(value: unknown): FrameCheck {
   }
   // `preliminary: false` is the same as absent; only `true` is kept, so the event type holds.
   if (type === 'tool_result' && event['preliminary'] !== true) delete event['preliminary']
+  if (type === 'data' && event['transient'] !== true) delete event['transient']
   if (type === 'error' && !ERROR_CODES.has(event['code'] as string)) event['code'] = 'upstream_error' satisfies ChatErrorCode
   if (type === 'done') {
     if (event['finishReason'] !== undefined && !FINISH_REASONS.has(event['finishReason'] as string)) {
@@ -121,11 +128,14 @@ function hasType(value: unknown, type: FieldType): boolean {
       return isJsonObject(value)
     case 'number':
       return typeof value === 'number' && Number.isFinite(value)
+    case 'count':
+      return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
     default:
       return typeof value === type
   }
 }
 
 function describe(type: FieldType): string {
+  if (type === 'count') return 'non-negative integer'
   return type === 'any' ? 'field' : type
 }

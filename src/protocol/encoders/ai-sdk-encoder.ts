@@ -1,4 +1,4 @@
-import type { ChatEvent } from '../events.ts'
+import type { ChatEvent, MessageMetadata, SourceEvent } from '../events.ts'
 import type { Encoder } from './encoder.ts'
 import { jsonFrame, sseFrame } from './sse-frame.ts'
 
@@ -12,7 +12,9 @@ import { jsonFrame, sseFrame } from './sse-frame.ts'
  * approval id). Steps: `start` opens the first `start-step`; `step_start`/`step_finish`/
  * `step_reset` are `start-step`/`finish-step`/`reset-step`, and content after a finished step
  * opens the next one. Status lines become a transient
- * `data-status` part (clients ignore unknown data parts). `done` is `finish-step` + `finish`,
+ * `data-status` part (clients ignore unknown data parts); `data` events are `data-<name>` parts,
+ * sources `source-url` (or `source-document` without a URL), files `file`, metadata the
+ * `messageMetadata` of `start`/`finish` or a `message-metadata` part; citations are dropped. `done` is `finish-step` + `finish`,
  * `error` is `{ type: 'error', errorText }`, and {@link Encoder.end} writes `data: [DONE]`,
  * which the AI SDK appends whenever its body closes.
  *
@@ -34,11 +36,11 @@ export function createAiSdkEncoder(): Encoder {
   function part(type: string, fields: Record<string, unknown> = {}): string {
     return jsonFrame({ type, ...fields })
   }
-  function ensureStarted(messageId?: string): string {
+  function ensureStarted(messageId?: string, metadata?: MessageMetadata): string {
     let out = ''
     if (!started) {
       started = true
-      out += part('start', messageId === undefined ? {} : { messageId })
+      out += part('start', { ...(messageId !== undefined && { messageId }), ...(metadata !== undefined && { messageMetadata: metadata }) })
     }
     if (!stepOpen) {
       stepOpen = true
@@ -85,7 +87,7 @@ export function createAiSdkEncoder(): Encoder {
   function encode(event: ChatEvent): string {
     switch (event.type) {
       case 'start':
-        return ensureStarted(event.messageId)
+        return ensureStarted(event.messageId, event.metadata)
       case 'token':
         return run('text', event.content)
       // JSON mode in a foreign format is plain text deltas.
@@ -129,8 +131,22 @@ export function createAiSdkEncoder(): Encoder {
       case 'done': {
         // A stream whose last step already finished gets no empty step before `finish`.
         const out = (started ? '' : ensureStarted()) + finishStep()
-        return out + part('finish', event.finishReason === undefined ? {} : { finishReason: event.finishReason })
+        const fields = { ...(event.finishReason !== undefined && { finishReason: event.finishReason }), ...(event.metadata !== undefined && { messageMetadata: event.metadata }) }
+        return out + part('finish', fields)
       }
+      case 'metadata':
+        return ensureStarted() + part('message-metadata', { messageMetadata: event.metadata })
+      case 'data': {
+        const fields = { ...(event.id !== undefined && { id: event.id }), data: event.data, ...(event.transient && { transient: true }) }
+        return (event.transient ? ensureStarted() : content()) + part(`data-${event.name}`, fields)
+      }
+      case 'source':
+        return content() + closeRun() + sourcePart(event)
+      // The UI message stream has no inline citations; the source itself went out as its own part.
+      case 'citation':
+        return ''
+      case 'file':
+        return content() + closeRun() + part('file', { url: event.url, mediaType: event.mediaType })
     }
   }
 
@@ -142,6 +158,12 @@ export function createAiSdkEncoder(): Encoder {
       return sseFrame('[DONE]')
     },
   }
+}
+
+/** `source-url` for links, `source-document` (which needs a media type and a title) otherwise. */
+function sourcePart(event: SourceEvent): string {
+  if (event.url !== undefined) return jsonFrame({ type: 'source-url', sourceId: event.id, url: event.url, ...(event.title !== undefined && { title: event.title }) })
+  return jsonFrame({ type: 'source-document', sourceId: event.id, mediaType: event.mediaType ?? 'text/plain', title: event.title ?? event.id })
 }
 
 function parseInput(text: string): unknown {

@@ -153,6 +153,12 @@ export function createAnthropicEncoder(options: EncoderOptions = {}): Encoder {
       case 'step_start':
       case 'step_finish':
       case 'step_reset':
+      // Rich parts this mock format does not carry (yet): dropped, like status lines.
+      case 'metadata':
+      case 'data':
+      case 'source':
+      case 'citation':
+      case 'file':
         return ''
     }
   }

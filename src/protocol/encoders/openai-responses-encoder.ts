@@ -200,6 +200,12 @@ export function createOpenAIResponsesEncoder(options: EncoderOptions = {}): Enco
       case 'step_finish':
       case 'step_reset':
       case 'status':
+      // Rich parts this mock format does not carry (yet): dropped, like status lines.
+      case 'metadata':
+      case 'data':
+      case 'source':
+      case 'citation':
+      case 'file':
         return ''
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { imageVerdict, safeLinkHref, toOrigins } from './safe-url.ts'
+import { imageVerdict, safeLinkHref, safeSourceUrl, toOrigins } from './safe-url.ts'
 
 describe('safeLinkHref', () => {
   test.each([
@@ -63,4 +63,22 @@ describe('imageVerdict', () => {
   test('ignores allowlist entries that are not URLs', () => {
     expect([...toOrigins(['cdn.example', 'https://ok.example'])]).toEqual(['https://ok.example'])
   })
+})
+
+describe('safeSourceUrl', () => {
+  test.each([
+    ['https://example.com/a', 'https://example.com/a'],
+    ['http://example.com/a b', 'http://example.com/a%20b'],
+    ['//example.com/x', 'https://example.com/x'],
+    ['  HTTPS://Example.com/  ', 'https://example.com/'],
+  ])('keeps %j as %j', (url, href) => {
+    expect(safeSourceUrl(url)).toBe(href)
+  })
+
+  test.each([['javascript:alert(1)'], ['JAVA\nSCRIPT:alert(1)'], ['data:text/html,x'], ['mailto:a@example.com'], ['/relative'], ['page.html'], ['#top'], ['ftp://example.com/f'], ['']])(
+    'drops %j',
+    (url) => {
+      expect(safeSourceUrl(url)).toBeUndefined()
+    },
+  )
 })

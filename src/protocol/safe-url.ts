@@ -46,6 +46,23 @@ export function safeLinkHref(url: string): string | undefined {
   return parsed.href
 }
 
+/**
+ * The link to keep for a cited source, or `undefined` when it must go: only absolute `http:`
+ * and `https:` URLs (a protocol-relative one counts as `https:`). Sources come from the model
+ * and the web, so `javascript:`, `data:` and relative URLs are never links.
+ *
+ * @example
+ * safeSourceUrl('https://example.com/a b') // 'https://example.com/a%20b'
+ * safeSourceUrl('javascript:alert(1)') // undefined
+ */
+export function safeSourceUrl(url: string): string | undefined {
+  const cleaned = normalize(url)
+  const parsed = parse(cleaned)
+  if (!parsed || !IMAGE_PROTOCOLS.has(parsed.protocol)) return undefined
+  if (parsed.host === SENTINEL_HOST && !/^[a-z][a-z\d+.-]*:/i.test(cleaned)) return undefined
+  return parsed.href
+}
+
 /** Whether an image may load, and the host to name when it may not. */
 export interface ImageVerdict {
   allowed: boolean

@@ -69,7 +69,7 @@ export interface ThreadSaveRun {
 }
 
 export interface ThreadSaveResult {
-  /** The task that ran the save (snapshot, serialise, write), ms. */
+  /** From adding the turn to the stored copy holding it (debounce and idle wait included), ms. */
   saveTaskMs: number
   /** `longtask` durations while the save ran, ms. */
   longTasks: number[]

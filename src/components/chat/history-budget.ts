@@ -1,11 +1,11 @@
 import type { ChatMessage } from '../../core/state.ts'
 
 /**
- * Characters of the newest messages a restored thread mounts in its first render: about two
- * screens of prose, so the first paint is a full screen while the task stays far below 50 ms
+ * Characters of the newest messages a restored thread mounts in its first render: about a
+ * screen and a half of prose, so the first paint is a full screen while the task stays far below 50 ms
  * (rendering markdown costs roughly in proportion to its characters, not its messages).
  */
-export const FIRST_SCREEN_CHARS = 6_000
+export const FIRST_SCREEN_CHARS = 4_000
 /** At most this many messages in that first render, however short they are. */
 export const FIRST_SCREEN_MESSAGES = 24
 

@@ -1,5 +1,5 @@
 import { PersistenceError } from './persistence-error.ts'
-import { stringifyThreadRecord } from './stringify-record.ts'
+import { stringifyThreadRecord, warmThreadRecord } from './stringify-record.ts'
 import { summarizeThread, type ThreadPersistence, type ThreadRecord, type ThreadSummary } from './thread-record.ts'
 import { validateThreadRecord } from './validate-thread-record.ts'
 
@@ -112,7 +112,9 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
       } catch (error) {
         throw new PersistenceError('corrupt', `Stored thread "${id}" is not valid JSON`, { cause: error })
       }
-      return validateThreadRecord(parsed, id)
+      const record = validateThreadRecord(parsed, id)
+      warmThreadRecord(record)
+      return record
     },
     save(id, thread: ThreadRecord) {
       write(threadKey(id), stringifyThreadRecord(thread), `thread "${id}"`)

@@ -30,3 +30,26 @@ export function stringifyThreadRecord(record: ThreadRecord): string {
   const tree = JSON.stringify({ ...record.tree, nodes: nonce }).replace(JSON.stringify(nonce), () => `{${parts.join(',')}}`)
   return JSON.stringify({ ...record, tree: nonce }).replace(JSON.stringify(nonce), () => tree)
 }
+
+/**
+ * Serialises the nodes of a record just loaded, in the page's idle periods (where there is
+ * `requestIdleCallback`), so the first save after a restore only joins remembered JSON, like
+ * every later save, instead of serialising the whole thread in one task.
+ *
+ * @example
+ * const record = validateThreadRecord(JSON.parse(text)); warmThreadRecord(record)
+ */
+export function warmThreadRecord(record: ThreadRecord): void {
+  const idle = globalThis.requestIdleCallback
+  if (typeof idle !== 'function') return
+  const nodes = Object.values(record.tree.nodes)
+  let next = 0
+  const step = (deadline: IdleDeadline) => {
+    while (next < nodes.length && deadline.timeRemaining() > 1) {
+      const node = nodes[next++]!
+      if (!nodeJson.has(node)) nodeJson.set(node, JSON.stringify(node))
+    }
+    if (next < nodes.length) idle(step)
+  }
+  idle(step)
+}

@@ -9,7 +9,7 @@ import { BranchPicker } from '../branches/branch-picker.tsx'
 import { Message, type MessageProps } from '../message/message.tsx'
 
 /** Props of {@link ChatMessageItem}: a message with its branch position and the chat's actions. */
-export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse' | 'onToolResult' | 'tools' | 'onRenderError'> {
+export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse' | 'onToolResult' | 'tools' | 'dataRenderers' | 'onRenderError'> {
   message: ChatMessage
   streaming: boolean
   /** A turn runs: branch switching and regenerate/edit wait (the arrows are disabled). */
@@ -77,6 +77,7 @@ export const ChatMessageItem = memo(function ChatMessageItem(props: ChatMessageI
       onApprovalResponse={props.onApprovalResponse}
       onToolResult={props.onToolResult}
       tools={props.tools}
+      dataRenderers={props.dataRenderers}
       onRenderError={props.onRenderError}
       allowedImageOrigins={props.allowedImageOrigins}
       linkTarget={props.linkTarget}

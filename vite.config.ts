@@ -64,7 +64,7 @@ export default defineConfig({
     sourcemap: true,
     lib: { entry: entries, formats: ['es'] },
     rolldownOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^shiki($|\/)/, /^@shikijs\//, 'react-markdown', 'remark-gfm', 'partial-json', /^msw($|\/)/, /^redis($|\/)/, /^@redis\//, /^node:/],
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^shiki($|\/)/, /^@shikijs\//, 'react-markdown', 'remark-gfm', 'mdast-util-gfm', 'micromark-extension-gfm', 'partial-json', /^msw($|\/)/, /^redis($|\/)/, /^@redis\//, /^node:/],
     },
   },
   test: {

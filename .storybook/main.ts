@@ -11,9 +11,6 @@ const config: StorybookConfig = {
   // The same pre-bundling as the tests, so the first load never reloads mid-story.
   async viteFinal(config) {
     config.optimizeDeps = { ...config.optimizeDeps, include: [...(config.optimizeDeps?.include ?? []), ...optimizeDepsInclude] }
-    // styles.css relies on light-dark() and @property; an older CSS target makes lightningcss
-    // rewrite light-dark() into variables that the registered defaults cannot see.
-    config.build = { ...config.build, cssTarget: ['chrome123', 'safari17.5', 'firefox128', 'edge123'] }
     return config
   },
 }

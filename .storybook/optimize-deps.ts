@@ -10,6 +10,8 @@ export const optimizeDepsInclude = [
   'react/jsx-dev-runtime',
   'react-markdown',
   'remark-gfm',
+  'mdast-util-gfm',
+  'micromark-extension-gfm',
   'partial-json',
   'zod',
   'msw',

@@ -12,8 +12,8 @@ const withTheme: Decorator = (Story, context) => {
       style={{
         // The theme styles only Rivulet's elements; this wrapper picks its side of the palette itself.
         colorScheme: theme === 'dark' ? 'dark' : 'light',
-        background: 'var(--rivulet-bg)',
-        color: 'var(--rivulet-fg)',
+        background: theme === 'dark' ? 'var(--rivulet-dark-bg)' : 'var(--rivulet-bg)',
+        color: theme === 'dark' ? 'var(--rivulet-dark-fg)' : 'var(--rivulet-fg)',
         fontFamily: 'var(--rivulet-font)',
         padding: 16,
         minHeight: '100vh',

@@ -95,6 +95,7 @@ async function stepCost(run: HugeStepRun): Promise<HugeStepResult> {
 
 async function stream(run: HugeStreamRun): Promise<HugeStreamResult> {
   const text = blocks[run.kind]
+  performance.mark('bench:stream-start')
   const mounted = mount('rivulet', '')
   const stop = watchLongTasks()
   let maxStepMs = 0
@@ -103,6 +104,7 @@ async function stream(run: HugeStreamRun): Promise<HugeStreamResult> {
     await new Promise((resolve) => requestAnimationFrame(resolve))
   }
   await new Promise((resolve) => setTimeout(resolve, 200))
+  performance.mark('bench:stream-end')
   const longTasks = stop()
   const ok = structureOk(mounted.container, run.kind)
   mounted.unmount()

@@ -7,5 +7,5 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   publicDir: false,
-  build: { outDir: fileURLToPath(new URL('../server/public', import.meta.url)), emptyOutDir: true, cssTarget: ['chrome123', 'safari17.5', 'firefox128', 'edge123'] },
+  build: { outDir: fileURLToPath(new URL('../server/public', import.meta.url)), emptyOutDir: true },
 })

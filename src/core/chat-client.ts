@@ -4,7 +4,10 @@ import { createChatStore } from './chat-store.ts'
 import { createMetricsProbe } from './client/metrics-probe.ts'
 import { fanOut, type ClientProbe } from './client/probe.ts'
 import { createRecordingProbe } from './client/recording-probe.ts'
-import { createTurnRunner, type ChatCallbacks } from './client/turn-runner.ts'
+import { createTurnRunner, type RunnerCallbacks } from './client/turn-runner.ts'
+import type { ChatCallbacks } from './client/chat-callbacks.ts'
+import { chatReducer } from './chat-reducer.ts'
+import type { ChatStore } from './chat-store.ts'
 import type { ChatClientOptions } from './client/chat-client-options.ts'
 import { createThreadActions, type BranchResult } from './client/thread-actions.ts'
 import type { BranchInfo } from './branches/branch-tree.ts'
@@ -13,16 +16,18 @@ import { attachThreadSync, type ThreadStatus } from './persistence/thread-sync.t
 import { createWireLogProbe } from './client/wire-log-probe.ts'
 import { createFrameScheduler } from './frame-scheduler.ts'
 import type { ChatMetrics } from './metrics.ts'
-import type { ChatMessage, ChatState } from './state.ts'
+import { isTurnActive, type ChatMessage, type ChatState, type MessagePart } from './state.ts'
+import { toFileParts, type SendMessageInput } from './files/file-parts.ts'
 import type { StreamLogListener } from './stream-log.ts'
 import { createHttpTransport } from './transports/http-transport.ts'
 import type { ToolApprovalResponse, ToolOutcome } from './tool-actions.ts'
-import { beginTurn, prepareRetry } from './turn.ts'
+import { beginTurn, prepareRetry, stopTurn } from './turn.ts'
 import type { ReadableValue } from './value-store.ts'
 
-export type { ChatCallbacks } from './client/turn-runner.ts'
+export type { ChatCallbacks, StepFinishInfo } from './client/chat-callbacks.ts'
 export type { BranchResult } from './client/thread-actions.ts'
 export type { ChatClientOptions } from './client/chat-client-options.ts'
+export type { SendMessageInput } from './files/file-parts.ts'
 
 /** The members only the React binding uses, under symbol-like `~` names (as the AI SDK does). */
 export interface ChatClientInternals {
@@ -42,9 +47,12 @@ export interface ChatClient extends ChatClientInternals {
   /**
    * Sends a user message and streams the answer. A turn in flight is aborted first. Resolves
    * once the turn has settled — finished, failed or stopped — including any automatic
-   * reconnects of a broken stream; it never rejects (failures land in `state.error`).
+   * reconnects of a broken stream; it never rejects (failures land in `state.error`), except
+   * for a malformed `files` entry or a file that cannot be read (then nothing was sent).
+   * `{ text, files }` attaches files: browser `File`s travel as `data:` URLs, ready parts
+   * (`{ mediaType, url }`, e.g. uploaded by the app) as they are.
    */
-  send(text: string): Promise<void>
+  send(input: string | SendMessageInput): Promise<void>
   /** Aborts the turn in flight; its partial content stays. Nothing is written afterwards. */
   stop(): void
   /** Runs the last turn again (a new request with the same user message); resolves once settled. */
@@ -126,7 +134,7 @@ const defaultGenerateId = () =>
 export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   const { generateId = defaultGenerateId } = options
   const transport = options.transport ?? createHttpTransport({ ...options, api: options.api ?? '/api/chat' })
-  let callbacks: ChatCallbacks = { onEvent: options.onEvent, onData: options.onData, onFinish: options.onFinish, onError: options.onError }
+  let callbacks: ChatCallbacks = { onEvent: options.onEvent, onData: options.onData, onFinish: options.onFinish, onStepFinish: options.onStepFinish, onError: options.onError }
   let tools = options.tools
   let destroyed = false
 
@@ -140,12 +148,31 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   const probes: ClientProbe[] = [metricsProbe, wireLog]
   if (options.onRecording) probes.unshift(createRecordingProbe(options.onRecording))
 
+  // The runner applies events through this view of the store: a step's `done` that asked for
+  // tools goes through the loop, which keeps the status `streaming` when it goes on by itself.
+  const runnerStore: ChatStore = {
+    ...store,
+    dispatch(event, now) {
+      if (event.type !== 'done' || event.finishReason !== 'tool-calls') return store.dispatch(event, now)
+      store.update((state) => loop.holdStep(chatReducer(state, event, now ?? Date.now())))
+    },
+  }
   const runner = createTurnRunner({
-    store,
+    store: runnerStore,
     transport,
     probe: fanOut(probes),
     metrics: metricsProbe.metrics,
-    callbacks: () => runnerCallbacks,
+    callbacks: {
+      // The loop sees each event first, then the user's callback.
+      onEvent: (event) => {
+        loop.onEvent(event)
+        if (event.type === 'data') callbacks.onData?.(event)
+        callbacks.onEvent?.(event)
+      },
+      onStepFinish: (message, event, metrics) =>
+        callbacks.onStepFinish?.(message, { step: loop.step(), finishReason: event.finishReason ?? message.finishReason, usage: event.usage, metrics }),
+      onError: (error) => callbacks.onError?.(error),
+    } satisfies RunnerCallbacks,
     format: options.format ?? 'auto',
     decoder: options.decoder,
     retry: { maxRetries: options.maxRetries ?? 2, maxRetryAfterMs: options.maxRetryAfterMs ?? 20_000, backoff: options.backoff },
@@ -161,26 +188,23 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     tools: () => tools,
     maxSteps: options.maxSteps ?? 5,
     request: (messages) => runner.run({ kind: 'send', messages }),
+    onTurnFinish: (message) => callbacks.onFinish?.(message, metricsProbe.metrics.getSnapshot()),
   })
-  // Built once, not per event: the loop sees each event first, then the user's callback.
-  const runnerCallbacks: ChatCallbacks = {
-    onEvent: (event) => {
-      loop.onEvent(event)
-      if (event.type === 'data') callbacks.onData?.(event)
-      callbacks.onEvent?.(event)
-    },
-    onFinish: (message, metrics) => callbacks.onFinish?.(message, metrics),
-    onError: (error) => callbacks.onError?.(error),
-  }
 
   /** The conversation to send: everything but the (empty) assistant message being streamed into. */
   const toSend = (assistantId: string) => store.getSnapshot().messages.filter((m) => m.id !== assistantId)
 
-  async function send(text: string) {
+  async function send(input: string | SendMessageInput) {
+    if (destroyed) return
+    const { text = '', files } = typeof input === 'string' ? { text: input } : input
+    // Only browser files make this wait (reading them); everything else starts the turn at once.
+    const pending = toFileParts(files)
+    const fileParts = Array.isArray(pending) ? pending : await pending
     if (destroyed) return
     runner.abort()
     loop.abort()
-    const userMessage: ChatMessage = { id: generateId(), role: 'user', parts: [{ type: 'text', text }] }
+    const parts: MessagePart[] = text !== '' || fileParts.length === 0 ? [{ type: 'text', text }, ...fileParts] : fileParts
+    const userMessage: ChatMessage = { id: generateId(), role: 'user', parts }
     const assistantId = generateId()
     store.update((state) => beginTurn(state, { userMessage, assistantId }))
     loop.beginTurn()
@@ -220,7 +244,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   async function resumeStored() {
     const cursor = await stored
     stored = undefined
-    if (cursor) await threads.resumeFrom(cursor)
+    // The resumed answer is a turn like any other: its tool calls run and it may continue.
+    if (cursor) await agentTurn(() => threads.resumeFrom(cursor))
   }
   if (options.resume) void resumeStored()
 
@@ -240,6 +265,14 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     await loop.run(() => runner.resume())
   }
 
+  function stopTurnAndTools(tellServer: boolean) {
+    // Tools first: while only browser tools run, no stream is left for the server to stop.
+    loop.stop()
+    threads.stop(tellServer)
+    // Between a step's end and the loop taking over, neither has a request to stop: mark the turn here.
+    store.update((state) => (isTurnActive(state.status) ? stopTurn(state) : state))
+  }
+
   const setCallbacks = (next: ChatCallbacks) => void (callbacks = next)
   const recordCommit = () => metricsProbe.commit()
 
@@ -248,11 +281,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     subscribe: store.subscribe,
     metrics: metricsProbe.metrics,
     send,
-    stop() {
-      // Tools first: while only browser tools run, no stream is left for the server to stop.
-      loop.stop()
-      threads.stop()
-    },
+    stop: () => stopTurnAndTools(true),
     retry,
     continueStream,
     continue: continueStream,
@@ -269,7 +298,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     thread: sync?.status,
     '~resumeStored': resumeStored,
     '~flushThread': () => sync?.flush() ?? Promise.resolve(),
-    '~detach': () => void (loop.stop(), threads.stop(false)),
+    '~detach': () => stopTurnAndTools(false),
     observe: wireLog.observe,
     '~setCallbacks': setCallbacks,
     '~recordCommit': recordCommit,

@@ -1,6 +1,6 @@
 'use client'
 import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
-import { createChatClient, type BranchResult, type ChatClient, type ChatClientOptions } from '../core/chat-client.ts'
+import { createChatClient, type BranchResult, type ChatClient, type ChatClientOptions, type SendMessageInput } from '../core/chat-client.ts'
 import type { ToolActionOutcome } from '../core/client/agent-loop.ts'
 import type { BranchInfo } from '../core/branches/branch-tree.ts'
 import type { PersistenceError } from '../core/persistence/persistence-error.ts'
@@ -21,8 +21,12 @@ export interface UseChatResult {
   metrics: ChatMetrics
   /** True while a turn is in flight (submitted, streaming or reconnecting). */
   isStreaming: boolean
-  /** Sends a user message; resolves once the turn settled (including automatic reconnects). */
-  send: (text: string) => Promise<void>
+  /**
+   * Sends a user message — text, or `{ text, files }` with browser `File`s (sent as `data:`
+   * URLs) or ready `{ mediaType, url }` parts; resolves once the turn settled (including
+   * automatic reconnects).
+   */
+  send: (input: string | SendMessageInput) => Promise<void>
   stop: () => void
   /** Runs the last turn again; resolves once it settled. */
   retry: () => Promise<void>
@@ -76,9 +80,9 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
   const state = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot)
   const metrics = useSyncExternalStore(client.metrics.subscribe, client.metrics.getSnapshot, client.metrics.getSnapshot)
 
-  const { onEvent, onData, onFinish, onError, tools } = options
+  const { onEvent, onData, onFinish, onStepFinish, onError, tools } = options
   useIsomorphicLayoutEffect(() => {
-    client['~setCallbacks']({ onEvent, onData, onFinish, onError })
+    client['~setCallbacks']({ onEvent, onData, onFinish, onStepFinish, onError })
     // A shared client (`chat`) keeps its own tools unless this hook names some.
     if (own || tools) client['~setTools'](tools)
   })

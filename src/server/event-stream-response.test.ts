@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { decodeStream } from '../protocol/decoders/decode-stream.ts'
+import { decodeStream, decodeText } from '../protocol/decoders/decode-stream.ts'
 import type { ChatEvent, UnsequencedChatEvent } from '../protocol/events.ts'
 import { createEventStreamResponse, type EventStreamResponseOptions } from './event-stream-response.ts'
 import { createMemoryResumeStore } from './memory-resume-store.ts'
@@ -187,7 +187,8 @@ describe('createEventStreamResponse', () => {
     expect(recorded.events.at(-1)).toEqual({ type: 'done', seq: 21 })
   })
 
-  it('holds the source back while the store lags, so unwritten events stay bounded', async () => {
+  it('holds a detached producer back while the store lags, so unwritten events stay bounded', async () => {
+    // With `disconnect: 'continue'` the store is the only reader, so its pace is the model's.
     const memory = createMemoryResumeStore()
     const waiting: Array<() => void> = []
     const slowStore = { ...memory, append: (id: string, event: ChatEvent) => new Promise<void>((resolve) => waiting.push(() => resolve(memory.append(id, event)))) }
@@ -198,12 +199,9 @@ describe('createEventStreamResponse', () => {
         yield { type: 'token', content: String(i) }
       }
     }
-    const reader = createEventStreamResponse(fast(), { store: slowStore, keepAliveMs: false, streamId: 's' }).body!.getReader()
-    const pending = (async () => {
-      while (!(await reader.read()).done) {
-        // a fast client: only the store is slow
-      }
-    })()
+    const reader = createEventStreamResponse(fast(), { store: slowStore, keepAliveMs: false, streamId: 's', disconnect: 'continue' }).body!.getReader()
+    await reader.read()
+    await reader.cancel()
     for (let i = 0; i < 50; i++) await new Promise((resolve) => setTimeout(resolve, 0))
     expect(yielded).toBeLessThanOrEqual(70)
     // Let the store catch up: everything arrives, in order.
@@ -211,7 +209,26 @@ describe('createEventStreamResponse', () => {
       for (const release of waiting.splice(0)) release()
       await new Promise((resolve) => setTimeout(resolve, 0))
     }
-    await pending
     expect((await memory.read('s', -1))!.events.map((e) => e.seq)).toEqual(Array.from({ length: 1002 }, (_, i) => i))
+  })
+
+  it('never holds its own client back for the store: a hung store costs the recording past 1,024 unwritten events, not the answer', async () => {
+    const memory = createMemoryResumeStore()
+    const waiting: Array<() => void> = []
+    const hungStore = { ...memory, append: (id: string, event: ChatEvent) => new Promise<void>((resolve) => waiting.push(() => resolve(memory.append(id, event)))) }
+    async function* fast(): AsyncGenerator<UnsequencedChatEvent> {
+      for (let i = 0; i < 3000; i++) yield { type: 'token', content: String(i) }
+    }
+    const response = createEventStreamResponse(fast(), { store: hungStore, keepAliveMs: false, streamId: 's' })
+    const events = decodeText(await response.text(), 'rivulet')
+    // The client got the whole answer while the store answered nothing.
+    expect(events.filter((e) => e.type === 'token')).toHaveLength(3000)
+    expect(events.at(-1)).toEqual({ type: 'done', seq: 3001 })
+    // Writes were handed over in order without waiting; at most 1,024 were left hanging, and the ending.
+    expect(waiting).toHaveLength(1025)
+    for (const release of waiting.splice(0)) release()
+    const recorded = (await memory.read('s', -1))!
+    expect(recorded.events.map((e) => e.seq)).toEqual([...Array.from({ length: 1024 }, (_, i) => i), 3001])
+    expect(recorded.finished).toBe(true)
   })
 })

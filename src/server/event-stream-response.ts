@@ -4,6 +4,7 @@ import { isTerminalEvent, type ChatErrorCode, type ChatEvent, type UnsequencedCh
 import { eventStreamHeaders } from './event-stream-headers.ts'
 import { createKeepAlive, DEFAULT_KEEP_ALIVE_MS } from './keep-alive.ts'
 import type { ResumeStore } from './resume-store.ts'
+import { createStreamRecorder } from './stream-recorder.ts'
 import { newStreamId } from './stream-id.ts'
 
 /** What the client is told when the source throws: never the exception's text, which may hold secrets. */
@@ -85,8 +86,6 @@ export interface EventStreamResponseOptions {
 }
 
 const encoder = new TextEncoder()
-/** Events that may wait for the store's writes before the source is read again. */
-const MAX_UNSTORED = 64
 
 /**
  * Streams chat events to a client as a Rivulet protocol v1 SSE `Response`, on any runtime with
@@ -99,8 +98,12 @@ const MAX_UNSTORED = 64
  *   one that throws gets `error` `upstream_error` with a safe message (see `onError`), never a
  *   silently closed stream. Events after a terminal one are dropped and the source stopped.
  * - Back-pressure: the source is read only when the client's side pulls, one event at a time
- *   (high-water mark 1), so a slow reader holds the model back instead of filling memory; a
- *   slow `store` does too (at most 64 events wait for its writes).
+ *   (high-water mark 1), so a slow reader holds the model back instead of filling memory.
+ * - Recording: each event goes to `store` as it is sent, without waiting for the store, so a
+ *   slow or unreachable store never delays the producer's own client. Past 1,024 unfinished
+ *   writes the recording skips events (a gap resuming clients report) but keeps the ending.
+ *   A producer that outlives its client (`disconnect: 'continue'`) follows the store's pace
+ *   instead (at most 64 unfinished writes).
  * - Disconnect: `signal` aborting or the body being cancelled calls the source iterator's
  *   `return()` at once, so the provider call stops (and stops billing). A source given as a
  *   function `(signal) => events` gets a signal that aborts whenever the source is stopped:
@@ -134,21 +137,12 @@ export function createEventStreamResponse(input: EventSourceInput, options: Even
   let stopped = false
   /** Bumped per event handed to the client, so a pull knows when it has made progress. */
   let written = 0
-  /** Store writes, chained so an asynchronous store sees events in order. */
-  let storing: Promise<void> = Promise.resolve()
-  /** Events handed to the store and not yet written: a store slower than the model holds the model back. */
-  let unstored = 0
+  const recorder = store && createStreamRecorder(store, streamId)
   /** The read of the source in progress; reads never overlap. */
   let reading: Promise<void> | undefined
 
   const sink = createEventSink((event) => {
-    if (store) {
-      unstored++
-      storing = storing
-        .then(() => store.append(streamId, event))
-        .catch(() => {})
-        .then(() => void unstored--)
-    }
+    recorder?.record(event)
     sent++
     if (event.type === 'token') tokenEvents++
     if (isTerminalEvent(event)) finished(event)
@@ -265,8 +259,9 @@ export function createEventStreamResponse(input: EventSourceInput, options: Even
   function readOne(): Promise<void> {
     reading ??= (async () => {
       try {
-        // Back-pressure from the store too: a lagging Redis must not queue events without bound.
-        if (unstored >= MAX_UNSTORED) await storing
+        // With no client, the store is the reader whose pace the model follows.
+        const lagging = recorder?.caughtUp()
+        if (lagging) await lagging
         if (stopped) return
         iterator ??= events[Symbol.asyncIterator]()
         const result = await iterator.next()
@@ -312,6 +307,7 @@ export function createEventStreamResponse(input: EventSourceInput, options: Even
         controller = undefined
         keepAlive.stop()
         if (continueOnDisconnect && store && !stopped && !sink.terminated) {
+          recorder?.detach()
           void drainDetached()
           return
         }

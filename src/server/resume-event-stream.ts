@@ -33,9 +33,10 @@ const encoder = new TextEncoder()
  *   refuses (by default: a stream with an owner needs the owner's cookie).
  * - 400 when `Last-Event-ID` is not a sequence number.
  * - 503 with `Retry-After` when the store cannot be reached.
- * - If following breaks mid-way (a shared store dropped), the client gets an `error` event
- *   `upstream_error`, marked `resumable` when the stream may still be there, and the response
- *   ends: never a hang.
+ * - If following breaks mid-way, the client gets an `error` event `upstream_error` and the
+ *   response ends, never a hang: `resumable` when the shared store dropped (the stream may
+ *   still be there), not when the stream expired or its producer died (a Redis store notices
+ *   the producer's heartbeat stopping).
  *
  * @example
  * // GET /api/chat/:streamId/resume — the client's default resume URL
@@ -67,14 +68,7 @@ export async function resumeEventStream(request: Request, store: ResumeStore, op
         else deliver?.(event)
       },
       (error) => {
-        const expired = error instanceof Error && error.name === 'StreamExpiredError'
-        failure = {
-          type: 'error',
-          seq: 0,
-          code: 'upstream_error',
-          message: expired ? 'The stream expired before it finished.' : 'Lost the connection to the stream store.',
-          ...(!expired && { resumable: true }),
-        }
+        failure = followFailure(error)
         onFailure?.()
       },
     )
@@ -157,4 +151,15 @@ export async function resumeEventStream(request: Request, store: ResumeStore, op
   })
 
   return new Response(body, { headers: eventStreamHeaders(options.headers) })
+}
+
+/**
+ * The event that ends a resume whose following broke. Only a lost connection to the store is
+ * worth resuming again: an expired stream, or one whose producer died, will never continue.
+ */
+function followFailure(error: unknown): ErrorEvent {
+  const name = error instanceof Error ? error.name : ''
+  if (name === 'StreamExpiredError') return { type: 'error', seq: 0, code: 'upstream_error', message: 'The stream expired before it finished.' }
+  if (name === 'ProducerLostError') return { type: 'error', seq: 0, code: 'upstream_error', message: 'The stream stopped: the server producing it went away.' }
+  return { type: 'error', seq: 0, code: 'upstream_error', message: 'Lost the connection to the stream store.', resumable: true }
 }

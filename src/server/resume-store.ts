@@ -32,7 +32,12 @@ export type ResumeErrorListener = (error: unknown) => void
  * await store.read('s1', -1) // { events: [start], finished: false }
  */
 export interface ResumeStore {
-  /** Records the next event of a stream and tells its subscribers. Events arrive in `seq` order. */
+  /**
+   * Records the next event of a stream and tells its subscribers. Calls come in `seq` order,
+   * one per event, without waiting for the previous call to settle: a store that writes
+   * asynchronously must apply them in call order (commands on one connection are). A promise
+   * returned settles when the write is done; the producer's client never waits for it.
+   */
   append(streamId: string, event: ChatEvent): Awaitable<void>
   /** Events after `afterSeq` (-1 for all), or `undefined` when the stream is unknown or expired. */
   read(streamId: string, afterSeq: number): Awaitable<ResumeRead | undefined>

@@ -12,6 +12,8 @@ import { MessageEditor } from '../../src/components/actions/message-editor.tsx'
 import { BranchPicker } from '../../src/components/branches/branch-picker.tsx'
 import { LabelsProvider } from '../../src/components/labels/labels-context.tsx'
 import { ThreadList } from '../../src/components/threads/thread-list.tsx'
+import { ToolCallCard } from '../../src/components/tool-call/tool-call-card.tsx'
+import { Message } from '../../src/components/message/message.tsx'
 import { emptyBranchTree } from '../../src/core/branches/branch-tree.ts'
 import { createLocalStoragePersistence } from '../../src/core/persistence/local-storage-persistence.ts'
 import { createThreadDirectory } from '../../src/core/persistence/thread-directory.ts'
@@ -111,5 +113,25 @@ describe('labels', () => {
       expect(found.join('\n')).toContain(word)
     }
     chat.destroy()
+  })
+
+  it('cover the approval card with its reason field open, the denial, and step separators', async () => {
+    const asked = { ...call('t-ask', 'approval-requested', 'delete_file') }
+    const denied: ToolCallPart = { ...call('t-no', 'output-denied', 'delete_file'), approval: { approved: false, reason: 'keep it' }, errorText: 'keep it' }
+    const steps: ChatMessage = { id: 's', role: 'assistant', parts: [{ type: 'text', text: 'one' }, { type: 'step-start' }, { type: 'text', text: 'two' }] }
+    const view = render(
+      <LabelsProvider labels={pseudoLabels}>
+        <ToolCallCard part={asked} onApprovalResponse={() => {}} />
+        <ToolCallCard part={denied} />
+        <Message message={steps} />
+      </LabelsProvider>,
+    )
+    fireEvent.click(view.container.querySelector('[data-rivulet="tool-call-deny-with-reason"]')!)
+    await waitFor(() => expect(view.container.querySelector('[data-rivulet="tool-call-deny-reason"]')).not.toBeNull())
+    expect(findUntranslated(view.container)).toEqual([])
+    expect(view.container.querySelector('[data-rivulet="tool-call-deny-reason"]')).toHaveAttribute('placeholder', pseudo(defaultLabels.toolCall.denyReasonPlaceholder))
+    expect(view.container.textContent).toContain(pseudo(defaultLabels.toolCall.cancel))
+    expect(view.container.textContent).toContain(pseudo('Denied: keep it'))
+    expect(view.container.querySelectorAll('[data-rivulet="step-separator"]')).toHaveLength(1)
   })
 })

@@ -16,6 +16,10 @@ export interface RedisServer {
   stop(): Promise<void>
   /** Starts a fresh server on the same port (after `stop`), e.g. to test a reconnect. */
   restart(): Promise<void>
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, like a hung host. */
+  pause(): void
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void
 }
 
 const binary = process.env['REDIS_SERVER'] ?? 'redis-server'
@@ -101,6 +105,12 @@ export async function startRedisServer(): Promise<RedisServer> {
     async restart() {
       await stop()
       child = await launch(port)
+    },
+    pause() {
+      child?.kill('SIGSTOP')
+    },
+    resume() {
+      child?.kill('SIGCONT')
     },
   }
 }

@@ -44,7 +44,7 @@ function Frame({ theme, width, height, children }: { theme: 'light' | 'dark'; wi
     <div
       data-visual=""
       data-theme={theme}
-      style={{ width, height, padding: 16, boxSizing: 'border-box', colorScheme: theme, background: 'var(--rivulet-bg)', color: 'var(--rivulet-fg)', fontFamily: 'var(--rivulet-font)' }}
+      style={{ width, height, padding: 16, boxSizing: 'border-box', colorScheme: theme, background: `var(--rivulet-${theme === 'dark' ? 'dark-' : ''}bg)`, color: `var(--rivulet-${theme === 'dark' ? 'dark-' : ''}fg)`, fontFamily: 'var(--rivulet-font)' }}
     >
       {children}
     </div>

@@ -2,10 +2,11 @@
 import { forwardRef, useCallback, useRef, useState } from 'react'
 import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 import type { ChatClient } from '../../core/chat-client.ts'
+import type { FilePart } from '../../core/state.ts'
 import type { ChatTransport } from '../../core/transports/transport.ts'
 import type { StreamFormat } from '../../protocol/decoders/stream-format.ts'
 import { useChat, type UseChatOptions } from '../../react/use-chat.ts'
-import { Composer } from '../composer/composer.tsx'
+import { Composer, type ComposerProps } from '../composer/composer.tsx'
 import { LabelsProvider } from '../labels/labels-context.tsx'
 import type { LabelOverrides } from '../labels/labels.ts'
 import type { MessageProps } from '../message/message.tsx'
@@ -54,6 +55,12 @@ export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onErro
   actions?: boolean
   /** The reader rated a message; without it there are no feedback buttons. */
   onFeedback?: (messageId: string, value: Feedback) => void
+  /**
+   * Lets the user attach files (button, paste, drop): `true`, or limits (`accept`,
+   * `maxFiles`, `maxFileSize`) and `uploadFile` to send files to your storage instead of as
+   * `data:` URLs. Pass a stable object. @default false
+   */
+  attachments?: ComposerProps['attachments']
 }
 
 /** The thread's storage failed: the conversation is still here, only not saved (or not loaded). */
@@ -94,6 +101,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   emptyState,
   actions = true,
   onFeedback,
+  attachments,
   ...rest
 }, ref) {
   const clientTools = tools !== undefined && (chat === undefined || hasClientBehaviour(tools)) ? tools : options?.tools
@@ -118,6 +126,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   const onSwitchBranch = useCallback((id: string, index: number) => void switchBranch(id, index), [switchBranch])
   const onRegenerate = useCallback((id: string) => void regenerate(id), [regenerate])
   const onCancelEdit = useCallback(() => setEditing(undefined), [])
+  const onSend = useCallback((text: string, files?: FilePart[]) => void send(files === undefined ? text : { text, files }), [send])
   const onSaveEdit = useCallback(
     (id: string, text: string) => {
       setEditing(undefined)
@@ -165,7 +174,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
           })}
           {waiting ? <TypingIndicator /> : null}
         </MessageList>
-        <Composer status={status} onSend={send} onStop={stop} placeholder={placeholder} />
+        <Composer status={status} onSend={onSend} onStop={stop} placeholder={placeholder} attachments={attachments} />
       </div>
     </LabelsProvider>
   )

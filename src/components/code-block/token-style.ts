@@ -28,7 +28,7 @@ export function toTokenStyle(htmlStyle: Record<string, string> | undefined): Tok
         out[camelCase(name.slice(LIGHT_PREFIX.length))] = value
       }
       out[name.startsWith('--') ? name : camelCase(name)] = value
-      // The light colour again as a variable, for styles.css's light-dark() pair.
+      // The light colour again as a variable: styles.css restores it in a light island inside a dark chat.
       if (name === 'color') out[`${CSS_VARIABLE_PREFIX}light`] = value
     }
     style = Object.freeze(out)

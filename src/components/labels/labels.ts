@@ -64,6 +64,13 @@ export interface RivuletLabels {
     approvalPrompt: (toolName: string) => string
     /** The decision shown after a denial, with the reason when there is one. */
     deniedBecause: (reason: string) => string
+    /** Opens the field for a reason told to the model with the denial. */
+    denyWithReason: string
+    /** Accessible name of that field. */
+    denyReason: string
+    denyReasonPlaceholder: string
+    /** Closes the reason field without answering. */
+    cancel: string
   }
   copy: {
     button: string
@@ -118,6 +125,31 @@ export interface RivuletLabels {
     tooLarge: (name: string, limit: string) => string
     tooMany: (max: string) => string
     typeNotAllowed: (name: string) => string
+    /** Accessible name of the list of files waiting to be sent. */
+    list: string
+    /** Shown on a preview while its file uploads; `percent` formatted ("42 %") or empty when unknown. */
+    uploading: (percent: string) => string
+    /** On a preview whose upload (or reading) failed; nothing is sent until it is retried or removed. */
+    uploadFailed: (name: string) => string
+    /** Accessible name of a failed preview's retry button. */
+    retry: (name: string) => string
+    /** Why Send waits: a file is still uploading or failed. */
+    waiting: string
+    /** Shown over the composer while files are dragged onto it. */
+    dropHere: string
+  }
+  /** File parts on messages (attachments and files the assistant made). */
+  files: {
+    /** Accessible name of a download chip. */
+    download: (name: string) => string
+    /** Accessible name of an image's button that opens the viewer. */
+    enlarge: (name: string) => string
+    /** The viewer's close button. */
+    close: string
+    /** A file that cannot be shown safely (HTML, SVG, a script URL…). */
+    unavailable: (name: string) => string
+    /** An image whose host is not allowed. */
+    imageBlocked: (host: string) => string
   }
   parts: {
     /** A part whose own component (a tool's `render`, a data renderer) failed; `name` is the tool's or data's name. */
@@ -183,6 +215,10 @@ export const defaultLabels: RivuletLabels = {
     waiting: 'Waiting for result',
     approvalPrompt: (toolName) => `Allow ${toolName} to run?`,
     deniedBecause: (reason) => `Denied: ${reason}`,
+    denyWithReason: 'Deny with reason…',
+    denyReason: 'Why not? (told to the model)',
+    denyReasonPlaceholder: 'Optional reason',
+    cancel: 'Cancel',
   },
   copy: { button: 'Copy', code: 'Copy code', copied: 'Copied', failed: 'Copy failed' },
   markdown: { imageBlocked: (host) => `Image blocked: ${host}`, taskDone: 'Done', taskNotDone: 'Not done' },
@@ -206,6 +242,19 @@ export const defaultLabels: RivuletLabels = {
     tooLarge: (name, limit) => `${name} is larger than ${limit}`,
     tooMany: (max) => `At most ${max} attachments`,
     typeNotAllowed: (name) => `${name}: this file type is not allowed`,
+    list: 'Attachments',
+    uploading: (percent) => (percent === '' ? 'Uploading…' : `Uploading… ${percent}`),
+    uploadFailed: (name) => `${name} could not be uploaded`,
+    retry: (name) => `Retry ${name}`,
+    waiting: 'Waiting for attachments',
+    dropHere: 'Drop files to attach',
+  },
+  files: {
+    download: (name) => `Download ${name}`,
+    enlarge: (name) => `Enlarge ${name}`,
+    close: 'Close',
+    unavailable: (name) => `${name} cannot be shown`,
+    imageBlocked: (host) => `Image blocked: ${host}`,
   },
   parts: {
     failed: (name) => `${name} could not be shown`,

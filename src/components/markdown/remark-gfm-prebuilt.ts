@@ -1,4 +1,7 @@
-import remarkGfm, { type Options as RemarkGfmOptions } from 'remark-gfm'
+import { gfmFromMarkdown } from 'mdast-util-gfm'
+import { gfm } from 'micromark-extension-gfm'
+import type remarkGfm from 'remark-gfm'
+import type { Options as RemarkGfmOptions } from 'remark-gfm'
 
 type ExtensionLists = Record<string, unknown[] | undefined>
 
@@ -9,40 +12,21 @@ type ExtensionLists = Record<string, unknown[] | undefined>
  */
 export const REMARK_GFM_OPTIONS: Readonly<RemarkGfmOptions> = Object.freeze({ singleTilde: false })
 
-/**
- * The parser extensions remark-gfm registers, built once. remark-gfm builds them anew for
- * every processor, and react-markdown makes a processor for every render of a block: at
- * a token per render that was a third of parsing a short paragraph. A unified plugin only
- * reaches its processor through `this.data()`, so a stand-in that records what it adds
- * gets the very same extensions. If that ever fails, `undefined`: use remark-gfm itself.
+/*
+ * The two parser extensions remark-gfm registers, built once for the page: remark-gfm
+ * builds them anew for every processor, and react-markdown makes a processor for every
+ * render of a block (at a token per render that was a third of parsing a short paragraph).
+ * Taken from the packages remark-gfm is made of rather than from remark-gfm itself, which
+ * also registers the serialiser back to markdown: never used here, and 23 kB minified
+ * (mdast-util-to-markdown, markdown-table) in every consumer's main chunk.
  */
-function buildOnce(): ExtensionLists | undefined {
-  const recorded: ExtensionLists = {}
-  try {
-    ;(remarkGfm as (this: { data(): ExtensionLists }, options: RemarkGfmOptions) => void).call(
-      { data: () => recorded },
-      { ...REMARK_GFM_OPTIONS },
-    )
-  } catch {
-    return undefined
-  }
-  return recorded.micromarkExtensions && recorded.fromMarkdownExtensions ? recorded : undefined
-}
-
-const prebuilt = buildOnce()
+const micromarkExtension = gfm({ ...REMARK_GFM_OPTIONS })
+const fromMarkdownExtension = gfmFromMarkdown()
 
 function remarkGfmFromPrebuilt(this: { data(): unknown }): undefined {
   const data = this.data() as ExtensionLists
-  // Serialising back to markdown is never used here, so its extensions are left out.
-  for (const key of ['micromarkExtensions', 'fromMarkdownExtensions'] as const) {
-    const list = data[key] ?? (data[key] = [])
-    list.push(...((prebuilt as ExtensionLists)[key] as unknown[]))
-  }
-}
-
-// Fallback when the extensions could not be recorded: remark-gfm itself, with our options.
-function remarkGfmWithOptions(this: unknown): undefined {
-  ;(remarkGfm as (this: unknown, options: RemarkGfmOptions) => void).call(this, { ...REMARK_GFM_OPTIONS })
+  ;(data.micromarkExtensions ??= []).push(micromarkExtension)
+  ;(data.fromMarkdownExtensions ??= []).push(fromMarkdownExtension)
 }
 
 /**
@@ -53,4 +37,4 @@ function remarkGfmWithOptions(this: unknown): undefined {
  * @example
  * <Markdown remarkPlugins={[remarkGfmPrebuilt]}>{'| a |\n|---|\n| 1 |'}</Markdown>
  */
-export const remarkGfmPrebuilt: typeof remarkGfm = (prebuilt ? remarkGfmFromPrebuilt : remarkGfmWithOptions) as unknown as typeof remarkGfm
+export const remarkGfmPrebuilt: typeof remarkGfm = remarkGfmFromPrebuilt as unknown as typeof remarkGfm

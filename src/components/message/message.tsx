@@ -10,8 +10,10 @@ import { SourceList } from '../parts/source-list.tsx'
 import { useStableArray } from '../parts/use-stable-array.ts'
 import { StreamingMarkdown } from '../markdown/streaming-markdown.tsx'
 import { Reasoning } from '../reasoning/reasoning.tsx'
+import { FilePartView } from '../files/file-part-view.tsx'
 import { ErrorNotice } from '../status/error-notice.tsx'
 import { StatusLine } from '../status/status-line.tsx'
+import { StepSeparator } from './step-separator.tsx'
 
 export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   message: ChatMessage
@@ -47,8 +49,9 @@ export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'chi
 /**
  * One message, its parts in arrival order: text as streaming markdown (user text stays plain)
  * with citation markers, reasoning, tool calls (or the app's `tools` components), data parts
- * through `dataRenderers`, status lines and an inline error where the stream broke; then the
- * numbered Sources list. Every tool and data part is memoised and has its own error boundary.
+ * through `dataRenderers`, status lines, files (images, download chips), a separator between
+ * the steps of an agent turn, and an inline error where the stream broke; then the numbered
+ * Sources list. Every tool and data part is memoised and has its own error boundary.
  * Memoized: a finished message keeps its identity in the store, so it never re-renders while
  * the next one streams.
  *
@@ -79,6 +82,8 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
   const idPrefix = `${useId()}source-`
   const scope = useMemo<CitationScope | undefined>(() => (sources.length === 0 ? undefined : { idPrefix, sources }), [idPrefix, sources])
   const numbers = useMemo(() => new Map(sources.map((source, index) => [source.id, index + 1])), [sources])
+  // A step marker before any content (a stream that opens with one) separates nothing.
+  const firstContent = parts.findIndex((part) => part.type !== 'step-start')
   return (
     <div
       data-rivulet="message"
@@ -141,6 +146,10 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
             return <StatusLine key={index} part={part} active={live} />
           case 'error':
             return <ErrorNotice key={index} error={part} onRetry={onRetry} onContinue={part.resumable ? onContinue : undefined} />
+          case 'file':
+            return <FilePartView key={index} part={part} allowedImageOrigins={allowedImageOrigins} />
+          case 'step-start':
+            return firstContent !== -1 && index > firstContent ? <StepSeparator key={index} /> : null
         }
       })}
       </CitationScopeContext.Provider>

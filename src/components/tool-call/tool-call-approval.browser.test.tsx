@@ -88,4 +88,38 @@ describe('ToolCall approval in Chromium', () => {
     expect(page.host.querySelector('[data-rivulet="tool-call"]')!.getAttribute('data-state')).toBe('output-denied')
     expect(page.host.querySelector('[data-rivulet="tool-call-decision"]')!.textContent).toBe('Denied')
   })
+
+  it('Deny with reason: the typed reason goes back as the call\'s outcome; Escape returns to the buttons', async () => {
+    const sent: ChatMessage[][] = []
+    const transport = createMemoryTransport({
+      respond: ({ messages }) => {
+        sent.push(messages)
+        return sent.length === 1 ? asks : answer
+      },
+    })
+    const options = { scheduler: syncScheduler, tools: { delete_file: { needsApproval: true, execute: () => 'never' } } }
+    flushSync(() => page.root.render(<Chat transport={transport} options={options} />))
+    await userEvent.type(page.host.querySelector('textarea')!, 'Delete{Enter}')
+    const opener = await vi.waitFor(() => {
+      const button = page.host.querySelector<HTMLButtonElement>('[data-rivulet="tool-call-deny-with-reason"]')
+      expect(button).not.toBeNull()
+      return button!
+    })
+    await userEvent.click(opener)
+    const field = await vi.waitFor(() => page.host.querySelector<HTMLInputElement>('[data-rivulet="tool-call-deny-reason"]')!)
+    expect(document.activeElement).toBe(field)
+    expect(field.getAttribute('aria-label')).toBe('Why not? (told to the model)')
+    await userEvent.keyboard('{Escape}')
+    await vi.waitFor(() => expect(document.activeElement?.getAttribute('data-rivulet')).toBe('tool-call-deny-with-reason'))
+    expect(sent).toHaveLength(1)
+
+    await userEvent.keyboard('{Enter}')
+    await vi.waitFor(() => expect(document.activeElement?.getAttribute('data-rivulet')).toBe('tool-call-deny-reason'))
+    await userEvent.keyboard('  Keep the report  {Enter}')
+    await vi.waitFor(() => expect(sent).toHaveLength(2))
+    const call = sent[1]!.at(-1)!.parts.find((p) => p.type === 'tool-call')
+    expect(call).toMatchObject({ state: 'output-denied', approval: { approved: false, reason: 'Keep the report' }, errorText: 'Keep the report' })
+    await vi.waitFor(() => expect(page.host.querySelector('[data-rivulet="tool-call-decision"]')?.textContent).toBe('Denied: Keep the report'))
+    expect(document.activeElement?.getAttribute('data-rivulet')).toBe('tool-call-decision')
+  })
 })

@@ -1,7 +1,8 @@
-import { forwardRef, useEffect, useRef } from 'react'
+import { forwardRef, useEffect, useRef, useState } from 'react'
 import type { ComponentPropsWithoutRef } from 'react'
 import { useLabels } from '../labels/labels-context.tsx'
 import { useToolCallContext } from './tool-call-context.ts'
+import { ToolCallDenyForm } from './tool-call-deny-form.tsx'
 
 /** Props of {@link ToolCallApproval}; the rest are spread on its `<div>`. */
 export interface ToolCallApprovalProps extends ComponentPropsWithoutRef<'div'> {
@@ -14,7 +15,9 @@ export interface ToolCallApprovalProps extends ComponentPropsWithoutRef<'div'> {
 /**
  * Human in the loop on a tool call card: while the call is `approval-requested`, an Approve
  * and a Deny button (a labelled group, reachable by Tab, Approve first) that answer through
- * `ToolCall.Root`'s `onApprovalResponse`; afterwards the decision ("Approved", "Denied: …").
+ * `ToolCall.Root`'s `onApprovalResponse`, and "Deny with reason…", which opens a field whose
+ * text goes to the model as the call's outcome (Enter denies, Escape goes back to the
+ * buttons); afterwards the decision ("Approved", "Denied: …").
  * The choice is announced by the card's state line; focus moves to the decision, so keyboard
  * users are not dropped at the top of the page when the buttons go away. Renders nothing for
  * calls that were never asked about.
@@ -30,6 +33,8 @@ export const ToolCallApproval = forwardRef<HTMLDivElement, ToolCallApprovalProps
   const words = useLabels().toolCall
   const decision = useRef<HTMLParagraphElement>(null)
   const answered = useRef(false)
+  const reasonButton = useRef<HTMLButtonElement>(null)
+  const [asking, setAsking] = useState(false)
   const name = part.name || words.unnamed
 
   useEffect(() => {
@@ -37,18 +42,33 @@ export const ToolCallApproval = forwardRef<HTMLDivElement, ToolCallApprovalProps
   }, [part.approval])
 
   if (part.state === 'approval-requested') {
-    const respond = (approved: boolean) => {
+    const respond = (approved: boolean, reason?: string) => {
       answered.current = true
-      onApprovalResponse?.({ toolCallId: part.id, approved })
+      onApprovalResponse?.(reason === undefined ? { toolCallId: part.id, approved } : { toolCallId: part.id, approved, reason })
     }
+    const cantAnswer = onApprovalResponse === undefined
     return (
       <div role="group" aria-label={words.approvalPrompt(name)} data-rivulet="tool-call-approval" data-state="requested" {...rest} ref={ref}>
-        <button type="button" data-rivulet="tool-call-approve" disabled={onApprovalResponse === undefined} onClick={() => respond(true)}>
+        <button type="button" data-rivulet="tool-call-approve" disabled={cantAnswer} onClick={() => respond(true)}>
           {approveLabel ?? words.approve}
         </button>
-        <button type="button" data-rivulet="tool-call-deny" disabled={onApprovalResponse === undefined} onClick={() => respond(false)}>
+        <button type="button" data-rivulet="tool-call-deny" disabled={cantAnswer} onClick={() => respond(false)}>
           {denyLabel ?? words.deny}
         </button>
+        {asking ? (
+          <ToolCallDenyForm
+            onDeny={(reason) => respond(false, reason)}
+            onCancel={() => {
+              setAsking(false)
+              // Back where the user came from, not to the top of the page.
+              queueMicrotask(() => reasonButton.current?.focus())
+            }}
+          />
+        ) : (
+          <button type="button" ref={reasonButton} data-rivulet="tool-call-deny-with-reason" disabled={cantAnswer} onClick={() => setAsking(true)}>
+            {words.denyWithReason}
+          </button>
+        )}
       </div>
     )
   }

@@ -21,6 +21,8 @@ export interface AgentLoopOptions {
   maxSteps: number
   /** Sends the next request of the turn (the same assistant message); resolves once it settled. */
   request: (messages: ChatMessage[]) => Promise<void>
+  /** The turn is over (see `ChatCallbacks.onFinish`): once per turn, never for a stopped or failed one. */
+  onTurnFinish?: (message: ChatMessage) => void
 }
 
 /** The client's agent loop: runs browser tools, asks for approvals, continues the turn. */
@@ -31,6 +33,15 @@ export interface AgentLoop {
   run(request: () => Promise<void>): Promise<void>
   /** Sees each applied event: a tool call whose input completed may start running at once. */
   onEvent(event: ChatEvent): void
+  /**
+   * The state right after a step's `done`, adjusted: when that step asked for tools and the
+   * loop goes on by itself (a browser tool runs, or every call is answered and a step is left),
+   * the status stays `streaming` instead of flickering `ready` before the tool phase or the
+   * next step. The finished stream's id is dropped (nothing is left to resume or stop there).
+   */
+  holdStep(state: ChatState): ChatState
+  /** The current step's number in its turn, counting from 1. */
+  step(): number
   addToolResult(outcome: ToolOutcome): ToolActionOutcome
   respondToApproval(response: ToolApprovalResponse): ToolActionOutcome
   /** Aborts running tools (their calls end as stopped) and any continuation; the turn is marked stopped if it is still busy. */
@@ -49,6 +60,12 @@ const STOPPED_TEXT = 'Stopped before the tool finished.'
  * next request goes out with the whole history, into the same assistant message, up to
  * `maxSteps` requests; then a notice says why it stopped. A call nobody can run waits (status
  * `ready`, nothing sent) for `addToolResult`.
+ *
+ * The status model of a turn: `submitted` from each request until its first event,
+ * `streaming` while a step streams and while the client itself has work (a browser tool runs,
+ * a continuation is about to go out), `ready` only when the turn is over or waits for the user
+ * (an approval, an `addToolResult`), `error` when a request failed. Between steps it never
+ * passes through `ready`: `holdStep` keeps the step's `done` at `streaming`.
  */
 export function createAgentLoop(options: AgentLoopOptions): AgentLoop {
   const { store } = options
@@ -64,6 +81,10 @@ export function createAgentLoop(options: AgentLoopOptions): AgentLoop {
   let epoch = 0
   /** The loop set status `streaming` while tools run, and must hand it back. */
   let ownStatus = false
+  /** `maxSteps` ended this turn's loop (the turn is over although it asked for tools). */
+  let limitReached = false
+  /** `onTurnFinish` already fired for this turn (a later look at the same state must not repeat it). */
+  let finishReported = false
 
   const toolFor = (call: ToolCallPart): ChatTool | undefined => {
     const tools = options.tools()
@@ -159,12 +180,14 @@ export function createAgentLoop(options: AgentLoopOptions): AgentLoop {
         const latest = currentMessage(store.getState())
         if (latest === undefined || !stepReadyToContinue(latest, serverRuns)) break
         if (steps >= options.maxSteps) {
+          limitReached = true
           handOverStatus()
           store.update((state) => addNotice(state, latest.id, `Stopped after ${steps} steps: the step limit (maxSteps: ${options.maxSteps}) was reached.`))
           break
         }
         steps++
         ownStatus = false
+        finishReported = false
         const messages = store.getState().messages
         store.update((state) => beginContinuation(state, latest.id))
         requesting = true
@@ -176,6 +199,32 @@ export function createAgentLoop(options: AgentLoopOptions): AgentLoop {
       }
       handOverStatus()
     } while (again && mine === epoch)
+    if (mine === epoch && !requesting) reportFinish()
+  }
+
+  /** Fires `onTurnFinish` when the turn is over: the last step ended and nothing is left to do or wait for. */
+  function reportFinish() {
+    if (finishReported || running.size > 0) return
+    const state = store.getState()
+    const message = currentMessage(state)
+    if (state.status !== 'ready' || message?.role !== 'assistant' || message.finishReason === undefined) return
+    if (message.finishReason === 'tool-calls' && !limitReached && lastStepToolCalls(message).some((call) => !isToolCallSettled(call))) return
+    finishReported = true
+    options.onTurnFinish?.(message)
+  }
+
+  /** Whether the loop goes on by itself after this step: a browser tool runs or will, or the next step is due. */
+  function goesOn(message: ChatMessage): boolean {
+    if (message.finishReason !== 'tool-calls') return false
+    if (running.size > 0) return true
+    for (const call of lastStepToolCalls(message)) {
+      if (handled.has(call.id)) continue
+      const tool = toolFor(call)
+      if (tool?.execute === undefined) continue
+      if (call.state === 'approval-responded' && call.approval?.approved) return true
+      if (call.state === 'input-available' && tool.needsApproval !== true) return true
+    }
+    return steps < options.maxSteps && stepReadyToContinue(message, serverRuns)
   }
 
   function handOverStatus() {
@@ -204,9 +253,18 @@ export function createAgentLoop(options: AgentLoopOptions): AgentLoop {
   return {
     beginTurn() {
       steps = 1
+      limitReached = false
+    },
+    step: () => steps,
+    holdStep(state) {
+      const message = currentMessage(state)
+      if (state.status !== 'ready' || state.stream === undefined || message === undefined || !goesOn(message)) return state
+      ownStatus = true
+      return { ...state, status: 'streaming', stream: { ...state.stream, streamId: undefined } }
     },
     async run(request) {
       const mine = epoch
+      finishReported = false
       requesting = true
       try {
         await request()
@@ -251,6 +309,8 @@ export function createAgentLoop(options: AgentLoopOptions): AgentLoop {
       }
       running.clear()
       ownStatus = false
+      // A stopped or replaced turn is not a finished one.
+      finishReported = true
   }
 }
 

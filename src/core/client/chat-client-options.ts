@@ -8,7 +8,7 @@ import type { HttpTransportOptions } from '../transports/http-transport.ts'
 import type { ChatTransport } from '../transports/transport.ts'
 import type { RecordingListener } from './recording-probe.ts'
 import type { StreamPolicyOptions } from './stream-policy-options.ts'
-import type { ChatCallbacks } from './turn-runner.ts'
+import type { ChatCallbacks } from './chat-callbacks.ts'
 
 /** Everything `createChatClient` (and `useChat`) accepts. */
 export interface ChatClientOptions extends ChatCallbacks, StreamPolicyOptions, Partial<Omit<HttpTransportOptions, 'api'>> {

@@ -21,7 +21,7 @@ function setup(respond: (request: SendRequest, index: number) => ChatEvent[], ex
     transport,
     probe: fanOut([metrics, ...probes]),
     metrics: metrics.metrics,
-    callbacks: () => ({}),
+    callbacks: { onEvent() {}, onStepFinish() {}, onError() {} },
     format: 'rivulet',
     retry: { maxRetries: 0, maxRetryAfterMs: 0 },
     maxReconnects: 0,

@@ -1,4 +1,4 @@
-import type { ChatEvent, DataEvent } from '../../protocol/events.ts'
+import type { ChatEvent, DoneEvent } from '../../protocol/events.ts'
 import type { DecoderOptions, StreamFormat } from '../../protocol/decoders/stream-format.ts'
 import type { BackoffOptions } from '../backoff.ts'
 import type { ChatStore } from '../chat-store.ts'
@@ -15,19 +15,14 @@ import { continueCursor, reconnectDelay, resumeCursor, resumeRequest } from './r
 import { sleep } from './sleep.ts'
 import { createTurnTimers, TurnTimeout, type TurnTimers } from './turn-timers.ts'
 
-/** Callbacks may change on every render; the client always calls the latest ones. */
-export interface ChatCallbacks {
-  /** Every decoded event of the current turn, in order, after duplicates are dropped. */
-  onEvent?: (event: ChatEvent) => void
-  /**
-   * Every `data` event as it arrives, stored or not: the only place `transient` data (a
-   * notification, a live counter) goes. A `data` part with an `id` calls it on every update.
-   */
-  onData?: (event: DataEvent) => void
-  /** The assistant message finished cleanly. */
-  onFinish?: (message: ChatMessage, metrics: ChatMetrics) => void
-  /** A turn ended with an error (its partial content stays in the message): the `ChatError` now in `state.error`. */
-  onError?: (error: ChatError) => void
+/** What the runner reports (the client turns these into the public `ChatCallbacks`). */
+export interface RunnerCallbacks {
+  /** Every decoded event, in order, after duplicates are dropped. */
+  onEvent(event: ChatEvent): void
+  /** A request's stream ended with `done`: the message it wrote into. */
+  onStepFinish(message: ChatMessage, event: DoneEvent, metrics: ChatMetrics): void
+  /** A request ended with an error: the `ChatError` now in `state.error`. */
+  onError(error: ChatError): void
 }
 
 /**
@@ -42,9 +37,9 @@ export interface TurnRunnerOptions {
   transport: ChatTransport
   /** The instrumentation fan-out (metrics, wire log, recording). */
   probe: ProbeFanOut
-  /** The published metrics, handed to `onFinish`. */
+  /** The published metrics, handed to `onStepFinish`. */
   metrics: ReadableValue<ChatMetrics>
-  callbacks: () => ChatCallbacks
+  callbacks: RunnerCallbacks
   format: StreamFormat | 'auto'
   decoder?: DecoderOptions
   retry: RetryPolicy
@@ -203,7 +198,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
     store.dispatch(event)
     if (event.type !== 'start') turn.timers.content()
     probe.event(event, lastSeq >= 0 && event.seq > lastSeq + 1 && event.type !== 'start')
-    options.callbacks().onEvent?.(event)
+    options.callbacks.onEvent(event)
     if (event.type === 'done' || event.type === 'error') settle(turn, event)
   }
 
@@ -213,13 +208,14 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
     end(turn)
     probe.end({ type: 'finished', event })
     if (event.type === 'done') {
-      const { messages } = store.getSnapshot()
-      const message = messages[messages.length - 1]
-      if (message) options.callbacks().onFinish?.(message, options.metrics.getSnapshot())
+      const state = store.getState()
+      const id = state.stream?.messageId
+      const message = (id === undefined ? undefined : state.messages.find((m) => m.id === id)) ?? state.messages.at(-1)
+      if (message) options.callbacks.onStepFinish(message, event, options.metrics.getSnapshot())
       return
     }
     const error = store.getState().error
-    if (error) options.callbacks().onError?.(error)
+    if (error) options.callbacks.onError(error)
   }
 
   /** The stream broke mid-way: resume it when we can, else keep what arrived and say so. */
@@ -244,7 +240,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
         void resume()
       })
     }
-    options.callbacks().onError?.(error)
+    options.callbacks.onError(error)
     return undefined
   }
 

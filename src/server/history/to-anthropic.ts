@@ -1,9 +1,16 @@
 import type { RivuletMessage } from '../../protocol/message-format.ts'
 import { argumentsObject, assistantGroups, outcomeText, toolOutcome } from './history-groups.ts'
+import { userPieces, type UserPiece } from './user-files.ts'
 
 /** A content block the converter writes. */
 export type AnthropicContentBlock =
   | { type: 'text'; text: string }
+  | { type: 'image'; source: { type: 'base64'; media_type: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp'; data: string } | { type: 'url'; url: string } }
+  | {
+      type: 'document'
+      title?: string
+      source: { type: 'base64'; media_type: 'application/pdf'; data: string } | { type: 'url'; url: string } | { type: 'text'; media_type: 'text/plain'; data: string }
+    }
   | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> }
   | { type: 'tool_result'; tool_use_id: string; content: string; is_error?: boolean }
 
@@ -31,6 +38,10 @@ const SERVER_TOOL_ID = /^srvtoolu_/
  * status lines, error notes, empty text, calls Anthropic ran itself and calls without an
  * outcome — run approved server tools before converting.
  *
+ * A user message with files becomes blocks in order: png/jpeg/gif/webp images as `image`
+ * (base64 or URL source), PDFs and text files as `document` (base64, URL or text source,
+ * titled with the file name), anything else as a text line naming the file.
+ *
  * @example
  * const stream = anthropic.messages.stream({ model, max_tokens: 1024, ...toAnthropicMessages(messages) })
  */
@@ -49,7 +60,9 @@ export function toAnthropicMessages(messages: readonly RivuletMessage[]): Anthro
       continue
     }
     if (message.role === 'user') {
-      push('user', message.content === '' ? [] : [{ type: 'text', text: message.content }])
+      const pieces = userPieces(message)
+      if (pieces !== undefined) push('user', pieces.map(anthropicBlock))
+      else push('user', message.content === '' ? [] : [{ type: 'text', text: message.content }])
       continue
     }
     for (const group of assistantGroups(message)) {
@@ -68,4 +81,18 @@ export function toAnthropicMessages(messages: readonly RivuletMessage[]): Anthro
     }
   }
   return system.length === 0 ? { messages: out } : { system: system.join('\n\n'), messages: out }
+}
+
+function anthropicBlock(piece: UserPiece): AnthropicContentBlock {
+  switch (piece.kind) {
+    case 'prompt':
+    case 'note':
+      return { type: 'text', text: piece.text }
+    case 'text':
+      return { type: 'document', title: piece.name, source: { type: 'text', media_type: 'text/plain', data: piece.text } }
+    case 'image':
+      return { type: 'image', source: piece.data !== undefined ? { type: 'base64', media_type: piece.mediaType, data: piece.data } : { type: 'url', url: piece.url } }
+    case 'pdf':
+      return { type: 'document', title: piece.name, source: piece.data !== undefined ? { type: 'base64', media_type: 'application/pdf', data: piece.data } : { type: 'url', url: piece.url } }
+  }
 }

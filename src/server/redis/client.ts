@@ -63,3 +63,26 @@ export function connectOrFail(client: RedisClientLike, timeoutMs: number): Promi
     if (!client.isOpen) client.connect().catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))))
   })
 }
+
+/**
+ * `promise`, or a rejection with `timeoutError()` when it has not settled after `ms`: a Redis
+ * that stops answering without closing the connection must not hang a request.
+ *
+ * @example
+ * await withDeadline(client.sendCommand(['PING']), 5000, () => new RedisUnavailableError('no answer'))
+ */
+export function withDeadline<T>(promise: Promise<T>, ms: number, timeoutError: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(timeoutError()), ms)
+    promise.then(
+      (value) => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(error)
+      },
+    )
+  })
+}

@@ -5,7 +5,7 @@
 export interface StreamKeys {
   /** The Redis Stream of events (entry id `1-<seq>`, field `e` = the event's JSON). */
   events: string
-  /** A hash: `owner` (hash of the owner secret), `created` (ms), `finished` ('1'). */
+  /** A hash: `owner` (hash of the owner secret), `created` (ms), `beat` (the producer's last heartbeat, Redis time in ms), `finished` ('1'). */
   meta: string
   /** The stop flag (a string with a TTL) and the pub/sub channel stops are announced on. */
   stop: string

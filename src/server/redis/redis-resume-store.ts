@@ -1,15 +1,17 @@
-import { isTerminalEvent } from '../../protocol/events.ts'
 import type { ResumeRead, SharedResumeStore } from '../resume-store.ts'
-import { connectOrFail, RedisUnavailableError, type RedisClientLike } from './client.ts'
+import { createAppendBatcher } from './append-batcher.ts'
+import { connectOrFail, RedisUnavailableError, withDeadline, type RedisClientLike } from './client.ts'
 import { followStream } from './follow.ts'
+import { createHeartbeat } from './heartbeat.ts'
 import { entryId, streamKeys } from './keys.ts'
 import { parseEntry } from './parse-entry.ts'
 import { createRedisStreamControl } from './stream-control.ts'
 
 export interface RedisResumeStoreOptions {
   /**
-   * A node-redis client (`createClient({ url })` from `redis` v5 or v6). Connect it yourself or
-   * call `store.ready()`, which connects it and fails clearly when Redis is unreachable.
+   * A node-redis client (`createClient({ url })` from `redis` v5 or v6), or an ioredis one
+   * through `fromIoredis(new Redis(url))`. Connect it yourself or call `store.ready()`, which
+   * connects it and fails clearly when Redis is unreachable.
    */
   client: RedisClientLike
   /** Prefix of every key. @default 'rivulet:' */
@@ -18,8 +20,18 @@ export interface RedisResumeStoreOptions {
   maxEvents?: number
   /** A stream's keys expire this long after its last event (fractions allowed). @default 300 */
   ttlSeconds?: number
-  /** How long one blocked `XREAD` of a follower waits before checking the stream still exists. @default 2000 */
+  /** How long one blocked `XREAD` of a follower waits before checking on the stream's producer. @default 2000 */
   blockMs?: number
+  /** How often this instance refreshes the heartbeat of each stream it produces. @default 2000 */
+  heartbeatMs?: number
+  /**
+   * A follower gives up on an unfinished stream whose producer sent neither an event nor a
+   * heartbeat for this long (its instance crashed): the resuming client gets an `error` event.
+   * Use the same value on every instance; at least twice `heartbeatMs`. @default 10000
+   */
+  producerTimeoutMs?: number
+  /** Time for Redis to answer a command (beyond a blocked read's own wait) before the request fails. @default 5000 */
+  commandTimeoutMs?: number
   /** Time to open a follower's or the subscriber's connection. @default 2000 */
   connectTimeoutMs?: number
 }
@@ -31,22 +43,25 @@ export interface RedisResumeStore extends SharedResumeStore {
    * `RedisUnavailableError` naming the cause (e.g. `ECONNREFUSED`) after `timeoutMs`.
    */
   ready(timeoutMs?: number): Promise<void>
-  /** Closes the connections the store opened itself (not the client you passed). */
+  /** Closes the connections the store opened itself (not the client you passed) and stops its heartbeat timer. */
   close(): void
 }
 
 /**
  * A `ResumeStore` shared by every server instance, over **Redis Streams**: each event is one
  * `XADD … MAXLEN ~ maxEvents` entry with id `1-<seq>` (so a replay is one `XRANGE` from the
- * client's `Last-Event-ID`), keys expire `ttlSeconds` after the last event (`PEXPIRE`), a
- * finished stream stays resumable until then, and a resuming client follows the live stream
- * with `XREAD BLOCK` on its own connection, closed when that client leaves. Keys are
- * hash-tagged `{streamId}`, so it works on Redis Cluster. Also implements `StreamControl`:
- * owners, stop requests by pub/sub, per-owner slots.
+ * client's `Last-Event-ID`), keys expire `ttlSeconds` after the last event, a finished stream
+ * stays resumable until then, and a resuming client follows the live stream with `XREAD BLOCK`
+ * on its own connection, closed when that client leaves. Keys are hash-tagged `{streamId}`, so
+ * it works on Redis Cluster. Also implements `StreamControl`: owners, stop requests by pub/sub,
+ * per-owner slots.
  *
+ * Writes are batched: the events a stream produces in one turn of the event loop go out as one
+ * command (one round trip), and the producer's own client never waits for them. A producing
+ * instance keeps a heartbeat on each of its unfinished streams; a follower elsewhere ends with
+ * an error when the heartbeat stops (the producer crashed) instead of waiting until the TTL.
  * Commands fail at once while the client is disconnected (instead of queueing without bound),
- * so a producer keeps streaming to its own client when Redis drops, and its recording has a
- * gap that a resuming client reports.
+ * and requests fail after `commandTimeoutMs` when Redis stops answering.
  *
  * @example
  * import { createClient } from 'redis'
@@ -60,15 +75,25 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
   const maxEvents = Math.max(1, Math.floor(options.maxEvents ?? 2000))
   const ttlMs = Math.max(1, Math.round((options.ttlSeconds ?? 300) * 1000))
   const blockMs = options.blockMs ?? 2000
+  const heartbeatMs = options.heartbeatMs ?? 2000
+  const producerTimeoutMs = options.producerTimeoutMs ?? Math.max(10_000, heartbeatMs * 5)
+  const commandTimeoutMs = options.commandTimeoutMs ?? 5000
   const connectTimeoutMs = options.connectTimeoutMs ?? 2000
-  /** When each stream this instance writes last refreshed its TTL: refreshing per event would triple the commands. */
-  const refreshedAt = new Map<string, number>()
+  if (!(heartbeatMs > 0) || !(producerTimeoutMs >= heartbeatMs * 2)) {
+    throw new RangeError(`createRedisResumeStore: producerTimeoutMs (${producerTimeoutMs}) must be at least twice heartbeatMs (${heartbeatMs}), and heartbeatMs above 0.`)
+  }
 
   function assertReady() {
     if (!client.isReady) throw new RedisUnavailableError('Redis is not connected (the stream store is unavailable).')
   }
+  /** One command on the shared client, failing instead of hanging when Redis stops answering. */
+  function command(args: string[]): Promise<unknown> {
+    return withDeadline(client.sendCommand(args), commandTimeoutMs, () => new RedisUnavailableError(`Redis did not answer within ${commandTimeoutMs} ms.`))
+  }
 
-  const control = createRedisStreamControl({ client, keyPrefix, ttlMs, connectTimeoutMs, assertReady })
+  const control = createRedisStreamControl({ client, command, keyPrefix, ttlMs, connectTimeoutMs, assertReady })
+  const heartbeat = createHeartbeat({ client, keyPrefix, intervalMs: heartbeatMs, ttlMs })
+  const batcher = createAppendBatcher({ client, keyPrefix, maxEvents, ttlMs, onFlush: heartbeat.wrote })
 
   function keys(streamId: string) {
     return streamKeys(keyPrefix, streamId)
@@ -76,32 +101,16 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
 
   return {
     ...control,
-    async append(streamId, event) {
-      assertReady()
-      const { events, meta } = keys(streamId)
-      const json = JSON.stringify(event)
-      const pending = [client.sendCommand(['XADD', events, 'MAXLEN', '~', String(maxEvents), entryId(event.seq), 'e', json])]
-      const terminal = isTerminalEvent(event)
-      const now = Date.now()
-      const last = refreshedAt.get(streamId)
-      if (last === undefined) pending.push(client.sendCommand(['HSETNX', meta, 'created', String(now)]))
-      if (terminal) pending.push(client.sendCommand(['HSET', meta, 'finished', '1']))
-      if (terminal || last === undefined || now - last > ttlMs / 4) {
-        pending.push(client.sendCommand(['PEXPIRE', events, String(ttlMs)]), client.sendCommand(['PEXPIRE', meta, String(ttlMs)]))
-        refreshedAt.delete(streamId)
-        if (!terminal) refreshedAt.set(streamId, now)
-        // Streams that never end here (their producer crashed elsewhere) must not pile up.
-        if (refreshedAt.size > 10_000) refreshedAt.delete(refreshedAt.keys().next().value!)
-      }
-      await Promise.all(pending)
-    },
+    // No deadline here: the producer never waits for its writes, and the number in flight is
+    // bounded by the response that makes them.
+    append: batcher.append,
     async read(streamId, afterSeq): Promise<ResumeRead | undefined> {
       assertReady()
       const { events, meta } = keys(streamId)
       const [entries, finished, exists] = await Promise.all([
-        client.sendCommand(['XRANGE', events, entryId(Math.max(0, afterSeq + 1)), '+']),
-        client.sendCommand(['HGET', meta, 'finished']),
-        client.sendCommand(['EXISTS', events, meta]),
+        command(['XRANGE', events, entryId(Math.max(0, afterSeq + 1)), '+']),
+        command(['HGET', meta, 'finished']),
+        command(['EXISTS', events, meta]),
       ])
       if (Number(exists) === 0) return undefined
       const parsed = Array.isArray(entries) ? entries.map(parseEntry) : []
@@ -111,20 +120,23 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
       assertReady()
       const k = keys(streamId)
       // Start after the newest entry now: anything appended once subscribe returns is followed.
-      const newest = await client.sendCommand(['XREVRANGE', k.events, '+', '-', 'COUNT', '1'])
+      const newest = await command(['XREVRANGE', k.events, '+', '-', 'COUNT', '1'])
       const afterId = Array.isArray(newest) && Array.isArray(newest[0]) ? String(newest[0][0]) : '0-0'
-      return followStream({ client, keys: k, afterId, blockMs, connectTimeoutMs, listener, onError })
+      return followStream({ client, keys: k, afterId, blockMs, producerTimeoutMs, commandTimeoutMs, connectTimeoutMs, listener, ...(onError && { onError }) })
     },
     async expire(streamId) {
       assertReady()
       const { events, meta, stop } = keys(streamId)
-      refreshedAt.delete(streamId)
-      await client.sendCommand(['DEL', events, meta, stop])
+      heartbeat.forget(streamId)
+      await command(['DEL', events, meta, stop])
     },
     async ready(timeoutMs = 5000) {
       await connectOrFail(client, timeoutMs)
-      await client.sendCommand(['PING'])
+      await withDeadline(client.sendCommand(['PING']), timeoutMs, () => new RedisUnavailableError(`Redis did not answer PING within ${timeoutMs} ms.`))
     },
-    close: control.close,
+    close() {
+      heartbeat.close()
+      control.close()
+    },
   }
 }

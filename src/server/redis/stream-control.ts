@@ -1,6 +1,7 @@
 import type { StreamControl } from '../resume-store.ts'
-import { connectOrFail, type RedisClientLike } from './client.ts'
+import { connectOrFail, RedisUnavailableError, withDeadline, type RedisClientLike } from './client.ts'
 import { slotsKey, streamKeys } from './keys.ts'
+import { CLAIM_SCRIPT } from './scripts.ts'
 
 /**
  * Takes a slot atomically, on Redis's clock (instances' clocks may disagree): drop slots whose
@@ -21,7 +22,10 @@ return {1, 0}
 `
 
 export interface RedisStreamControlOptions {
+  /** The store's client: its duplicate becomes the subscriber connection. */
   client: RedisClientLike
+  /** Sends one command on the store's client, failing when Redis does not answer in time. */
+  command: (args: string[]) => Promise<unknown>
   keyPrefix: string
   ttlMs: number
   connectTimeoutMs: number
@@ -44,7 +48,7 @@ export interface RedisStreamControl extends StreamControl {
  * const control = createRedisStreamControl({ client, keyPrefix: 'rivulet:', ttlMs: 300_000, connectTimeoutMs: 2000, assertReady })
  */
 export function createRedisStreamControl(options: RedisStreamControlOptions): RedisStreamControl {
-  const { client, keyPrefix, ttlMs, assertReady } = options
+  const { client, command, keyPrefix, ttlMs, assertReady } = options
   let subscriber: Promise<RedisClientLike> | undefined
   let subscriberClient: RedisClientLike | undefined
 
@@ -70,21 +74,18 @@ export function createRedisStreamControl(options: RedisStreamControlOptions): Re
   return {
     async claim(streamId, ownerHash) {
       assertReady()
-      const { meta } = streamKeys(keyPrefix, streamId)
-      await Promise.all([
-        client.sendCommand(['HSET', meta, 'owner', ownerHash, 'created', String(Date.now())]),
-        client.sendCommand(['PEXPIRE', meta, String(ttlMs)]),
-      ])
+      // With a first heartbeat: a resume arriving before the first event must not find the producer silent.
+      await command(['EVAL', CLAIM_SCRIPT, '1', streamKeys(keyPrefix, streamId).meta, ownerHash, String(Date.now()), String(ttlMs)])
     },
     async owner(streamId) {
       assertReady()
-      const owner = await client.sendCommand(['HGET', streamKeys(keyPrefix, streamId).meta, 'owner'])
+      const owner = await command(['HGET', streamKeys(keyPrefix, streamId).meta, 'owner'])
       return typeof owner === 'string' ? owner : undefined
     },
     async requestStop(streamId) {
       assertReady()
       const { stop } = streamKeys(keyPrefix, streamId)
-      await Promise.all([client.sendCommand(['SET', stop, '1', 'PX', String(ttlMs)]), client.sendCommand(['PUBLISH', stop, '1'])])
+      await Promise.all([command(['SET', stop, '1', 'PX', String(ttlMs)]), command(['PUBLISH', stop, '1'])])
     },
     async onStopRequest(streamId, listener) {
       assertReady()
@@ -96,22 +97,22 @@ export function createRedisStreamControl(options: RedisStreamControlOptions): Re
         heard = true
         listener()
       }
-      await connection.subscribe(stop, hear)
+      await withDeadline(connection.subscribe(stop, hear), options.connectTimeoutMs, () => new RedisUnavailableError('Redis did not confirm the subscription in time.'))
       // A stop sent before the subscription above took effect left its flag.
-      if ((await client.sendCommand(['GET', stop])) !== null) hear()
+      if ((await command(['GET', stop])) !== null) hear()
       return () => {
         connection.unsubscribe(stop, hear).catch(() => {})
       }
     },
     async acquireSlot(ownerKey, streamId, { limit, ttlMs: slotTtlMs }) {
       assertReady()
-      const reply = (await client.sendCommand(['EVAL', ACQUIRE_SLOT, '1', slotsKey(keyPrefix, ownerKey), streamId, String(limit), String(Math.ceil(slotTtlMs))])) as unknown[]
+      const reply = (await command(['EVAL', ACQUIRE_SLOT, '1', slotsKey(keyPrefix, ownerKey), streamId, String(limit), String(Math.ceil(slotTtlMs))])) as unknown[]
       if (Number(reply[0]) === 1) return { ok: true }
       return { ok: false, retryAfter: Math.max(1, Math.ceil(Number(reply[1]) / 1000)) }
     },
     async releaseSlot(ownerKey, streamId) {
       assertReady()
-      await client.sendCommand(['ZREM', slotsKey(keyPrefix, ownerKey), streamId])
+      await command(['ZREM', slotsKey(keyPrefix, ownerKey), streamId])
     },
     close() {
       subscriber = undefined

@@ -13,6 +13,7 @@ import type { MessageProps } from '../message/message.tsx'
 import type { Feedback } from '../actions/action-bar-context.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { ChatMessageItem } from './chat-message-item.tsx'
+import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
 import { MessageList } from '../scroll/message-list.tsx'
 import { TypingIndicator } from '../status/typing-indicator.tsx'
 import { hasClientBehaviour, type ToolUIs } from '../parts/tool-ui.ts'
@@ -56,12 +57,21 @@ export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onErro
   /** The reader rated a message; without it there are no feedback buttons. */
   onFeedback?: (messageId: string, value: Feedback) => void
   /**
+   * Avatars and role names ("You", "Assistant" from `labels.roles`) beside each message:
+   * `true` for the defaults, or your own node per role. Off by default: one reader and one
+   * assistant need no names, and the answer keeps the full reading width.
+   * @default false
+   */
+  avatars?: boolean | MessageAvatars
+  /**
    * Lets the user attach files (button, paste, drop): `true`, or limits (`accept`,
    * `maxFiles`, `maxFileSize`) and `uploadFile` to send files to your storage instead of as
    * `data:` URLs. Pass a stable object. @default false
    */
   attachments?: ComposerProps['attachments']
 }
+
+const DEFAULT_AVATARS: MessageAvatars = Object.freeze({})
 
 /** The thread's storage failed: the conversation is still here, only not saved (or not loaded). */
 function ThreadNotice({ code }: { code: string }) {
@@ -101,9 +111,11 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   emptyState,
   actions = true,
   onFeedback,
+  avatars,
   attachments,
   ...rest
 }, ref) {
+  const messageAvatars = avatars === true ? DEFAULT_AVATARS : avatars || undefined
   const clientTools = tools !== undefined && (chat === undefined || hasClientBehaviour(tools)) ? tools : options?.tools
   const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError, respondToApproval, addToolResult } = useChat({
     ...options,
@@ -153,6 +165,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
                 branchCount={branches.count}
                 editing={editing === message.id}
                 actions={actions}
+                avatars={messageAvatars}
                 onRetry={retry}
                 onContinue={continueStream}
                 onApprovalResponse={respondToApproval}
@@ -172,7 +185,15 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
               />
             )
           })}
-          {waiting ? <TypingIndicator /> : null}
+          {waiting ? (
+            messageAvatars ? (
+              <MessageRow role="assistant" avatars={messageAvatars}>
+                <TypingIndicator />
+              </MessageRow>
+            ) : (
+              <TypingIndicator />
+            )
+          ) : null}
         </MessageList>
         <Composer status={status} onSend={onSend} onStop={stop} placeholder={placeholder} attachments={attachments} />
       </div>

@@ -17,6 +17,12 @@ export interface RivuletLabels {
   jumpToLatest: string
   /** What screen readers hear while the answer has not started. */
   typing: string
+  /** Who wrote a message, shown above it with `<Chat avatars>`. */
+  roles: {
+    user: string
+    assistant: string
+    system: string
+  }
   composer: {
     /** Accessible name of the text box. */
     input: string
@@ -181,6 +187,7 @@ export const defaultLabels: RivuletLabels = {
   conversation: 'Conversation',
   jumpToLatest: 'Jump to latest',
   typing: 'Assistant is typing',
+  roles: { user: 'You', assistant: 'Assistant', system: 'System' },
   composer: { input: 'Message', placeholder: 'Send a message', send: 'Send', stop: 'Stop' },
   errors: {
     rateLimited: 'Rate limited — try again in a moment',

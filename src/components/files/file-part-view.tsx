@@ -58,7 +58,7 @@ export const FilePartView = memo(function FilePartView({ part, allowedImageOrigi
         </button>
         {open ? (
           <Suspense fallback={null}>
-            <ImageViewer src={display.src} alt={name} onClose={() => setOpen(false)} />
+            <ImageViewer src={display.src} alt={name} closeLabel={words.close} onClose={() => setOpen(false)} />
           </Suspense>
         ) : null}
       </div>
@@ -73,11 +73,12 @@ export const FilePartView = memo(function FilePartView({ part, allowedImageOrigi
       </div>
     )
   }
+  // The link is named by its action ("Download report.pdf"); the size sits beside it, so the
+  // visible text of the link stays part of its accessible name in every language.
   const body = (
     <>
       <DocumentIcon />
       <span data-rivulet="file-name">{name}</span>
-      {size ? <span data-rivulet="file-size">{size}</span> : null}
       <DownloadIcon />
     </>
   )
@@ -93,6 +94,7 @@ export const FilePartView = memo(function FilePartView({ part, allowedImageOrigi
           {body}
         </a>
       )}
+      {size ? <span data-rivulet="file-size">{size}</span> : null}
     </div>
   )
 })

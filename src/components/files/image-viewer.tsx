@@ -1,5 +1,4 @@
 import { useEffect, useRef } from 'react'
-import { useLabels } from '../labels/labels-context.tsx'
 
 /** Props of {@link ImageViewer}. */
 export interface ImageViewerProps {
@@ -7,6 +6,8 @@ export interface ImageViewerProps {
   src: string
   /** The image's name, as its alternative text. */
   alt: string
+  /** The close button's text (from the labels: the viewer chunk carries no labels of its own). */
+  closeLabel: string
   onClose: () => void
 }
 
@@ -16,10 +17,9 @@ export interface ImageViewerProps {
  * enlarge an image never download it.
  *
  * @example
- * {open ? <ImageViewer src={src} alt="cat.png" onClose={() => setOpen(false)} /> : null}
+ * {open ? <ImageViewer src={src} alt="cat.png" closeLabel="Close" onClose={() => setOpen(false)} /> : null}
  */
-export default function ImageViewer({ src, alt, onClose }: ImageViewerProps) {
-  const words = useLabels().files
+export default function ImageViewer({ src, alt, closeLabel, onClose }: ImageViewerProps) {
   const dialogRef = useRef<HTMLDialogElement | null>(null)
   const closeRef = useRef(onClose)
   closeRef.current = onClose
@@ -48,6 +48,13 @@ export default function ImageViewer({ src, alt, onClose }: ImageViewerProps) {
       ref={dialogRef}
       data-rivulet="image-viewer"
       aria-label={alt}
+      onKeyDown={(event) => {
+        // The native cancel covers a real Escape; this covers engines without it and synthetic keys.
+        if (event.key === 'Escape') {
+          event.preventDefault()
+          onClose()
+        }
+      }}
       onClick={(event) => {
         // A click on the backdrop (the dialog itself, not its content) closes it.
         if (event.target === event.currentTarget) onClose()
@@ -55,7 +62,7 @@ export default function ImageViewer({ src, alt, onClose }: ImageViewerProps) {
     >
       <img data-rivulet="image-viewer-image" src={src} alt={alt} referrerPolicy="no-referrer" />
       <button type="button" data-rivulet="image-viewer-close" onClick={onClose}>
-        {words.close}
+        {closeLabel}
       </button>
     </dialog>
   )

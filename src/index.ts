@@ -19,6 +19,7 @@ export type {
   ToolCallState,
   ToolApproval,
   StepStartPart,
+  FilePart,
   DataPart,
   SourcePart,
   TextCitation,
@@ -31,7 +32,7 @@ export { messageText } from './core/message-text.ts'
 export { createMemoryTransport } from './core/transports/memory-transport.ts'
 export { createHttpTransport } from './core/transports/http-transport.ts'
 export type { ChatTransport } from './core/transports/transport.ts'
-export type { ChatClient, ChatClientOptions } from './core/chat-client.ts'
+export type { ChatClient, ChatClientOptions, SendMessageInput } from './core/chat-client.ts'
 export type { ChatEvent, DataEvent, MessageMetadata } from './protocol/events.ts'
 export { createLocalStoragePersistence } from './core/persistence/local-storage-persistence.ts'
 export { createThreadDirectory } from './core/persistence/thread-directory.ts'

@@ -219,3 +219,54 @@ export const AnthropicStream: Story = { args: { format: 'anthropic' }, play: Str
 export const OpenAIChatStream: Story = { args: { format: 'openai-chat' }, play: Streaming.play }
 export const OpenAIResponsesStream: Story = { args: { format: 'openai-responses' }, play: Streaming.play }
 export const AiSdkStream: Story = { args: { format: 'ai-sdk' }, play: Streaming.play }
+
+/** `avatars`: each message with its avatar and its role's name (from `labels.roles`); off by default. */
+export const WithAvatars: Story = {
+  args: { scenario: 'toolCall' },
+  render: () => (
+    <div style={{ height: 600, maxWidth: 860, margin: '0 auto' }}>
+      <Chat api="/api/chat" avatars />
+    </div>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const canvas = await ask(canvasElement, args.prompt)
+    await settled(canvasElement)
+    const log = canvas.getByRole('log')
+    const rows = log.querySelectorAll('[data-rivulet="message-row"]')
+    expect([...rows].map((row) => row.getAttribute('data-role'))).toEqual(['user', 'assistant'])
+    expect([...rows].map((row) => row.querySelector('[data-rivulet="message-author"]')!.textContent)).toEqual(['You', 'Assistant'])
+    // The avatar is decorative; the name is what screen readers hear.
+    expect(rows[0]!.querySelector('[data-rivulet="message-avatar"]')).toHaveAttribute('aria-hidden', 'true')
+  },
+}
+
+export const WithAvatarsDark: Story = { ...WithAvatars, parameters: { theme: 'dark' } }
+
+/** Your own avatars per role: any node, here an image for the assistant and initials for the user. */
+export const CustomAvatars: Story = {
+  args: { scenario: 'markdown' },
+  render: () => (
+    <div style={{ height: 600, maxWidth: 860, margin: '0 auto' }}>
+      <Chat
+        api="/api/chat"
+        labels={{ roles: { user: 'Ada', assistant: 'Rivulet', system: 'System' } }}
+        avatars={{
+          user: 'AL',
+          assistant: (
+            <img
+              alt=""
+              src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' fill='%230f766e'/%3E%3Cpath d='M7 12.5c3-3 6 3 9 0s6-3 9 0M7 20.5c3-3 6 3 9 0s6-3 9 0' fill='none' stroke='white' stroke-width='2.6' stroke-linecap='round'/%3E%3C/svg%3E"
+            />
+          ),
+        }}
+      />
+    </div>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const canvas = await ask(canvasElement, args.prompt)
+    await settled(canvasElement)
+    const log = canvas.getByRole('log')
+    expect(log.querySelector('[data-rivulet="message-row"][data-role="user"] [data-rivulet="message-avatar"]')).toHaveTextContent('AL')
+    expect(log.querySelector('[data-rivulet="message-row"][data-role="assistant"] [data-rivulet="message-author"]')).toHaveTextContent('Rivulet')
+  },
+}

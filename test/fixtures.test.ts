@@ -11,6 +11,9 @@ import { decodeStream, type DecodeStreamOptions } from '../src/protocol/decoders
 import { detectFormat } from '../src/protocol/decoders/detect-format.ts'
 import type { DecoderOptions, StreamFormat } from '../src/protocol/decoders/stream-format.ts'
 import { summarizeEvents } from './support/chat-events.ts'
+import { chatReducer } from '../src/core/chat-reducer.ts'
+import { initialChatState } from '../src/core/state.ts'
+import { beginTurn } from '../src/core/turn.ts'
 
 interface Summary {
   format: StreamFormat
@@ -20,6 +23,12 @@ interface Summary {
   tool_calls: Array<{ name: string; args: string }>
   has_error: boolean
   ends_cleanly: boolean
+  /** Distinct source ids the stream names (issue 12), when the sidecar counts them. */
+  sources?: number
+  /** Each inline citation, in order: the source and the first 40 characters of the passage it marks. */
+  citations?: Array<{ sourceId: string; cited_head: string }>
+  /** Files the assistant produced: media type and the start of the URL. */
+  files?: Array<{ mediaType: string; url_head: string }>
 }
 interface Sidecar {
   summary: Summary
@@ -129,6 +138,25 @@ function expectSummary(events: ChatEvent[], summary: Summary, name: string) {
   // An error terminates the stream, so a [DONE] after it (OpenRouter) yields no done event:
   // the sidecar's ends_cleanly says the format's end marker was present, not that it succeeded.
   expect(events.some((e) => e.type === 'done')).toBe(summary.ends_cleanly && !summary.has_error)
+  expectRichParts(events, summary)
+}
+
+/** Sources, citations and files, checked where they land: in the message the reducer builds. */
+function expectRichParts(events: ChatEvent[], summary: Summary) {
+  if (summary.sources !== undefined) expect(new Set(events.flatMap((e) => (e.type === 'source' ? [e.id] : []))).size).toBe(summary.sources)
+  if (summary.citations === undefined && summary.files === undefined) return
+  let state = beginTurn(initialChatState, { userMessage: { id: 'u', role: 'user', parts: [] }, assistantId: 'a' })
+  for (const event of events) state = chatReducer(state, event, 0)
+  const parts = state.messages.at(-1)!.parts
+  if (summary.citations !== undefined) {
+    const cited = parts.flatMap((p) => (p.type === 'text' ? (p.citations ?? []).map((c) => ({ sourceId: c.sourceId, cited_head: p.text.slice(c.start, c.end).slice(0, 40) })) : []))
+    expect(cited).toEqual(summary.citations)
+  }
+  if (summary.files !== undefined) {
+    const files = parts.flatMap((p) => (p.type === 'file' ? [p] : []))
+    expect(files.map((f) => f.mediaType)).toEqual(summary.files.map((f) => f.mediaType))
+    files.forEach((f, i) => expect(f.url.startsWith(summary.files![i]!.url_head)).toBe(true))
+  }
 }
 
 describe.each(fixtures)('fixture $name', ({ name, bytes, sidecar, summary }) => {
@@ -189,5 +217,21 @@ describe(`fixture ${THINK_FIXTURE} with think-tag splitting off`, () => {
 describe('the fixture set', () => {
   it('covers every decoder format', () => {
     expect(new Set(fixtures.map((f) => f.summary.format))).toEqual(new Set(['openai-chat', 'openai-responses', 'anthropic', 'ai-sdk']))
+  })
+})
+
+describe('fixture ai-sdk-ui-stream-rich-parts in the message', () => {
+  it('keeps one progress card updated in place, no transient notification, and the merged metadata', async () => {
+    const fixture = fixtures.find((f) => f.name === 'ai-sdk-ui-stream-rich-parts')!
+    const events = await decodeChunks([fixture.bytes], 'ai-sdk')
+    expect(events.filter((e) => e.type === 'data' && e.transient)).toHaveLength(6)
+    let state = beginTurn(initialChatState, { userMessage: { id: 'u', role: 'user', parts: [] }, assistantId: 'a' })
+    for (const event of events) state = chatReducer(state, event, 0)
+    const message = state.messages.at(-1)!
+    const data = message.parts.filter((p) => p.type === 'data')
+    expect(data).toEqual([{ type: 'data', name: 'search-progress', id: 'web-search', data: { searches: 6, action: 'find_in_page', detail: 'https://techcrunch.com/2025/12/05/petco-confirms-security-lapse-exposed-customers-personal-data/' } }])
+    expect(message.parts[1]).toBe(data[0])
+    expect(message.metadata).toEqual({ model: 'gpt-5-mini-2025-08-07', createdAt: 1764964102, searches: 6, inputTokens: expect.any(Number), outputTokens: expect.any(Number) })
+    expect(message.parts.filter((p) => p.type === 'source').map((p) => p.id)).toHaveLength(13)
   })
 })

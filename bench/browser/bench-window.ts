@@ -1,5 +1,6 @@
 import type { CommitsRun, CommitsRunResult } from './commits-types.ts'
 import type { HighlightResult, HighlightRun, TokenCostResult, TokenCostRun } from './markdown-types.ts'
+import type { StreamHighlightResult, StreamHighlightRun } from './streaming-highlight-types.ts'
 import type { DosResult, HugeStepResult, HugeStepRun, HugeStreamResult, HugeStreamRun } from './huge-blocks-types.ts'
 
 /**
@@ -16,6 +17,7 @@ export interface BenchApi {
   hugeStepCost?: (run: HugeStepRun) => Promise<HugeStepResult>
   hugeStream?: (run: HugeStreamRun) => Promise<HugeStreamResult>
   dos?: (which: string) => Promise<DosResult>
+  streamHighlight?: (run: StreamHighlightRun) => Promise<StreamHighlightResult>
 }
 
 declare global {

@@ -9,6 +9,8 @@ interface TraceEvent {
   ph: string
   ts: number
   dur?: number
+  /** Thread (CPU) time of the event, µs: what it cost with the machine's other load taken out. */
+  tdur?: number
   pid: number
   tid: number
   args?: { name?: string; data?: { url?: string; functionName?: string; scriptName?: string } }
@@ -18,7 +20,11 @@ interface TraceEvent {
 export interface TraceTask {
   /** Start, in ms from the `from` mark. */
   start: number
+  /** Start on the trace's clock, µs (the clock of V8's CPU profiles too). */
+  ts: number
   duration: number
+  /** The task's thread (CPU) time, ms: on a loaded machine `duration` also counts time the thread waited for a core. */
+  cpu: number | undefined
   /** The longest events inside the task, longest first, as `Name url#function 12.3 ms`. */
   inside: string[]
 }
@@ -59,7 +65,8 @@ export function tasksBetween(trace: { traceEvents: TraceEvent[] } | TraceEvent[]
         .sort((a, b) => b.dur! - a.dur!)
         .slice(0, 4)
         .map(describe)
-      return { start: (task.ts - fromMark.ts) / 1000, duration: task.dur! / 1000, inside }
+      const cpu = task.tdur === undefined ? undefined : task.tdur / 1000
+      return { start: (task.ts - fromMark.ts) / 1000, ts: task.ts, duration: task.dur! / 1000, cpu, inside }
     })
     .sort((a, b) => b.duration - a.duration)
 }

@@ -16,7 +16,8 @@ import { attachThreadSync, type ThreadStatus } from './persistence/thread-sync.t
 import { createWireLogProbe } from './client/wire-log-probe.ts'
 import { createFrameScheduler } from './frame-scheduler.ts'
 import type { ChatMetrics } from './metrics.ts'
-import { isTurnActive, type ChatMessage, type ChatState } from './state.ts'
+import { isTurnActive, type ChatMessage, type ChatState, type MessagePart } from './state.ts'
+import { toFileParts, type SendMessageInput } from './files/file-parts.ts'
 import type { StreamLogListener } from './stream-log.ts'
 import { createHttpTransport } from './transports/http-transport.ts'
 import type { ToolApprovalResponse, ToolOutcome } from './tool-actions.ts'
@@ -26,6 +27,7 @@ import type { ReadableValue } from './value-store.ts'
 export type { ChatCallbacks, StepFinishInfo } from './client/chat-callbacks.ts'
 export type { BranchResult } from './client/thread-actions.ts'
 export type { ChatClientOptions } from './client/chat-client-options.ts'
+export type { SendMessageInput } from './files/file-parts.ts'
 
 /** The members only the React binding uses, under symbol-like `~` names (as the AI SDK does). */
 export interface ChatClientInternals {
@@ -45,9 +47,12 @@ export interface ChatClient extends ChatClientInternals {
   /**
    * Sends a user message and streams the answer. A turn in flight is aborted first. Resolves
    * once the turn has settled — finished, failed or stopped — including any automatic
-   * reconnects of a broken stream; it never rejects (failures land in `state.error`).
+   * reconnects of a broken stream; it never rejects (failures land in `state.error`), except
+   * for a malformed `files` entry or a file that cannot be read (then nothing was sent).
+   * `{ text, files }` attaches files: browser `File`s travel as `data:` URLs, ready parts
+   * (`{ mediaType, url }`, e.g. uploaded by the app) as they are.
    */
-  send(text: string): Promise<void>
+  send(input: string | SendMessageInput): Promise<void>
   /** Aborts the turn in flight; its partial content stays. Nothing is written afterwards. */
   stop(): void
   /** Runs the last turn again (a new request with the same user message); resolves once settled. */
@@ -189,11 +194,17 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   /** The conversation to send: everything but the (empty) assistant message being streamed into. */
   const toSend = (assistantId: string) => store.getSnapshot().messages.filter((m) => m.id !== assistantId)
 
-  async function send(text: string) {
+  async function send(input: string | SendMessageInput) {
+    if (destroyed) return
+    const { text = '', files } = typeof input === 'string' ? { text: input } : input
+    // Only browser files make this wait (reading them); everything else starts the turn at once.
+    const pending = toFileParts(files)
+    const fileParts = Array.isArray(pending) ? pending : await pending
     if (destroyed) return
     runner.abort()
     loop.abort()
-    const userMessage: ChatMessage = { id: generateId(), role: 'user', parts: [{ type: 'text', text }] }
+    const parts: MessagePart[] = text !== '' || fileParts.length === 0 ? [{ type: 'text', text }, ...fileParts] : fileParts
+    const userMessage: ChatMessage = { id: generateId(), role: 'user', parts }
     const assistantId = generateId()
     store.update((state) => beginTurn(state, { userMessage, assistantId }))
     loop.beginTurn()

@@ -4,7 +4,8 @@
  * (turn steps, the metrics tracker, the body reader) stay internal so they can change.
  */
 export { createChatClient } from './chat-client.ts'
-export type { ChatCallbacks, ChatClient, ChatClientOptions, StepFinishInfo } from './chat-client.ts'
+export type { ChatCallbacks, ChatClient, ChatClientOptions, SendMessageInput, StepFinishInfo } from './chat-client.ts'
+export { filePartOf, readAsDataUrl, toFileParts } from './files/file-parts.ts'
 export type { StreamPolicyOptions } from './client/stream-policy-options.ts'
 export type { ChatTool, ChatTools, ToolExecuteContext } from './agent/chat-tools.ts'
 export type { ToolActionOutcome } from './client/agent-loop.ts'

@@ -1,6 +1,6 @@
 'use client'
 import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
-import { createChatClient, type BranchResult, type ChatClient, type ChatClientOptions } from '../core/chat-client.ts'
+import { createChatClient, type BranchResult, type ChatClient, type ChatClientOptions, type SendMessageInput } from '../core/chat-client.ts'
 import type { ToolActionOutcome } from '../core/client/agent-loop.ts'
 import type { BranchInfo } from '../core/branches/branch-tree.ts'
 import type { PersistenceError } from '../core/persistence/persistence-error.ts'
@@ -21,8 +21,12 @@ export interface UseChatResult {
   metrics: ChatMetrics
   /** True while a turn is in flight (submitted, streaming or reconnecting). */
   isStreaming: boolean
-  /** Sends a user message; resolves once the turn settled (including automatic reconnects). */
-  send: (text: string) => Promise<void>
+  /**
+   * Sends a user message — text, or `{ text, files }` with browser `File`s (sent as `data:`
+   * URLs) or ready `{ mediaType, url }` parts; resolves once the turn settled (including
+   * automatic reconnects).
+   */
+  send: (input: string | SendMessageInput) => Promise<void>
   stop: () => void
   /** Runs the last turn again; resolves once it settled. */
   retry: () => Promise<void>

@@ -7,6 +7,7 @@ import { STREAM_FORMATS, type StreamFormat } from '../../src/protocol/decoders/s
 import type { Recording } from '../../src/protocol/recording/recording.ts'
 import { labFaultIds, labFaultLabels, makeLabFaults, type LabFaultId } from './lab-faults.ts'
 import { isScenario, labSources, loadLabRecording, sourceLabel, type LabSource } from './lab-sources.ts'
+import './stream-lab.css'
 
 /** Replay speeds the lab offers; `tokens` paces by token events at `tokensPerSecond`. */
 export const labSpeeds = ['0.25', '1', '4', '10', 'instant', 'tokens'] as const
@@ -100,70 +101,74 @@ export function StreamLab({ initial }: StreamLabProps) {
   const duration = run?.recording.chunks.at(-1)?.t ?? 0
 
   return (
-    <div data-rivulet-lab="" style={{ display: 'grid', gap: 12 }}>
+    <div data-rivulet-lab="">
       <form
+        data-lab-settings=""
         aria-label="Stream Lab settings"
         onSubmit={(event) => {
           event.preventDefault()
           setApplied((current) => ({ settings: draft, round: current.round + 1 }))
         }}
-        style={{ display: 'flex', flexWrap: 'wrap', gap: '8px 16px', alignItems: 'end' }}
       >
-        <label style={{ display: 'grid' }}>
-          Source
-          <select value={draft.source} onChange={(event) => set('source', event.target.value as LabSource)}>
-            <optgroup label="Recordings (fixtures/)">
-              {labSources.filter((s) => !isScenario(s)).map((s) => (
-                <option key={s} value={s}>
-                  {sourceLabel(s)}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="Scripted scenarios">
-              {labSources.filter(isScenario).map((s) => (
-                <option key={s} value={s}>
-                  {sourceLabel(s)}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </label>
-        <label style={{ display: 'grid' }}>
-          Format
-          <select value={draft.format} disabled={!scenario} onChange={(event) => set('format', event.target.value as StreamFormat)}>
-            {STREAM_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {f}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label style={{ display: 'grid' }}>
-          Speed
-          <select value={draft.speed} onChange={(event) => set('speed', event.target.value as LabSpeed)}>
-            {labSpeeds.map((s) => (
-              <option key={s} value={s}>
-                {speedLabels[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {draft.speed === 'tokens' ? (
-          <label style={{ display: 'grid' }}>
-            Tokens/s
-            <input type="number" min={1} max={5000} value={draft.tokensPerSecond} onChange={(event) => set('tokensPerSecond', Number(event.target.value) || 1)} style={{ width: '6em' }} />
+        <div data-lab-fields="">
+          <label data-lab-field="">
+            Source
+            <select value={draft.source} onChange={(event) => set('source', event.target.value as LabSource)}>
+              <optgroup label="Recordings (fixtures/)">
+                {labSources.filter((s) => !isScenario(s)).map((s) => (
+                  <option key={s} value={s}>
+                    {sourceLabel(s)}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Scripted scenarios">
+                {labSources.filter(isScenario).map((s) => (
+                  <option key={s} value={s}>
+                    {sourceLabel(s)}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
           </label>
-        ) : null}
-        <label style={{ display: 'grid' }}>
-          At event
-          <input type="number" min={0} value={draft.atEvent} onChange={(event) => set('atEvent', Number(event.target.value) || 0)} style={{ width: '5em' }} />
-        </label>
-        <button type="submit">Replay</button>
-        <fieldset style={{ flexBasis: '100%', display: 'flex', flexWrap: 'wrap', gap: '4px 14px', margin: 0 }}>
+          <label data-lab-field="">
+            Format
+            <select value={draft.format} disabled={!scenario} onChange={(event) => set('format', event.target.value as StreamFormat)}>
+              {STREAM_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {f}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label data-lab-field="">
+            Speed
+            <select value={draft.speed} onChange={(event) => set('speed', event.target.value as LabSpeed)}>
+              {labSpeeds.map((s) => (
+                <option key={s} value={s}>
+                  {speedLabels[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {draft.speed === 'tokens' ? (
+            <label data-lab-field="">
+              Tokens/s
+              <input type="number" min={1} max={5000} value={draft.tokensPerSecond} onChange={(event) => set('tokensPerSecond', Number(event.target.value) || 1)} style={{ width: '7em' }} />
+            </label>
+          ) : null}
+          <label data-lab-field="">
+            At event
+            <input type="number" min={0} value={draft.atEvent} onChange={(event) => set('atEvent', Number(event.target.value) || 0)} style={{ width: '6em' }} />
+          </label>
+          <button type="submit" data-lab-replay="">
+            Replay
+          </button>
+        </div>
+        <fieldset data-lab-faults="">
           <legend>Faults</legend>
           {labFaultIds.map((fault) => (
-            <label key={fault} htmlFor={`${id}-${fault}`} style={{ whiteSpace: 'nowrap' }}>
-              <input id={`${id}-${fault}`} type="checkbox" checked={draft.faults.includes(fault)} onChange={(event) => toggleFault(fault, event.target.checked)} />{' '}
+            <label key={fault} htmlFor={`${id}-${fault}`} data-lab-fault="">
+              <input id={`${id}-${fault}`} type="checkbox" checked={draft.faults.includes(fault)} onChange={(event) => toggleFault(fault, event.target.checked)} />
               {labFaultLabels[fault]}
             </label>
           ))}
@@ -181,7 +186,7 @@ export function StreamLab({ initial }: StreamLabProps) {
       </p>
 
       {run ? (
-        <div key={run.id} style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 16, alignItems: 'start' }}>
+        <div key={run.id} data-lab-run="">
           <section aria-label="Replayed chat">
             <Chat chat={run.client} style={{ height: 560 }} />
           </section>

@@ -68,7 +68,7 @@ async function renderChat(labels: RivuletLabels) {
   await directory.persistence.save('saved', { version: THREAD_RECORD_VERSION, id: 'saved', createdAt: 1, updatedAt: 1, tree: emptyBranchTree })
   const view = render(
     <>
-      <Chat chat={chat} labels={labels} style={{ height: 400 }} onFeedback={() => {}} />
+      <Chat chat={chat} labels={labels} style={{ height: 400 }} onFeedback={() => {}} avatars />
       {/* A thread that cannot be opened (newer format): its notice is a label too. */}
       <Chat labels={labels} options={{ id: 't', persistence: createLocalStoragePersistence(), transport }} />
       <LabelsProvider labels={labels}>

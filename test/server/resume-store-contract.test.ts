@@ -44,24 +44,25 @@ describe.skipIf(!redisAvailable())('createRedisResumeStore on a real redis-serve
     await redis?.stop()
   })
 
-  describeStoreContract('createRedisResumeStore', () => ({
-    ttlMs: 1000,
-    async make(options = {}) {
-      const keyPrefix = `t${++prefixes}:`
-      const settings = { keyPrefix, ...(options.ttlMs && { ttlSeconds: options.ttlMs / 1000 }), ...(options.maxEvents && { maxEvents: options.maxEvents }) }
-      const store = createRedisResumeStore({ client: await connect(), ...settings })
-      stores.push(store)
-      return {
-        store,
-        twin: async () => {
-          const other = createRedisResumeStore({ client: await connect(), ...settings })
-          stores.push(other)
-          return other
-        },
-      }
-    },
-    elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  }))
+  for (const cluster of [false, true])
+    describeStoreContract(`createRedisResumeStore${cluster ? ' (cluster: true, one stream per command)' : ''}`, () => ({
+      ttlMs: 1000,
+      async make(options = {}) {
+        const keyPrefix = `t${++prefixes}:`
+        const settings = { keyPrefix, cluster, ...(options.ttlMs && { ttlSeconds: options.ttlMs / 1000 }), ...(options.maxEvents && { maxEvents: options.maxEvents }) }
+        const store = createRedisResumeStore({ client: await connect(), ...settings })
+        stores.push(store)
+        return {
+          store,
+          twin: async () => {
+            const other = createRedisResumeStore({ client: await connect(), ...settings })
+            stores.push(other)
+            return other
+          },
+        }
+      },
+      elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    }))
 
   it('hash-tags every key of a stream with {streamId} so they share a Redis Cluster slot', async () => {
     const client = await connect()
@@ -71,6 +72,19 @@ describe.skipIf(!redisAvailable())('createRedisResumeStore on a real redis-serve
     await store.requestStop('s-1')
     const keys = ((await client.sendCommand(['KEYS', 'tag:*'])) as string[]).sort()
     expect(keys).toEqual(['tag:{s-1}:events', 'tag:{s-1}:meta', 'tag:{s-1}:stop'])
+  })
+
+  it('writes what many streams append in one turn with one command per 256 streams (one per stream with cluster: true)', async () => {
+    const client = await connect()
+    const evalCalls = async () => Number(/cmdstat_eval:calls=(\d+)/.exec(String(await client.sendCommand(['INFO', 'commandstats'])))?.[1] ?? 0)
+    for (const cluster of [false, true]) {
+      const store = createRedisResumeStore({ client, keyPrefix: `batch-${cluster}:`, cluster })
+      stores.push(store)
+      const before = await evalCalls()
+      await Promise.all(Array.from({ length: 300 }, (_, i) => store.append(`s${i}`, { type: 'token', seq: 0, content: String(i) })))
+      expect((await evalCalls()) - before).toBe(cluster ? 300 : 2)
+      expect(await store.read('s299', -1)).toEqual({ events: [{ type: 'token', seq: 0, content: '299' }], finished: false })
+    }
   })
 
   it('follows on one blocked connection per subscriber and closes it when the subscriber leaves', async () => {

@@ -69,15 +69,17 @@ async function shoot(name: string, element: ReactNode) {
   })
 }
 
-const chat = (theme: 'light' | 'dark', width: number, height: number) => (
+const chat = (theme: 'light' | 'dark', width: number, height: number, avatars = false) => (
   <Frame theme={theme} width={width} height={height}>
-    <Chat transport={createMemoryTransport({ respond: () => [] })} options={{ initialMessages: conversation }} />
+    <Chat transport={createMemoryTransport({ respond: () => [] })} options={{ initialMessages: conversation }} avatars={avatars} />
   </Frame>
 )
 
 it('chat, light', () => shoot('chat-light', chat('light', 760, 900)))
 it('chat, dark', () => shoot('chat-dark', chat('dark', 760, 900)))
 it('chat, phone width', () => shoot('chat-phone', chat('light', 390, 780)))
+it('chat with avatars, light', () => shoot('chat-avatars-light', chat('light', 760, 900, true)))
+it('chat with avatars, dark, phone width', () => shoot('chat-avatars-dark-phone', chat('dark', 390, 780, true)))
 it('tool calls in every state', () =>
   shoot(
     'tool-call-all-states',

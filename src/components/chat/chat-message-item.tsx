@@ -7,6 +7,7 @@ import { MessageActions } from '../actions/message-actions.tsx'
 import { MessageEditor } from '../actions/message-editor.tsx'
 import { BranchPicker } from '../branches/branch-picker.tsx'
 import { Message, type MessageProps } from '../message/message.tsx'
+import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
 
 /** Props of {@link ChatMessageItem}: a message with its branch position and the chat's actions. */
 export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse' | 'onToolResult' | 'tools' | 'onRenderError'> {
@@ -27,6 +28,8 @@ export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOr
   onFeedback: ((messageId: string, value: Feedback) => void) | undefined
   /** Show the action bar. */
   actions: boolean
+  /** Avatars and role names beside the message; `undefined` for none. Stable. */
+  avatars?: MessageAvatars | undefined
 }
 
 /**
@@ -39,6 +42,17 @@ export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOr
  * <ChatMessageItem message={m} streaming={false} busy={false} branchIndex={0} branchCount={2} editing={false} … />
  */
 export const ChatMessageItem = memo(function ChatMessageItem(props: ChatMessageItemProps) {
+  const item = <MessageItem {...props} />
+  return props.avatars ? (
+    <MessageRow role={props.message.role} avatars={props.avatars}>
+      {item}
+    </MessageRow>
+  ) : (
+    item
+  )
+})
+
+function MessageItem(props: ChatMessageItemProps) {
   const { message, streaming, busy, branchIndex, branchCount, editing, actions } = props
   if (editing && message.role === 'user') {
     return (
@@ -84,4 +98,4 @@ export const ChatMessageItem = memo(function ChatMessageItem(props: ChatMessageI
       footer={footer}
     />
   )
-})
+}

@@ -2,16 +2,18 @@
 import { forwardRef, useCallback, useRef, useState } from 'react'
 import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 import type { ChatClient } from '../../core/chat-client.ts'
+import type { FilePart } from '../../core/state.ts'
 import type { ChatTransport } from '../../core/transports/transport.ts'
 import type { StreamFormat } from '../../protocol/decoders/stream-format.ts'
 import { useChat, type UseChatOptions } from '../../react/use-chat.ts'
-import { Composer } from '../composer/composer.tsx'
+import { Composer, type ComposerProps } from '../composer/composer.tsx'
 import { LabelsProvider } from '../labels/labels-context.tsx'
 import type { LabelOverrides } from '../labels/labels.ts'
 import type { MessageProps } from '../message/message.tsx'
 import type { Feedback } from '../actions/action-bar-context.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { ChatMessageItem } from './chat-message-item.tsx'
+import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
 import { MessageList } from '../scroll/message-list.tsx'
 import { TypingIndicator } from '../status/typing-indicator.tsx'
 import { hasClientBehaviour, type ToolUIs } from '../parts/tool-ui.ts'
@@ -52,7 +54,22 @@ export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onErro
   actions?: boolean
   /** The reader rated a message; without it there are no feedback buttons. */
   onFeedback?: (messageId: string, value: Feedback) => void
+  /**
+   * Avatars and role names ("You", "Assistant" from `labels.roles`) beside each message:
+   * `true` for the defaults, or your own node per role. Off by default: one reader and one
+   * assistant need no names, and the answer keeps the full reading width.
+   * @default false
+   */
+  avatars?: boolean | MessageAvatars
+  /**
+   * Lets the user attach files (button, paste, drop): `true`, or limits (`accept`,
+   * `maxFiles`, `maxFileSize`) and `uploadFile` to send files to your storage instead of as
+   * `data:` URLs. Pass a stable object. @default false
+   */
+  attachments?: ComposerProps['attachments']
 }
+
+const DEFAULT_AVATARS: MessageAvatars = Object.freeze({})
 
 /** The thread's storage failed: the conversation is still here, only not saved (or not loaded). */
 function ThreadNotice({ code }: { code: string }) {
@@ -91,8 +108,11 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   emptyState,
   actions = true,
   onFeedback,
+  avatars,
+  attachments,
   ...rest
 }, ref) {
+  const messageAvatars = avatars === true ? DEFAULT_AVATARS : avatars || undefined
   const clientTools = tools !== undefined && (chat === undefined || hasClientBehaviour(tools)) ? tools : options?.tools
   const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError, respondToApproval, addToolResult } = useChat({
     ...options,
@@ -115,6 +135,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   const onSwitchBranch = useCallback((id: string, index: number) => void switchBranch(id, index), [switchBranch])
   const onRegenerate = useCallback((id: string) => void regenerate(id), [regenerate])
   const onCancelEdit = useCallback(() => setEditing(undefined), [])
+  const onSend = useCallback((text: string, files?: FilePart[]) => void send(files === undefined ? text : { text, files }), [send])
   const onSaveEdit = useCallback(
     (id: string, text: string) => {
       setEditing(undefined)
@@ -141,6 +162,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
                 branchCount={branches.count}
                 editing={editing === message.id}
                 actions={actions}
+                avatars={messageAvatars}
                 onRetry={retry}
                 onContinue={continueStream}
                 onApprovalResponse={respondToApproval}
@@ -159,9 +181,17 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
               />
             )
           })}
-          {waiting ? <TypingIndicator /> : null}
+          {waiting ? (
+            messageAvatars ? (
+              <MessageRow role="assistant" avatars={messageAvatars}>
+                <TypingIndicator />
+              </MessageRow>
+            ) : (
+              <TypingIndicator />
+            )
+          ) : null}
         </MessageList>
-        <Composer status={status} onSend={send} onStop={stop} placeholder={placeholder} />
+        <Composer status={status} onSend={onSend} onStop={stop} placeholder={placeholder} attachments={attachments} />
       </div>
     </LabelsProvider>
   )

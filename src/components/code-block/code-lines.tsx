@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import type { CSSProperties } from 'react'
-import { splitCodeLines, type HighlightedLine } from './highlighter.ts'
+import type { HighlightedLine } from './highlight-types.ts'
+import { splitCodeLines } from './split-lines.ts'
 
 /** Props of {@link CodeLines}. */
 export interface CodeLinesProps {
@@ -78,28 +79,41 @@ interface SegmentProps {
 const Segment = memo(function Segment({ lines, tokens, last, skipOffscreen }: SegmentProps) {
   return (
     <span data-rivulet="code-segment" style={skipOffscreen ? offscreenStyle(lines.length) : segmentStyle}>
-      {lines.map((text, index) => {
-        const lineTokens = tokens?.[index]
+      {lines.map((text, index) => (
         // The newline lives inside its line, so textContent and copied text stay whole
         // whether a stylesheet lays lines out inline or as blocks (a block's trailing
         // newline adds no extra line).
-        const newline = last && index === lines.length - 1 ? null : '\n'
-        return (
-          <span key={index} data-rivulet="code-line">
-            {lineTokens
-              ? lineTokens.map((token, tokenIndex) => (
-                  <span key={tokenIndex} style={token.style as CSSProperties}>
-                    {token.content}
-                  </span>
-                ))
-              : text}
-            {newline}
-          </span>
-        )
-      })}
+        <CodeLine key={index} text={text} tokens={tokens?.[index]} newline={!(last && index === lines.length - 1)} />
+      ))}
     </span>
   )
 }, sameSegment)
+
+interface CodeLineProps {
+  text: string
+  /** The line's tokens once it is coloured; until then it shows `text`. */
+  tokens: HighlightedLine | undefined
+  newline: boolean
+}
+
+/**
+ * One line, memoised on its text and tokens (the same objects for as long as the line is
+ * unchanged): colouring the next line, or a token arriving below, never renders it again.
+ */
+const CodeLine = memo(function CodeLine({ text, tokens, newline }: CodeLineProps) {
+  return (
+    <span data-rivulet="code-line">
+      {tokens
+        ? tokens.map((token, tokenIndex) => (
+            <span key={tokenIndex} style={token.style as CSSProperties}>
+              {token.content}
+            </span>
+          ))
+        : text}
+      {newline ? '\n' : null}
+    </span>
+  )
+})
 
 // Slices are fresh arrays on every render; what matters is whether their items changed.
 function sameSegment(previous: SegmentProps, next: SegmentProps): boolean {

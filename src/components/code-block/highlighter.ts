@@ -2,10 +2,12 @@ import { currentCodeThemes } from './code-themes.ts'
 import type { HighlightOptions, HighlightResult } from './highlight-types.ts'
 import { resolveLanguage } from './languages.ts'
 import { createLruCache } from './lru-cache.ts'
+import { splitCodeLines } from './split-lines.ts'
 import { tokenizeInSlices } from './tokenize-sliced.ts'
 
 export type { HighlightedLine, HighlightedToken, HighlightOptions, HighlightResult, TokenStyle } from './highlight-types.ts'
 export { loadHighlighter } from './shiki-loader.ts'
+export { splitCodeLines } from './split-lines.ts'
 
 /** Cached highlights, counted in lines: bounds the tokens kept to roughly 10-20 MB. */
 const CACHE_LINES = 20_000
@@ -21,17 +23,6 @@ interface Waiter {
 interface Job {
   readonly waiters: Set<Waiter>
   readonly promise: Promise<HighlightResult>
-}
-
-/**
- * Splits code into lines exactly as the highlighter does (`\n` or `\r\n`), so plain and
- * highlighted renderings have the same lines.
- *
- * @example
- * splitCodeLines('a\r\nb\n') // ['a', 'b', '']
- */
-export function splitCodeLines(code: string): string[] {
-  return code.split(/\r?\n/)
 }
 
 // The themes' version is part of the key: a block cached before `setCodeThemes` is not reused after it.

@@ -3,8 +3,10 @@ import type { HighlightedLine } from './highlight-types.ts'
 import { loadHighlighter, loadLanguage, loadThemes, type ThemeNames } from './shiki-loader.ts'
 import { tokenizeLines } from './tokenize-lines.ts'
 
-/** Lines tokenized per call to the tokenizer while catching up; small enough to stay inside a time budget. */
-const LINES_PER_CALL = 8
+/** Most lines tokenized per call to the tokenizer while catching up. */
+const MAX_LINES_PER_CALL = 64
+/** Floor of the measured cost per line, so one instant call does not size the next at the maximum. */
+const MIN_MS_PER_LINE = 0.02
 
 /**
  * Colours a growing block line by line: each line is tokenized once, starting from the
@@ -44,6 +46,8 @@ export function createLineTokenizer(id: string): LineTokenizer {
   let grammarState: GrammarState | undefined
   const lines: HighlightedLine[] = []
   const tokenized: string[] = []
+  // Unknown until measured: the first call tokenizes one line (it may also compile regexes).
+  let msPerLine = Number.POSITIVE_INFINITY
 
   const ready = (async () => {
     const loaded = await loadHighlighter()
@@ -65,15 +69,21 @@ export function createLineTokenizer(id: string): LineTokenizer {
       if (!highlighter || !themes) return false
       const began = performance.now()
       while (lines.length < source.length) {
+        // Each call is sized from the rate the last one measured, so a slow line (or a
+        // loaded machine) shrinks the calls instead of overrunning the budget.
+        const left = budgetMs - (performance.now() - began)
+        if (left <= 0) break
+        const count = Math.max(1, Math.min(MAX_LINES_PER_CALL, Math.floor(left / msPerLine)))
         const start = lines.length
-        const batch = source.slice(start, Math.min(source.length, start + LINES_PER_CALL))
+        const batch = source.slice(start, Math.min(source.length, start + count))
+        const callStart = performance.now()
         const result = tokenizeLines(highlighter, batch, id, themes, grammarState)
+        msPerLine = Math.max(MIN_MS_PER_LINE, (performance.now() - callStart) / batch.length)
         grammarState = result.grammarState
         for (let i = 0; i < result.lines.length; i++) {
           lines.push(Object.freeze(result.lines[i] as HighlightedLine))
           tokenized.push(batch[i] as string)
         }
-        if (performance.now() - began >= budgetMs) break
       }
       return lines.length >= source.length
     },

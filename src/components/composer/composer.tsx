@@ -1,8 +1,10 @@
 import { forwardRef, useLayoutEffect, useRef } from 'react'
 import type { ChangeEvent, ComponentPropsWithoutRef, FormEvent, KeyboardEvent } from 'react'
-import { isTurnActive, type ChatStatus } from '../../core/state.ts'
+import { isTurnActive, type ChatStatus, type FilePart } from '../../core/state.ts'
 import { useLabels } from '../labels/labels-context.tsx'
-import { SendIcon, StopIcon } from './composer-icons.tsx'
+import { AttachmentTray } from '../files/attachment-tray.tsx'
+import { useAttachments, type AttachmentOptions } from '../files/use-attachments.ts'
+import { AttachIcon, SendIcon, StopIcon } from './composer-icons.tsx'
 import { autosizeTextarea } from './textarea-height.ts'
 import { useControllableState } from '../shared/use-controllable-state.ts'
 
@@ -16,8 +18,11 @@ export interface ComposerLabels {
 /** Props of {@link Composer}; the rest are spread on the root `<form>`. */
 export interface ComposerProps
   extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'children' | 'defaultValue'> {
-  /** Called with the trimmed, non-empty text when the user sends it. */
-  onSend: (text: string) => void
+  /**
+   * Called when the user sends: the trimmed text (non-empty unless files are attached) and,
+   * when there are any, the attached files as parts, once every one is read or uploaded.
+   */
+  onSend: (text: string, files?: FilePart[]) => void
   /** Called when the user presses Stop during a turn. */
   onStop: () => void
   /** The chat's status: `submitted`, `streaming` and `reconnecting` turn Send into Stop. */
@@ -35,6 +40,12 @@ export interface ComposerProps
   onValueChange?: (value: string) => void
   /** Overrides for "Message", "Send" and "Stop". */
   labels?: Partial<ComposerLabels>
+  /**
+   * Lets the user attach files: an Attach button, paste and drag-and-drop, previews with
+   * remove, limits (`accept`, `maxFiles`, `maxFileSize`) and an optional `uploadFile` (files
+   * travel as `data:` URLs without it). `true` uses the defaults. @default false
+   */
+  attachments?: boolean | AttachmentOptions
 }
 
 /**
@@ -67,9 +78,11 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   defaultValue = '',
   onValueChange,
   labels: labelOverrides,
+  attachments: attachmentOption = false,
   ...rest
 }, ref) {
-  const words = useLabels().composer
+  const allWords = useLabels()
+  const words = allWords.composer
   const labels: ComposerLabels = { message: words.input, send: words.send, stop: words.stop, ...labelOverrides }
   const [value = defaultValue, setValue] = useControllableState({ value: valueProp, defaultValue, onChange: onValueChange })
   const textareaRef = useRef<HTMLTextAreaElement | null>(null)
@@ -78,7 +91,12 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   // they catch it everywhere.
   const composingRef = useRef(false)
   const running = isTurnRunning(status)
-  const canSend = !disabled && !running && value.trim() !== ''
+  const attaching = attachmentOption !== false
+  const files = useAttachments(attachmentOption === true || attachmentOption === false ? undefined : attachmentOption)
+  // A file still uploading, or failed, holds the whole message back: nothing partial is sent.
+  const filesReady = files.attachments.every((item) => item.status === 'ready')
+  const canSend = !disabled && !running && filesReady && (value.trim() !== '' || files.attachments.length > 0)
+  const fileInputRef = useRef<HTMLInputElement | null>(null)
 
   useLayoutEffect(() => {
     if (textareaRef.current) autosizeTextarea(textareaRef.current, maxRows)
@@ -86,8 +104,12 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
 
   const send = () => {
     if (!canSend) return
-    onSend(value.trim())
+    const parts = files.takeParts()
+    if (parts === undefined) return
+    if (parts.length === 0) onSend(value.trim())
+    else onSend(value.trim(), parts)
     setValue('')
+    files.clear()
     textareaRef.current?.focus()
   }
 
@@ -109,10 +131,41 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
       data-rivulet="composer"
       data-state={running ? 'streaming' : 'idle'}
       data-disabled={disabled ? '' : undefined}
+      data-dragging={attaching && files.dragging ? '' : undefined}
+      {...(attaching && !disabled ? files.dropHandlers : undefined)}
       {...rest}
       ref={ref}
       onSubmit={onSubmit}
     >
+      {attaching ? (
+        <>
+          <AttachmentTray attachments={files.attachments} onRemove={files.remove} onRetry={files.retry} />
+          {files.notice ? (
+            <p data-rivulet="composer-notice" role="alert">
+              {files.notice}
+            </p>
+          ) : null}
+          {files.dragging ? <p data-rivulet="composer-drop-hint">{allWords.attachments.dropHere}</p> : null}
+          <input
+            ref={fileInputRef}
+            data-rivulet="composer-file-input"
+            type="file"
+            multiple
+            hidden
+            tabIndex={-1}
+            accept={typeof attachmentOption === 'object' ? attachmentOption.accept : undefined}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              files.addFiles(Array.from(event.target.files ?? []))
+              // The same file picked again must fire change again.
+              event.target.value = ''
+            }}
+          />
+          <button type="button" data-rivulet="composer-attach" disabled={disabled} onClick={() => fileInputRef.current?.click()}>
+            <AttachIcon />
+            <span data-rivulet="composer-button-label">{allWords.attachments.add}</span>
+          </button>
+        </>
+      ) : null}
       <textarea
         ref={textareaRef}
         data-rivulet="composer-input"
@@ -124,6 +177,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
         value={value}
         onChange={(event: ChangeEvent<HTMLTextAreaElement>) => setValue(event.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={attaching && !disabled ? files.onPaste : undefined}
         onCompositionStart={() => {
           composingRef.current = true
         }}
@@ -138,7 +192,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
           <span data-rivulet="composer-button-label">{labels.stop}</span>
         </button>
       ) : (
-        <button type="submit" data-rivulet="composer-send" disabled={!canSend}>
+        <button type="submit" data-rivulet="composer-send" disabled={!canSend} title={filesReady ? undefined : allWords.attachments.waiting}>
           <SendIcon />
           <span data-rivulet="composer-button-label">{labels.send}</span>
         </button>

@@ -41,3 +41,24 @@ export function formatDuration(ms: number, locale: string): string {
   const list = cached(`l:${locale}`, () => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }))
   return list.format([unit(minutes, 'minute', locale), unit(rest, 'second', locale)])
 }
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const
+
+/**
+ * A file size in the reader's locale with a short unit (binary steps of 1024, the way file
+ * managers count): `1.5 MB`, `820 kB`, `12 byte`.
+ *
+ * @example
+ * formatBytes(10 * 1024 * 1024, 'en') // '10 MB'
+ */
+export function formatBytes(bytes: number, locale: string): string {
+  let value = Math.max(0, bytes)
+  let step = 0
+  while (value >= 1024 && step < BYTE_UNITS.length - 1) {
+    value /= 1024
+    step++
+  }
+  const name = BYTE_UNITS[step]!
+  const digits = value < 10 && step > 0 ? 1 : 0
+  return cached(`b:${name}:${digits}:${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: digits })).format(value)
+}

@@ -17,6 +17,12 @@ export interface RivuletLabels {
   jumpToLatest: string
   /** What screen readers hear while the answer has not started. */
   typing: string
+  /** Who wrote a message, shown above it with `<Chat avatars>`. */
+  roles: {
+    user: string
+    assistant: string
+    system: string
+  }
   composer: {
     /** Accessible name of the text box. */
     input: string
@@ -125,6 +131,31 @@ export interface RivuletLabels {
     tooLarge: (name: string, limit: string) => string
     tooMany: (max: string) => string
     typeNotAllowed: (name: string) => string
+    /** Accessible name of the list of files waiting to be sent. */
+    list: string
+    /** Shown on a preview while its file uploads; `percent` formatted ("42 %") or empty when unknown. */
+    uploading: (percent: string) => string
+    /** On a preview whose upload (or reading) failed; nothing is sent until it is retried or removed. */
+    uploadFailed: (name: string) => string
+    /** Accessible name of a failed preview's retry button. */
+    retry: (name: string) => string
+    /** Why Send waits: a file is still uploading or failed. */
+    waiting: string
+    /** Shown over the composer while files are dragged onto it. */
+    dropHere: string
+  }
+  /** File parts on messages (attachments and files the assistant made). */
+  files: {
+    /** Accessible name of a download chip. */
+    download: (name: string) => string
+    /** Accessible name of an image's button that opens the viewer. */
+    enlarge: (name: string) => string
+    /** The viewer's close button. */
+    close: string
+    /** A file that cannot be shown safely (HTML, SVG, a script URL…). */
+    unavailable: (name: string) => string
+    /** An image whose host is not allowed. */
+    imageBlocked: (host: string) => string
   }
   parts: {
     /** A part whose own component (a tool's `render`, a data renderer) failed; `name` is the tool's or data's name. */
@@ -156,6 +187,7 @@ export const defaultLabels: RivuletLabels = {
   conversation: 'Conversation',
   jumpToLatest: 'Jump to latest',
   typing: 'Assistant is typing',
+  roles: { user: 'You', assistant: 'Assistant', system: 'System' },
   composer: { input: 'Message', placeholder: 'Send a message', send: 'Send', stop: 'Stop' },
   errors: {
     rateLimited: 'Rate limited — try again in a moment',
@@ -217,6 +249,19 @@ export const defaultLabels: RivuletLabels = {
     tooLarge: (name, limit) => `${name} is larger than ${limit}`,
     tooMany: (max) => `At most ${max} attachments`,
     typeNotAllowed: (name) => `${name}: this file type is not allowed`,
+    list: 'Attachments',
+    uploading: (percent) => (percent === '' ? 'Uploading…' : `Uploading… ${percent}`),
+    uploadFailed: (name) => `${name} could not be uploaded`,
+    retry: (name) => `Retry ${name}`,
+    waiting: 'Waiting for attachments',
+    dropHere: 'Drop files to attach',
+  },
+  files: {
+    download: (name) => `Download ${name}`,
+    enlarge: (name) => `Enlarge ${name}`,
+    close: 'Close',
+    unavailable: (name) => `${name} cannot be shown`,
+    imageBlocked: (host) => `Image blocked: ${host}`,
   },
   parts: {
     failed: (name) => `${name} could not be shown`,

@@ -42,7 +42,8 @@ export function readFenceBlock(text: string, streaming: boolean): FenceBlock | u
   for (;;) {
     const newline = text.indexOf('\n', lineStart)
     const lineEnd = newline === -1 ? text.length : newline
-    if (closesFence(text.slice(lineStart, lineEnd), marker)) {
+    // Only a line led by the fence character can close it: the others are not sliced (a 3,000-line fence is read on every token).
+    if (ledBy(text, lineStart, marker) && closesFence(text.slice(lineStart, lineEnd), marker)) {
       // Only blank lines may follow, or the block is more than this fence.
       if (text.slice(lineEnd).trim() !== '') return undefined
       return { language, code: text.slice(bodyStart, Math.max(bodyStart, lineStart - 1)), complete: true }
@@ -56,6 +57,13 @@ export function readFenceBlock(text: string, streaming: boolean): FenceBlock | u
   if (text.endsWith('\n')) end--
   else if (streaming && lineStart > bodyStart && isCloserBeingTyped(text.slice(lineStart), marker)) end = lineStart - 1
   return { language, code: text.slice(bodyStart, Math.max(bodyStart, end)), complete: !streaming }
+}
+
+/** True when the line at `start` begins, after up to 3 spaces, with the fence's character. */
+function ledBy(text: string, start: number, marker: string): boolean {
+  let i = start
+  while (i < start + 3 && text[i] === ' ') i++
+  return text[i] === marker[0]
 }
 
 /**

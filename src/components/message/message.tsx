@@ -5,6 +5,7 @@ import { ToolPart } from '../parts/tool-part.tsx'
 import { registeredRenderer, type ToolUIs } from '../parts/tool-ui.ts'
 import { StreamingMarkdown } from '../markdown/streaming-markdown.tsx'
 import { Reasoning } from '../reasoning/reasoning.tsx'
+import { FilePartView } from '../files/file-part-view.tsx'
 import { ErrorNotice } from '../status/error-notice.tsx'
 import { StatusLine } from '../status/status-line.tsx'
 import { StepSeparator } from './step-separator.tsx'
@@ -40,8 +41,8 @@ export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'chi
 
 /**
  * One message, its parts in arrival order: text as streaming markdown (user text stays plain),
- * reasoning, tool calls, status lines, a separator between the steps of an agent turn, and an
- * inline error where the stream broke.
+ * reasoning, tool calls, status lines, files (images, download chips), a separator between the
+ * steps of an agent turn, and an inline error where the stream broke.
  * Memoized: a finished message keeps its identity in the store, so it never re-renders while
  * the next one streams.
  *
@@ -109,6 +110,8 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
             return <StatusLine key={index} part={part} active={live} />
           case 'error':
             return <ErrorNotice key={index} error={part} onRetry={onRetry} onContinue={part.resumable ? onContinue : undefined} />
+          case 'file':
+            return <FilePartView key={index} part={part} allowedImageOrigins={allowedImageOrigins} />
           case 'step-start':
             return firstContent !== -1 && index > firstContent ? <StepSeparator key={index} /> : null
         }

@@ -9,6 +9,7 @@ const decode = (body: string) => withoutSeq(decodeText(body, 'ai-sdk', { generat
 
 describe('ai-sdk decoder', () => {
   // Issue 11 changed this test: step markers used to be dropped, now they are kept as boundaries.
+  // Issue 12 changed it again: `data-*` parts used to be dropped, now they decode to `data`.
   it('streams text and reasoning, keeping step boundaries and ignoring block markers', () => {
     const body =
       part('start', { messageId: 'm1' }) +
@@ -28,6 +29,7 @@ describe('ai-sdk decoder', () => {
       { type: 'step_start' },
       { type: 'reasoning', content: 'hmm' },
       { type: 'token', content: 'Hi' },
+      { type: 'data', name: 'weather', data: { c: 20 } },
       { type: 'step_finish' },
       { type: 'done', finishReason: 'stop' },
     ])
@@ -185,5 +187,59 @@ describe('ai-sdk decoder', () => {
 
   it('reports a body that stops before finish as a network error', () => {
     expect(decode(part('start') + part('text-delta', { delta: 'Hi' })).at(-1)).toEqual({ type: 'error', code: 'network', message: 'stream ended early' })
+  })
+
+  describe('rich parts', () => {
+    it('decodes data parts with their id and transient flag, any name and any JSON', () => {
+      const body =
+        part('data-progress', { id: 'job', data: { done: 1 } }) +
+        part('data-progress', { id: 'job', data: { done: 2 } }) +
+        part('data-notification', { data: 'Saved', transient: true }) +
+        part('data-x.y/z', { data: null }) +
+        part('finish') +
+        DONE
+      expect(decode(body).slice(1)).toEqual([
+        { type: 'data', name: 'progress', id: 'job', data: { done: 1 } },
+        { type: 'data', name: 'progress', id: 'job', data: { done: 2 } },
+        { type: 'data', name: 'notification', data: 'Saved', transient: true },
+        { type: 'data', name: 'x.y/z', data: null },
+        { type: 'done' },
+      ])
+    })
+
+    it('ignores a bare data- type with no name', () => {
+      expect(decode(part('data-', { data: 1 }) + part('finish') + DONE).slice(1)).toEqual([{ type: 'done' }])
+    })
+
+    it('decodes source-url, source-document and file parts', () => {
+      const body =
+        part('source-url', { sourceId: 'https://example.com', url: 'https://example.com', title: 'Example' }) +
+        part('source-document', { sourceId: 'doc-1', mediaType: 'application/pdf', title: 'Handbook', filename: 'handbook.pdf' }) +
+        part('source-url', { url: 'https://no-id.example' }) +
+        part('file', { url: 'data:image/png;base64,iVBORw0KGgo=', mediaType: 'image/png' }) +
+        part('file', { mediaType: 'image/png' }) +
+        part('finish') +
+        DONE
+      expect(decode(body).slice(1)).toEqual([
+        { type: 'source', id: 'https://example.com', url: 'https://example.com', title: 'Example' },
+        { type: 'source', id: 'doc-1', title: 'Handbook', mediaType: 'application/pdf' },
+        { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,iVBORw0KGgo=' },
+        { type: 'done' },
+      ])
+    })
+
+    it('carries messageMetadata from start, message-metadata and finish', () => {
+      const body =
+        part('start', { messageId: 'm1', messageMetadata: { model: 'gpt-x' } }) +
+        part('message-metadata', { messageMetadata: { firstTokenMs: 90 } }) +
+        part('message-metadata', { messageMetadata: 'not an object' }) +
+        part('finish', { finishReason: 'stop', messageMetadata: { totalTokens: 12 } }) +
+        DONE
+      expect(decode(body)).toEqual([
+        { type: 'start', streamId: 'm1', messageId: 'm1', metadata: { model: 'gpt-x' } },
+        { type: 'metadata', metadata: { firstTokenMs: 90 } },
+        { type: 'done', finishReason: 'stop', metadata: { totalTokens: 12 } },
+      ])
+    })
   })
 })

@@ -1,7 +1,7 @@
-import type { FinishReason } from '../events.ts'
+import type { FinishReason, SourceEvent } from '../events.ts'
 import type { SseEvent } from '../sse/parser.ts'
 import { createEventSink, type EventSink } from './event-sink.ts'
-import { stringField, type JsonObject } from './json-value.ts'
+import { objectField, stringField, type JsonObject } from './json-value.ts'
 import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format.ts'
 import { frameObject } from './json-frame.ts'
 
@@ -25,7 +25,10 @@ const FINISH_REASONS = new Set<string>(['stop', 'length', 'content-filter', 'too
  *   stopped, as a user stop would end it, not failed); `finish` → `done` (its finish reason
  *   kept, `interrupted` included); `data: [DONE]` closes the stream (as `done` if `finish`
  *   never came).
- * - Text/reasoning start/end, sources, files and `data-*` parts are ignored.
+ * - `data-<name>` → `data` (its `id` and `transient` kept); `source-url` / `source-document` →
+ *   `source`; `file` → `file`; `messageMetadata` on `start` / `finish` and `message-metadata`
+ *   parts → the events' `metadata`.
+ * - Text/reasoning start/end markers are ignored.
  *
  * @example
  * const decoder = createAiSdkDecoder((event) => events.push(event))
@@ -41,7 +44,23 @@ export function createAiSdkDecoder(onEvent: ChatEventListener, options: DecoderO
     switch (stringField(data, 'type')) {
       case 'start': {
         const messageId = stringField(data, 'messageId')
-        sink.start(messageId, messageId)
+        sink.start(messageId, messageId, objectField(data, 'messageMetadata'))
+        return
+      }
+      case 'message-metadata': {
+        const metadata = objectField(data, 'messageMetadata')
+        if (metadata) sink.emit({ type: 'metadata', metadata })
+        return
+      }
+      case 'source-url':
+      case 'source-document':
+        source(sink, data)
+        return
+      case 'file': {
+        const url = stringField(data, 'url')
+        if (url === undefined) return
+        const name = stringField(data, 'filename')
+        sink.emit({ type: 'file', mediaType: stringField(data, 'mediaType') ?? 'application/octet-stream', url, ...(name !== undefined && { name }) })
         return
       }
       case 'text-delta':
@@ -108,11 +127,18 @@ export function createAiSdkDecoder(onEvent: ChatEventListener, options: DecoderO
         return
       case 'finish': {
         const reason = stringField(data, 'finishReason')
-        if (reason === undefined) sink.emit({ type: 'done' })
-        else sink.emit({ type: 'done', finishReason: FINISH_REASONS.has(reason) ? (reason as FinishReason) : 'other' })
+        const metadata = objectField(data, 'messageMetadata')
+        sink.emit({
+          type: 'done',
+          ...(reason !== undefined && { finishReason: FINISH_REASONS.has(reason) ? (reason as FinishReason) : 'other' }),
+          ...(metadata !== undefined && { metadata }),
+        })
         return
       }
-      default:
+      default: {
+        const type = stringField(data, 'type') ?? ''
+        if (type.startsWith('data-') && type.length > 'data-'.length) dataPart(sink, type.slice('data-'.length), data)
+      }
     }
   }
 
@@ -133,6 +159,26 @@ export function createAiSdkDecoder(onEvent: ChatEventListener, options: DecoderO
       return sink.terminated
     },
   }
+}
+
+/** `data-<name>`: any JSON `data`, an optional `id` (replace in place) and `transient`. */
+function dataPart(sink: EventSink, name: string, chunk: JsonObject) {
+  const id = stringField(chunk, 'id')
+  sink.emit({ type: 'data', name, ...(id !== undefined && { id }), data: chunk['data'], ...(chunk['transient'] === true && { transient: true as const }) })
+}
+
+/** `source-url` (a link) and `source-document` (a file the answer drew on: a media type and title, no URL). */
+function source(sink: EventSink, chunk: JsonObject) {
+  const id = stringField(chunk, 'sourceId')
+  if (!id) return
+  const event: Omit<SourceEvent, 'seq'> = { type: 'source', id }
+  const url = stringField(chunk, 'url')
+  const title = stringField(chunk, 'title') ?? stringField(chunk, 'filename')
+  const mediaType = stringField(chunk, 'mediaType')
+  if (url !== undefined) event.url = url
+  if (title !== undefined) event.title = title
+  if (mediaType !== undefined) event.mediaType = mediaType
+  sink.emit(event)
 }
 
 function completeInput(sink: EventSink, data: JsonObject, callId: string, streamed: Set<string>) {

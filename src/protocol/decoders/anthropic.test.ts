@@ -34,6 +34,7 @@ describe('anthropic decoder', () => {
     ])
   })
 
+  // Issue 12 changed this test: a web search result now also names its pages as sources.
   it('streams tool_use and server_tool_use blocks as tool calls and server results as tool results', () => {
     const body =
       messageStart +
@@ -54,6 +55,7 @@ describe('anthropic decoder', () => {
       { type: 'tool_call_delta', id: 'srv_1', argsDelta: '{"query": "x"}' },
       { type: 'tool_call_end', id: 'srv_1' },
       { type: 'tool_result', id: 'srv_1', result: [{ type: 'web_search_result', url: 'https://a' }] },
+      { type: 'source', id: 'https://a', url: 'https://a' },
       { type: 'tool_call_start', id: 'toolu_1', name: 'get_rate' },
       { type: 'tool_call_delta', id: 'toolu_1', argsDelta: '{"from"' },
       { type: 'tool_call_delta', id: 'toolu_1', argsDelta: ': "USD"}' },

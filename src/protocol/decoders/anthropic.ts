@@ -5,6 +5,7 @@ import { isJsonObject, numberField, objectField, stringField, type JsonObject } 
 import { toProviderError } from './provider-error.ts'
 import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format.ts'
 import { frameObject } from './json-frame.ts'
+import { citationSource, toolResultSources } from './anthropic-sources.ts'
 
 const STOP_REASONS: Record<string, FinishReason> = {
   end_turn: 'stop',
@@ -17,6 +18,12 @@ const STOP_REASONS: Record<string, FinishReason> = {
 
 /** Block types that are tool calls: the client's own tools and the ones Anthropic runs. */
 const TOOL_BLOCKS = new Set(['tool_use', 'server_tool_use', 'mcp_tool_use'])
+
+/** A text block's length so far (UTF-16, as the client counts) and the sources it cites. */
+interface TextBlock {
+  length: number
+  cited: string[]
+}
 
 interface ToolBlock {
   id: string
@@ -43,7 +50,10 @@ interface ToolBlock {
  * - With `reasoningHandles`: a thinking block's `signature_delta` → `reasoning` with
  *   `signature` (so a server can send the block back); a `redacted_thinking` block →
  *   `reasoning` with `redactedData`. Without, both are ignored.
- * - `ping`, citations and unknown block types (e.g. `compaction`) are ignored.
+ * - Citations: each `citations_delta` (and a text block's own `citations`) → a `source` at once
+ *   (web results by URL, request documents as `document-<n>`), and at the block's end a
+ *   `citation` covering the block's text. Web search and web fetch results → `source`s too.
+ * - `ping` and unknown block types (e.g. `compaction`) are ignored.
  *
  * @example
  * const decoder = createAnthropicDecoder((event) => events.push(event))
@@ -54,6 +64,7 @@ export function createAnthropicDecoder(onEvent: ChatEventListener, options: Deco
   const handles = options.reasoningHandles === true
   const kinds = new Map<number, string>()
   const tools = new Map<number, ToolBlock>()
+  const texts = new Map<number, TextBlock>()
   let usage: Usage | undefined
   let finishReason: FinishReason | undefined
   /** The id of the open message (`message_start` seen); `message_stop` ends the stream anyway. */
@@ -71,8 +82,14 @@ export function createAnthropicDecoder(onEvent: ChatEventListener, options: Deco
   function blockStart(index: number, block: JsonObject) {
     const type = stringField(block, 'type') ?? ''
     kinds.set(index, type)
-    if (type === 'text') sink.emit({ type: 'token', content: stringField(block, 'text') ?? '' })
-    else if (type === 'thinking') {
+    if (type === 'text') {
+      const text = stringField(block, 'text') ?? ''
+      const entry: TextBlock = { length: text.length, cited: [] }
+      texts.set(index, entry)
+      const citations = block['citations']
+      if (Array.isArray(citations)) for (const citation of citations) if (isJsonObject(citation)) cite(entry, citation)
+      sink.emit({ type: 'token', content: text })
+    } else if (type === 'thinking') {
       const signature = handles ? stringField(block, 'signature') : undefined
       sink.emit({ type: 'reasoning', content: stringField(block, 'thinking') ?? '', ...(signature ? { signature } : {}) })
     } else if (type === 'redacted_thinking') {
@@ -90,15 +107,26 @@ export function createAnthropicDecoder(onEvent: ChatEventListener, options: Deco
         const content = block['content']
         const isError = block['is_error'] === true || (isJsonObject(content) && (stringField(content, 'type') ?? '').endsWith('_error'))
         sink.emit(isError ? { type: 'tool_result', id: toolUseId, result: content, isError } : { type: 'tool_result', id: toolUseId, result: content })
+        for (const source of toolResultSources(block)) sink.emit(source)
       }
     }
   }
 
   function blockDelta(index: number, delta: JsonObject) {
     switch (stringField(delta, 'type')) {
-      case 'text_delta':
-        sink.emit({ type: 'token', content: stringField(delta, 'text') ?? '' })
+      case 'text_delta': {
+        const text = stringField(delta, 'text') ?? ''
+        const block = texts.get(index)
+        if (block) block.length += text.length
+        sink.emit({ type: 'token', content: text })
         return
+      }
+      case 'citations_delta': {
+        const block = texts.get(index)
+        const citation = objectField(delta, 'citation')
+        if (block && citation) cite(block, citation)
+        return
+      }
       case 'thinking_delta':
         sink.emit({ type: 'reasoning', content: stringField(delta, 'thinking') ?? '' })
         return
@@ -119,7 +147,21 @@ export function createAnthropicDecoder(onEvent: ChatEventListener, options: Deco
     }
   }
 
+  /** The source goes out at once (sources do not interrupt the text); the marker waits for the block's end. */
+  function cite(block: TextBlock, citation: JsonObject) {
+    const source = citationSource(citation)
+    if (!source) return
+    sink.emit(source)
+    if (!block.cited.includes(source.id)) block.cited.push(source.id)
+  }
+
   function blockStop(index: number) {
+    const text = texts.get(index)
+    if (text) {
+      texts.delete(index)
+      // A citation covers its whole text block: Anthropic splits the answer into blocks per claim.
+      for (const sourceId of text.cited) sink.emit({ type: 'citation', sourceId, length: text.length })
+    }
     const tool = tools.get(index)
     if (!tool) return
     if (!tool.streamed && isJsonObject(tool.input) && Object.keys(tool.input).length > 0) {

@@ -1,4 +1,4 @@
-import type { ChatErrorCode, ChatEvent, UnsequencedChatEvent } from '../events.ts'
+import type { ChatErrorCode, ChatEvent, MessageMetadata, UnsequencedChatEvent } from '../events.ts'
 import type { ChatEventListener } from './stream-format.ts'
 
 export interface EventSink {
@@ -6,7 +6,7 @@ export interface EventSink {
    * Sends `start` if it has not gone out yet. Decoders call it as soon as the provider names
    * its response; if content comes first, `emit` starts the stream with a generated id.
    */
-  start(streamId?: string, messageId?: string): void
+  start(streamId?: string, messageId?: string, metadata?: MessageMetadata): void
   /** Sends an event with the next `seq`, applying the stream rules (see {@link createEventSink}). */
   emit(event: UnsequencedChatEvent): void
   /** Sends an `error` event, which terminates the stream. */
@@ -56,10 +56,13 @@ export function createEventSink(onEvent: ChatEventListener, options: EventSinkOp
     onEvent({ ...event, seq: seq++ } as ChatEvent)
   }
 
-  function start(streamId?: string, messageId?: string) {
+  function start(streamId?: string, messageId?: string, metadata?: MessageMetadata) {
     if (started || terminated) return
     started = true
-    send(messageId === undefined ? { type: 'start', streamId: streamId ?? generateId() } : { type: 'start', streamId: streamId ?? generateId(), messageId })
+    const event: UnsequencedChatEvent = { type: 'start', streamId: streamId ?? generateId() }
+    if (messageId !== undefined) event.messageId = messageId
+    if (metadata !== undefined) event.metadata = metadata
+    send(event)
   }
 
   function closeToolCalls() {
@@ -71,7 +74,7 @@ export function createEventSink(onEvent: ChatEventListener, options: EventSinkOp
   function emit(event: UnsequencedChatEvent) {
     if (terminated) return
     if (event.type === 'start') {
-      start(event.streamId, event.messageId)
+      start(event.streamId, event.messageId, event.metadata)
       return
     }
     start()

@@ -6,6 +6,7 @@ import { isJsonObject, numberField, objectField, parseJsonObject, stringField, t
 import { toProviderError } from './provider-error.ts'
 import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format.ts'
 import { frameObject } from './json-frame.ts'
+import { createChatCitations } from './chat-citations.ts'
 
 const FINISH_REASONS: Record<string, FinishReason> = {
   stop: 'stop',
@@ -25,6 +26,8 @@ const FINISH_REASONS: Record<string, FinishReason> = {
  * - `usage` (often in a last chunk with `choices: []`) and the finish reason go into `done`,
  *   sent at `[DONE]`. Some compatible servers never send `[DONE]`: a seen `finish_reason`
  *   followed by the end of the body counts as a clean end too.
+ * - Sources: Perplexity's `citations` / `search_results` and OpenRouter's `url_citation`
+ *   annotations → `source`s; Perplexity's `[n]` markers in the text → `citation`s of the n-th.
  * - An `error` object inside a chunk (OpenRouter) or an `event: error` frame (Groq) → `error`.
  * - With `thinkTags` (default on), a `<think>…</think>` block at the start of the content is
  *   split into `reasoning` events (DeepSeek-R1 and similar models put their reasoning there).
@@ -43,18 +46,30 @@ export function createOpenAIChatDecoder(onEvent: ChatEventListener, options: Dec
   const calls = new Map<number, string>()
   let finishReason: FinishReason | undefined
   let usage: Usage | undefined
+  const citations = createChatCitations()
+
+  function token(text: string) {
+    sink.emit({ type: 'token', content: text })
+    for (const citation of citations.markers(text)) sink.emit(citation)
+  }
 
   function content(text: string) {
     if (!splitter) {
-      sink.emit({ type: 'token', content: text })
+      token(text)
       return
     }
-    for (const segment of splitter.push(text)) sink.emit({ type: segment.kind === 'text' ? 'token' : 'reasoning', content: segment.text })
+    for (const segment of splitter.push(text)) {
+      if (segment.kind === 'text') token(segment.text)
+      else sink.emit({ type: 'reasoning', content: segment.text })
+    }
   }
 
   function finishContent() {
     if (!splitter) return
-    for (const segment of splitter.flush()) sink.emit({ type: segment.kind === 'text' ? 'token' : 'reasoning', content: segment.text })
+    for (const segment of splitter.flush()) {
+      if (segment.kind === 'text') token(segment.text)
+      else sink.emit({ type: 'reasoning', content: segment.text })
+    }
   }
 
   function done() {
@@ -89,6 +104,7 @@ export function createOpenAIChatDecoder(onEvent: ChatEventListener, options: Dec
       sink.emit(toProviderError(data['error']))
       return
     }
+    for (const source of citations.sources(data)) sink.emit(source)
     const choices = data['choices']
     if (Array.isArray(choices)) {
       // n > 1 would interleave several answers; a chat UI shows the first.

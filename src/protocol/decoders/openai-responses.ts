@@ -5,6 +5,7 @@ import { numberField, objectField, stringField, type JsonObject } from './json-v
 import { toProviderError } from './provider-error.ts'
 import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format.ts'
 import { frameObject } from './json-frame.ts'
+import { createAnnotationTracker, generatedImage } from './openai-annotations.ts'
 
 /**
  * Decodes the OpenAI Responses API stream (`response.*` events).
@@ -20,6 +21,9 @@ import { frameObject } from './json-frame.ts'
  * - A `custom_tool_call` item (a free-form tool: its input is plain text, not JSON) is a tool
  *   call too. Its input is streamed as a JSON string literal (`"SELECT…"`), so `args` is the
  *   input text and the rest of the stack needs no second kind of call.
+ * - `response.output_text.annotation.added` → a `source` (`url_citation` by URL, file citations
+ *   by file id) and, when it has positions, a `citation` over the annotated range.
+ * - A finished `image_generation_call` item → a `file` (its base64 result as a `data:` URL).
  * - `response.completed` → `done` (`tool-calls` when a function was called, else `stop`) with
  *   usage; `response.incomplete` → `done` with `length` (or `content-filter`).
  * - `error` and `response.failed` → `error`; the first one wins, the other is dropped.
@@ -37,6 +41,7 @@ export function createOpenAIResponsesDecoder(onEvent: ChatEventListener, options
   /** Custom (free-form) calls whose opening quote went out: call id → text received so far. */
   const customInput = new Map<string, string>()
   let calledTools = false
+  const annotations = createAnnotationTracker()
 
   /** A reasoning output item: its id (and encrypted content) for passing it back. */
   function reasoningItem(item: JsonObject) {
@@ -101,9 +106,17 @@ export function createOpenAIResponsesDecoder(onEvent: ChatEventListener, options
       case 'response.in_progress':
         sink.start(stringField(objectField(data, 'response'), 'id'))
         return
-      case 'response.output_text.delta':
+      case 'response.output_text.delta': {
+        const delta = stringField(data, 'delta') ?? ''
+        annotations.text(data, delta)
+        sink.emit({ type: 'token', content: delta })
+        return
+      }
       case 'response.refusal.delta':
         sink.emit({ type: 'token', content: stringField(data, 'delta') ?? '' })
+        return
+      case 'response.output_text.annotation.added':
+        for (const event of annotations.annotation(data)) sink.emit(event)
         return
       case 'response.reasoning_summary_text.delta':
       case 'response.reasoning_text.delta':
@@ -154,6 +167,11 @@ export function createOpenAIResponsesDecoder(onEvent: ChatEventListener, options
         const item = objectField(data, 'item')
         const itemType = stringField(item, 'type')
         if (itemType === 'reasoning' && item) return reasoningItem(item)
+        if (itemType === 'image_generation_call' && item) {
+          const file = generatedImage(item)
+          if (file) sink.emit(file)
+          return
+        }
         if ((itemType !== 'function_call' && itemType !== 'custom_tool_call') || !item) return
         const itemId = stringField(item, 'id')
         // A server that skipped `.added` still gets the call shown.

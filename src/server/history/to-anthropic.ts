@@ -1,11 +1,18 @@
 import type { RivuletMessage, RivuletReasoningPart } from '../../protocol/message-format.ts'
 import { argumentsObject, assistantGroups, outcomeText, type HistoryConversionOptions } from './history-groups.ts'
+import { userPieces, type UserPiece } from './user-files.ts'
 
 /** A content block the converter writes. */
 export type AnthropicContentBlock =
   | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'redacted_thinking'; data: string }
   | { type: 'text'; text: string }
+  | { type: 'image'; source: { type: 'base64'; media_type: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp'; data: string } | { type: 'url'; url: string } }
+  | {
+      type: 'document'
+      title?: string
+      source: { type: 'base64'; media_type: 'application/pdf'; data: string } | { type: 'url'; url: string } | { type: 'text'; media_type: 'text/plain'; data: string }
+    }
   | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> }
   | { type: 'tool_result'; tool_use_id: string; content: string; is_error?: boolean }
 
@@ -36,6 +43,10 @@ const SERVER_TOOL_ID = /^srvtoolu_/
  * itself are dropped. A call without an outcome gets a "No result: …" `tool_result` by default
  * (`options.unansweredCalls`); run approved server tools before converting.
  *
+ * A user message with files becomes blocks in order: png/jpeg/gif/webp images as `image`
+ * (base64 or URL source), PDFs and text files as `document` (base64, URL or text source,
+ * titled with the file name), anything else as a text line naming the file.
+ *
  * @example
  * const stream = anthropic.messages.stream({ model, max_tokens: 1024, ...toAnthropicMessages(messages) })
  */
@@ -54,7 +65,9 @@ export function toAnthropicMessages(messages: readonly RivuletMessage[], options
       continue
     }
     if (message.role === 'user') {
-      push('user', message.content === '' ? [] : [{ type: 'text', text: message.content }])
+      const pieces = userPieces(message)
+      if (pieces !== undefined) push('user', pieces.map(anthropicBlock))
+      else push('user', message.content === '' ? [] : [{ type: 'text', text: message.content }])
       continue
     }
     for (const group of assistantGroups(message, options)) {
@@ -80,4 +93,18 @@ function thinkingBlock(part: RivuletReasoningPart): AnthropicContentBlock[] {
   if (typeof part.redactedData === 'string' && part.redactedData !== '') return [{ type: 'redacted_thinking', data: part.redactedData }]
   if (typeof part.signature === 'string' && part.signature !== '') return [{ type: 'thinking', thinking: part.text, signature: part.signature }]
   return []
+}
+
+function anthropicBlock(piece: UserPiece): AnthropicContentBlock {
+  switch (piece.kind) {
+    case 'prompt':
+    case 'note':
+      return { type: 'text', text: piece.text }
+    case 'text':
+      return { type: 'document', title: piece.name, source: { type: 'text', media_type: 'text/plain', data: piece.text } }
+    case 'image':
+      return { type: 'image', source: piece.data !== undefined ? { type: 'base64', media_type: piece.mediaType, data: piece.data } : { type: 'url', url: piece.url } }
+    case 'pdf':
+      return { type: 'document', title: piece.name, source: piece.data !== undefined ? { type: 'base64', media_type: 'application/pdf', data: piece.data } : { type: 'url', url: piece.url } }
+  }
 }

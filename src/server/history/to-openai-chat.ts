@@ -1,10 +1,17 @@
 import type { RivuletMessage } from '../../protocol/message-format.ts'
 import { argumentsJson, assistantGroups, isFreeFormCall, outcomeText, type HistoryConversionOptions } from './history-groups.ts'
+import { textFileBlock, userPieces, type UserPiece } from './user-files.ts'
 
 /** A function or free-form tool call on an assistant message (Chat Completions). */
 export type OpenAIChatToolCall =
   | { id: string; type: 'function'; function: { name: string; arguments: string } }
   | { id: string; type: 'custom'; custom: { name: string; input: string } }
+
+/** A piece of a user message with files: text, an image (data or http URL), or a PDF. */
+export type OpenAIChatUserContent =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string } }
+  | { type: 'file'; file: { file_data: string; filename: string } }
 
 /**
  * One Chat Completions message, the subset the converter writes; assignable to the `openai`
@@ -12,7 +19,7 @@ export type OpenAIChatToolCall =
  */
 export type OpenAIChatMessage =
   | { role: 'system'; content: string }
-  | { role: 'user'; content: string }
+  | { role: 'user'; content: string | OpenAIChatUserContent[] }
   | { role: 'assistant'; content: string | null; tool_calls?: OpenAIChatToolCall[] }
   | { role: 'tool'; tool_call_id: string; content: string }
 
@@ -25,6 +32,10 @@ export type OpenAIChatMessage =
  * outcome gets a "No result: …" answer by default (`options.unansweredCalls`), since the API
  * rejects a call with no result; run approved server tools before converting.
  *
+ * A user message with files becomes content parts in order: png/jpeg/gif/webp images as
+ * `image_url` (data or http URL), PDFs sent as `data:` URLs as `file` parts, text files as
+ * text, and anything else (a remote PDF, an archive) as a line naming the file.
+ *
  * @example
  * const { messages } = (await request.json()) as { messages: RivuletMessage[] }
  * const stream = await openai.chat.completions.create({ model, stream: true, messages: toOpenAIChatMessages(messages) })
@@ -32,8 +43,13 @@ export type OpenAIChatMessage =
 export function toOpenAIChatMessages(messages: readonly RivuletMessage[], options: HistoryConversionOptions = {}): OpenAIChatMessage[] {
   const out: OpenAIChatMessage[] = []
   for (const message of messages) {
-    if (message.role === 'system' || message.role === 'user') {
-      out.push({ role: message.role, content: message.content })
+    if (message.role === 'system') {
+      out.push({ role: 'system', content: message.content })
+      continue
+    }
+    if (message.role === 'user') {
+      const pieces = userPieces(message)
+      out.push({ role: 'user', content: pieces === undefined ? message.content : pieces.map(chatContent) })
       continue
     }
     for (const group of assistantGroups(message, options)) {
@@ -51,4 +67,21 @@ export function toOpenAIChatMessages(messages: readonly RivuletMessage[], option
     }
   }
   return out
+}
+
+function chatContent(piece: UserPiece): OpenAIChatUserContent {
+  switch (piece.kind) {
+    case 'prompt':
+    case 'note':
+      return { type: 'text', text: piece.text }
+    case 'text':
+      return { type: 'text', text: textFileBlock(piece.name, piece.text) }
+    case 'image':
+      return { type: 'image_url', image_url: { url: piece.dataUrl ?? piece.url } }
+    case 'pdf':
+      // Chat Completions reads PDFs only inline; a remote one is named for the model instead.
+      return piece.dataUrl !== undefined
+        ? { type: 'file', file: { file_data: piece.dataUrl, filename: piece.name } }
+        : { type: 'text', text: `[Attached file: ${piece.name} (application/pdf): ${piece.url}]` }
+  }
 }

@@ -9,6 +9,8 @@ export interface HeartbeatOptions {
   intervalMs: number
   /** A stream not written for this long is no longer beaten for (its keys expired anyway). */
   ttlMs: number
+  /** Streams per command: 1 on Redis Cluster (one slot per command), more elsewhere. */
+  streamsPerCommand: number
 }
 
 interface Producing {
@@ -20,13 +22,13 @@ interface Producing {
 
 /**
  * The heartbeats of the streams this instance produces: each write of a stream carries one
- * (see the append script); a stream with nothing to write (a model thinking) gets a `BEAT`
- * from one timer per store, running only while there are such streams and never keeping the
+ * (see the append script); streams with nothing to write (a model thinking) get one `BEAT`
+ * command per tick of one timer per store, running only while there are such streams and never keeping the
  * process alive. A crashed instance stops beating, so followers elsewhere end its streams
  * instead of waiting for them until they expire.
  *
  * @example
- * const heartbeat = createHeartbeat({ client, keyPrefix: 'rivulet:', intervalMs: 2000, ttlMs: 300_000 })
+ * const heartbeat = createHeartbeat({ client, keyPrefix: 'rivulet:', intervalMs: 2000, ttlMs: 300_000, streamsPerCommand: 256 })
  * heartbeat.wrote('s1', false)
  */
 export function createHeartbeat(options: HeartbeatOptions) {
@@ -45,11 +47,12 @@ export function createHeartbeat(options: HeartbeatOptions) {
     }
     if (producing.size === 0) stop()
     if (inFlight > 0 || !client.isReady) return
-    for (const streamId of due) {
-      producing.get(streamId)!.beatAt = now
+    for (const streamId of due) producing.get(streamId)!.beatAt = now
+    for (let i = 0; i < due.length; i += options.streamsPerCommand) {
+      const metas = due.slice(i, i + options.streamsPerCommand).map((streamId) => streamKeys(keyPrefix, streamId).meta)
       inFlight++
       const done = () => void inFlight--
-      client.sendCommand(['EVAL', BEAT_SCRIPT, '1', streamKeys(keyPrefix, streamId).meta]).then(done, done)
+      client.sendCommand(['EVAL', BEAT_SCRIPT, String(metas.length)].concat(metas)).then(done, done)
     }
   }
 

@@ -1,37 +1,48 @@
 /**
- * The Lua scripts of the Redis store. Each touches the keys of one stream only (one hash tag,
- * so one Redis Cluster slot), and takes times from Redis's clock so instances whose clocks
- * disagree still agree on heartbeats.
+ * The Lua scripts of the Redis store. They take times from Redis's clock, so instances whose
+ * clocks disagree still agree on heartbeats. The write scripts take the keys of several streams
+ * at once (one command per event-loop turn instead of one per stream); on Redis Cluster the
+ * store passes one stream's keys (one hash tag, one slot) per call.
  */
 
 const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`
 
 /**
- * One flush of a stream's events, in one round trip: an `XADD … MAXLEN ~` per event (an entry
- * whose id is not above the last one is skipped, not fatal to the rest), `created` once, the
- * producer's heartbeat, `finished` after a terminal event, and both keys' TTL.
- * KEYS: events, meta. ARGV: maxEvents, ttlMs, finished ('1' | '0'), created (ms), then id, json, id, json, …
+ * One flush of the events of one or more streams, in one command and one round trip: per
+ * stream, an `XADD … MAXLEN ~` per event, `created` once, the producer's heartbeat, `finished`
+ * after a terminal event, and both keys' TTL. Every write is a `pcall`, so one stream's bad
+ * entry (an id not above its last one, a key of the wrong type) never costs another's.
+ * KEYS: events, meta of each stream. ARGV: maxEvents, ttlMs, created (ms), then per stream:
+ * entry count, finished ('1' | '0'), then id, json, id, json, …
  */
 export const APPEND_SCRIPT = `${NOW}
-for i = 5, #ARGV, 2 do
-  redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], ARGV[i], 'e', ARGV[i + 1])
+local a = 4
+for k = 1, #KEYS, 2 do
+  local count = tonumber(ARGV[a])
+  local finished = ARGV[a + 1]
+  a = a + 2
+  for i = 1, count do
+    redis.pcall('XADD', KEYS[k], 'MAXLEN', '~', ARGV[1], ARGV[a], 'e', ARGV[a + 1])
+    a = a + 2
+  end
+  redis.pcall('HSETNX', KEYS[k + 1], 'created', ARGV[3])
+  redis.pcall('HSET', KEYS[k + 1], 'beat', now)
+  if finished == '1' then redis.pcall('HSET', KEYS[k + 1], 'finished', '1') end
+  redis.pcall('PEXPIRE', KEYS[k], ARGV[2])
+  redis.pcall('PEXPIRE', KEYS[k + 1], ARGV[2])
 end
-redis.call('HSETNX', KEYS[2], 'created', ARGV[4])
-redis.call('HSET', KEYS[2], 'beat', now)
-if ARGV[3] == '1' then redis.call('HSET', KEYS[2], 'finished', '1') end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return 1
 `
 
 /**
- * A producer's heartbeat for a stream with nothing to write: only while the stream exists, so a
- * beat never brings back a stream that expired or was deleted. KEYS: meta.
+ * Producers' heartbeats for streams with nothing to write, only for streams that still exist,
+ * so a beat never brings back a stream that expired or was deleted. KEYS: meta of each stream.
  */
-export const BEAT_SCRIPT = `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-${NOW}
-redis.call('HSET', KEYS[1], 'beat', now)
+export const BEAT_SCRIPT = `${NOW}
+for k = 1, #KEYS do
+  if redis.call('EXISTS', KEYS[k]) == 1 then redis.pcall('HSET', KEYS[k], 'beat', now) end
+end
 return 1
 `
 

@@ -1,0 +1,21 @@
+/** One streamed fence: `lines` lines of TypeScript, `tokensPerFrame` word-sized tokens applied per animation frame. */
+export interface StreamHighlightRun {
+  lines: number
+  tokensPerFrame: number
+}
+
+export interface StreamHighlightResult {
+  /** flushSync + forced layout of each frame's tokens, ms. */
+  updates: number[]
+  /** Per finished line: frames from the frame its newline arrived to the first frame it showed colours. */
+  framesToColour: number[]
+  /** Index of the first line coloured: lines before it waited for the highlighter to load (once per page). */
+  firstColouredLine: number
+  /** Frames where the fence's height was not exactly its line count times the line height. */
+  heightJumps: number
+  /** Lines coloured when the stream ended (before the fence closed), and lines finished by then. */
+  colouredAtEnd: number
+  finishedAtEnd: number
+  /** `longtask` durations while streaming, ms. */
+  longTasks: number[]
+}

@@ -1,0 +1,111 @@
+/**
+ * Bench page: a TypeScript fence streams into `StreamingMarkdown` (with Rivulet's styles.css)
+ * a few word-sized tokens per animation frame, the way a fast model writes code. Each frame
+ * records the update's cost, which finished lines show colours yet, and whether the fence's
+ * height is exactly its line count (a coloured line must never change height).
+ */
+import { useState } from 'react'
+import { flushSync } from 'react-dom'
+import { createRoot } from 'react-dom/client'
+import '../../src/styles.css'
+import { StreamingMarkdown } from '../../src/components/markdown/streaming-markdown.tsx'
+import { exposeBench } from './bench-window.ts'
+import type { StreamHighlightResult, StreamHighlightRun } from './streaming-highlight-types.ts'
+
+let setShown: ((text: string) => void) | undefined
+
+function Host() {
+  const [text, setText] = useState('')
+  setShown = setText
+  return <StreamingMarkdown streaming>{text}</StreamingMarkdown>
+}
+
+function typescriptLines(count: number): string[] {
+  const unit = (i: number) => [
+    `/** Item ${i}: a documented interface with generics. */`,
+    `export interface Item${i}<T extends Record<string, unknown>> {`,
+    `  readonly id: \`item-\${number}\``,
+    `  value?: T | null // trailing comment ${i}`,
+    `}`,
+    `/*`,
+    ` * A block comment across lines: const let return ${i}`,
+    ` */`,
+    `export async function load${i}(url: string, retries = ${i % 5}): Promise<Item${i}<{ n: number }>> {`,
+    `  const response = await fetch(url, { headers: { accept: 'application/json' } })`,
+    `  if (!response.ok && retries > 0) return load${i}(url, retries - 1)`,
+    `  return (await response.json()) as Item${i}<{ n: number }>`,
+    `}`,
+  ]
+  const lines: string[] = []
+  for (let i = 0; lines.length < count; i++) lines.push(...unit(i))
+  return lines.slice(0, count)
+}
+
+const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve))
+
+async function streamHighlight(run: StreamHighlightRun): Promise<StreamHighlightResult> {
+  const container = document.createElement('div')
+  document.getElementById('app')!.append(container)
+  const root = createRoot(container)
+  flushSync(() => root.render(<Host />))
+
+  // Words with their leading space; a line's newline travels with its last word.
+  const tokens: string[] = ['Here is the module:\n\n```ts\n']
+  for (const line of typescriptLines(run.lines)) {
+    const words = line.match(/\s*\S+/g) ?? ['']
+    words[words.length - 1] += '\n'
+    tokens.push(...words)
+  }
+
+  const longTasks: number[] = []
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration)
+  })
+  observer.observe({ type: 'longtask' })
+  performance.mark('bench:stream-start')
+
+  const updates: number[] = []
+  const newlineFrame: number[] = []
+  const framesToColour: number[] = []
+  let heightJumps = 0
+  let lineHeight = 0
+  let text = ''
+  let frameIndex = 0
+  const lineElements = () => container.querySelectorAll('[data-rivulet="code-line"]')
+  for (let next = 0; next < tokens.length; frameIndex++) {
+    await frame()
+    const start = performance.now()
+    flushSync(() => {
+      for (let i = 0; i < run.tokensPerFrame && next < tokens.length; i++) {
+        text += tokens[next++]!
+      }
+      setShown!(text)
+    })
+    const lines = lineElements()
+    const finished = text.split('\n').length - 4 // intro, blank, opener, and the line being typed
+    while (newlineFrame.length < finished) newlineFrame.push(frameIndex)
+    // Lines coloured since the last frame (the first coloured one is never plain again).
+    for (let i = framesToColour.length; i < finished && lines[i]?.firstElementChild; i++) framesToColour.push(frameIndex - newlineFrame[i]!)
+    const pre = container.querySelector('pre')
+    if (pre && lines.length > 0) {
+      const height = (lines[lines.length - 1] as HTMLElement).getBoundingClientRect().bottom - (lines[0] as HTMLElement).getBoundingClientRect().top
+      if (lineHeight === 0 && lines.length >= 2) lineHeight = height / lines.length
+      if (lineHeight > 0 && Math.abs(height - lines.length * lineHeight) > 1) heightJumps++
+    }
+    updates.push(performance.now() - start)
+  }
+  const finishedAtEnd = newlineFrame.length
+  const colouredAtEnd = framesToColour.length
+  performance.mark('bench:stream-end')
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  for (const entry of observer.takeRecords()) longTasks.push(entry.duration)
+  observer.disconnect()
+  root.unmount()
+  container.remove()
+  // The first line coloured is the first one finished after the highlighter was ready.
+  const readyFrame = newlineFrame[0]! + (framesToColour[0] ?? 0)
+  const firstColouredLine = Math.max(0, newlineFrame.findIndex((frame) => frame >= readyFrame))
+  return { updates, framesToColour, firstColouredLine, heightJumps, colouredAtEnd, finishedAtEnd, longTasks }
+}
+
+exposeBench({ streamHighlight })

@@ -1,8 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { expect, userEvent, within } from 'storybook/test'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { Chat } from '../src/components/chat/chat.tsx'
 import { Message } from '../src/components/message/message.tsx'
+import { mockChatStream } from '../src/mocks/mock-chat-stream.ts'
+import { createScript } from '../src/mocks/script.ts'
 import type { ChatMessage } from '../src/core/state.ts'
-import { CHART_PNG, RIVER_PNG } from './support/sample-files.ts'
+import { CHART_PNG, RIVER_PNG, fileFromDataUrl } from './support/sample-files.ts'
 
 /*
  * File parts on messages: the user's attachments above their prompt, and files the assistant
@@ -101,5 +104,34 @@ export const ImageViewerClosed: Story = {
     await userEvent.keyboard('{Escape}')
     await expect(canvas.queryByRole('dialog')).toBeNull()
     await expect(canvas.getByRole('button', { name: 'Enlarge discharge-2025.png' })).toHaveFocus()
+  },
+}
+
+/** The whole loop over MSW: attach a photo, ask, the image travels in the request body and shows on the prompt. */
+export const SendWithChat: Story = {
+  beforeEach({ msw }) {
+    const script = (request: Request) =>
+      request.clone().json().then((body: { messages: ChatMessage[] }) => {
+        const files = body.messages.at(-1)?.parts.filter((part) => part.type === 'file') ?? []
+        const names = files.map((part) => (part.type === 'file' ? `${part.name} (${part.mediaType})` : '')).join(', ')
+        return createScript({ streamId: 'files' }).text(`I received ${files.length} file${files.length === 1 ? '' : 's'}: ${names}. It looks like a river at normal height.`).done()
+      })
+    msw.use(...mockChatStream({ url: '/api/files', script, ttft: 100, tokensPerSecond: 120 }).handlers)
+  },
+  render: () => (
+    <div style={{ height: 560, display: 'flex' }}>
+      <Chat api="/api/files" attachments emptyState="Attach a photo and ask about it." />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.upload(canvasElement.querySelector<HTMLInputElement>('[data-rivulet="composer-file-input"]')!, fileFromDataUrl(RIVER_PNG, 'rhine-at-basel.png'))
+    await waitFor(() => expect(canvasElement.querySelector('[data-rivulet="attachment"]')).toHaveAttribute('data-state', 'ready'))
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Is the river high today?{Enter}')
+    await expect(await canvas.findByText(/I received 1 file: rhine-at-basel.png \(image\/png\)/, {}, { timeout: 20_000 })).toBeVisible()
+    await waitFor(() => expect(canvasElement.querySelector('[data-rivulet="chat"]')).toHaveAttribute('data-state', 'ready'), { timeout: 20_000 })
+    const prompt = canvasElement.querySelector('[data-rivulet="message"][data-role="user"]')!
+    await expect(prompt.querySelector('img')).toHaveAttribute('alt', 'rhine-at-basel.png')
+    await expect(canvasElement.querySelector('[data-rivulet="attachment"]')).toBeNull()
   },
 }

@@ -1,5 +1,6 @@
 import type { CommitsRun, CommitsRunResult } from './commits-types.ts'
 import type { HighlightResult, HighlightRun, TokenCostResult, TokenCostRun } from './markdown-types.ts'
+import type { ThreadMountResult, ThreadMountRun, ThreadSaveResult, ThreadSaveRun, ThreadScrollResult, ThreadScrollRun, ThreadTokenResult, ThreadTokenRun } from './threads-types.ts'
 import type { StreamHighlightResult, StreamHighlightRun } from './streaming-highlight-types.ts'
 import type { DosResult, HugeStepResult, HugeStepRun, HugeStreamResult, HugeStreamRun } from './huge-blocks-types.ts'
 
@@ -17,6 +18,10 @@ export interface BenchApi {
   hugeStepCost?: (run: HugeStepRun) => Promise<HugeStepResult>
   hugeStream?: (run: HugeStreamRun) => Promise<HugeStreamResult>
   dos?: (which: string) => Promise<DosResult>
+  threadMount?: (run: ThreadMountRun) => Promise<ThreadMountResult>
+  threadTokenCost?: (run: ThreadTokenRun) => Promise<ThreadTokenResult>
+  threadScroll?: (run: ThreadScrollRun) => Promise<ThreadScrollResult>
+  threadSave?: (run: ThreadSaveRun) => Promise<ThreadSaveResult>
   streamHighlight?: (run: StreamHighlightRun) => Promise<StreamHighlightResult>
 }
 

@@ -12,6 +12,10 @@ const options = {
   },
 }
 
+// Images, PDFs and text files up to 5 MB (Anthropic's image limit), sent as data: URLs; with a
+// provider key the server's converters pass them to the model as image and file content.
+const attachments = { accept: 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/*', maxFileSize: 5 * 1024 * 1024 }
+
 createRoot(document.getElementById('root')!).render(
-  <Chat api="/api/chat" theme="system" options={options} emptyState="Ask something — try “show me a tool call”, “write some code” or “run the agent”." />,
+  <Chat api="/api/chat" theme="system" options={options} attachments={attachments} emptyState="Ask something — try “show me a tool call”, “write some code” or “run the agent”." />,
 )

@@ -50,6 +50,9 @@ const LANGUAGES = [
   { lang: '', code: (i: number) => `plain fenced block ${i}\n  indented line with <angle> & ampersand\nlast line` },
 ]
 
+/** A 32×32 PNG (a wavy river), small enough to inline as a generated image. */
+const RIVER_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAC8UlEQVR42rXNbacjZwDG8fuTLCGEEEIIIYQQQgghhBBCCCGEEELeR4wxxriNMW5jjDFGVFVVVVVV1fpbVe12u0+9u91ut/vQh939CDscjuPYbU9ODb+X/8slnr3RuRJPX+tciSevdK7E4390rsSjv3WuhP5L50o8/FPnStx/qf+PyZ7pntme+Z7FnuWeS4G4+0Jf2/jA5MD0wOzA/MDiwPLA6sDFRtx5rq9nZDA2mBhMDWYGc4OFwdJgZbA2OM/E7Wf6GoYmI5OxycRkajIzmZssTJYmK5O1ycbkrBTf/6FPNbAYWowsxhYTi6nFzGJusbBYWqws1hYbi61FFovvnuqT9G0GNkObkc3YZmIztZnZzG0WNkublc3aZmOztdnZiBsO3/6ur6jn0HcYOAwdRg5jh4nD1GHmMHdYOCwdVg5rh43D1mHnZAeSguTWE30VPUlfMpAMJSPJWDKRTCUzyVyykCwlK8laspFsJTuZHbgUXIou/Kb/Xdel59J3GbgMXUYu43etVi5rl43L1mXnZgceBY+iR8nj5mP9Ph2PrkfPo+8x8Bh6jN7frz02HluPnZcd+BR8ij4ln7LPN7/qS1o+bZ+OT9en59P3GfgM31VetPHZ+uz87EBRUBQVJUVZUVFUFTVFXdFQNBUtRVvRUXQVPUVfMVB8/Uj/p61ip7KDgEJAMaAUUA6oBFQDagH1gEZAM6AV0A7oBHQDegH9gK9+0Ve0CxBfal0IKYaUQsohlZBqSC2kHtIIaYa0QtohnZBuSC8k608ivvhZFyKKEaWIckQlohpRi6hHNCKaEa2IdkQnohuRxacSnz/UmWJMKaYcU4mpxtRi6jGNmGZMK6Yd04npxpzFJxGfPdBnSgnlhEpCNaGWUE9oJDQTWgnthE7CeXkS8el9fa6cUkmpptRS6imNlGZKK6WdcjE7ifjknr6ocqR6pHakfqRxpHnkUnAq8fFdnSvx0U86V+LDOzpX4oMfda7E8bbOlUh/0Ll6C5GjOnDwyyrPAAAAAElFTkSuQmCC'
+
 function longMarkdown(minChars: number): string {
   const parts: string[] = ['# A long answer with many code blocks\n']
   for (let i = 1; parts.reduce((n, p) => n + p.length, 0) < minChars; i++) {
@@ -96,6 +99,38 @@ export const scenarios = {
   /** About 50 KB of markdown with dozens of code blocks in several languages: for scrolling, highlighting and load. */
   get long(): ChatEvent[] {
     return createScript({ streamId: 'scenario-long' }).text(longMarkdown(50_000)).done({ usage: { inputTokens: 25, outputTokens: 12_000 } })
+  },
+  /** An answer that cites its sources: numbered sources and inline citation markers after each claim. */
+  get sources(): ChatEvent[] {
+    return createScript({ streamId: 'scenario-sources', metadata: { model: 'rivulet-mock' } })
+      .status('Searching the web…')
+      .source({ url: 'https://en.wikipedia.org/wiki/Nile', title: 'Nile — Wikipedia', snippet: 'The Nile is a major north-flowing river in northeastern Africa.' })
+      .source({ url: 'https://www.usgs.gov/special-topics/water-science-school', title: 'Water Science School — USGS' })
+      .source({ url: 'https://en.wikipedia.org/wiki/Amazon_River', title: 'Amazon River — Wikipedia' })
+      .text('The two longest rivers are close. ')
+      .cited('The Nile is usually given as about 6,650 km long.', 'https://en.wikipedia.org/wiki/Nile')
+      .text(' ')
+      .cited('The Amazon carries more water than any other river, about a fifth of all river discharge.', 'https://en.wikipedia.org/wiki/Amazon_River')
+      .text(' ')
+      .cited('Lengths differ between surveys because a river’s source is hard to pin down.', 'https://www.usgs.gov/special-topics/water-science-school')
+      .done({ usage: { inputTokens: 30, outputTokens: 64 }, metadata: { searchResults: 3 } })
+  },
+  /** A data card (`progress`) updated in place four times, transient notifications, then the answer. */
+  get dataProgress(): ChatEvent[] {
+    const script = createScript({ streamId: 'scenario-data-progress' })
+    const steps = ['Reading gauges', 'Cleaning readings', 'Fitting the curve', 'Done']
+    steps.forEach((label, i) => {
+      script.data('progress', { step: i + 1, of: steps.length, label }, { id: 'flow-job' })
+      script.data('notification', { message: `${label}…` }, { transient: true })
+    })
+    return script.text('The fitted discharge is **2,830 m³/s**, within 3% of last year.').done()
+  },
+  /** The assistant makes an image: a short text, then a PNG file part (a `data:` URL). */
+  get generatedImage(): ChatEvent[] {
+    return createScript({ streamId: 'scenario-generated-image' })
+      .text('Here is a small sketch of the river:')
+      .file({ mediaType: 'image/png', url: RIVER_PNG, name: 'river.png', size: 810 })
+      .done()
   },
   /** Partial text, then the provider fails: the partial answer must stay on screen with the error. */
   get error(): ChatEvent[] {

@@ -1,4 +1,4 @@
-import type { ChatErrorCode, ChatEvent, FinishReason, UnsequencedChatEvent, Usage } from '../protocol/events.ts'
+import type { ChatErrorCode, ChatEvent, FileEvent, FinishReason, MessageMetadata, SourceEvent, UnsequencedChatEvent, Usage } from '../protocol/events.ts'
 
 /**
  * How text is cut into deltas: whole words with their leading whitespace (like most
@@ -18,6 +18,8 @@ export interface ScriptOptions {
   /** The `streamId` of the `start` event, used to resume. @default 'stream-1' */
   streamId?: string
   messageId?: string
+  /** Metadata on the `start` event (e.g. `{ model: 'gpt-5' }`). */
+  metadata?: MessageMetadata
 }
 
 /**
@@ -52,9 +54,25 @@ export interface ScriptBuilder {
   /** `tool_call_start`, argument deltas, `tool_call_end`, then `tool_result` when a result is given. */
   toolCall(call: ScriptToolCall): ScriptBuilder
   status(message: string): ScriptBuilder
+  /**
+   * A `data` part for the app's renderer. With `id`, later calls with the same name and id
+   * replace it in place (a progress card); `transient` data only reaches `onData`.
+   */
+  data(name: string, data: unknown, options?: { id?: string; transient?: boolean }): ScriptBuilder
+  /** A `source` the answer draws on (`id` defaults to the URL). */
+  source(source: Omit<SourceEvent, 'type' | 'seq' | 'id'> & { id?: string }): ScriptBuilder
+  /**
+   * Text that cites a source: the text streams as tokens, then a `citation` covering it (the
+   * inline marker goes right after it).
+   */
+  cited(content: string, sourceId: string, options?: { chunk?: ChunkMode }): ScriptBuilder
+  /** A file the assistant produced (a generated image as a `data:` URL, a link to a document). */
+  file(file: Omit<FileEvent, 'type' | 'seq'>): ScriptBuilder
+  /** Metadata mid-stream, merged into the message's `metadata`. */
+  metadata(metadata: MessageMetadata): ScriptBuilder
   /** Any event, for what the helpers do not cover. */
   event(event: UnsequencedChatEvent): ScriptBuilder
-  done(options?: { finishReason?: FinishReason; usage?: Usage }): ChatEvent[]
+  done(options?: { finishReason?: FinishReason; usage?: Usage; metadata?: MessageMetadata }): ChatEvent[]
   error(code: ChatErrorCode, message: string, options?: { retryAfter?: number }): ChatEvent[]
   build(): ChatEvent[]
 }
@@ -76,11 +94,10 @@ export function createScript(options: ScriptOptions = {}): ScriptBuilder {
   function add(event: UnsequencedChatEvent) {
     events.push({ ...event, seq: events.length } as ChatEvent)
   }
-  add(
-    options.messageId === undefined
-      ? { type: 'start', streamId: options.streamId ?? 'stream-1' }
-      : { type: 'start', streamId: options.streamId ?? 'stream-1', messageId: options.messageId },
-  )
+  const start: UnsequencedChatEvent = { type: 'start', streamId: options.streamId ?? 'stream-1' }
+  if (options.messageId !== undefined) start.messageId = options.messageId
+  if (options.metadata !== undefined) start.metadata = options.metadata
+  add(start)
 
   const builder: ScriptBuilder = {
     text(content, textOptions) {
@@ -106,6 +123,32 @@ export function createScript(options: ScriptOptions = {}): ScriptBuilder {
       add({ type: 'status', message })
       return builder
     },
+    data(name, data, dataOptions = {}) {
+      const event: UnsequencedChatEvent = { type: 'data', name, data }
+      if (dataOptions.id !== undefined) event.id = dataOptions.id
+      if (dataOptions.transient) event.transient = true
+      add(event)
+      return builder
+    },
+    source(source) {
+      const id = source.id ?? source.url
+      if (id === undefined) throw new TypeError('createScript().source needs an id or a url')
+      add({ ...source, type: 'source', id })
+      return builder
+    },
+    cited(content, sourceId, textOptions) {
+      builder.text(content, textOptions)
+      add({ type: 'citation', sourceId, length: content.length })
+      return builder
+    },
+    file(file) {
+      add({ ...file, type: 'file' })
+      return builder
+    },
+    metadata(metadata) {
+      add({ type: 'metadata', metadata })
+      return builder
+    },
     event(event) {
       add(event)
       return builder
@@ -113,6 +156,7 @@ export function createScript(options: ScriptOptions = {}): ScriptBuilder {
     done(doneOptions = {}) {
       const event: UnsequencedChatEvent = { type: 'done', finishReason: doneOptions.finishReason ?? 'stop' }
       if (doneOptions.usage) event.usage = doneOptions.usage
+      if (doneOptions.metadata) event.metadata = doneOptions.metadata
       add(event)
       return [...events]
     },

@@ -110,3 +110,34 @@ it('every error notice, dark', async () => {
     vi.useRealTimers()
   }
 })
+
+// Each family in the other theme and at phone width too (Docs / Design shows all three).
+it('tool calls, dark', () => shoot('tool-call-all-states-dark', <Frame theme="dark" width={760}><AllStates /></Frame>))
+it('tool calls, phone width', () => shoot('tool-call-all-states-phone', <Frame theme="light" width={390}><AllStates /></Frame>))
+it('composer, dark', () =>
+  shoot(
+    'composer-dark',
+    <Frame theme="dark" width={560}>
+      <Idle />
+      <div style={{ height: 12 }} />
+      <Streaming />
+    </Frame>,
+  ))
+it('composer, phone width', () =>
+  shoot(
+    'composer-phone',
+    <Frame theme="light" width={390}>
+      <Idle />
+      <div style={{ height: 12 }} />
+      <Streaming />
+    </Frame>,
+  ))
+it('every error notice, light and phone width', async () => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  try {
+    await shoot('error-notices-light', <Frame theme="light" width={560}><AllErrorCodes /></Frame>)
+    await shoot('error-notices-phone', <Frame theme="light" width={390}><AllErrorCodes /></Frame>)
+  } finally {
+    vi.useRealTimers()
+  }
+})

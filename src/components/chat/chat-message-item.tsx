@@ -8,6 +8,7 @@ import { MessageEditor } from '../actions/message-editor.tsx'
 import { BranchPicker } from '../branches/branch-picker.tsx'
 import { Message, type MessageProps } from '../message/message.tsx'
 import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
+import { offscreenStyle } from './offscreen-style.ts'
 
 /** Props of {@link ChatMessageItem}: a message with its branch position and the chat's actions. */
 export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse' | 'onToolResult' | 'tools' | 'onRenderError'> {
@@ -96,6 +97,8 @@ function MessageItem(props: ChatMessageItemProps) {
       linkTarget={props.linkTarget}
       renderPart={props.renderPart}
       footer={footer}
+      // Finished messages off screen cost the browser nothing per frame; the streaming one must be laid out.
+      style={streaming ? undefined : offscreenStyle(message)}
     />
   )
 }

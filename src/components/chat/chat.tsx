@@ -12,7 +12,8 @@ import type { LabelOverrides } from '../labels/labels.ts'
 import type { MessageProps } from '../message/message.tsx'
 import type { Feedback } from '../actions/action-bar-context.ts'
 import { useLabels } from '../labels/labels-context.tsx'
-import { ChatMessageItem } from './chat-message-item.tsx'
+import { GroupedMessages } from './grouped-messages.tsx'
+import { useProgressiveHistory } from './use-progressive-history.ts'
 import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
 import { MessageList } from '../scroll/message-list.tsx'
 import { TypingIndicator } from '../status/typing-indicator.tsx'
@@ -114,7 +115,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
 }, ref) {
   const messageAvatars = avatars === true ? DEFAULT_AVATARS : avatars || undefined
   const clientTools = tools !== undefined && (chat === undefined || hasClientBehaviour(tools)) ? tools : options?.tools
-  const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError, respondToApproval, addToolResult } = useChat({
+  const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError, respondToApproval, addToolResult, client } = useChat({
     ...options,
     ...(clientTools !== undefined && { tools: clientTools }),
     ...(api !== undefined && { api }),
@@ -123,6 +124,8 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
     ...(chat !== undefined && { chat }),
   })
   const last = messages.at(-1)
+  // A restored thread mounts its newest screen first and older messages in background slices.
+  const history = useProgressiveHistory(messages)
   const waiting = isStreaming && (last?.role !== 'assistant' || last.parts.length === 0)
   const [editing, setEditing] = useState<string | undefined>(undefined)
   // Stable callbacks keep every finished message memoised while another one streams.
@@ -148,39 +151,34 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
     <LabelsProvider labels={labels}>
       <div data-rivulet="chat" data-theme={theme} data-state={status} {...rest} ref={ref}>
         {threadError ? <ThreadNotice code={threadError.code} /> : null}
-        <MessageList aria-busy={isStreaming}>
+        <MessageList aria-busy={isStreaming} quiet={history.pending}>
           {messages.length === 0 && emptyState ? <div data-rivulet="empty-state">{emptyState}</div> : null}
-          {messages.map((message) => {
-            const branches = getBranches(message.id) ?? { index: 0, count: 1 }
-            return (
-              <ChatMessageItem
-                key={message.id}
-                message={message}
-                streaming={isStreaming && message === last}
-                busy={isStreaming}
-                branchIndex={branches.index}
-                branchCount={branches.count}
-                editing={editing === message.id}
-                actions={actions}
-                avatars={messageAvatars}
-                onRetry={retry}
-                onContinue={continueStream}
-                onApprovalResponse={respondToApproval}
-                onToolResult={addToolResult}
-                tools={tools ?? options?.tools}
-                onRenderError={onRenderError ? reportRenderError : undefined}
-                allowedImageOrigins={allowedImageOrigins}
-                linkTarget={linkTarget}
-                renderPart={renderPart}
-                onSwitchBranch={onSwitchBranch}
-                onRegenerate={onRegenerate}
-                onStartEdit={setEditing}
-                onSaveEdit={onSaveEdit}
-                onCancelEdit={onCancelEdit}
-                onFeedback={onFeedback ? giveFeedback : undefined}
-              />
-            )
-          })}
+          <GroupedMessages
+            messages={messages}
+            start={history.start}
+            streaming={isStreaming}
+            editingId={editing}
+            getBranches={getBranches}
+            tree={client.getSnapshot().tree}
+            busy={isStreaming}
+            actions={actions}
+            avatars={messageAvatars}
+            onRetry={retry}
+            onContinue={continueStream}
+            onApprovalResponse={respondToApproval}
+            onToolResult={addToolResult}
+            tools={tools ?? options?.tools}
+            onRenderError={onRenderError ? reportRenderError : undefined}
+            allowedImageOrigins={allowedImageOrigins}
+            linkTarget={linkTarget}
+            renderPart={renderPart}
+            onSwitchBranch={onSwitchBranch}
+            onRegenerate={onRegenerate}
+            onStartEdit={setEditing}
+            onSaveEdit={onSaveEdit}
+            onCancelEdit={onCancelEdit}
+            onFeedback={onFeedback ? giveFeedback : undefined}
+          />
           {waiting ? (
             messageAvatars ? (
               <MessageRow role="assistant" avatars={messageAvatars}>

@@ -97,6 +97,11 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   const filesReady = files.attachments.every((item) => item.status === 'ready')
   const canSend = !disabled && !running && filesReady && (value.trim() !== '' || files.attachments.length > 0)
   const fileInputRef = useRef<HTMLInputElement | null>(null)
+  // The remove button goes away with its file: focus returns to the text box, not the page.
+  const removeFile = (id: string) => {
+    files.remove(id)
+    textareaRef.current?.focus()
+  }
 
   useLayoutEffect(() => {
     if (textareaRef.current) autosizeTextarea(textareaRef.current, maxRows)
@@ -139,7 +144,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
     >
       {attaching ? (
         <>
-          <AttachmentTray attachments={files.attachments} onRemove={files.remove} onRetry={files.retry} />
+          <AttachmentTray attachments={files.attachments} onRemove={removeFile} onRetry={files.retry} />
           {files.notice ? (
             <p data-rivulet="composer-notice" role="alert">
               {files.notice}

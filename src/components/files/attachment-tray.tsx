@@ -55,7 +55,11 @@ export function AttachmentTray({ attachments, onRemove, onRetry, ...rest }: Atta
               ) : null}
             </span>
             {item.status === 'failed' ? (
-              <button type="button" data-rivulet="attachment-retry" aria-label={words.retry(item.name)} onClick={() => onRetry(item.id)}>
+              <button type="button" data-rivulet="attachment-retry" aria-label={words.retry(item.name)} onClick={(event) => {
+                  // The Retry button goes away with the failure: keep focus on this file's remove button.
+                  event.currentTarget.parentElement?.querySelector<HTMLButtonElement>('[data-rivulet="attachment-remove"]')?.focus()
+                  onRetry(item.id)
+                }}>
                 {labels.retry}
               </button>
             ) : null}

@@ -60,6 +60,7 @@ describe('Composer attachments', () => {
     await user.upload(input, [png(), pdf()])
     await user.click(screen.getByRole('button', { name: 'Remove cat.png' }))
     expect(items()).toHaveLength(1)
+    expect(screen.getByRole('textbox', { name: 'Message' })).toHaveFocus()
     await waitFor(() => expect(items()[0]).toHaveAttribute('data-state', 'ready'))
     await user.click(screen.getByRole('button', { name: 'Send' }))
     expect(onSend).toHaveBeenCalledExactlyOnceWith('', [expect.objectContaining({ name: 'report.pdf' })])
@@ -166,6 +167,7 @@ describe('Composer with uploadFile', () => {
     // Retry uploads it again; this time it works and the message goes with both files.
     await user.click(screen.getByRole('button', { name: 'Retry cat.png' }))
     expect(calls).toHaveLength(3)
+    expect(screen.getByRole('button', { name: 'Remove cat.png' })).toHaveFocus()
     await act(async () => calls[2]!.resolve('https://files.example.com/u/3'))
     await user.click(send())
     expect(onSend).toHaveBeenCalledExactlyOnceWith('Both please', [expect.objectContaining({ url: 'https://files.example.com/u/3' }), expect.objectContaining({ url: 'https://files.example.com/u/2' })])

@@ -135,6 +135,7 @@ function openSession(el: HTMLElement, content: HTMLElement | null, host: Session
   let ownTop: number | null = null
   let lastTop = el.scrollTop
   let lastHeight = el.scrollHeight
+  let lastDistance = distanceFromBottom(el)
   // A smooth scroll to the bottom is gliding: growth retargets it instead of jumping.
   let smoothing = false
   // A pointer is down on the container itself, which is where its scrollbar is.
@@ -175,13 +176,17 @@ function openSession(el: HTMLElement, content: HTMLElement | null, host: Session
 
   const onResize = () => {
     const height = el.scrollHeight
-    const grew = height > lastHeight
+    // New content is growth below the view. Growth above it (older messages of a restored
+    // thread mounting, a block above getting taller) is held in place by scroll anchoring,
+    // which leaves the distance to the end as it was: nothing new to jump to.
+    const grewBelow = height > lastHeight && distanceFromBottom(el) > lastDistance + AT_END
     lastHeight = height
     if (!detached()) {
       if (!pointerHeld) stick()
-    } else if (grew) {
+    } else if (grewBelow) {
       host.publish({ hasNewContent: true })
     }
+    lastDistance = distanceFromBottom(el)
     measureBottom()
   }
 
@@ -190,6 +195,7 @@ function openSession(el: HTMLElement, content: HTMLElement | null, host: Session
     if (ownTop !== null && Math.abs(top - ownTop) < AT_END) {
       ownTop = null
       lastTop = top
+      lastDistance = distanceFromBottom(el)
       measureBottom()
       return
     }
@@ -200,6 +206,7 @@ function openSession(el: HTMLElement, content: HTMLElement | null, host: Session
     if (decision === 'detach') detach()
     else if (decision === 'attach') attach()
     if (smoothing && distance <= AT_END) smoothing = false
+    lastDistance = distance
     measureBottom()
   }
 

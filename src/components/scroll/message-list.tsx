@@ -18,6 +18,12 @@ export interface MessageListProps extends ComponentPropsWithoutRef<'div'> {
   autoScroll?: boolean
   /** Content of the "Jump to latest" button. */
   jumpLabel?: ReactNode
+  /**
+   * True while older messages are being added above (a restored thread mounting in slices):
+   * the log stops announcing additions (`aria-live="off"`), so a screen reader does not read
+   * the whole history out. Defaults to false.
+   */
+  quiet?: boolean
 }
 
 /**
@@ -39,6 +45,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   threshold,
   autoScroll = true,
   jumpLabel: jumpLabelProp,
+  quiet = false,
   ...rest
 }, ref) {
   const labels = useLabels()
@@ -77,7 +84,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
       <div
         ref={setViewport}
         role="log"
-        aria-live="polite"
+        aria-live={quiet ? 'off' : 'polite'}
         aria-relevant="additions"
         aria-busy={busy}
         aria-label={label}

@@ -36,7 +36,19 @@ export function settleTree(state: ChatState): ChatState {
 export function branchesOf(state: ChatState, messageId: string): BranchInfo | undefined {
   const known = state.tree ? getBranches(state.tree, messageId) : undefined
   if (known) return known
-  return state.messages.some((m) => m.id === messageId) ? { index: 0, count: 1 } : undefined
+  return idsOf(state.messages).has(messageId) ? { index: 0, count: 1 } : undefined
+}
+
+// A list renders every message's branches on every frame: a scan of the path per message
+// would make that quadratic in the thread's length (a 1,000-message thread without a tree yet).
+const pathIds = new WeakMap<readonly ChatMessage[], Set<string>>()
+function idsOf(messages: readonly ChatMessage[]): Set<string> {
+  let ids = pathIds.get(messages)
+  if (!ids) {
+    ids = new Set(messages.map((m) => m.id))
+    pathIds.set(messages, ids)
+  }
+  return ids
 }
 
 /** A branch turn ready to send: the new state and the history to POST (the active path before the answer). */

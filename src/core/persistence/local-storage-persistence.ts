@@ -1,4 +1,5 @@
 import { PersistenceError } from './persistence-error.ts'
+import { stringifyThreadRecord } from './stringify-record.ts'
 import { summarizeThread, type ThreadPersistence, type ThreadRecord, type ThreadSummary } from './thread-record.ts'
 import { validateThreadRecord } from './validate-thread-record.ts'
 
@@ -114,7 +115,7 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
       return validateThreadRecord(parsed, id)
     },
     save(id, thread: ThreadRecord) {
-      write(threadKey(id), JSON.stringify(thread), `thread "${id}"`)
+      write(threadKey(id), stringifyThreadRecord(thread), `thread "${id}"`)
       const index = readIndex().filter((s) => s.id !== id)
       index.push(summarizeThread(thread))
       write(indexKey, JSON.stringify(newestFirst(index)), 'the thread index')

@@ -234,6 +234,26 @@ describe('createThreadSaver', () => {
     expect(order).toEqual([1, 2])
   })
 
+  it('runs a due save in an idle period of the page, and cancel drops one waiting for it', async () => {
+    const persistence = memory()
+    const idle: (() => void)[] = []
+    const saver = createThreadSaver({ persistence, delayMs: 400, whenIdle: (run) => (idle.push(run), () => idle.splice(idle.indexOf(run), 1)) })
+    saver.schedule('t1', () => record(branched()))
+    await vi.advanceTimersByTimeAsync(1000)
+    // Due, but the page has not been idle yet.
+    expect(persistence.saves).toHaveLength(0)
+    expect(saver.pending).toBe(true)
+    idle.shift()!()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(persistence.saves).toHaveLength(1)
+    saver.schedule('t1', () => record(branched()))
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(idle).toHaveLength(1)
+    saver.cancel()
+    expect(idle).toHaveLength(0)
+    expect(persistence.saves).toHaveLength(1)
+  })
+
   it('cancel drops what was scheduled', async () => {
     const persistence = memory()
     const saver = createThreadSaver({ persistence })

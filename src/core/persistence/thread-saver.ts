@@ -13,6 +13,23 @@ export interface ThreadSaverOptions {
   /** Timers, injectable for tests. @default globalThis.setTimeout / clearTimeout */
   setTimeout?: (fn: () => void, ms: number) => unknown
   clearTimeout?: (handle: unknown) => void
+  /**
+   * Runs a due save when the page is idle and returns its cancel function. Serialising and
+   * writing a long thread is one task of several milliseconds; in an idle period it delays
+   * no frame (a streaming answer keeps its frames).
+   * @default `requestIdleCallback` (waiting at most 2 s) where there is one, else at once
+   */
+  whenIdle?: (run: () => void) => () => void
+}
+
+function defaultWhenIdle(run: () => void): () => void {
+  const idle = globalThis.requestIdleCallback
+  if (typeof idle !== 'function') {
+    run()
+    return () => {}
+  }
+  const handle = idle(() => run(), { timeout: 2_000 })
+  return () => globalThis.cancelIdleCallback(handle)
 }
 
 /** Debounced, serialised saving of threads; see {@link createThreadSaver}. */
@@ -31,7 +48,7 @@ export interface ThreadSaver {
 }
 
 /**
- * Saves threads after things settle, never per token: the client schedules a save when a
+ * Saves threads after things settle, never per token, in an idle period of the page: the client schedules a save when a
  * turn ends and when the user switches branches; requests within `delayMs` coalesce into one,
  * the tree is snapshotted and serialised only when the save runs, and saves of one thread
  * never overlap (a request arriving during a save runs after it). A failed save is reported
@@ -48,7 +65,9 @@ export function createThreadSaver(options: ThreadSaverOptions): ThreadSaver {
   const clear = options.clearTimeout ?? ((handle: unknown) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>))
   const scheduled = new Map<string, () => ThreadRecord>()
   const running = new Map<string, Promise<void>>()
+  const whenIdle = options.whenIdle ?? defaultWhenIdle
   let timer: unknown
+  let cancelIdle: (() => void) | undefined
 
   async function save(threadId: string, snapshot: () => ThreadRecord): Promise<void> {
     // One save per thread at a time, in order: a later snapshot must never be overwritten.
@@ -64,6 +83,8 @@ export function createThreadSaver(options: ThreadSaverOptions): ThreadSaver {
   function runScheduled(): Promise<void> {
     if (timer !== undefined) clear(timer)
     timer = undefined
+    cancelIdle?.()
+    cancelIdle = undefined
     const batch = Array.from(scheduled)
     scheduled.clear()
     for (const [threadId, snapshot] of batch) {
@@ -79,12 +100,20 @@ export function createThreadSaver(options: ThreadSaverOptions): ThreadSaver {
     schedule(threadId, snapshot) {
       scheduled.set(threadId, snapshot)
       if (timer !== undefined) clear(timer)
-      timer = set(() => void runScheduled(), delay)
+      timer = set(() => {
+        timer = undefined
+        cancelIdle = whenIdle(() => {
+          cancelIdle = undefined
+          void runScheduled()
+        })
+      }, delay)
     },
     flush: runScheduled,
     cancel() {
       if (timer !== undefined) clear(timer)
       timer = undefined
+      cancelIdle?.()
+      cancelIdle = undefined
       scheduled.clear()
     },
     get pending() {

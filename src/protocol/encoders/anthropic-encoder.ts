@@ -1,5 +1,6 @@
-import type { ChatErrorCode, ChatEvent, FinishReason } from '../events.ts'
+import type { ChatErrorCode, ChatEvent, CitationEvent, FinishReason } from '../events.ts'
 import { DEFAULT_MODEL, DEFAULT_STREAM_ID, type Encoder, type EncoderOptions } from './encoder.ts'
+import type { SourceBook } from './rich-part-encoding.ts'
 import { jsonFrame } from './sse-frame.ts'
 
 const STOP_REASONS: Record<FinishReason, string> = {
@@ -32,7 +33,9 @@ const ERROR_TYPES: Record<ChatErrorCode, string> = {
  * a server-tool result block (`mcp_tool_result` with `tool_use_id`, `is_error`, `content`):
  * the only place Messages streams carry one. `done` is `message_delta` (stop reason, usage)
  * then `message_stop`; `error` is `event: error` with `{ type: 'error', error: { type, message } }`.
- * Status lines are dropped.
+ * A citation is a `citations_delta` in the open text block (which then ends: Anthropic cites
+ * whole blocks, so the decoder marks the block). Status lines, data, metadata and files are
+ * dropped.
  *
  * @example
  * const encoder = createAnthropicEncoder()
@@ -43,7 +46,9 @@ export function createAnthropicEncoder(options: EncoderOptions = {}): Encoder {
   const model = options.model ?? DEFAULT_MODEL
   let started = false
   let nextIndex = 0
-  let openText: { kind: 'text' | 'thinking'; index: number } | undefined
+  /** `cited`: a citation went into this block, so the next text starts a block of its own (Anthropic cites whole blocks). */
+  let openText: { kind: 'text' | 'thinking'; index: number; cited?: boolean } | undefined
+  const sources: SourceBook = new Map()
   /** Open `tool_use` blocks by call id: each delta names its block index, so several may be open. */
   const tools = new Map<string, number>()
 
@@ -78,7 +83,7 @@ export function createAnthropicEncoder(options: EncoderOptions = {}): Encoder {
 
   function text(kind: 'text' | 'thinking', content: string): string {
     let out = ensureStarted()
-    if (openText?.kind !== kind) {
+    if (openText?.kind !== kind || openText.cited) {
       out += closeText()
       openText = { kind, index: nextIndex++ }
       const block = kind === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' }
@@ -93,6 +98,18 @@ export function createAnthropicEncoder(options: EncoderOptions = {}): Encoder {
     for (const index of tools.values()) out += emit('content_block_stop', { index })
     tools.clear()
     return out
+  }
+
+  /** A `citations_delta` in the open text block: a web result location for a page, a search result location otherwise. */
+  function cite(event: CitationEvent): string {
+    if (openText?.kind !== 'text') return ''
+    const source = sources.get(event.sourceId)
+    const citation =
+      source?.url !== undefined
+        ? { type: 'web_search_result_location', url: source.url, title: source.title ?? source.url, cited_text: source.snippet ?? '', encrypted_index: '' }
+        : { type: 'search_result_location', source: event.sourceId, title: source?.title ?? event.sourceId, cited_text: source?.snippet ?? '', search_result_index: 0, start_block_index: 0, end_block_index: 0 }
+    openText.cited = true
+    return emit('content_block_delta', { index: openText.index, delta: { type: 'citations_delta', citation } })
   }
 
   function encode(event: ChatEvent): string {
@@ -153,13 +170,16 @@ export function createAnthropicEncoder(options: EncoderOptions = {}): Encoder {
       case 'step_start':
       case 'step_finish':
       case 'step_reset':
-      // Rich parts this mock format does not carry (yet): dropped, like status lines.
+      // Custom data, metadata and files have no place in a Messages stream.
       case 'metadata':
       case 'data':
-      case 'source':
-      case 'citation':
       case 'file':
         return ''
+      case 'source':
+        if (!sources.has(event.id)) sources.set(event.id, event)
+        return ''
+      case 'citation':
+        return cite(event)
     }
   }
 

@@ -30,8 +30,9 @@ const ERRORS: Record<ChatErrorCode, { type: string; code: string }> = {
  * Tool calls are keyed by `index` with `id` and `name` on their first delta only; `done` becomes
  * a `finish_reason` chunk, a usage chunk with empty `choices` (as with
  * `stream_options.include_usage`), then `data: [DONE]`. Errors are a data chunk with an `error`
- * object and no `[DONE]`, as OpenRouter and Groq send them. Tool results and status lines
- * have no representation and are dropped.
+ * object and no `[DONE]`, as OpenRouter and Groq send them. Sources with a URL go out as
+ * Perplexity's top-level `citations` array. Tool results, status lines, citations, data,
+ * metadata and files have no representation and are dropped.
  *
  * @example
  * const encoder = createOpenAIChatEncoder()
@@ -44,6 +45,8 @@ export function createOpenAIChatEncoder(options: EncoderOptions = {}): Encoder {
   let id = DEFAULT_STREAM_ID
   let started = false
   const toolIndexes = new Map<string, number>()
+  /** Source URLs so far, sent as Perplexity does: the whole `citations` array on a chunk. */
+  const citations: string[] = []
 
   function chunk(fields: Record<string, unknown>): string {
     return jsonFrame({ id, object: 'chat.completion.chunk', created, model, ...fields })
@@ -107,11 +110,15 @@ export function createOpenAIChatEncoder(options: EncoderOptions = {}): Encoder {
       case 'step_finish':
       case 'step_reset':
       case 'status':
-      // Rich parts this mock format does not carry (yet): dropped, like status lines.
+        return ''
+      case 'source':
+        if (event.url === undefined || citations.includes(event.url)) return ''
+        citations.push(event.url)
+        return ensureStarted() + chunk({ citations: [...citations], choices: [{ index: 0, delta: {}, finish_reason: null }] })
+      // Inline citations would need `[n]` written into the text; data, metadata and files have no place here.
+      case 'citation':
       case 'metadata':
       case 'data':
-      case 'source':
-      case 'citation':
       case 'file':
         return ''
     }

@@ -1,5 +1,6 @@
-import type { ChatErrorCode, ChatEvent } from '../events.ts'
+import type { ChatErrorCode, ChatEvent, CitationEvent, FileEvent } from '../events.ts'
 import { DEFAULT_MODEL, DEFAULT_STREAM_ID, type Encoder, type EncoderOptions } from './encoder.ts'
+import { base64Image, citedRange, type SourceBook } from './rich-part-encoding.ts'
 import { jsonFrame } from './sse-frame.ts'
 
 const ERROR_CODES: Record<ChatErrorCode, string> = {
@@ -18,6 +19,7 @@ interface TextItem {
   id: string
   outputIndex: number
   text: string
+  annotations: Array<Record<string, unknown>>
 }
 interface CallItem {
   id: string
@@ -34,8 +36,11 @@ interface CallItem {
  * their first delta arrives and closed (`*.done`) when another item starts or the response
  * ends; a tool call is a `function_call` item whose `call_id` is the event's id. `done` is
  * `response.completed` with usage (`response.incomplete` for `length`); `error` is an `error`
- * event followed by `response.failed`, as in the recorded fixture. Tool results and status
- * lines have no representation and are dropped.
+ * event followed by `response.failed`, as in the recorded fixture. Citations are
+ * `output_text.annotation.added` (`url_citation` over the cited range, `file_citation` for a
+ * source without a URL); a base64 image file is an `image_generation_call` item. Tool
+ * results, status lines, data parts, metadata and other files have no representation and are
+ * dropped.
  *
  * @example
  * const encoder = createOpenAIResponsesEncoder()
@@ -53,6 +58,7 @@ export function createOpenAIResponsesEncoder(options: EncoderOptions = {}): Enco
   const calls = new Map<string, CallItem>()
   const output: Array<{ index: number; item: unknown }> = []
   let outputCount = 0
+  const sources: SourceBook = new Map()
 
   function emit(type: string, fields: Record<string, unknown>): string {
     return jsonFrame({ type, sequence_number: sequence++, ...fields }, type)
@@ -74,7 +80,7 @@ export function createOpenAIResponsesEncoder(options: EncoderOptions = {}): Enco
     open = undefined
     const at = { item_id: item.id, output_index: item.outputIndex }
     if (item.kind === 'message') {
-      const part = { type: 'output_text', text: item.text, annotations: [] }
+      const part = { type: 'output_text', text: item.text, annotations: item.annotations }
       const done = { type: 'message', id: item.id, status: 'completed', role: 'assistant', content: [part] }
       output.push({ index: item.outputIndex, item: done })
       return (
@@ -115,7 +121,7 @@ export function createOpenAIResponsesEncoder(options: EncoderOptions = {}): Enco
     let out = closeText()
     const outputIndex = outputCount++
     const id = `${kind === 'message' ? 'msg' : 'rs'}_${outputIndex}`
-    open = { kind, id, outputIndex, text: '' }
+    open = { kind, id, outputIndex, text: '', annotations: [] }
     const at = { item_id: id, output_index: outputIndex }
     if (kind === 'message') {
       out += emit('response.output_item.added', {
@@ -128,6 +134,37 @@ export function createOpenAIResponsesEncoder(options: EncoderOptions = {}): Enco
       out += emit('response.reasoning_summary_part.added', { ...at, summary_index: 0, part: { type: 'summary_text', text: '' } })
     }
     return out
+  }
+
+  /** A citation of the open message's text: a `url_citation` (a `file_citation` for sources without a URL). */
+  function annotate(event: CitationEvent): string {
+    const item = open
+    if (item?.kind !== 'message') return ''
+    const source = sources.get(event.sourceId)
+    const { start, end } = citedRange(item.text, event)
+    const annotation =
+      source?.url !== undefined
+        ? { type: 'url_citation', start_index: start, end_index: end, url: source.url, title: source.title ?? source.url }
+        : { type: 'file_citation', file_id: event.sourceId, filename: source?.title ?? event.sourceId, index: end }
+    item.annotations.push(annotation)
+    const at = { item_id: item.id, output_index: item.outputIndex, content_index: 0 }
+    return emit('response.output_text.annotation.added', { ...at, annotation_index: item.annotations.length - 1, annotation })
+  }
+
+  /** A generated image: an `image_generation_call` item with the base64 result. Other files have no place here. */
+  function image(event: FileEvent): string {
+    const found = base64Image(event)
+    if (!found) return ''
+    const outputIndex = outputCount++
+    const id = `ig_${outputIndex}`
+    const done = { type: 'image_generation_call', id, status: 'completed', output_format: found.format, result: found.base64 }
+    output.push({ index: outputIndex, item: done })
+    return (
+      ensureStarted() +
+      closeText() +
+      emit('response.output_item.added', { output_index: outputIndex, item: { type: 'image_generation_call', id, status: 'in_progress' } }) +
+      emit('response.output_item.done', { output_index: outputIndex, item: done })
+    )
   }
 
   function encode(event: ChatEvent): string {
@@ -200,12 +237,17 @@ export function createOpenAIResponsesEncoder(options: EncoderOptions = {}): Enco
       case 'step_finish':
       case 'step_reset':
       case 'status':
-      // Rich parts this mock format does not carry (yet): dropped, like status lines.
+        return ''
+      case 'source':
+        if (!sources.has(event.id)) sources.set(event.id, event)
+        return ''
+      case 'citation':
+        return annotate(event)
+      case 'file':
+        return image(event)
+      // Custom data and metadata have no place in this format.
       case 'metadata':
       case 'data':
-      case 'source':
-      case 'citation':
-      case 'file':
         return ''
     }
   }

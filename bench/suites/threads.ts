@@ -1,0 +1,208 @@
+/**
+ * Long threads in Chromium (issue 15), with Rivulet's styles.css: a restored 1,000-message
+ * thread (answers ~1.5 KB of markdown, every fifth with a 20-line fence) mounted by `<Chat>`
+ * and by plain react-markdown and streamdown lists in the same shell; the per-token cost of a
+ * new answer streaming after 0, 100 and 1,000 messages; scrolling the thread bottom to top one
+ * step per frame beside a plain-text control; and saving the thread through the chat's own
+ * save path. Contenders and thread lengths are interleaved and rotated; every figure is shown
+ * as min / median / max over the mounts.
+ *
+ * `BENCH_THREAD_MOUNTS` (default 5) sets the mounts per contender, `BENCH_THREAD_COUNT`
+ * (default 1000) the thread length, for quick runs while developing.
+ */
+import type { ThreadContender, ThreadMountResult, ThreadScrollResult } from '../browser/threads-types.ts'
+import { openBenchPage } from '../lib/browser-page.ts'
+import { atMost, type Goal } from '../lib/goals.ts'
+import { median } from '../lib/stats.ts'
+import type { BenchContext, BenchResult } from '../lib/types.ts'
+
+export const name = 'threads'
+
+const MOUNTS = Number(process.env['BENCH_THREAD_MOUNTS'] ?? 5)
+const COUNT = Number(process.env['BENCH_THREAD_COUNT'] ?? 1_000)
+const LENGTHS = [0, Math.round(COUNT / 10), COUNT] as const
+const TOKENS = { warmupTokens: 20, tokens: 40 }
+const SCROLL_STEPS = 240
+const MOUNT_CONTENDERS: readonly ThreadContender[] = ['rivulet', 'react-markdown', 'streamdown']
+const PEERS = { 'react-markdown': 'react-markdown 10.1 + remark-gfm, plain list', streamdown: 'streamdown 2.7.1, plain list' } as const
+
+const spread = (values: readonly number[], digits = 1) =>
+  `min ${Math.min(...values).toFixed(digits)} / median ${median(values).toFixed(digits)} / max ${Math.max(...values).toFixed(digits)}`
+
+const row = (fields: Omit<BenchResult, 'goal' | 'pass'>, goal: Goal | null, judged: number): BenchResult => ({
+  ...fields,
+  goal: goal?.label ?? null,
+  pass: goal ? goal.met(judged) : null,
+})
+
+const longest = (tasks: readonly number[]) => Math.max(0, ...tasks)
+
+export async function run(ctx: BenchContext): Promise<BenchResult[]> {
+  const bench = await openBenchPage({ entry: 'threads', log: ctx.log })
+  const rows: BenchResult[] = []
+  try {
+    const page = await bench.newPage()
+    rows.push(...(await mountRows(ctx, page)))
+    rows.push(...(await tokenRows(ctx, page)))
+    rows.push(...(await scrollRows(ctx, page)))
+    rows.push(...(await saveRows(ctx, page)))
+  } finally {
+    await bench.close()
+  }
+  return rows
+}
+
+type Page = Awaited<ReturnType<Awaited<ReturnType<typeof openBenchPage>>['newPage']>>
+
+async function mountRows(ctx: BenchContext, page: Page): Promise<BenchResult[]> {
+  const results = new Map<ThreadContender, ThreadMountResult[]>()
+  for (let mount = 0; mount < MOUNTS; mount++) {
+    for (let i = 0; i < MOUNT_CONTENDERS.length; i++) {
+      const contender = MOUNT_CONTENDERS[(mount + i) % MOUNT_CONTENDERS.length]!
+      ctx.log(`mount ${mount + 1}/${MOUNTS}: ${contender}, ${COUNT} messages`)
+      const result = await page.evaluate((r) => window.__bench.threadMount!(r), { contender, count: COUNT })
+      if (!result.firstScreenOk || !result.endsAtBottom) throw new Error(`${contender}: the first screen was not the newest messages at the bottom`)
+      results.set(contender, [...(results.get(contender) ?? []), result])
+    }
+  }
+  const ours = results.get('rivulet')!
+  const first = ours.map((r) => r.firstScreenMs)
+  const tasks = ours.map((r) => longest(r.longTasks))
+  const rows = [
+    row(
+      {
+        id: 'threads.mount.first-screen',
+        description:
+          `<Chat> restoring ${COUNT} messages: start of mount to the end of the first frame showing the newest screen (${median(ours.map((r) => r.firstScreenMessages))} messages), ` +
+          `${spread(first)} ms over ${MOUNTS} mounts; all ${COUNT} in the DOM after ${spread(ours.map((r) => r.completeMs), 0)} ms; ` +
+          MOUNT_CONTENDERS.filter((c) => c !== 'rivulet')
+            .map((c) => `${PEERS[c as keyof typeof PEERS]} (all at once) ${spread(results.get(c)!.map((r) => r.firstScreenMs), 0)} ms`)
+            .join('; '),
+        value: median(first),
+        unit: 'ms',
+        peer: null,
+        ratio: null,
+      },
+      atMost(100, ' ms'),
+      median(first),
+    ),
+    row(
+      {
+        id: 'threads.mount.longest-task',
+        description:
+          `<Chat> restoring ${COUNT} messages until all are mounted and the page is quiet: longest main-thread task (longtask API, 0 = none over 50 ms) ${spread(tasks)} ms; ` +
+          MOUNT_CONTENDERS.filter((c) => c !== 'rivulet')
+            .map((c) => `${PEERS[c as keyof typeof PEERS]} ${spread(results.get(c)!.map((r) => longest(r.longTasks)), 0)} ms`)
+            .join('; '),
+        value: median(tasks),
+        unit: 'ms',
+        peer: null,
+        ratio: null,
+      },
+      atMost(50, ' ms'),
+      Math.max(...tasks),
+    ),
+  ]
+  return rows
+}
+
+async function tokenRows(ctx: BenchContext, page: Page): Promise<BenchResult[]> {
+  const contenders = ['rivulet', 'react-markdown'] as const
+  // Per (contender, length): the median token cost of each mount.
+  const layout = new Map<string, number[]>()
+  const pixels = new Map<string, number[]>()
+  const cells = contenders.flatMap((contender) => LENGTHS.map((earlier) => ({ contender, earlier })))
+  for (let mount = 0; mount < MOUNTS; mount++) {
+    for (let i = 0; i < cells.length; i++) {
+      const { contender, earlier } = cells[(mount + i) % cells.length]!
+      ctx.log(`tokens ${mount + 1}/${MOUNTS}: ${contender} after ${earlier} messages`)
+      const result = await page.evaluate((r) => window.__bench.threadTokenCost!(r), { contender, earlier, ...TOKENS })
+      if (!result.textOk) throw new Error(`${contender}: the streamed answer did not reach the DOM`)
+      const key = `${contender}@${earlier}`
+      layout.set(key, [...(layout.get(key) ?? []), median(result.commitLayout)])
+      pixels.set(key, [...(pixels.get(key) ?? []), median(result.toPixels)])
+    }
+  }
+  const rows: BenchResult[] = []
+  for (const contender of contenders) {
+    const at = (earlier: number, from = layout) => median(from.get(`${contender}@${earlier}`)!)
+    const ratio = at(COUNT) / at(0)
+    const pixelRatio = at(COUNT, pixels) / at(0, pixels)
+    const figures = LENGTHS.map((n) => `after ${n}: ${spread(layout.get(`${contender}@${n}`)!, 2)} ms (to pixels ${spread(pixels.get(`${contender}@${n}`)!, 2)} ms)`).join('; ')
+    rows.push(
+      row(
+        {
+          id: `threads.token-cost.${contender}`,
+          description:
+            `${contender === 'rivulet' ? '<Chat>' : PEERS['react-markdown']}: one token of a new answer, flushSync + forced layout, median of ${TOKENS.tokens} tokens per mount, ${MOUNTS} mounts; ${figures}; ` +
+            `cost(${COUNT}) / cost(0) = ${ratio.toFixed(2)} (to pixels ${pixelRatio.toFixed(2)})`,
+          value: ratio,
+          unit: 'x',
+          peer: null,
+          ratio: null,
+        },
+        contender === 'rivulet' ? atMost(1.2) : null,
+        ratio,
+      ),
+    )
+  }
+  return rows
+}
+
+async function scrollRows(ctx: BenchContext, page: Page): Promise<BenchResult[]> {
+  const results = new Map<string, ThreadScrollResult[]>()
+  for (let mount = 0; mount < MOUNTS; mount++) {
+    for (const contender of mount % 2 === 0 ? (['rivulet', 'control'] as const) : (['control', 'rivulet'] as const)) {
+      ctx.log(`scroll ${mount + 1}/${MOUNTS}: ${contender}`)
+      const result = await page.evaluate((r) => window.__bench.threadScroll!(r), { contender, count: COUNT, steps: SCROLL_STEPS })
+      if (!result.reachedTop) throw new Error(`${contender}: the scroll did not reach the top in ${SCROLL_STEPS} steps`)
+      results.set(contender, [...(results.get(contender) ?? []), result])
+    }
+  }
+  const ours = results.get('rivulet')!
+  const control = results.get('control')!
+  const heavy = ours.map((r) => r.heavyFrames + r.longTasks.length)
+  return [
+    row(
+      {
+        id: 'threads.scroll.missed-frames',
+        description:
+          `<Chat> with ${COUNT} messages scrolled bottom to top, ${SCROLL_STEPS} steps, one per frame: frames whose own rendering or a task of ours took over a frame ` +
+          `(heavy frames + long tasks) ${spread(heavy, 0)}; worst frame ${spread(ours.map((r) => r.worstFrameMs))} ms; frames that never came (interval > 25 ms) ${spread(ours.map((r) => r.missedFrames), 0)}, ` +
+          `plain-text control in the same shell ${spread(control.map((r) => r.missedFrames), 0)} (the machine's share)`,
+        value: median(heavy),
+        unit: 'frames',
+        peer: null,
+        ratio: null,
+      },
+      atMost(0, ' frames'),
+      median(heavy),
+    ),
+  ]
+}
+
+async function saveRows(ctx: BenchContext, page: Page): Promise<BenchResult[]> {
+  const tasks: number[] = []
+  let chars = 0
+  for (let mount = 0; mount < MOUNTS; mount++) {
+    ctx.log(`save ${mount + 1}/${MOUNTS}`)
+    const result = await page.evaluate((r) => window.__bench.threadSave!(r), { count: COUNT })
+    if (!result.roundTripOk) throw new Error('the saved thread did not load back whole')
+    tasks.push(Math.max(result.saveTaskMs, longest(result.longTasks)))
+    chars = result.storedChars
+  }
+  return [
+    row(
+      {
+        id: 'threads.save.task',
+        description: `saving a ${COUNT}-message thread (${(chars / 1e6).toFixed(2)} M characters of JSON) through the chat's save path to localStorage: the one task it runs in ${spread(tasks)} ms over ${MOUNTS} saves (debounced 400 ms after a turn settles, never per token)`,
+        value: median(tasks),
+        unit: 'ms',
+        peer: null,
+        ratio: null,
+      },
+      atMost(16.7, ' ms'),
+      median(tasks),
+    ),
+  ]
+}

@@ -1,0 +1,64 @@
+import type { CSSProperties } from 'react'
+import type { ChatMessage } from '../../core/state.ts'
+
+// A rough line model for the height a message has before it was ever rendered: only the
+// scrollbar's accuracy depends on it (the browser remembers the real size once it has drawn
+// the message, and scroll anchoring absorbs the difference while the reader scrolls up).
+const LINE_PX = 24
+const CHARS_PER_LINE = 90
+const MESSAGE_PADDING_PX = 32
+const MAX_ESTIMATE_PX = 20_000
+const PART_PX = 48
+
+/**
+ * A rough height (px) for a message never rendered yet: lines of text at the theme's size.
+ *
+ * @example
+ * estimateHeight(message) // 344
+ */
+export function estimateHeight(message: ChatMessage): number {
+  let px = MESSAGE_PADDING_PX
+  for (const part of message.parts) {
+    if (part.type !== 'text') {
+      px += PART_PX
+      continue
+    }
+    let from = 0
+    while (from <= part.text.length && px < MAX_ESTIMATE_PX) {
+      const newline = part.text.indexOf('\n', from)
+      const to = newline === -1 ? part.text.length : newline
+      px += Math.max(1, Math.ceil((to - from) / CHARS_PER_LINE)) * LINE_PX
+      from = to + 1
+    }
+  }
+  return Math.min(px, MAX_ESTIMATE_PX)
+}
+
+const cache = new WeakMap<ChatMessage, CSSProperties>()
+
+/**
+ * The inline style of a finished message in a long list: the browser skips laying out and
+ * painting it while it is far off screen (`content-visibility: auto`), at its estimated, then
+ * remembered, height (`contain-intrinsic-block-size: auto …`). A token streamed into the last
+ * message then costs the same after 1,000 messages as after none. The text stays in the DOM:
+ * find-in-page, selection and screen readers still reach it.
+ *
+ * `content-visibility` also clips painting to the message's box; the overflow clip margin
+ * lets what the theme floats outside it (the action bar over the top corner, a user bubble's
+ * actions beside it) show as before. Cached per message object, which finished messages keep.
+ *
+ * @example
+ * <Message message={m} style={streaming ? undefined : offscreenStyle(m)} />
+ */
+export function offscreenStyle(message: ChatMessage): CSSProperties {
+  let style = cache.get(message)
+  if (!style) {
+    style = {
+      contentVisibility: 'auto',
+      containIntrinsicBlockSize: `auto ${estimateHeight(message)}px`,
+      overflowClipMargin: '320px',
+    }
+    cache.set(message, style)
+  }
+  return style
+}

@@ -6,7 +6,7 @@
  * - GET /stream?n=&interval=&gate=1  a paced fake model: `start` at once, then (after /go when
  *   gated) `n` tokens `interval` ms apart; each token's content is the time it was yielded.
  * - GET /fast?n=                     an unpaced source, for the slow-client (back-pressure) run.
- * - GET /stats                       memory after a full GC, open streams, how far /fast ran.
+ * - GET /stats                       memory after a full GC, open streams, how far /fast ran, CPU time used.
  * - POST /go                         releases the gated streams.
  */
 import { createServer } from 'node:http'
@@ -92,7 +92,8 @@ async function handle(request: Request): Promise<Response> {
   if (url.pathname === '/stats') {
     ;(globalThis as { gc?: () => void }).gc?.()
     const memory = process.memoryUsage()
-    return Response.json({ open, fastYielded, heapUsed: memory.heapUsed, rss: memory.rss, external: memory.external + memory.arrayBuffers })
+    const cpu = process.cpuUsage()
+    return Response.json({ open, fastYielded, heapUsed: memory.heapUsed, rss: memory.rss, external: memory.external + memory.arrayBuffers, cpuMs: (cpu.user + cpu.system) / 1000 })
   }
   return new Response('not found', { status: 404 })
 }

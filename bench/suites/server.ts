@@ -9,7 +9,7 @@
  * past the file-descriptor limit. Bounded: every wait has a deadline.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { atMost } from '../lib/goals.ts'
@@ -34,6 +34,20 @@ interface Stats {
   heapUsed: number
   rss: number
   external: number
+  /** CPU time the server process has used (user + system). */
+  cpuMs: number
+}
+
+/** CPU time (user + system) a process has used, from /proc (Linux); undefined elsewhere. */
+async function processCpuMs(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime + stime, in 100 Hz ticks
+  } catch {
+    return undefined
+  }
 }
 
 interface Server {
@@ -83,17 +97,26 @@ interface LoadFigures {
   delivered: number
   expected: number
   failures: number
+  /** Server process CPU per delivered token, from /go to the last stream's end: load-independent, unlike latency. */
+  cpuUsPerEvent: number
+  /** redis-server's CPU per delivered token over the same span (Redis store only). */
+  redisCpuUsPerEvent?: number
 }
 
-async function measureLoad(mode: Mode, count: number, redisUrl: string | undefined, log: (m: string) => void): Promise<LoadFigures> {
+async function measureLoad(mode: Mode, count: number, redis: RedisServer | undefined, log: (m: string) => void): Promise<LoadFigures> {
+  const redisUrl = redis?.url
   const server = await startServer(mode, redisUrl)
   try {
     const before = await call<Stats>(server.port, '/stats')
     const run = await openStreams(server.port, `/stream?n=${TOKENS}&interval=${INTERVAL_MS}&gate=1`, count)
     const open = await call<Stats>(server.port, '/stats')
+    const redisPid = mode === 'redis' ? redis?.pid() : undefined
+    const redisCpuBefore = await processCpuMs(redisPid)
     const started = performance.now()
     await call(server.port, '/go', 'POST')
     await within(Promise.all(run.streams.map((s) => s.ended)), 60_000)
+    const end = await call<Stats>(server.port, '/stats')
+    const redisCpuAfter = await processCpuMs(redisPid)
     // Throughput over the flow: the last token can only come TOKENS × INTERVAL after /go.
     const seconds = (performance.now() - started) / 1000
     const delivered = run.streams.reduce((sum, s) => sum + s.tokens, 0)
@@ -109,10 +132,13 @@ async function measureLoad(mode: Mode, count: number, redisUrl: string | undefin
       delivered,
       expected: count * TOKENS,
       failures: run.failures,
+      cpuUsPerEvent: ((end.cpuMs - open.cpuMs) * 1000) / Math.max(1, delivered),
+      ...(redisCpuBefore !== undefined && redisCpuAfter !== undefined && { redisCpuUsPerEvent: ((redisCpuAfter - redisCpuBefore) * 1000) / Math.max(1, delivered) }),
     }
     log(
       `${mode} ×${count}: ${open.open} open, rss ${figures.rssAtOpenMb.toFixed(0)} MB (${figures.rssPerStreamKb.toFixed(1)} KB/stream, heap+buffers ${figures.heapPerStreamKb.toFixed(1)} KB), ` +
-        `${delivered}/${figures.expected} tokens, ${figures.eventsPerSecond.toFixed(0)} ev/s, p50 ${figures.p50.toFixed(2)} ms, p99 ${figures.p99.toFixed(2)} ms, ${run.failures} failures`,
+        `${delivered}/${figures.expected} tokens, ${figures.eventsPerSecond.toFixed(0)} ev/s, p50 ${figures.p50.toFixed(2)} ms, p99 ${figures.p99.toFixed(2)} ms, ${run.failures} failures, server CPU ${figures.cpuUsPerEvent.toFixed(1)} µs/token` +
+        (figures.redisCpuUsPerEvent === undefined ? '' : `, redis-server CPU ${figures.redisCpuUsPerEvent.toFixed(1)} µs/token`),
     )
     return figures
   } finally {
@@ -176,7 +202,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     for (const [i, count] of SIZES.entries()) {
       // Rotate who goes first so machine load drifts land on everyone.
       const order = modes.map((_, j) => modes[(i + j) % modes.length]!)
-      for (const mode of order) load[`${mode}.${count}`] = await measureLoad(mode, count, redis?.url, ctx.log)
+      for (const mode of order) load[`${mode}.${count}`] = await measureLoad(mode, count, redis, ctx.log)
     }
     for (const mode of modes) slow[mode] = await measureSlowClient(mode, redis?.url, ctx.log)
     pastLimit = await measurePastLimit(ctx.log)
@@ -200,6 +226,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       }
       row({ id: `server.${mode}.${count}.events`, description: `${LABEL[mode]}, ${count} streams: tokens delivered per second (offered ${f.offeredPerSecond}/s; ${f.delivered}/${f.expected} delivered)`, value: round(f.eventsPerSecond), unit: 'ev/s', ...vsNaive, ...(mode !== 'naive' && { ratio: round(f.eventsPerSecond / naive.eventsPerSecond) }) })
       row({ id: `server.${mode}.${count}.p50`, description: `${LABEL[mode]}, ${count} streams: source yield → client receive, p50`, value: round(f.p50), unit: 'ms', ...vsNaive, ...(mode !== 'naive' && { ratio: round(naive.p50 / f.p50) }) })
+      row({ id: `server.${mode}.${count}.cpu`, description: `${LABEL[mode]}, ${count} streams: server CPU per token delivered${f.redisCpuUsPerEvent === undefined ? '' : ` (redis-server adds ${round(f.redisCpuUsPerEvent)} µs)`}`, value: round(f.cpuUsPerEvent), unit: 'µs', ...vsNaive, ...(mode !== 'naive' && { ratio: round(naive.cpuUsPerEvent / f.cpuUsPerEvent) }) })
       row({ id: `server.${mode}.${count}.p99`, description: `${LABEL[mode]}, ${count} streams: source yield → client receive, p99`, value: round(f.p99), unit: 'ms', ...vsNaive, ...(mode !== 'naive' && { ratio: round(naive.p99 / f.p99) }) })
     }
     if (modes.includes('redis')) {

@@ -20,6 +20,8 @@ export interface RedisServer {
   pause(): void
   /** Lets a paused server run again (SIGCONT). */
   resume(): void
+  /** The server's process id while it runs (benchmarks read its CPU time). */
+  pid(): number | undefined
 }
 
 const binary = process.env['REDIS_SERVER'] ?? 'redis-server'
@@ -112,5 +114,6 @@ export async function startRedisServer(): Promise<RedisServer> {
     resume() {
       child?.kill('SIGCONT')
     },
+    pid: () => child?.pid,
   }
 }

@@ -51,6 +51,9 @@ const toolId = fc.constantFrom('c1', 'c2', 'c3')
  * @example
  * fc.sample(eventScript, 1)[0] // [{ type: 'start', seq: 0, … }, { type: 'token', seq: 1, … }, …]
  */
+/** URLs a source or file may carry, the dangerous ones first. */
+const hostileUrl = fc.constantFrom('javascript:alert(1)', ' JaVa\tScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', 'data:image/png;base64,iVBORw0KGgo=', 'https://example.com/a', '//evil.example/x', '/relative', '')
+
 export const eventScript: fc.Arbitrary<ChatEvent[]> = fc
   .tuple(
     fc.array(
@@ -62,6 +65,12 @@ export const eventScript: fc.Arbitrary<ChatEvent[]> = fc
         { weight: 3, arbitrary: fc.record({ type: fc.constant('tool_call_delta' as const), id: toolId, argsDelta: fc.constantFrom('{"q":', '"ni', 'le"', '}', '[1,', '2]', '\\u00e9') }) },
         { weight: 2, arbitrary: fc.record({ type: fc.constant('tool_call_end' as const), id: toolId }) },
         { weight: 1, arbitrary: fc.record({ type: fc.constant('tool_result' as const), id: toolId, result: fc.jsonValue({ maxDepth: 2 }), isError: fc.boolean() }) },
+        // Rich parts (issue 12), with the hostile values they must survive.
+        { weight: 1, arbitrary: fc.record({ type: fc.constant('data' as const), name: fc.constantFrom('progress', '', '__proto__', 'x'.repeat(300)), id: fc.option(fc.constantFrom('p1', 'p2'), { nil: undefined }), data: fc.jsonValue({ maxDepth: 2 }), transient: fc.option(fc.constant(true as const), { nil: undefined }) }, { requiredKeys: ['type', 'name', 'data'] }) },
+        { weight: 1, arbitrary: fc.record({ type: fc.constant('source' as const), id: fc.constantFrom('s1', 's2'), url: fc.option(hostileUrl, { nil: undefined }), title: fc.option(content, { nil: undefined }) }, { requiredKeys: ['type', 'id'] }) },
+        { weight: 1, arbitrary: fc.record({ type: fc.constant('citation' as const), sourceId: fc.constantFrom('s1', 's2', 'nope'), end: fc.option(fc.nat({ max: 50 }), { nil: undefined }), length: fc.option(fc.nat({ max: 50 }), { nil: undefined }) }, { requiredKeys: ['type', 'sourceId'] }) },
+        { weight: 1, arbitrary: fc.record({ type: fc.constant('file' as const), mediaType: fc.constantFrom('image/png', 'image/svg+xml', 'text/html', ''), url: hostileUrl }) },
+        { weight: 1, arbitrary: fc.record({ type: fc.constant('metadata' as const), metadata: fc.dictionary(fc.constantFrom('model', '__proto__', 'constructor', 'n'), fc.jsonValue({ maxDepth: 1 })) }) },
       ),
       { maxLength: 25 },
     ),
@@ -236,6 +245,8 @@ export function reduceChecked(events: readonly ChatEvent[]): { state: ChatState;
     }
     if (!STATUSES.has(next.status)) return { state: next, problem: `status ${next.status}` }
     if ((state.status === 'ready' || state.status === 'error') && next !== state) return { state: next, problem: `changed after ${state.status}` }
+    const rich = richPartProblem(next)
+    if (rich) return { state: next, problem: rich }
     const before = new Map<string, ToolCallState>()
     for (const part of state.messages.at(-1)?.parts ?? []) if (part.type === 'tool-call') before.set(part.id, part.state)
     for (const part of next.messages.at(-1)?.parts ?? []) {
@@ -247,4 +258,23 @@ export function reduceChecked(events: readonly ChatEvent[]): { state: ChatState;
     state = next
   }
   return { state, problem: undefined }
+}
+
+/** What the rich parts must never hold, whatever the stream said. */
+function richPartProblem(state: ChatState): string | undefined {
+  const parts = state.messages.at(-1)?.parts ?? []
+  const sourceIds = new Set<string>()
+  for (const part of parts) {
+    if (part.type === 'source') {
+      if (sourceIds.has(part.id)) return `source ${part.id} stored twice`
+      sourceIds.add(part.id)
+      if (part.url !== undefined && !/^https?:\/\//.test(part.url)) return `source URL ${part.url} kept`
+    }
+    if (part.type === 'file' && part.url !== '' && !/^(https?:\/\/|data:)/i.test(part.url)) return `file URL ${part.url} kept`
+    if (part.type === 'text') {
+      for (const c of part.citations ?? []) if (!(0 <= c.start && c.start <= c.end && c.end <= part.text.length)) return `citation ${c.start}..${c.end} outside ${part.text.length}`
+    }
+  }
+  if (Object.getPrototypeOf({}) !== Object.prototype || 'polluted' in {}) return 'Object.prototype polluted'
+  return undefined
 }

@@ -11,7 +11,7 @@ import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
 import { offscreenStyle } from './offscreen-style.ts'
 
 /** Props of {@link ChatMessageItem}: a message with its branch position and the chat's actions. */
-export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse' | 'onToolResult' | 'tools' | 'onRenderError'> {
+export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse' | 'onToolResult' | 'tools' | 'dataRenderers' | 'onRenderError'> {
   message: ChatMessage
   streaming: boolean
   /** A turn runs: branch switching and regenerate/edit wait (the arrows are disabled). */
@@ -92,6 +92,7 @@ function MessageItem(props: ChatMessageItemProps) {
       onApprovalResponse={props.onApprovalResponse}
       onToolResult={props.onToolResult}
       tools={props.tools}
+      dataRenderers={props.dataRenderers}
       onRenderError={props.onRenderError}
       allowedImageOrigins={props.allowedImageOrigins}
       linkTarget={props.linkTarget}

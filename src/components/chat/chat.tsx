@@ -46,6 +46,8 @@ export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onErro
    * leave that client's own tools in place.
    */
   tools?: ToolUIs
+  /** Components for `data` parts by name (`{ weather: WeatherCard }`); data without one is not shown. */
+  dataRenderers?: MessageProps['dataRenderers']
   onRenderError?: MessageProps['onRenderError']
   /** Sets `data-theme`; `system` follows `prefers-color-scheme`. @default inherited from the page */
   theme?: 'light' | 'dark' | 'system'
@@ -104,6 +106,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   linkTarget,
   renderPart,
   tools,
+  dataRenderers,
   onRenderError,
   theme,
   emptyState,
@@ -168,6 +171,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
             onApprovalResponse={respondToApproval}
             onToolResult={addToolResult}
             tools={tools ?? options?.tools}
+            dataRenderers={dataRenderers}
             onRenderError={onRenderError ? reportRenderError : undefined}
             allowedImageOrigins={allowedImageOrigins}
             linkTarget={linkTarget}

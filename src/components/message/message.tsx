@@ -1,8 +1,13 @@
-import { forwardRef, memo, type ComponentPropsWithoutRef, type ErrorInfo, type ReactNode } from 'react'
+import { forwardRef, memo, useId, useMemo, type ComponentPropsWithoutRef, type ErrorInfo, type ReactNode } from 'react'
 import type { ChatMessage, MessagePart } from '../../core/state.ts'
 import type { ToolApprovalResponse, ToolOutcome } from '../../core/tool-actions.ts'
 import { ToolPart } from '../parts/tool-part.tsx'
 import { registeredRenderer, type ToolUIs } from '../parts/tool-ui.ts'
+import { DataPartView, type DataRenderers } from '../parts/data-part.tsx'
+import { citationComponents, CitationScopeContext, type CitationScope } from '../parts/citation-link.tsx'
+import { collectSources, insertCitationMarkers } from '../parts/citations.ts'
+import { SourceList } from '../parts/source-list.tsx'
+import { useStableArray } from '../parts/use-stable-array.ts'
 import { StreamingMarkdown } from '../markdown/streaming-markdown.tsx'
 import { Reasoning } from '../reasoning/reasoning.tsx'
 import { FilePartView } from '../files/file-part-view.tsx'
@@ -27,6 +32,8 @@ export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'chi
    * (`{ get_weather: { render: WeatherCard } }`). Others fall back to `ToolCallCard`.
    */
   tools?: ToolUIs
+  /** Components for `data` parts by name (`{ weather: WeatherCard }`); data without one is not shown. */
+  dataRenderers?: DataRenderers
   /** Told when a part's own component throws (the part shows that it failed; the rest renders on). */
   onRenderError?: (error: unknown, part: MessagePart, info: ErrorInfo) => void
   /** Origins images may load from; everything else shows a placeholder. @default none */
@@ -40,9 +47,11 @@ export interface MessageProps extends Omit<ComponentPropsWithoutRef<'div'>, 'chi
 }
 
 /**
- * One message, its parts in arrival order: text as streaming markdown (user text stays plain),
- * reasoning, tool calls, status lines, files (images, download chips), a separator between the
- * steps of an agent turn, and an inline error where the stream broke.
+ * One message, its parts in arrival order: text as streaming markdown (user text stays plain)
+ * with citation markers, reasoning, tool calls (or the app's `tools` components), data parts
+ * through `dataRenderers`, status lines, files (images, download chips), a separator between
+ * the steps of an agent turn, and an inline error where the stream broke; then the numbered
+ * Sources list. Every tool and data part is memoised and has its own error boundary.
  * Memoized: a finished message keeps its identity in the store, so it never re-renders while
  * the next one streams.
  *
@@ -57,6 +66,7 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
   onApprovalResponse,
   onToolResult,
   tools,
+  dataRenderers,
   onRenderError,
   allowedImageOrigins,
   linkTarget,
@@ -64,9 +74,16 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
   footer,
   ...rest
 }, ref) {
-  const lastIndex = message.parts.length - 1
+  const { parts } = message
+  // Sources never interrupt the text: the streaming part is the last one that is not a source.
+  let lastIndex = parts.length - 1
+  while (lastIndex >= 0 && parts[lastIndex]!.type === 'source') lastIndex--
+  const sources = useStableArray(collectSources(parts))
+  const idPrefix = `${useId()}source-`
+  const scope = useMemo<CitationScope | undefined>(() => (sources.length === 0 ? undefined : { idPrefix, sources }), [idPrefix, sources])
+  const numbers = useMemo(() => new Map(sources.map((source, index) => [source.id, index + 1])), [sources])
   // A step marker before any content (a stream that opens with one) separates nothing.
-  const firstContent = message.parts.findIndex((part) => part.type !== 'step-start')
+  const firstContent = parts.findIndex((part) => part.type !== 'step-start')
   return (
     <div
       data-rivulet="message"
@@ -76,7 +93,9 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
       {...rest}
       ref={ref}
     >
-      {message.parts.map((part, index) => {
+      {/* Always there, so the first source does not remount every part. */}
+      <CitationScopeContext.Provider value={scope}>
+      {parts.map((part, index) => {
         const custom = renderPart?.(part, index, message)
         if (custom !== undefined) return custom
         const live = streaming && index === lastIndex
@@ -87,8 +106,14 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
                 {part.text}
               </div>
             ) : (
-              <StreamingMarkdown key={index} streaming={live} allowedImageOrigins={allowedImageOrigins} linkTarget={linkTarget}>
-                {part.text}
+              <StreamingMarkdown
+                key={index}
+                streaming={live}
+                allowedImageOrigins={allowedImageOrigins}
+                linkTarget={linkTarget}
+                {...(part.citations !== undefined && { components: citationComponents })}
+              >
+                {insertCitationMarkers(part.text, part.citations, numbers)}
               </StreamingMarkdown>
             )
           case 'reasoning':
@@ -103,9 +128,20 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
                 waiting={!streaming}
                 onApprovalResponse={onApprovalResponse}
                 onToolResult={onToolResult}
+                metadata={message.metadata}
                 onRenderError={onRenderError}
               />
             )
+          case 'data': {
+            const render = registeredRenderer(dataRenderers, part.name)
+            // Unregistered data is the app's business, not the reader's: nothing shows.
+            return render === undefined ? null : (
+              <DataPartView key={part.id === undefined ? index : `${part.name}:${part.id}`} part={part} render={render} metadata={message.metadata} onRenderError={onRenderError} />
+            )
+          }
+          case 'source':
+            // Listed under the answer, numbered, where the citation markers point.
+            return null
           case 'status':
             return <StatusLine key={index} part={part} active={live} />
           case 'error':
@@ -116,6 +152,8 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
             return firstContent !== -1 && index > firstContent ? <StepSeparator key={index} /> : null
         }
       })}
+      </CitationScopeContext.Provider>
+      <SourceList sources={sources} idPrefix={idPrefix} linkTarget={linkTarget} />
       {footer}
     </div>
   )

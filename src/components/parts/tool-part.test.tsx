@@ -3,12 +3,9 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, expectTypeOf, it, vi } from 'vitest'
 import { Chat } from '../chat/chat.tsx'
 import { Message } from '../message/message.tsx'
-import { chatReducer } from '../../core/chat-reducer.ts'
 import { syncScheduler } from '../../core/frame-scheduler.ts'
-import { initialChatState, type ChatMessage, type ChatState } from '../../core/state.ts'
-import { applyPendingToolArgs } from '../../core/tool-args.ts'
 import { createMemoryTransport } from '../../core/transports/memory-transport.ts'
-import { beginTurn } from '../../core/turn.ts'
+import { reducerTurn } from '../../../test/support/reducer-turn.ts'
 import type { ChatEvent, UnsequencedChatEvent } from '../../protocol/events.ts'
 import { defineToolUI, type ToolRenderProps, type ToolUIs } from './tool-ui.ts'
 
@@ -20,22 +17,7 @@ interface Weather {
   tempC: number
 }
 
-/** A turn played through the real reducer, tool arguments parsed per step as the store does per frame. */
-function turn() {
-  let seq = 0
-  let state: ChatState = beginTurn(initialChatState, { assistantId: 'a1' })
-  return {
-    apply(...events: UnsequencedChatEvent[]): ChatMessage {
-      const touched = new Set<string>()
-      for (const event of events) {
-        state = chatReducer(state, { ...event, seq: seq++ } as ChatEvent, 0)
-        if (event.type === 'tool_call_delta') touched.add(event.id)
-      }
-      state = applyPendingToolArgs(state, touched)
-      return state.messages.at(-1)!
-    },
-  }
-}
+const turn = reducerTurn
 
 describe('tool renderers', () => {
   it('give the registered component the arguments as they stream, then the state and result', () => {

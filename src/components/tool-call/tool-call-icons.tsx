@@ -7,7 +7,7 @@ export function ToolIcon() {
   )
 }
 
-/** The disclosure chevron; the theme turns it when the card opens (`[data-state="open"]`). */
+/** The disclosure chevron; the theme turns it while the header is open (`data-open`). */
 export function ChevronIcon() {
   return (
     <svg data-rivulet="tool-call-chevron" aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round">

@@ -1,0 +1,78 @@
+import { createContext, useContext, type ComponentPropsWithoutRef, type MouseEvent } from 'react'
+import type { Components, ExtraProps } from 'react-markdown'
+import type { SourcePart } from '../../core/state.ts'
+import { formatNumber } from '../labels/format.ts'
+import { useLabels } from '../labels/labels-context.tsx'
+import { citationNumber } from './citations.ts'
+
+/** What a message tells its citation markers: where its Sources list items are, and their titles. */
+export interface CitationScope {
+  /** Prefix of the list items' ids: item `n` is `${idPrefix}${n}`. */
+  idPrefix: string
+  /** The message's sources in list order (number `n` is `sources[n - 1]`). */
+  sources: readonly SourcePart[]
+}
+
+/** Provided by `Message` around its parts when it has sources. */
+export const CitationScopeContext = createContext<CitationScope | undefined>(undefined)
+
+/**
+ * The name a source goes by: its title, else its host, else "Source n" (`n` already formatted).
+ *
+ * @example
+ * sourceName({ type: 'source', id: 's', url: 'https://rhine.example/a' }, '2', (n) => `Source ${n}`) // 'rhine.example'
+ */
+export function sourceName(source: SourcePart, n: string, untitled: (index: string) => string): string {
+  if (source.title?.trim()) return source.title.trim()
+  if (source.url !== undefined) {
+    try {
+      return new URL(source.url).host
+    } catch {
+      // Not absolute: fall through to the number.
+    }
+  }
+  return untitled(n)
+}
+
+/**
+ * Moves to the list item without touching the page's URL (a hash change would reach the host
+ * app's router), and takes focus there so keyboard and screen-reader users follow.
+ */
+function jumpTo(event: MouseEvent<HTMLAnchorElement>, id: string) {
+  const target = event.currentTarget.ownerDocument.getElementById(id)
+  if (target === null) return
+  event.preventDefault()
+  target.scrollIntoView?.({ block: 'nearest' })
+  target.focus({ preventScroll: true })
+}
+
+/**
+ * The markdown `a` of assistant text: a marker link (`#rivulet-cite-n`, inserted for a text
+ * part's citations) becomes a superscript citation marker pointing at item `n` of the
+ * message's Sources list; every other link renders as it came (already made safe).
+ */
+function MarkdownLink({ node: _node, href, children, ...props }: ComponentPropsWithoutRef<'a'> & ExtraProps) {
+  const scope = useContext(CitationScopeContext)
+  const labels = useLabels()
+  const n = citationNumber(href)
+  const source = n === undefined ? undefined : scope?.sources[n - 1]
+  if (n === undefined || scope === undefined || source === undefined) {
+    return (
+      <a href={href} {...props}>
+        {children}
+      </a>
+    )
+  }
+  const id = `${scope.idPrefix}${n}`
+  const number = formatNumber(n, labels.locale)
+  return (
+    <sup data-rivulet="citation">
+      <a href={`#${id}`} aria-label={labels.parts.citation(number, sourceName(source, number, labels.parts.untitledSource))} onClick={(event) => jumpTo(event, id)}>
+        {number}
+      </a>
+    </sup>
+  )
+}
+
+/** Markdown components of assistant text with citations (a constant: blocks stay memoised). */
+export const citationComponents: Components = { a: MarkdownLink }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import type { TextCitation } from '../../core/state.ts'
+import { citationNumber, collectSources, insertCitationMarkers } from './citations.ts'
+
+const numbers = new Map([
+  ['a', 1],
+  ['b', 2],
+])
+const cite = (sourceId: string, end: number, start = end): TextCitation => ({ sourceId, start, end })
+
+describe('insertCitationMarkers', () => {
+  const cases: { name: string; text: string; citations: TextCitation[]; expected: string }[] = [
+    { name: 'marks the end of the cited passage', text: 'Rivers flow. Seas do not.', citations: [cite('a', 12, 0)], expected: 'Rivers flow.[1](#rivulet-cite-1) Seas do not.' },
+    { name: 'keeps the marker before trailing whitespace, in its paragraph', text: 'One.\n\nTwo.', citations: [cite('b', 6)], expected: 'One.[2](#rivulet-cite-2)\n\nTwo.' },
+    { name: 'puts several sources at one place in order of arrival, each once', text: 'Fact.', citations: [cite('b', 5), cite('a', 5), cite('b', 5, 0)], expected: 'Fact.[2](#rivulet-cite-2)[1](#rivulet-cite-1)' },
+    { name: 'clamps offsets to the text', text: 'Short', citations: [cite('a', 99)], expected: 'Short[1](#rivulet-cite-1)' },
+    { name: 'skips sources the message does not have (yet)', text: 'Hi.', citations: [cite('zzz', 3)], expected: 'Hi.' },
+    { name: 'never writes into a code fence', text: '```js\nlet a = 1\n```\nAfter.', citations: [cite('a', 15), cite('b', 26)], expected: '```js\nlet a = 1\n```\nAfter.[2](#rivulet-cite-2)' },
+    { name: 'nor onto a fence line', text: 'Intro\n```\ncode', citations: [cite('a', 9)], expected: 'Intro\n```\ncode' },
+    { name: 'marks after a closed tilde fence', text: '~~~\nx\n~~~\nDone', citations: [cite('a', 14)], expected: '~~~\nx\n~~~\nDone[1](#rivulet-cite-1)' },
+  ]
+  for (const { name, text, citations, expected } of cases) {
+    it(name, () => expect(insertCitationMarkers(text, citations, numbers)).toBe(expected))
+  }
+
+  it('returns the very same string when there is nothing to mark', () => {
+    const text = 'plain'
+    expect(insertCitationMarkers(text, undefined, numbers)).toBe(text)
+    expect(insertCitationMarkers(text, [], numbers)).toBe(text)
+  })
+})
+
+describe('citation helpers', () => {
+  it('read back only well-formed marker links', () => {
+    expect(citationNumber('#rivulet-cite-12')).toBe(12)
+    expect(citationNumber('#rivulet-cite-0')).toBeUndefined()
+    expect(citationNumber('#rivulet-cite-x')).toBeUndefined()
+    expect(citationNumber('https://example.com/#rivulet-cite-1')).toBeUndefined()
+    expect(citationNumber(undefined)).toBeUndefined()
+  })
+
+  it('collect sources in the order they appear', () => {
+    expect(collectSources([{ type: 'source', id: 'b' }, { type: 'text', text: 'x' }, { type: 'source', id: 'a' }]).map((s) => s.id)).toEqual(['b', 'a'])
+  })
+})

@@ -1,0 +1,86 @@
+import type { MessagePart, SourcePart, TextCitation } from '../../core/state.ts'
+
+/** The fragment prefix of the markdown links that stand for citation markers. */
+export const CITATION_HREF_PREFIX = '#rivulet-cite-'
+
+/**
+ * The sources of a message in the order they first appear: their number in the Sources list is
+ * their position here plus one. Returns the same array for the same parts (cheap to compare).
+ *
+ * @example
+ * collectSources([{ type: 'source', id: 'a' }, { type: 'text', text: '' }]) // [{ type: 'source', id: 'a' }]
+ */
+export function collectSources(parts: readonly MessagePart[]): SourcePart[] {
+  const sources: SourcePart[] = []
+  for (const part of parts) if (part.type === 'source') sources.push(part)
+  return sources
+}
+
+/** Lines that open or close a fenced code block (up to three spaces of indent, ``` or ~~~). */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/
+
+/** Whether `offset` falls inside a fenced code block of `text`, or on a fence line (a marker there would show as code or break the fence). */
+function insideFence(text: string, offset: number): boolean {
+  let open: string | undefined
+  let lineStart = 0
+  for (;;) {
+    const newline = text.indexOf('\n', lineStart)
+    const lineEnd = newline === -1 ? text.length : newline
+    const match = FENCE.exec(text.slice(lineStart, lineEnd))
+    // The offset's own line: inside a fence, or on one.
+    if (offset <= lineEnd) return open !== undefined || match !== null
+    if (match) {
+      const fence = match[1]!
+      if (open === undefined) open = fence
+      else if (fence[0] === open[0] && fence.length >= open.length) open = undefined
+    }
+    if (newline === -1) return open !== undefined
+    lineStart = newline + 1
+  }
+}
+
+/**
+ * The text with a markdown link `[n](#rivulet-cite-n)` at the end of each cited passage, `n`
+ * being the source's number (`numbers`); the message renders those links as citation markers.
+ * A marker lands before the whitespace at its offset (so it stays in its paragraph), one per
+ * source and place; citations of unknown sources, or inside a code fence, get none.
+ *
+ * @example
+ * insertCitationMarkers('Water boils at 100 °C.\n', [{ sourceId: 's1', start: 0, end: 23 }], new Map([['s1', 1]]))
+ * // 'Water boils at 100 °C.[1](#rivulet-cite-1)\n'
+ */
+export function insertCitationMarkers(text: string, citations: readonly TextCitation[] | undefined, numbers: ReadonlyMap<string, number>): string {
+  if (citations === undefined || citations.length === 0) return text
+  const marks = new Map<number, number[]>()
+  for (const citation of citations) {
+    const n = numbers.get(citation.sourceId)
+    if (n === undefined) continue
+    let at = Math.min(Math.max(0, citation.end), text.length)
+    while (at > 0 && /\s/.test(text[at - 1]!)) at--
+    const list = marks.get(at) ?? []
+    if (!list.includes(n)) list.push(n)
+    marks.set(at, list)
+  }
+  if (marks.size === 0) return text
+  const offsets = [...marks.keys()].sort((a, b) => a - b)
+  let out = ''
+  let from = 0
+  for (const at of offsets) {
+    out += text.slice(from, at)
+    if (!insideFence(text, at)) out += marks.get(at)!.map((n) => `[${n}](${CITATION_HREF_PREFIX}${n})`).join('')
+    from = at
+  }
+  return out + text.slice(from)
+}
+
+/**
+ * The number a marker link stands for, or undefined for any other link.
+ *
+ * @example
+ * citationNumber('#rivulet-cite-3') // 3
+ */
+export function citationNumber(href: string | undefined): number | undefined {
+  if (href === undefined || !href.startsWith(CITATION_HREF_PREFIX)) return undefined
+  const n = Number(href.slice(CITATION_HREF_PREFIX.length))
+  return Number.isInteger(n) && n > 0 ? n : undefined
+}

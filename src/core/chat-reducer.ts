@@ -1,6 +1,6 @@
-import type { ChatEvent, DoneEvent, ErrorEvent } from '../protocol/events.ts'
+import type { ChatEvent, DoneEvent, ErrorEvent, ReasoningEvent } from '../protocol/events.ts'
 import { appendPart, closeOpenReasoning, replacePart, updateMessage } from './message-updates.ts'
-import { isTurnActive, type ChatMessage, type ChatState, type ErrorPart, type MessagePart } from './state.ts'
+import { isTurnActive, type ChatMessage, type ChatState, type ErrorPart, type MessagePart, type ReasoningPart } from './state.ts'
 import { addCitation, addSource, appendFile, applyData, currentTextIndex, mergeMetadata } from './rich-part-updates.ts'
 import { finishStep, resetStep, startStep } from './step-updates.ts'
 import { appendToolArgs, applyToolResult, completeToolInput, endToolInput, requestToolApproval, startToolCall } from './tool-call-updates.ts'
@@ -90,7 +90,7 @@ export function chatReducer(state: ChatState, event: ChatEvent, now?: number): C
       next = event.content === '' ? state : updateParts(state, id, (parts) => appendText(parts, event.content, now))
       break
     case 'reasoning':
-      next = event.content === '' ? state : updateParts(state, id, (parts) => appendReasoning(parts, event.content, now))
+      next = event.content === '' && !hasReasoningHandles(event) ? state : updateParts(state, id, (parts) => appendReasoning(parts, event, now))
       break
     case 'status':
       next = updateParts(state, id, (parts) => setStatusLine(parts, event.message, now))
@@ -149,14 +149,29 @@ function appendText(parts: MessagePart[], content: string, now: number | undefin
   return appendPart(parts, { type: 'text', text: content }, now)
 }
 
-function appendReasoning(parts: MessagePart[], content: string, now: number | undefined): MessagePart[] {
+/** The provider handles a reasoning event may carry (see `ReasoningEvent`). */
+const REASONING_HANDLES = ['signature', 'redactedData', 'itemId', 'encryptedContent'] as const
+
+function hasReasoningHandles(event: ReasoningEvent): boolean {
+  return REASONING_HANDLES.some((key) => event[key] !== undefined)
+}
+
+/**
+ * Text goes into the open reasoning part (else a new one); handles go into the last reasoning
+ * part when it is the message's last part and does not hold a different value for them (a new
+ * OpenAI item id starts a new part), and a redacted block is always a part of its own.
+ */
+function appendReasoning(parts: MessagePart[], event: ReasoningEvent, now: number | undefined): MessagePart[] {
+  const { content } = event
+  const handles: Partial<Record<(typeof REASONING_HANDLES)[number], string>> = {}
+  for (const key of REASONING_HANDLES) if (event[key] !== undefined) handles[key] = event[key]
   const last = parts.at(-1)
-  if (last?.type === 'reasoning' && !last.done) {
-    return replacePart(parts, parts.length - 1, { ...last, text: last.text + content })
-  }
-  const part: MessagePart =
-    now === undefined ? { type: 'reasoning', text: content, done: false } : { type: 'reasoning', text: content, done: false, startedAt: now }
-  return [...parts, part]
+  const conflicts = last?.type === 'reasoning' && REASONING_HANDLES.some((key) => handles[key] !== undefined && last[key] !== undefined && last[key] !== handles[key])
+  const joinsLast = last?.type === 'reasoning' && handles.redactedData === undefined && !conflicts && (!last.done || content === '')
+  if (joinsLast) return replacePart(parts, parts.length - 1, { ...last, text: last.text + content, ...handles })
+  const part: ReasoningPart = { type: 'reasoning', text: content, done: handles.redactedData !== undefined, ...handles }
+  if (now !== undefined) part.startedAt = now
+  return closeOpenReasoning(parts, now).concat(part)
 }
 
 function setStatusLine(parts: MessagePart[], message: string, now: number | undefined): MessagePart[] {

@@ -65,6 +65,14 @@ export interface ReasoningPart {
   /** Client clock (ms) of the first reasoning delta and of the content that closed it. */
   startedAt?: number
   endedAt?: number
+  /** Anthropic: the thinking block's signature; with it the block can go back to the model. */
+  signature?: string
+  /** Anthropic: a redacted thinking block's opaque data (the part has no text). */
+  redactedData?: string
+  /** OpenAI Responses: the reasoning item's id. */
+  itemId?: string
+  /** OpenAI Responses: the reasoning item's encrypted content. */
+  encryptedContent?: string
 }
 
 export interface ToolCallPart {

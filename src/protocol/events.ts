@@ -52,9 +52,22 @@ export interface TokenEvent extends Sequenced {
   type: 'token'
   content: string
 }
+/**
+ * A reasoning delta. The optional fields are the provider's handles on that reasoning, which a
+ * server needs to pass it back on the next request (`content` may then be empty): they are
+ * merged into the reasoning part being written, except `redactedData`, which is a part of its own.
+ */
 export interface ReasoningEvent extends Sequenced {
   type: 'reasoning'
   content: string
+  /** Anthropic: the thinking block's signature. */
+  signature?: string
+  /** Anthropic: a `redacted_thinking` block's opaque `data` (no readable text). */
+  redactedData?: string
+  /** OpenAI Responses: the reasoning item's id (`rs_…`). */
+  itemId?: string
+  /** OpenAI Responses: the item's `encrypted_content` (requested with `include: ['reasoning.encrypted_content']`). */
+  encryptedContent?: string
 }
 export interface ToolCallStartEvent extends Sequenced {
   type: 'tool_call_start'

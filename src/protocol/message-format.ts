@@ -45,13 +45,26 @@ export interface RivuletTextPart {
   citations?: Array<{ sourceId: string; start: number; end: number }>
 }
 
-/** The model's reasoning as streamed; providers do not take it back without signatures, so converters drop it. */
+/**
+ * The model's reasoning as streamed. Providers take reasoning back only with their own handles:
+ * `toAnthropicMessages` sends it as a `thinking` block when it has a `signature` (a
+ * `redacted_thinking` block for `redactedData`), `toOpenAIResponsesInput` as a `reasoning` item
+ * when it has an `itemId`; otherwise converters drop it.
+ */
 export interface RivuletReasoningPart {
   type: 'reasoning'
   text: string
   done: boolean
   startedAt?: number
   endedAt?: number
+  /** Anthropic: the thinking block's signature. */
+  signature?: string
+  /** Anthropic: a redacted thinking block's opaque data. */
+  redactedData?: string
+  /** OpenAI Responses: the reasoning item's id (`rs_…`). */
+  itemId?: string
+  /** OpenAI Responses: the item's encrypted content. */
+  encryptedContent?: string
 }
 
 /** Where the tool call is in its lifecycle (the AI SDK's names). */

@@ -45,7 +45,9 @@ export type ProviderSourceOptions = DecoderOptions
  * // or let the source make the call and classify what it throws:
  * fromProviderStream('openai-chat', (signal) => openai.chat.completions.create({ model, messages, stream: true }, { signal }))
  */
-export function fromProviderStream(format: StreamFormat, input: ProviderStreamInput | ProviderCall, options: ProviderSourceOptions = {}): AsyncIterableIterator<ChatEvent> {
+export function fromProviderStream(format: StreamFormat, input: ProviderStreamInput | ProviderCall, given: ProviderSourceOptions = {}): AsyncIterableIterator<ChatEvent> {
+  // The server's events go to the client and come back in the history: keep what lets reasoning go back to the model.
+  const options: ProviderSourceOptions = { reasoningHandles: true, ...given }
   if (typeof input === 'function') return fromCall(format, input, options)
   if (isReadableStream(input)) return iterateStream(decodeStream(input, { ...options, format }))
   if (isResponse(input)) return fromResponse(format, input, options)

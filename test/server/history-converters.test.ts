@@ -64,13 +64,16 @@ function history(): RivuletMessage[] {
   ])
   state = must(respondToToolApproval(state, { toolCallId: 'call_del', approved: false, reason: 'Keep it' }))
   state = must(setToolOutcome(state, { toolCallId: 'call_sql', output: 'one row' }))
-  // Step 3: the answer, and a call still waiting (no outcome: it is left out).
+  // Step 3: the answer, and a call still waiting (no outcome: left out with `unansweredCalls: 'omit'`, else answered "No result").
   state = { ...state, status: 'submitted', stream: { streamId: undefined, messageId: 'a1', lastSeq: -1 } }
   state = stream(state, [{ type: 'start', streamId: 's3' }, { type: 'step_start' }, { type: 'token', content: 'Kept the cache.' }, ...call('call_wait', 'ask_user', '{}'), { type: 'status', message: 'done' }, { type: 'done', finishReason: 'tool-calls' }])
   state = { ...state, messages: [...state.messages, { id: 'u2', role: 'user', parts: [{ type: 'text', text: 'Thanks' }] }] }
   // What the server receives: the default body, through JSON.
   return (JSON.parse(JSON.stringify({ messages: state.messages.map(toRequestMessage) })) as { messages: RivuletMessage[] }).messages
 }
+
+/** The first tests read the history as converters did before `unansweredCalls` (the call still waiting left out). */
+const omitUnanswered = { unansweredCalls: 'omit' } as const
 
 describe('history converters on a multi-step agent turn', () => {
   it('the body carries every part, tool calls with args and outcomes, in format v1', () => {
@@ -82,7 +85,7 @@ describe('history converters on a multi-step agent turn', () => {
   })
 
   it('toOpenAIChatMessages: assistant tool_calls, then one tool message per call, then the text after', () => {
-    const messages: ChatCompletionMessageParam[] = toOpenAIChatMessages(history())
+    const messages: ChatCompletionMessageParam[] = toOpenAIChatMessages(history(), omitUnanswered)
     expect(messages).toEqual([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Weather here, then clean up.' },
@@ -114,7 +117,7 @@ describe('history converters on a multi-step agent turn', () => {
   })
 
   it('toOpenAIResponsesInput: function_call and its output in order, custom calls as custom items', () => {
-    const input: ResponseInputItem[] = toOpenAIResponsesInput(history())
+    const input: ResponseInputItem[] = toOpenAIResponsesInput(history(), omitUnanswered)
     expect(input.map((item) => ('role' in item ? item.role : `${item.type}:${'call_id' in item ? item.call_id : ''}`))).toEqual([
       'system',
       'user',
@@ -138,7 +141,7 @@ describe('history converters on a multi-step agent turn', () => {
   })
 
   it('toAnthropicMessages: system apart, tool_use answered by tool_result, roles alternating', () => {
-    const { system, messages } = toAnthropicMessages(history())
+    const { system, messages } = toAnthropicMessages(history(), omitUnanswered)
     const typed: MessageParam[] = messages
     expect(system).toBe('Be brief.')
     expect(typed.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user', 'assistant', 'user'])

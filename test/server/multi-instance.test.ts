@@ -2,7 +2,8 @@
 /**
  * Two example-server processes sharing one real redis-server, as behind a load balancer: a
  * stream POSTed to the first, cut mid-answer, is resumed from the second; a stop sent to the
- * second ends the producer running in the first.
+ * second ends the producer running in the first; when the first crashes, a client following
+ * its stream on the second gets an error instead of waiting.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -141,4 +142,28 @@ describe.skipIf(!redisAvailable())('two example servers sharing one Redis', () =
     const failing = startExample({ REDIS_URL: `redis://127.0.0.1:${deadPort}` })
     await expect(failing).rejects.toThrow(/Redis is unreachable \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)/)
   })
+
+  // Last: it kills the first instance.
+  it('when the producing instance crashes mid-answer, a client resuming on the second ends with a non-resumable upstream_error (the producer’s heartbeat stopped) instead of waiting', async () => {
+    const response = await postChat(first)
+    const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!
+    const reader = response.body!.getReader()
+    const decoder = new TextDecoder()
+    let text = ''
+    while ((text.match(/"type":"token"/g) ?? []).length < 3) text += decoder.decode((await reader.read()).value, { stream: true })
+    const streamId = /"streamId":"([^"]+)"/.exec(text)![1]!
+    // Frozen first, so however slow this machine is the answer cannot finish before the crash.
+    first.child.kill('SIGSTOP')
+
+    const resumed = await fetch(`${second.url}/api/chat/${streamId}/resume`, { headers: { 'last-event-id': '0', cookie } })
+    expect(resumed.status).toBe(200)
+    first.child.kill('SIGKILL')
+    await first.exited
+    await reader.cancel().catch(() => {})
+    // Default timing (heartbeat every 2 s, producer given up after 10 s): generous wait, no bound asserted.
+    const after = decodeText(await resumed.text(), 'rivulet')
+    expect(after.map((e) => e.seq)).toEqual(after.map((_, i) => i + 1))
+    expect(after.at(-1)).toMatchObject({ type: 'error', code: 'upstream_error', message: 'The stream stopped: the server producing it went away.' })
+    expect(after.at(-1)).not.toHaveProperty('resumable')
+  }, 60_000)
 })

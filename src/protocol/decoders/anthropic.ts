@@ -47,10 +47,13 @@ interface ToolBlock {
  * - `message_delta` carries the stop reason and (cumulative) usage; `message_stop` → `done`.
  * - `event: error` → `error` (`rate_limit_error` → `rate_limited`, a too-long prompt →
  *   `context_length`, `overloaded_error` and the rest → `upstream_error`).
+ * - With `reasoningHandles`: a thinking block's `signature_delta` → `reasoning` with
+ *   `signature` (so a server can send the block back); a `redacted_thinking` block →
+ *   `reasoning` with `redactedData`. Without, both are ignored.
  * - Citations: each `citations_delta` (and a text block's own `citations`) → a `source` at once
  *   (web results by URL, request documents as `document-<n>`), and at the block's end a
  *   `citation` covering the block's text. Web search and web fetch results → `source`s too.
- * - `ping`, signatures and unknown block types (e.g. `compaction`) are ignored.
+ * - `ping` and unknown block types (e.g. `compaction`) are ignored.
  *
  * @example
  * const decoder = createAnthropicDecoder((event) => events.push(event))
@@ -58,6 +61,7 @@ interface ToolBlock {
  */
 export function createAnthropicDecoder(onEvent: ChatEventListener, options: DecoderOptions = {}): Decoder {
   const sink = createEventSink(onEvent, options)
+  const handles = options.reasoningHandles === true
   const kinds = new Map<number, string>()
   const tools = new Map<number, ToolBlock>()
   const texts = new Map<number, TextBlock>()
@@ -85,8 +89,13 @@ export function createAnthropicDecoder(onEvent: ChatEventListener, options: Deco
       const citations = block['citations']
       if (Array.isArray(citations)) for (const citation of citations) if (isJsonObject(citation)) cite(entry, citation)
       sink.emit({ type: 'token', content: text })
+    } else if (type === 'thinking') {
+      const signature = handles ? stringField(block, 'signature') : undefined
+      sink.emit({ type: 'reasoning', content: stringField(block, 'thinking') ?? '', ...(signature ? { signature } : {}) })
+    } else if (type === 'redacted_thinking') {
+      const data = stringField(block, 'data')
+      if (handles && data) sink.emit({ type: 'reasoning', content: '', redactedData: data })
     }
-    else if (type === 'thinking') sink.emit({ type: 'reasoning', content: stringField(block, 'thinking') ?? '' })
     else if (TOOL_BLOCKS.has(type)) {
       const id = stringField(block, 'id')
       if (!id) return
@@ -121,6 +130,11 @@ export function createAnthropicDecoder(onEvent: ChatEventListener, options: Deco
       case 'thinking_delta':
         sink.emit({ type: 'reasoning', content: stringField(delta, 'thinking') ?? '' })
         return
+      case 'signature_delta': {
+        const signature = stringField(delta, 'signature')
+        if (handles && signature) sink.emit({ type: 'reasoning', content: '', signature })
+        return
+      }
       case 'input_json_delta': {
         const tool = tools.get(index)
         const json = stringField(delta, 'partial_json')

@@ -58,8 +58,8 @@ export interface BodyDecoder {
  * if (ending.kind === 'ended-early') events.push(ending.event)
  */
 export function createBodyDecoder(onEvent: ChatEventListener, options: BodyDecoderOptions): BodyDecoder {
-  const { format, headers, generateId, thinkTags } = options
-  const decoderOptions: DecoderOptions = { generateId, thinkTags }
+  const { format, headers, generateId, thinkTags, reasoningHandles } = options
+  const decoderOptions: DecoderOptions = { generateId, thinkTags, reasoningHandles }
   // While `end()` runs, events are held so the early-end error can be told apart from the rest.
   let held: ChatEvent[] | undefined
   const emit = (event: ChatEvent) => (held ? held.push(event) : onEvent(event))

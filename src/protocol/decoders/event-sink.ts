@@ -102,8 +102,11 @@ export function createEventSink(onEvent: ChatEventListener, options: EventSinkOp
         if (!openCalls.delete(event.id)) return
         break
       case 'token':
-      case 'reasoning':
         if (event.content === '') return
+        break
+      case 'reasoning':
+        // An empty delta may still carry the provider's handles on the reasoning (a signature).
+        if (event.content === '' && event.signature === undefined && event.redactedData === undefined && event.itemId === undefined && event.encryptedContent === undefined) return
         break
       case 'done':
         closeToolCalls()

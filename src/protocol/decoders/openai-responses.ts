@@ -12,7 +12,9 @@ import { createAnnotationTracker, generatedImage } from './openai-annotations.ts
  *
  * - `response.created` names the stream (`response.id`).
  * - `response.output_text.delta` → `token`; `response.reasoning_summary_text.delta` and
- *   `response.reasoning_text.delta` → `reasoning`. Summary parts are passed through exactly
+ *   `response.reasoning_text.delta` → `reasoning`. With `reasoningHandles`, a `reasoning` output
+ *   item's `id` (and, when done, its `encrypted_content`) → `reasoning` with
+ *   `itemId`/`encryptedContent`, so a server can send the item back. Summary parts are passed through exactly
  *   as sent, with no separator between parts (each part starts with its own bold title).
  * - A `function_call` output item → `tool_call_start` with its `call_id` (the id a tool result
  *   is sent back with); argument deltas are matched by `item_id`; `.done` ends the call.
@@ -40,6 +42,15 @@ export function createOpenAIResponsesDecoder(onEvent: ChatEventListener, options
   const customInput = new Map<string, string>()
   let calledTools = false
   const annotations = createAnnotationTracker()
+
+  /** A reasoning output item: its id (and encrypted content) for passing it back. */
+  function reasoningItem(item: JsonObject) {
+    if (options.reasoningHandles !== true) return
+    const itemId = stringField(item, 'id')
+    if (!itemId) return
+    const encryptedContent = stringField(item, 'encrypted_content')
+    sink.emit({ type: 'reasoning', content: '', itemId, ...(encryptedContent ? { encryptedContent } : {}) })
+  }
 
   function startCall(item: JsonObject) {
     const itemId = stringField(item, 'id')
@@ -114,7 +125,8 @@ export function createOpenAIResponsesDecoder(onEvent: ChatEventListener, options
       case 'response.output_item.added': {
         const item = objectField(data, 'item')
         const itemType = stringField(item, 'type')
-        if (itemType === 'function_call' && item) {
+        if (itemType === 'reasoning' && item) reasoningItem(item)
+        else if (itemType === 'function_call' && item) {
           const callId = startCall(item)
           const args = stringField(item, 'arguments')
           if (callId && args) {
@@ -154,6 +166,7 @@ export function createOpenAIResponsesDecoder(onEvent: ChatEventListener, options
       case 'response.output_item.done': {
         const item = objectField(data, 'item')
         const itemType = stringField(item, 'type')
+        if (itemType === 'reasoning' && item) return reasoningItem(item)
         if (itemType === 'image_generation_call' && item) {
           const file = generatedImage(item)
           if (file) sink.emit(file)

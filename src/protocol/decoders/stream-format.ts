@@ -45,4 +45,13 @@ export interface DecoderOptions {
    * @default true
    */
   thinkTags?: boolean
+  /**
+   * `anthropic` and `openai-responses`: keep the provider's handles on reasoning (Anthropic's
+   * thinking `signature` and `redacted_thinking` data, OpenAI's reasoning item `id` and
+   * `encrypted_content`) as fields of `reasoning` events, so the history can give the reasoning
+   * back to the model (see `toAnthropicMessages`, `toOpenAIResponsesInput`). On by default in
+   * `rivulet-ui/server`'s provider sources, whose events go on to the client in the Rivulet format.
+   * @default false
+   */
+  reasoningHandles?: boolean
 }

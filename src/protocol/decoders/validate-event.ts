@@ -24,7 +24,7 @@ const opt = (name: string, type: FieldType): FieldRule => ({ name, type, optiona
 const RULES: Record<ChatEventType, FieldRule[]> = {
   start: [req('streamId', 'string'), opt('messageId', 'string'), opt('metadata', 'object')],
   token: [req('content', 'string')],
-  reasoning: [req('content', 'string')],
+  reasoning: [req('content', 'string'), opt('signature', 'string'), opt('redactedData', 'string'), opt('itemId', 'string'), opt('encryptedContent', 'string')],
   tool_call_start: [req('id', 'string'), req('name', 'string')],
   tool_call_delta: [req('id', 'string'), req('argsDelta', 'string')],
   tool_call_end: [req('id', 'string')],

@@ -1,47 +1,99 @@
-import type { RivuletMessage, RivuletToolCallPart } from '../../protocol/message-format.ts'
+import type { RivuletMessage, RivuletReasoningPart, RivuletToolCallPart } from '../../protocol/message-format.ts'
 
 /**
- * A stretch of an assistant message as providers see it: some text, then the tool calls the
- * model made after it. A provider message ends where its tool calls end, so an agent turn
- * (text → calls → results → text …) becomes several provider messages.
+ * A stretch of an assistant message as providers see it: the reasoning that led to it, some
+ * text, then the tool calls the model made after it. A provider message ends where its tool
+ * calls end, so an agent turn (text → calls → results → text …) becomes several provider messages.
  */
 export interface AssistantGroup {
+  /** Reasoning parts before the group's text and calls, in order (converters keep those they can send back). */
+  reasoning: RivuletReasoningPart[]
   text: string
-  calls: RivuletToolCallPart[]
+  /** Each call with the outcome the model is told (a placeholder for an unanswered call). */
+  calls: Array<{ call: RivuletToolCallPart; outcome: ToolOutcome }>
 }
 
-/** The outcome of a call, as the model must be told it. */
-export type ToolOutcome = { kind: 'output'; value: unknown } | { kind: 'error'; text: string } | { kind: 'denied'; reason: string | undefined }
+/** The outcome of a call, as the model must be told it. `missing`: the call never got one (see `unansweredCalls`). */
+export type ToolOutcome =
+  | { kind: 'output'; value: unknown }
+  | { kind: 'error'; text: string }
+  | { kind: 'denied'; reason: string | undefined }
+  | { kind: 'missing'; text: string }
+
+/** Options of the history converters. */
+export interface HistoryConversionOptions {
+  /**
+   * A tool call without an outcome (still running, waiting for approval or for `addToolResult`,
+   * approved but not run, or only a preliminary result) when the history is converted.
+   * Providers reject a call that has no result, so it is never left out silently:
+   * - `'placeholder'` (default): sent with an error result that says what happened ("No result:
+   *   the user did not answer the approval request."), so the request is valid and the model knows;
+   * - `'throw'`: an `UnansweredToolCallError` naming the call (run approved calls first);
+   * - `'omit'`: left out, call and result (the behaviour before this option).
+   */
+  unansweredCalls?: 'placeholder' | 'throw' | 'omit'
+}
+
+/** A call in the history has no outcome and `unansweredCalls` is `'throw'`. */
+export class UnansweredToolCallError extends Error {
+  override name = 'UnansweredToolCallError'
+  constructor(
+    readonly toolCallId: string,
+    readonly toolName: string,
+    readonly state: RivuletToolCallPart['state'],
+  ) {
+    super(`Tool call "${toolCallId}" (${toolName}) has no outcome (it is ${state}): run it, or answer it, before converting the history.`)
+  }
+}
 
 /**
- * Splits an assistant message into groups: text after a tool call (or a new step after one)
- * starts a new group. Reasoning, status lines, error notes and part types this version does
- * not know are left out: they are display, not conversation. Only calls with an outcome are
- * kept, because OpenAI and Anthropic both reject a call that has no result; a call the user
- * approved but no one ran yet must be run (and its result stored) before converting.
+ * Splits an assistant message into groups: text after a tool call, reasoning after a tool
+ * call, or a new step after one starts a new group. Status lines, error notes and part types
+ * this version does not know are left out: they are display, not conversation. Calls without an
+ * outcome are handled as `options.unansweredCalls` says.
  *
  * @example
- * assistantGroups(message) // [{ text: 'Let me look.', calls: [weatherCall] }, { text: 'It is 21 °C.', calls: [] }]
+ * assistantGroups(message) // [{ reasoning: [], text: 'Let me look.', calls: [{ call, outcome }] }, { reasoning: [], text: 'It is 21 °C.', calls: [] }]
  */
-export function assistantGroups(message: RivuletMessage): AssistantGroup[] {
+export function assistantGroups(message: RivuletMessage, options: HistoryConversionOptions = {}): AssistantGroup[] {
   const groups: AssistantGroup[] = []
-  let current: AssistantGroup = { text: '', calls: [] }
+  let current: AssistantGroup = { reasoning: [], text: '', calls: [] }
   const flush = () => {
-    if (current.text !== '' || current.calls.length > 0) groups.push(current)
-    current = { text: '', calls: [] }
+    if (current.text !== '' || current.calls.length > 0 || current.reasoning.length > 0) groups.push(current)
+    current = { reasoning: [], text: '', calls: [] }
   }
   for (const part of message.parts) {
     if (part.type === 'text') {
       if (current.calls.length > 0) flush()
       current.text += part.text
+    } else if (part.type === 'reasoning') {
+      if (current.calls.length > 0) flush()
+      current.reasoning.push(part)
     } else if (part.type === 'step-start') {
       if (current.calls.length > 0) flush()
-    } else if (part.type === 'tool-call' && toolOutcome(part) !== undefined) {
-      current.calls.push(part)
+    } else if (part.type === 'tool-call') {
+      const outcome = settledOutcome(part, options)
+      if (outcome !== undefined) current.calls.push({ call: part, outcome })
     }
   }
   flush()
   return groups
+}
+
+/** The call's outcome, or the `unansweredCalls` policy's answer when it has none (undefined: omit). */
+function settledOutcome(part: RivuletToolCallPart, options: HistoryConversionOptions): ToolOutcome | undefined {
+  const outcome = toolOutcome(part)
+  if (outcome !== undefined) return outcome
+  const policy = options.unansweredCalls ?? 'placeholder'
+  if (policy === 'omit') return undefined
+  if (policy === 'throw') throw new UnansweredToolCallError(part.id, part.name, part.state)
+  return { kind: 'missing', text: missingText(part) }
+}
+
+function missingText(part: RivuletToolCallPart): string {
+  if (part.state === 'approval-requested') return 'No result: the user did not answer the approval request, so the tool did not run.'
+  if (part.state === 'approval-responded') return 'No result: the user approved this call, but it was not run.'
+  return 'No result: the tool call did not finish.'
 }
 
 /**
@@ -80,6 +132,8 @@ export function outcomeText(outcome: ToolOutcome): string {
       return `Error: ${outcome.text}`
     case 'denied':
       return outcome.reason ? `The user denied this tool call: ${outcome.reason}` : 'The user denied this tool call.'
+    case 'missing':
+      return outcome.text
   }
 }
 

@@ -1,9 +1,11 @@
-import type { RivuletMessage } from '../../protocol/message-format.ts'
-import { argumentsObject, assistantGroups, outcomeText, toolOutcome } from './history-groups.ts'
+import type { RivuletMessage, RivuletReasoningPart } from '../../protocol/message-format.ts'
+import { argumentsObject, assistantGroups, outcomeText, type HistoryConversionOptions } from './history-groups.ts'
 import { userPieces, type UserPiece } from './user-files.ts'
 
 /** A content block the converter writes. */
 export type AnthropicContentBlock =
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string }
   | { type: 'text'; text: string }
   | { type: 'image'; source: { type: 'base64'; media_type: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp'; data: string } | { type: 'url'; url: string } }
   | {
@@ -33,10 +35,13 @@ const SERVER_TOOL_ID = /^srvtoolu_/
  * Converts a Rivulet history into the Messages API's `system` and `messages`: system
  * messages joined into `system`; each assistant step's text and `tool_use` blocks as an
  * assistant message, answered by a user message of `tool_result` blocks (`is_error` for
- * failures and denials) — merged with the next user prompt, since roles must alternate.
- * Reasoning is dropped (thinking blocks go back only with their signatures), and so are
- * status lines, error notes, empty text, calls Anthropic ran itself and calls without an
- * outcome — run approved server tools before converting.
+ * failures, denials and unanswered calls) — merged with the next user prompt, since roles must
+ * alternate. Reasoning goes back as `thinking` blocks (first in its assistant message, as
+ * extended thinking with tools requires) when the stream gave it a `signature`, and as
+ * `redacted_thinking` for redacted blocks; reasoning without a signature is dropped (the API
+ * rejects unsigned thinking). Status lines, error notes, empty text and calls Anthropic ran
+ * itself are dropped. A call without an outcome gets a "No result: …" `tool_result` by default
+ * (`options.unansweredCalls`); run approved server tools before converting.
  *
  * A user message with files becomes blocks in order: png/jpeg/gif/webp images as `image`
  * (base64 or URL source), PDFs and text files as `document` (base64, URL or text source,
@@ -45,7 +50,7 @@ const SERVER_TOOL_ID = /^srvtoolu_/
  * @example
  * const stream = anthropic.messages.stream({ model, max_tokens: 1024, ...toAnthropicMessages(messages) })
  */
-export function toAnthropicMessages(messages: readonly RivuletMessage[]): AnthropicRequestMessages {
+export function toAnthropicMessages(messages: readonly RivuletMessage[], options: HistoryConversionOptions = {}): AnthropicRequestMessages {
   const system: string[] = []
   const out: AnthropicMessage[] = []
   const push = (role: AnthropicMessage['role'], blocks: AnthropicContentBlock[]) => {
@@ -65,15 +70,15 @@ export function toAnthropicMessages(messages: readonly RivuletMessage[]): Anthro
       else push('user', message.content === '' ? [] : [{ type: 'text', text: message.content }])
       continue
     }
-    for (const group of assistantGroups(message)) {
-      const calls = group.calls.filter((call) => !SERVER_TOOL_ID.test(call.id))
-      const blocks: AnthropicContentBlock[] = group.text.trim() === '' ? [] : [{ type: 'text', text: group.text }]
-      for (const call of calls) blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: argumentsObject(call) })
+    for (const group of assistantGroups(message, options)) {
+      const calls = group.calls.filter(({ call }) => !SERVER_TOOL_ID.test(call.id))
+      const blocks: AnthropicContentBlock[] = group.reasoning.flatMap(thinkingBlock)
+      if (group.text.trim() !== '') blocks.push({ type: 'text', text: group.text })
+      for (const { call } of calls) blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: argumentsObject(call) })
       push('assistant', blocks)
       push(
         'user',
-        calls.map((call) => {
-          const outcome = toolOutcome(call)!
+        calls.map(({ call, outcome }) => {
           const result: AnthropicContentBlock = { type: 'tool_result', tool_use_id: call.id, content: outcomeText(outcome) }
           return outcome.kind === 'output' ? result : { ...result, is_error: true }
         }),
@@ -81,6 +86,13 @@ export function toAnthropicMessages(messages: readonly RivuletMessage[]): Anthro
     }
   }
   return system.length === 0 ? { messages: out } : { system: system.join('\n\n'), messages: out }
+}
+
+/** A reasoning part as the thinking block it came from, or nothing when it cannot go back. */
+function thinkingBlock(part: RivuletReasoningPart): AnthropicContentBlock[] {
+  if (typeof part.redactedData === 'string' && part.redactedData !== '') return [{ type: 'redacted_thinking', data: part.redactedData }]
+  if (typeof part.signature === 'string' && part.signature !== '') return [{ type: 'thinking', thinking: part.text, signature: part.signature }]
+  return []
 }
 
 function anthropicBlock(piece: UserPiece): AnthropicContentBlock {

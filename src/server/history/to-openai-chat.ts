@@ -1,5 +1,5 @@
 import type { RivuletMessage } from '../../protocol/message-format.ts'
-import { argumentsJson, assistantGroups, isFreeFormCall, outcomeText, toolOutcome } from './history-groups.ts'
+import { argumentsJson, assistantGroups, isFreeFormCall, outcomeText, type HistoryConversionOptions } from './history-groups.ts'
 import { textFileBlock, userPieces, type UserPiece } from './user-files.ts'
 
 /** A function or free-form tool call on an assistant message (Chat Completions). */
@@ -27,9 +27,10 @@ export type OpenAIChatMessage =
  * Converts a Rivulet history (the `messages` of a request body) into Chat Completions
  * `messages`: each assistant step becomes an assistant message with its `tool_calls`,
  * followed by one `tool` message per call with the result (errors as `Error: …`, denials as
- * a sentence the model can act on), then the text that came after. Reasoning, status lines
- * and error notes are left out; calls without an outcome are left out too (the API rejects a
- * call with no result), so run approved server tools before converting.
+ * a sentence the model can act on), then the text that came after. Reasoning is dropped (Chat
+ * Completions takes none back), and so are status lines and error notes. A call without an
+ * outcome gets a "No result: …" answer by default (`options.unansweredCalls`), since the API
+ * rejects a call with no result; run approved server tools before converting.
  *
  * A user message with files becomes content parts in order: png/jpeg/gif/webp images as
  * `image_url` (data or http URL), PDFs sent as `data:` URLs as `file` parts, text files as
@@ -39,7 +40,7 @@ export type OpenAIChatMessage =
  * const { messages } = (await request.json()) as { messages: RivuletMessage[] }
  * const stream = await openai.chat.completions.create({ model, stream: true, messages: toOpenAIChatMessages(messages) })
  */
-export function toOpenAIChatMessages(messages: readonly RivuletMessage[]): OpenAIChatMessage[] {
+export function toOpenAIChatMessages(messages: readonly RivuletMessage[], options: HistoryConversionOptions = {}): OpenAIChatMessage[] {
   const out: OpenAIChatMessage[] = []
   for (const message of messages) {
     if (message.role === 'system') {
@@ -51,18 +52,18 @@ export function toOpenAIChatMessages(messages: readonly RivuletMessage[]): OpenA
       out.push({ role: 'user', content: pieces === undefined ? message.content : pieces.map(chatContent) })
       continue
     }
-    for (const group of assistantGroups(message)) {
+    for (const group of assistantGroups(message, options)) {
       if (group.calls.length === 0) {
-        out.push({ role: 'assistant', content: group.text })
+        if (group.text !== '') out.push({ role: 'assistant', content: group.text })
         continue
       }
-      const toolCalls: OpenAIChatToolCall[] = group.calls.map((call) =>
+      const toolCalls: OpenAIChatToolCall[] = group.calls.map(({ call }) =>
         isFreeFormCall(call)
           ? { id: call.id, type: 'custom', custom: { name: call.name, input: call.args } }
           : { id: call.id, type: 'function', function: { name: call.name, arguments: argumentsJson(call) } },
       )
       out.push({ role: 'assistant', content: group.text === '' ? null : group.text, tool_calls: toolCalls })
-      for (const call of group.calls) out.push({ role: 'tool', tool_call_id: call.id, content: outcomeText(toolOutcome(call)!) })
+      for (const { call, outcome } of group.calls) out.push({ role: 'tool', tool_call_id: call.id, content: outcomeText(outcome) })
     }
   }
   return out

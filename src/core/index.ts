@@ -1,7 +1,8 @@
 /**
  * `rivulet-ui/core` — framework-agnostic chat logic: the chat client, the pure reducer, the
  * frame scheduler, the external store, transports, branches and persistence. Engine parts
- * (turn steps, the metrics tracker, the body reader) stay internal so they can change.
+ * (turn steps, the metrics tracker, the body reader, the agent loop's and branch turns' state
+ * helpers) stay internal so they can change: the client's methods are their public face.
  */
 export { createChatClient } from './chat-client.ts'
 export type { ChatCallbacks, ChatClient, ChatClientOptions, SendMessageInput, StepFinishInfo } from './chat-client.ts'
@@ -9,10 +10,7 @@ export { filePartOf, readAsDataUrl, toFileParts } from './files/file-parts.ts'
 export type { StreamPolicyOptions } from './client/stream-policy-options.ts'
 export type { ChatTool, ChatTools, ToolExecuteContext } from './agent/chat-tools.ts'
 export type { ToolActionOutcome } from './client/agent-loop.ts'
-export { locateToolCall, respondToToolApproval, setToolOutcome } from './tool-actions.ts'
-export type { ToolActionResult, ToolApprovalResponse, ToolOutcome } from './tool-actions.ts'
-export { isToolCallSettled } from './tool-call-updates.ts'
-export { lastStepToolCalls, stepReadyToContinue } from './agent/agent-turn.ts'
+export type { ToolApprovalResponse, ToolOutcome } from './tool-actions.ts'
 export type { StreamLogEntry, StreamLogListener } from './stream-log.ts'
 export { chatReducer } from './chat-reducer.ts'
 export { createChatStore } from './chat-store.ts'
@@ -64,8 +62,7 @@ export type { ActiveStreamCursor, SessionCursorStoreOptions, StreamCursorStore }
 export { createThreadDirectory } from './persistence/thread-directory.ts'
 export type { ThreadDirectory, ThreadDirectoryOptions, ThreadDirectoryState } from './persistence/thread-directory.ts'
 export { reconcilePath } from './branches/branch-tree.ts'
-export { applySwitchBranch, branchesOf, currentTree, prepareEdit, prepareRegenerate, settleTree } from './branches/branch-turns.ts'
-export type { BranchTurn } from './branches/branch-turns.ts'
+export { branchesOf, currentTree } from './branches/branch-turns.ts'
 // Structured output (useObject's core): the partial-JSON parser, the object client, Standard Schema.
 export * from './object/index.ts'
 export { attachThreadSync } from './persistence/thread-sync.ts'

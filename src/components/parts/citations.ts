@@ -18,6 +18,8 @@ export function collectSources(parts: readonly MessagePart[]): SourcePart[] {
 
 /** Lines that open or close a fenced code block (up to three spaces of indent, ``` or ~~~). */
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
+/** Any fence line anywhere: without one, no marker can land in code (the common case, checked once). */
+const ANY_FENCE = /^ {0,3}(?:`{3,}|~{3,})/m
 
 /** Whether `offset` falls inside a fenced code block of `text`, or on a fence line (a marker there would show as code or break the fence). */
 function insideFence(text: string, offset: number): boolean {
@@ -65,9 +67,10 @@ export function insertCitationMarkers(text: string, citations: readonly TextCita
   const offsets = [...marks.keys()].sort((a, b) => a - b)
   let out = ''
   let from = 0
+  const fenced = ANY_FENCE.test(text)
   for (const at of offsets) {
     out += text.slice(from, at)
-    if (!insideFence(text, at)) out += marks.get(at)!.map((n) => `[${n}](${CITATION_HREF_PREFIX}${n})`).join('')
+    if (!fenced || !insideFence(text, at)) out += marks.get(at)!.map((n) => `[${n}](${CITATION_HREF_PREFIX}${n})`).join('')
     from = at
   }
   return out + text.slice(from)

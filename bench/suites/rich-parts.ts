@@ -1,0 +1,143 @@
+/**
+ * Rich message parts (issue 12): the per-token cost of rendering a streaming message that
+ * holds 20 tool calls with registered components and 50 sources (cited in the text), against a
+ * plain text message with the same text, both through `<Message>` (React 19, real DOM from
+ * jsdom, synchronous commits). Goal: within 1.2× of the plain message, so the tool components,
+ * the Sources list and the citation markers cost next to nothing per token (memoised per part).
+ * States come from the real reducer, prepared outside the clock; both roots are mounted first,
+ * and each pass streams the same tail of tokens into each, interleaved.
+ */
+import { within } from '../lib/goals.ts'
+import { measureInterleaved } from '../lib/measure.ts'
+import type { BenchContext, BenchResult } from '../lib/types.ts'
+import { createRandom } from '../lib/prng.ts'
+
+export const name = 'rich-parts'
+
+const TOOLS = 20
+const SOURCES = 50
+const TAIL = 200
+const WORDS = ['river', 'delta', 'stream', 'basin', 'current', 'flow', 'bank', 'tide', 'source', 'meander']
+
+/** jsdom ships no types; this is the one constructor used here. */
+type JsdomModule = { JSDOM: new (html: string, options: { pretendToBeVisual: boolean }) => { window: Window } }
+
+async function installDom() {
+  const { JSDOM } = (await import('jsdom' as string)) as JsdomModule
+  const dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true })
+  const g = globalThis as Record<string, unknown>
+  for (const key of ['window', 'document', 'navigator', 'HTMLElement', 'Node', 'Element', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame']) {
+    if (g[key] === undefined) g[key] = (dom.window as unknown as Record<string, unknown>)[key]
+  }
+  g.IS_REACT_ACT_ENVIRONMENT = false
+  return dom
+}
+
+export async function run(ctx: BenchContext): Promise<BenchResult[]> {
+  await installDom()
+  const React = await import('react')
+  const { flushSync } = await import('react-dom')
+  const { createRoot } = await import('react-dom/client')
+  const { Message } = await import('../../src/components/message/message.tsx')
+  const { chatReducer } = await import('../../src/core/chat-reducer.ts')
+  const { applyPendingToolArgs } = await import('../../src/core/tool-args.ts')
+  const { beginTurn } = await import('../../src/core/turn.ts')
+  const { initialChatState } = await import('../../src/core/state.ts')
+  type Msg = import('../../src/core/state.ts').ChatMessage
+  type Ev = import('../../src/protocol/events.ts').UnsequencedChatEvent
+
+  const random = createRandom(12)
+  /** Plays events through the reducer; returns the message after each `tokens` event of the tail. */
+  function play(prefix: Ev[], tail: Ev[][]): Msg[] {
+    let state = beginTurn(initialChatState, { assistantId: 'a' })
+    let seq = 0
+    const apply = (events: Ev[]) => {
+      const touched = new Set<string>()
+      for (const event of events) {
+        state = chatReducer(state, { ...event, seq: seq++ } as never, 0)
+        if (event.type === 'tool_call_delta') touched.add(event.id)
+      }
+      state = applyPendingToolArgs(state, touched)
+      return state.messages.at(-1)!
+    }
+    const out = [apply(prefix)]
+    for (const step of tail) out.push(apply(step))
+    return out
+  }
+
+  // Paragraphs of 40 words, as answers come: the streaming block stays a paragraph long.
+  let words = 0
+  const word = () => `${++words % 40 === 0 ? '.\n\n' : ' '}${WORDS[Math.floor(random() * WORDS.length)]}`
+  const intro: string[] = Array.from({ length: 400 }, word)
+  const tailTokens: string[] = Array.from({ length: TAIL }, word)
+  const rich: Ev[] = [{ type: 'start', streamId: 'rich' }]
+  for (let i = 0; i < TOOLS; i++) {
+    rich.push(
+      { type: 'tool_call_start', id: `t${i}`, name: 'chart' },
+      { type: 'tool_call_delta', id: `t${i}`, argsDelta: JSON.stringify({ points: [i, i + 1, i + 2] }) },
+      { type: 'tool_call_end', id: `t${i}` },
+      { type: 'tool_result', id: `t${i}`, result: { ok: i } },
+    )
+  }
+  for (const [i, token] of intro.entries()) {
+    rich.push({ type: 'token', content: token })
+    if (i % 8 === 7 && i / 8 < SOURCES) {
+      const id = `s${Math.floor(i / 8)}`
+      rich.push({ type: 'source', id, url: `https://example.com/${id}`, title: `Source ${id}` }, { type: 'citation', sourceId: id, length: 10 })
+    }
+  }
+  const plain: Ev[] = [{ type: 'start', streamId: 'plain' }, ...intro.map((content): Ev => ({ type: 'token', content }))]
+  const steps = tailTokens.map((content): Ev[] => [{ type: 'token', content }])
+  const richStates = play(rich, steps)
+  const plainStates = play(plain, steps)
+  const last = richStates.at(-1)!
+  const sourceCount = last.parts.filter((p) => p.type === 'source').length
+  const toolCount = last.parts.filter((p) => p.type === 'tool-call').length
+  if (sourceCount !== SOURCES || toolCount !== TOOLS) throw new Error(`rich message has ${toolCount} tools and ${sourceCount} sources`)
+
+  function Chart({ args }: { args: { points?: number[] } | undefined }) {
+    return React.createElement('svg', { role: 'img', 'aria-label': 'chart' }, (args?.points ?? []).map((p) => React.createElement('rect', { key: p, width: 4, height: p })))
+  }
+  const tools = { chart: { render: Chart as never } }
+
+  function mount(states: Msg[]) {
+    const host = document.createElement('div')
+    document.body.append(host)
+    const root = createRoot(host)
+    const show = (message: Msg) => flushSync(() => root.render(React.createElement(Message, { message, streaming: true, tools })))
+    show(states[0]!)
+    return { host, show }
+  }
+  const richRoot = mount(richStates)
+  const plainRoot = mount(plainStates)
+  const richMarkers = richRoot.host.querySelectorAll('[data-rivulet="citation"]').length
+  if (richRoot.host.querySelectorAll('svg').length !== TOOLS || richRoot.host.querySelectorAll('[data-rivulet="source"]').length !== SOURCES || richMarkers === 0) {
+    throw new Error('the rich message did not render its tool components, sources and markers')
+  }
+  if (plainRoot.host.querySelector('[data-rivulet="markdown"]')?.textContent !== richRoot.host.querySelector('[data-rivulet="markdown"]')?.textContent?.replace(/\d+/g, '')) {
+    ctx.log('note: rich text differs from plain only by its citation numbers')
+  }
+  const stream = (root: typeof richRoot, states: Msg[]) => () => {
+    for (const message of states) root.show(message)
+  }
+  ctx.log(`rich-parts: ${TAIL} tokens into a message with ${TOOLS} tool components, ${SOURCES} sources, ${richMarkers} markers`)
+  const times = await measureInterleaved(
+    { rich: stream(richRoot, richStates), plain: stream(plainRoot, plainStates) },
+    { warmup: ctx.warmup, passes: ctx.passes, ...(ctx.gc && { gc: ctx.gc }), ...(ctx.clock && { clock: ctx.clock }) },
+  )
+  const perToken = (ms: number) => (ms / (TAIL + 1)) * 1000
+  const slowdown = times.rich.median / times.plain.median
+  const goal = within(1.2)
+  return [
+    {
+      id: 'rich-parts.per-token',
+      description: `per-token render, ${TOOLS} tool components + ${SOURCES} cited sources vs plain text (same text)`,
+      value: Math.round(perToken(times.rich.median) * 10) / 10,
+      unit: 'µs/token',
+      peer: `plain text message (${Math.round(perToken(times.plain.median) * 10) / 10} µs/token)`,
+      ratio: Math.round((1 / slowdown) * 100) / 100,
+      goal: goal.label,
+      pass: goal.met(slowdown),
+    },
+  ]
+}

@@ -40,7 +40,11 @@ export interface ObjectClient<T = unknown> extends ReadableValue<ObjectState<T>>
   metrics: ReadableValue<ChatMetrics>
   /** Sends `input` and streams the object. A stream in flight is aborted first. */
   submit(input: unknown): Promise<void>
-  /** Aborts the stream; the partial object stays (not validated) and status is `ready`. */
+  /**
+   * Aborts the stream; the partial object stays (not validated) and status is `ready`. A Rivulet
+   * stream that had started is also stopped on the server (`POST ${api}/${streamId}/stop`,
+   * fire and forget), so one it keeps alive for resume stops costing tokens.
+   */
   stop(): void
   /** Aborts the stream and forgets the object and error. */
   clear(): void
@@ -209,6 +213,8 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
     stop() {
       const current = doc
       if (!current || current.settled) return
+      const streamId = current.session.streamId()
+      if (streamId !== undefined && transport.stop) void transport.stop({ streamId }).catch(() => {})
       settle(current)
       flush({ status: 'ready' })
     },

@@ -1,5 +1,5 @@
 import { createHttpTransport, type HttpTransportOptions } from '../transports/http-transport.ts'
-import type { ResumeRequest } from '../transports/transport.ts'
+import type { ResumeRequest, StopRequest } from '../transports/transport.ts'
 
 /** What the object client asks a transport to send. */
 export interface ObjectRequest {
@@ -11,11 +11,13 @@ export interface ObjectRequest {
 
 /**
  * How the object client reaches a backend: a `Response` whose body is JSON text or an event
- * stream. `resume` picks up a broken Rivulet stream (`Last-Event-ID`).
+ * stream. `resume` picks up a broken Rivulet stream (`Last-Event-ID`); `stop` tells the server
+ * to stop a stream it keeps alive (`stop()` calls it, as the chat client does).
  */
 export interface ObjectTransport {
   send(request: ObjectRequest): Promise<Response>
   resume?(request: ResumeRequest): Promise<Response>
+  stop?(request: StopRequest): Promise<void>
 }
 
 export type ObjectHttpTransportOptions = Omit<HttpTransportOptions, 'prepareBody'>
@@ -32,5 +34,6 @@ export function createObjectHttpTransport(options: ObjectHttpTransportOptions): 
   return {
     send: ({ input, signal }) => createHttpTransport({ ...options, resumeUrl: false, prepareBody: () => input }).send({ messages: [], signal }),
     resume: base.resume,
+    stop: base.stop,
   }
 }

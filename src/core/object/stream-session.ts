@@ -42,6 +42,8 @@ export interface StreamSession {
   resume(): Promise<void>
   /** Aborts the request and every timer; nothing is reported afterwards. */
   close(): void
+  /** The stream's id once its `start` arrived (what a server-side stop names). */
+  streamId(): string | undefined
 }
 
 /**
@@ -184,6 +186,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
       closed = false
       await resumeNow()
     },
+    streamId: () => streamId,
     close() {
       closed = true
       timers.clear()

@@ -116,7 +116,10 @@ describe('a restored 1,000-message thread', () => {
   it('offers "Jump to latest" for a new answer below, not for older messages mounting above', { timeout: 180_000 }, async () => {
     const thread = restore(longThread(COUNT))
     await vi.waitFor(() => expect(messagesInDom().length).toBeGreaterThan(200), MOUNT_TIMEOUT)
-    // The reader scrolls up while the history is still arriving above.
+    // The reader scrolls up with the wheel while the history is still arriving above. The wheel
+    // event is what a reader's scroll starts with; a bare scrollTop write can land between a
+    // history slice's resize and its scroll event, and then reads as the list's own pinning.
+    viewport().dispatchEvent(new WheelEvent('wheel', { deltaY: -2_000, bubbles: true }))
     viewport().scrollTop = viewport().scrollTop - 2_000
     await vi.waitFor(() => expect(page.host.querySelector('[data-rivulet="message-list"]')!.getAttribute('data-state')).toBe('detached'), MOUNT_TIMEOUT)
     await allMounted()

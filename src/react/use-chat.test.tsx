@@ -44,6 +44,17 @@ function controlledBody() {
   }
 }
 
+/**
+ * Waits for the client's request inside `act`, then lets the client finish opening the response,
+ * so any state it publishes meanwhile renders now, not in the middle of the next step's count.
+ */
+async function requestOpened(bodies: unknown[], count: number) {
+  await act(async () => {
+    await vi.waitFor(() => expect(bodies).toHaveLength(count))
+    await new Promise((r) => setTimeout(r, 0))
+  })
+}
+
 const tokens = (from: number, count: number): ChatEvent[] =>
   Array.from({ length: count }, (_, i) => ({ type: 'token', seq: from + i, content: 'x' }))
 
@@ -72,7 +83,7 @@ describe('useChat', () => {
     await act(async () => void client.send('go'))
     expect(renders.length).toBe(rendersBefore + 1) // the user message shows at once
 
-    await vi.waitFor(() => expect(bodies).toHaveLength(1))
+    await requestOpened(bodies, 1)
     const afterSubmit = renders.length
     await act(async () => {
       bodies[0]!.push([{ type: 'start', seq: 0, streamId: 's' }, ...tokens(1, 1000)])
@@ -136,14 +147,14 @@ describe('useChat', () => {
     }
 
     await act(async () => void client.send('first'))
-    await vi.waitFor(() => expect(bodies).toHaveLength(1))
+    await requestOpened(bodies, 1)
     await stream(0, [{ type: 'start', seq: 0, streamId: 'a' }, ...tokens(1, 5)])
     await stream(0, [{ type: 'done', seq: 6 }])
     const first = client.getSnapshot().messages[1]!
     const firstRenders = renderCount.get(first.id)
 
     await act(async () => void client.send('second'))
-    await vi.waitFor(() => expect(bodies).toHaveLength(2))
+    await requestOpened(bodies, 2)
     await stream(1, [{ type: 'start', seq: 0, streamId: 'b' }])
     const badgeBefore = statusRenders
     for (let i = 0; i < 10; i++) await stream(1, tokens(1 + i * 3, 3))

@@ -55,7 +55,8 @@ export function useAttachments(options: AttachmentOptions | undefined): UseAttac
   const [store] = useState(() => createAttachmentStore(options?.uploadFile))
   store.setUploader(options?.uploadFile)
   const attachments = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
-  const [notice, setNotice] = useState<string | undefined>(undefined)
+  // The refusals, not their sentence: the notice is worded at render, in the labels in effect now.
+  const [refused, setRefused] = useState<readonly AttachmentRejection[]>([])
   const [dragDepth, setDragDepth] = useState(0)
   useEffect(() => () => store.clear(), [store])
 
@@ -70,22 +71,22 @@ export function useAttachments(options: AttachmentOptions | undefined): UseAttac
   const addFiles = (files: readonly File[]) => {
     if (files.length === 0) return
     const { accepted, rejected } = checkAttachments(files, store.getSnapshot().length, limits)
-    setNotice(rejected.length === 0 ? undefined : rejected.map(describe).join(' · '))
+    setRefused(rejected)
     store.add(accepted)
   }
 
   const remove = useCallback((id: string) => {
     store.remove(id)
-    setNotice(undefined)
+    setRefused([])
   }, [store])
   const clear = useCallback(() => {
     store.clear()
-    setNotice(undefined)
+    setRefused([])
   }, [store])
 
   return {
     attachments,
-    notice,
+    notice: refused.length === 0 ? undefined : refused.map(describe).join(' · '),
     dragging: dragDepth > 0,
     addFiles,
     remove,

@@ -89,6 +89,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
+          setupFiles: ['test/setup-browser.ts'],
           browser: {
             ...chromium(),
             // Visual regression baselines (test/visual) are committed next to their test.
@@ -119,6 +120,7 @@ export default defineConfig({
         test: {
           name: 'browser-react18',
           include: reactBrowserTests,
+          setupFiles: ['test/setup-browser.ts'],
           browser: chromium(),
           provide: { reactMajor: '18' },
         },

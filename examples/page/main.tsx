@@ -1,10 +1,18 @@
-// The example backend's page: the stock <Chat> against /api/chat, plus one browser tool.
+// The example backend's page: the stock <Chat> against /api/chat, plus one browser tool. The
+// thread is kept in localStorage and an unfinished answer resumes after a reload.
 import { createRoot } from 'react-dom/client'
-import { Chat } from '../../src/index.ts'
+import { Chat, createLocalStoragePersistence } from '../../src/index.ts'
 import '../../src/styles.css'
 
-// The browser tool of the fake agent ("run the agent"): the page answers get_location itself.
+// `?thread=name` opens another thread; each is stored under its own id.
+const threadId = new URLSearchParams(location.search).get('thread') || 'example'
+
 const options = {
+  id: threadId,
+  persistence: createLocalStoragePersistence(),
+  // A reload mid-answer picks the stream up where it was (GET …/resume), no second POST.
+  resume: true,
+  // The browser tool of the fake agent ("run the agent"): the page answers get_location itself.
   tools: {
     get_location: {
       execute: async () => ({ city: Intl.DateTimeFormat().resolvedOptions().timeZone.split('/').at(-1)?.replace(/_/g, ' ') ?? 'Oslo' }),

@@ -13,6 +13,7 @@ import { startEventStream } from '../../src/server/start-event-stream.ts'
 import { handleStopRequest } from '../../src/server/stop-request.ts'
 import { matchStreamUrl } from '../../src/protocol/stream-urls.ts'
 import { fakeAgent } from './fake-agent.ts'
+import type { FakeGate } from './fake-gate.ts'
 import { fakeModel } from './fake-model.ts'
 import { objectRoute } from './object-route.ts'
 import { anthropicMessages, history, openAIChat, type PostedMessage } from './providers.ts'
@@ -30,6 +31,11 @@ export interface AppOptions {
   store?: SharedResumeStore
   /** Called once per finished stream (the server logs it when RIVULET_LOG_USAGE is set). */
   onUsage?: (finish: StreamFinish) => void
+  /**
+   * Holds each fake answer halfway until `POST /api/fake/release` (index.ts sets one when
+   * RIVULET_FAKE_HOLD=1): tests reload mid-answer at a point they control, not at a guessed time.
+   */
+  gate?: FakeGate
 }
 
 /**
@@ -79,7 +85,8 @@ export function createApp(options: AppOptions = {}): (request: Request) => Promi
       // The fake model costs nothing, so a dropped client leaves it running into the store and
       // a resume (on any instance) can show the rest of the answer. A stop request or the
       // two-minute cap (maxDurationMs) still ends it.
-      return startEventStream(request, (signal) => fakeModel(prompt, { delayMs: options.fakeDelayMs, signal }), { ...streamOptions, disconnect: 'continue' })
+      const hold = options.gate && ((signal?: AbortSignal) => options.gate!.wait(signal))
+      return startEventStream(request, (signal) => fakeModel(prompt, { delayMs: options.fakeDelayMs, signal, ...(hold && { hold }) }), { ...streamOptions, disconnect: 'continue' })
     }
     // A real provider bills per token: when the browser goes away, stop the call at once (the
     // signal given here aborts on disconnect, on a stop request and at maxDurationMs).
@@ -130,6 +137,10 @@ export function createApp(options: AppOptions = {}): (request: Request) => Promi
     if (pathname === '/api/object') {
       if (request.method !== 'POST') return new Response('Use POST', { status: 405, headers: { allow: 'POST' } })
       return objectRoute(request, { model, openaiApiKey, anthropicApiKey, fakeDelayMs: options.fakeDelayMs, store, onError: logError })
+    }
+    if (pathname === '/api/fake/release' && options.gate) {
+      if (request.method !== 'POST') return new Response('Use POST', { status: 405, headers: { allow: 'POST' } })
+      return Response.json({ released: options.gate.release() })
     }
     const route = matchStreamUrl('/api/chat', pathname) ?? matchStreamUrl('/api/object', pathname)
     if (route?.action === 'resume') return resumeEventStream(request, store, { streamId: route.streamId })

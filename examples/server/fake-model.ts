@@ -5,6 +5,11 @@ export interface FakeModelOptions {
   delayMs?: number
   /** Stops the model early, like a cancelled provider call. */
   signal?: AbortSignal
+  /**
+   * Awaited once halfway through the answer (after its first paragraphs), so a test can act
+   * while the answer is surely unfinished; see `createFakeGate`.
+   */
+  hold?: (signal?: AbortSignal) => Promise<void>
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts: a stopped model must not linger. */
@@ -36,7 +41,7 @@ function tokens(text: string): string[] {
  * createEventStreamResponse(fakeModel('Hello'), { signal: request.signal })
  */
 export async function* fakeModel(prompt: string, options: FakeModelOptions = {}): AsyncGenerator<UnsequencedChatEvent> {
-  const { delayMs = 30, signal } = options
+  const { delayMs = 30, signal, hold } = options
   const topic = prompt.trim().slice(0, 80) || 'streaming'
   yield { type: 'status', message: 'Looking things up…' }
   // A progress card the page updates in place: every `data` event with this id replaces it.
@@ -82,8 +87,11 @@ export async function* fakeModel(prompt: string, options: FakeModelOptions = {})
     ['```\n\n'],
     ['That is all. _Happy streaming!_'],
   ]
+  // Where the gate holds the answer: after "…to talk to a real model."
+  const holdBefore = 3
   let outputTokens = 0
-  for (const [text, source] of segments) {
+  for (const [index, [text, source]] of segments.entries()) {
+    if (index === holdBefore && hold) await hold(signal)
     for (const token of tokens(text)) {
       await sleep(delayMs, signal)
       if (signal?.aborted) return

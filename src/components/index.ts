@@ -68,7 +68,7 @@ export type { UseAutoScrollOptions, UseAutoScrollResult } from './scroll/use-aut
 export { Composer } from './composer/composer.tsx'
 export type { ComposerProps, ComposerLabels } from './composer/composer.tsx'
 export { LabelsProvider, useLabels, defaultLabels, mergeLabels, formatBytes, formatDuration, formatNumber } from './labels/index.ts'
-export type { LabelOverrides, LabelsProviderProps, RivuletLabels } from './labels/index.ts'
+export type { InspectorLabels, LabelOverrides, LabelsProviderProps, RivuletLabels } from './labels/index.ts'
 export { BranchPicker } from './branches/branch-picker.tsx'
 export type { BranchPickerProps } from './branches/branch-picker.tsx'
 export { ActionBar, ActionBarRoot, ActionBarCopy, ActionBarRegenerate, ActionBarEdit, ActionBarFeedback } from './actions/action-bar.tsx'

@@ -53,6 +53,8 @@ const contentParts = new Set([
   'code-language',
   'empty-state',
   'message-editor-input',
+  // The inspector's raw frames are the wire's bytes as they arrived.
+  'inspector-frame-text',
 ])
 
 const uiAttributes = ['aria-label', 'title', 'placeholder', 'aria-description', 'aria-valuetext', 'alt']

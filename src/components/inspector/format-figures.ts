@@ -1,14 +1,21 @@
+import { defaultLabels, type RivuletLabels } from '../labels/labels.ts'
+import { formatFigure } from '../labels/format.ts'
+
+/** What the figures need from the labels: the locale for digits, the inspector's units. */
+export type FigureLabels = Pick<RivuletLabels, 'locale' | 'inspector'>
+
 /**
- * A duration for people: `'—'` when unknown, milliseconds under a second, else seconds.
+ * A duration for people: unknown when missing, milliseconds under a second, else seconds.
  *
  * @example
  * formatMs(412) // '412 ms'
  * formatMs(1534) // '1.53 s'
  */
-export function formatMs(ms: number | undefined): string {
-  if (ms === undefined || !Number.isFinite(ms)) return '—'
-  if (Math.abs(ms) < 1000) return `${Math.round(ms)} ms`
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
+export function formatMs(ms: number | undefined, labels: FigureLabels = defaultLabels): string {
+  const { locale, inspector } = labels
+  if (ms === undefined || !Number.isFinite(ms)) return inspector.unknown
+  if (Math.abs(ms) < 1000) return inspector.units.ms(formatFigure(Math.round(ms), locale))
+  return inspector.units.seconds(formatFigure(ms / 1000, locale, ms < 10_000 ? 2 : 1))
 }
 
 /**
@@ -17,19 +24,30 @@ export function formatMs(ms: number | undefined): string {
  * @example
  * formatBytes(97_854) // '97.9 KB'
  */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} KB`
-  return `${(bytes / 1_000_000).toFixed(2)} MB`
+export function formatBytes(bytes: number, labels: FigureLabels = defaultLabels): string {
+  const { locale, inspector } = labels
+  if (bytes < 1000) return inspector.units.bytes(formatFigure(bytes, locale))
+  if (bytes < 1_000_000) return inspector.units.kilobytes(formatFigure(bytes / 1000, locale, 1))
+  return inspector.units.megabytes(formatFigure(bytes / 1_000_000, locale, 2))
 }
 
 /**
- * A rate with one decimal below 100, whole numbers above; `'—'` when unknown.
+ * A rate with one decimal below 100, whole numbers above; unknown when missing.
  *
  * @example
  * formatRate(58.27) // '58.3'
  */
-export function formatRate(rate: number | undefined): string {
-  if (rate === undefined || !Number.isFinite(rate)) return '—'
-  return rate < 100 ? rate.toFixed(1) : String(Math.round(rate))
+export function formatRate(rate: number | undefined, labels: FigureLabels = defaultLabels): string {
+  if (rate === undefined || !Number.isFinite(rate)) return labels.inspector.unknown
+  return formatFigure(rate < 100 ? rate : Math.round(rate), labels.locale, rate < 100 ? 1 : 0)
+}
+
+/**
+ * A count in the reader's digits, without grouping (raw figures line up in the panel).
+ *
+ * @example
+ * formatCount(282) // '282'
+ */
+export function formatCount(count: number, labels: FigureLabels = defaultLabels): string {
+  return formatFigure(count, labels.locale)
 }

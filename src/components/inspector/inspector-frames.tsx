@@ -1,7 +1,8 @@
 'use client'
 import { forwardRef, memo, useLayoutEffect, useRef, type ComponentPropsWithoutRef } from 'react'
 import type { InspectorFrame } from './create-inspector-store.ts'
-import { formatBytes, formatMs } from './format-figures.ts'
+import { useLabels } from '../labels/labels-context.tsx'
+import { formatBytes, formatCount, formatMs } from './format-figures.ts'
 
 /** Longer reads (a whole body in one chunk) are cut for display; the byte count stays exact. */
 const maxFrameChars = 2000
@@ -19,14 +20,17 @@ export interface InspectorFramesProps extends ComponentPropsWithoutRef<'section'
 }
 
 const FrameRow = memo(function FrameRow({ frame }: { frame: InspectorFrame }) {
+  const labels = useLabels()
   const cut = frame.text.length > maxFrameChars
   return (
     <li data-rivulet="inspector-frame" style={{ contentVisibility: 'auto', containIntrinsicSize: 'auto 3em' }}>
       <span data-rivulet="inspector-frame-meta">
-        +{formatMs(frame.at)} · {formatBytes(frame.bytes)}
+        +{formatMs(frame.at, labels)} · {formatBytes(frame.bytes, labels)}
       </span>
-      <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-        {cut ? `${frame.text.slice(0, maxFrameChars)}… (${frame.text.length - maxFrameChars} more characters)` : frame.text}
+      {/* The frame is wire data; the note on a cut one is the panel's own words, in a part of its own. */}
+      <pre data-rivulet="inspector-frame-text" style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+        {cut ? `${frame.text.slice(0, maxFrameChars)}…` : frame.text}
+        {cut ? <span data-rivulet="inspector-frame-cut"> {labels.inspector.moreCharacters(formatCount(frame.text.length - maxFrameChars, labels))}</span> : null}
       </pre>
     </li>
   )
@@ -41,6 +45,7 @@ const FrameRow = memo(function FrameRow({ frame }: { frame: InspectorFrame }) {
  * <InspectorFrames frames={frames} hiddenFrames={hiddenFrames} />
  */
 export const InspectorFrames = memo(forwardRef<HTMLElement, InspectorFramesProps>(function InspectorFrames({ frames, hiddenFrames, ...rest }, ref) {
+  const labels = useLabels()
   const scroller = useRef<HTMLOListElement>(null)
   const pinned = useRef(true)
 
@@ -50,12 +55,12 @@ export const InspectorFrames = memo(forwardRef<HTMLElement, InspectorFramesProps
   }, [frames])
 
   return (
-    <section data-rivulet="inspector-frames" aria-label="Raw frames" {...rest} ref={ref}>
-      {hiddenFrames > 0 ? <p data-rivulet="inspector-hidden-frames">{hiddenFrames} earlier frames not shown</p> : null}
+    <section data-rivulet="inspector-frames" aria-label={labels.inspector.rawFrames} {...rest} ref={ref}>
+      {hiddenFrames > 0 ? <p data-rivulet="inspector-hidden-frames">{labels.inspector.hiddenFrames(formatCount(hiddenFrames, labels))}</p> : null}
       <ol
         ref={scroller}
         tabIndex={0}
-        aria-label="Frames"
+        aria-label={labels.inspector.frames}
         onScroll={(event) => {
           const list = event.currentTarget
           pinned.current = list.scrollHeight - list.scrollTop - list.clientHeight <= pinSlack

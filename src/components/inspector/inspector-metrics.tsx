@@ -1,7 +1,8 @@
 'use client'
 import { forwardRef, memo, type ComponentPropsWithoutRef } from 'react'
 import type { ChatMetrics } from '../../core/metrics.ts'
-import { formatBytes, formatMs, formatRate } from './format-figures.ts'
+import { useLabels } from '../labels/labels-context.tsx'
+import { formatBytes, formatCount, formatMs, formatRate } from './format-figures.ts'
 
 /**
  * @example
@@ -21,23 +22,26 @@ export interface InspectorMetricsProps extends ComponentPropsWithoutRef<'section
  * <InspectorMetrics metrics={metrics} commitsPerSecond={commitsPerSecond} />
  */
 export const InspectorMetrics = memo(forwardRef<HTMLElement, InspectorMetricsProps>(function InspectorMetrics({ metrics, commitsPerSecond, ...rest }, ref) {
+  const labels = useLabels()
+  const names = labels.inspector.metric
+  const count = (value: number) => formatCount(value, labels)
   const rows: Array<[key: string, label: string, value: string]> = [
-    ['ttft', 'TTFT', formatMs(metrics.ttftMs)],
-    ['tokens-per-second', 'Tokens/s', formatRate(metrics.tokensPerSecond)],
-    ['duration', 'Duration', formatMs(metrics.durationMs)],
-    ['events', 'Events', String(metrics.events)],
-    ['tokens', 'Tokens', String(metrics.tokens)],
-    ['bytes', 'Bytes', formatBytes(metrics.bytes)],
-    ['chunks', 'Chunks', String(metrics.chunks)],
-    ['retries', 'Retries', String(metrics.retries)],
-    ['reconnects', 'Reconnects', String(metrics.reconnects)],
-    ['stalls', 'Stalls', String(metrics.stalls)],
-    ['gaps', 'Gaps', String(metrics.gaps)],
-    ['commits-per-second', 'Commits/s', formatRate(commitsPerSecond)],
-    ['commits', 'Commits', String(metrics.commits)],
+    ['ttft', names.ttft, formatMs(metrics.ttftMs, labels)],
+    ['tokens-per-second', names.tokensPerSecond, formatRate(metrics.tokensPerSecond, labels)],
+    ['duration', names.duration, formatMs(metrics.durationMs, labels)],
+    ['events', names.events, count(metrics.events)],
+    ['tokens', names.tokens, count(metrics.tokens)],
+    ['bytes', names.bytes, formatBytes(metrics.bytes, labels)],
+    ['chunks', names.chunks, count(metrics.chunks)],
+    ['retries', names.retries, count(metrics.retries)],
+    ['reconnects', names.reconnects, count(metrics.reconnects)],
+    ['stalls', names.stalls, count(metrics.stalls)],
+    ['gaps', names.gaps, count(metrics.gaps)],
+    ['commits-per-second', names.commitsPerSecond, formatRate(commitsPerSecond, labels)],
+    ['commits', names.commits, count(metrics.commits)],
   ]
   return (
-    <section data-rivulet="inspector-metrics" aria-label="Metrics" {...rest} ref={ref}>
+    <section data-rivulet="inspector-metrics" aria-label={labels.inspector.metrics} {...rest} ref={ref}>
       <dl style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(7.5em, 1fr))', margin: 0 }}>
         {rows.map(([key, label, value]) => (
           <div key={key} data-rivulet="inspector-metric">
@@ -50,7 +54,7 @@ export const InspectorMetrics = memo(forwardRef<HTMLElement, InspectorMetricsPro
       </dl>
       {metrics.buffered ? (
         <p data-rivulet="inspector-warning" role="note">
-          The whole stream arrived in one read: something between the server and the browser buffers it.
+          {labels.inspector.buffered}
         </p>
       ) : null}
     </section>

@@ -1,6 +1,7 @@
 'use client'
 import { forwardRef, memo, type ComponentPropsWithoutRef } from 'react'
-import { formatMs } from './format-figures.ts'
+import { useLabels } from '../labels/labels-context.tsx'
+import { formatCount, formatMs } from './format-figures.ts'
 import type { TimelineLayout, TimelineMark } from './layout-timeline.ts'
 import { markKinds, timelineLanes, type TimelineLane, type TimelineMarkKind } from './mark-kinds.ts'
 
@@ -100,33 +101,35 @@ export const InspectorTimeline = memo(forwardRef<HTMLElement, InspectorTimelineP
   for (const mark of layout.marks) byLane.get(mark.lane)!.push(mark)
   const shown = (Object.keys(markKinds) as TimelineMarkKind[]).filter((kind) => layout.counts[kind] > 0)
   const incidents = layout.marks.filter((mark) => markKinds[mark.kind].discrete)
+  const labels = useLabels()
+  const words = labels.inspector
 
   return (
-    <section data-rivulet="inspector-timeline" aria-label="Timeline" {...rest} ref={ref}>
-      {timelineLanes.map(({ lane, label }) => (
-        <Lane key={lane} lane={lane} label={label} marks={byLane.get(lane)!} />
+    <section data-rivulet="inspector-timeline" aria-label={words.timeline} {...rest} ref={ref}>
+      {timelineLanes.map(({ lane }) => (
+        <Lane key={lane} lane={lane} label={words.lanes[lane]} marks={byLane.get(lane)!} />
       ))}
       <div data-rivulet="inspector-axis" style={{ display: 'flex', justifyContent: 'space-between', marginLeft: '5.5em' }}>
-        <span>0</span>
-        <span>{formatMs(layout.durationMs / 2)}</span>
-        <span>{formatMs(layout.durationMs)}</span>
+        <span>{formatCount(0, labels)}</span>
+        <span>{formatMs(layout.durationMs / 2, labels)}</span>
+        <span>{formatMs(layout.durationMs, labels)}</span>
       </div>
-      <ul data-rivulet="inspector-legend" aria-label="Legend" style={{ display: 'flex', flexWrap: 'wrap', listStyle: 'none', padding: 0, margin: 0 }}>
+      <ul data-rivulet="inspector-legend" aria-label={words.legend} style={{ display: 'flex', flexWrap: 'wrap', listStyle: 'none', padding: 0, margin: 0 }}>
         {shown.map((kind) => (
           <li key={kind} data-kind={kind} style={{ display: 'inline-flex', alignItems: 'center', gap: '0.35em', marginRight: '1em' }}>
             <span aria-hidden="true" style={{ display: 'inline-block', width: '0.75em', height: '0.75em', borderRadius: 2, background: kindColor(kind) }} />
-            {markKinds[kind].label} <span data-rivulet="inspector-count">{layout.counts[kind]}</span>
+            {words.kinds[kind]} <span data-rivulet="inspector-count">{formatCount(layout.counts[kind], labels)}</span>
           </li>
         ))}
       </ul>
       {incidents.length > 0 ? (
-        <ol data-rivulet="inspector-incidents" aria-label="Incidents">
+        <ol data-rivulet="inspector-incidents" aria-label={words.incidents}>
           {incidents.slice(0, maxIncidents).map((mark, i) => (
             <li key={i} data-kind={mark.kind}>
-              <span data-rivulet="inspector-time">{formatMs(mark.at)}</span> {mark.label}
+              <span data-rivulet="inspector-time">{formatMs(mark.at, labels)}</span> {mark.label}
             </li>
           ))}
-          {incidents.length > maxIncidents ? <li>and {incidents.length - maxIncidents} more</li> : null}
+          {incidents.length > maxIncidents ? <li>{words.moreIncidents(formatCount(incidents.length - maxIncidents, labels))}</li> : null}
         </ol>
       ) : null}
     </section>

@@ -1,6 +1,8 @@
 import type { StreamLogEntry } from '../../core/stream-log.ts'
 import type { ChatEvent } from '../../protocol/events.ts'
 import { detectStalls } from './detect-stalls.ts'
+import { formatCount, type FigureLabels } from './format-figures.ts'
+import { defaultLabels } from '../labels/labels.ts'
 import { markKinds, type TimelineLane, type TimelineMarkKind } from './mark-kinds.ts'
 
 /**
@@ -41,6 +43,8 @@ export interface TimelineLayout {
 export interface LayoutTimelineOptions {
   /** A pause between content events longer than this is a stall. @default 2000 */
   stallThresholdMs?: number
+  /** Words and locale of the marks' labels (`useLabels()` in a component). @default English */
+  labels?: FigureLabels
 }
 
 const snippetLength = 24
@@ -49,72 +53,76 @@ function snippet(text: string): string {
   return JSON.stringify(text.length > snippetLength ? `${text.slice(0, snippetLength)}…` : text)
 }
 
-function eventMark(event: ChatEvent): { kind: TimelineMarkKind; label: string } {
+type Mark = { kind: TimelineMarkKind; label: string }
+
+function eventMark(event: ChatEvent, labels: FigureLabels): Mark {
+  const words = labels.inspector.marks
   switch (event.type) {
     case 'start':
-      return { kind: 'start', label: `start ${event.streamId}` }
+      return { kind: 'start', label: words.start(event.streamId) }
     case 'token':
-      return { kind: 'token', label: `token ${snippet(event.content)}` }
+      return { kind: 'token', label: words.token(snippet(event.content)) }
     case 'reasoning':
-      return { kind: 'reasoning', label: `reasoning ${snippet(event.content)}` }
+      return { kind: 'reasoning', label: words.reasoning(snippet(event.content)) }
     case 'object_delta':
-      return { kind: 'token', label: `object ${snippet(event.delta)}` }
+      return { kind: 'token', label: words.object(snippet(event.delta)) }
     case 'tool_call_start':
-      return { kind: 'tool', label: `tool call ${event.name} started` }
+      return { kind: 'tool', label: words.toolStarted(event.name) }
     case 'tool_call_delta':
-      return { kind: 'tool', label: `tool arguments ${snippet(event.argsDelta)}` }
+      return { kind: 'tool', label: words.toolArguments(snippet(event.argsDelta)) }
     case 'tool_call_end':
-      return { kind: 'tool', label: `tool arguments complete (${event.id})` }
+      return { kind: 'tool', label: words.toolArgumentsComplete(event.id) }
     case 'tool_result':
-      if (event.preliminary) return { kind: 'tool', label: `tool progress (${event.id})` }
-      return { kind: 'tool', label: event.isError ? `tool failed (${event.id})` : `tool result (${event.id})` }
+      if (event.preliminary) return { kind: 'tool', label: words.toolProgress(event.id) }
+      return { kind: 'tool', label: event.isError ? words.toolFailed(event.id) : words.toolResult(event.id) }
     case 'tool_approval_request':
-      return { kind: 'tool', label: `tool approval requested (${event.id})` }
+      return { kind: 'tool', label: words.toolApproval(event.id) }
     case 'step_start':
-      return { kind: 'status', label: 'step started' }
+      return { kind: 'status', label: words.stepStarted }
     case 'step_finish':
-      return { kind: 'status', label: 'step finished' }
+      return { kind: 'status', label: words.stepFinished }
     case 'step_reset':
-      return { kind: 'status', label: 'step reset: its content was retracted' }
+      return { kind: 'status', label: words.stepReset }
     case 'status':
-      return { kind: 'status', label: `status: ${event.message}` }
+      return { kind: 'status', label: words.status(event.message) }
     case 'error':
-      return { kind: 'error', label: `error ${event.code}: ${event.message}` }
+      return { kind: 'error', label: words.error(event.code, event.message) }
     case 'done':
-      return { kind: 'done', label: event.finishReason ? `done (${event.finishReason})` : 'done' }
+      return { kind: 'done', label: words.done(event.finishReason ?? '') }
     case 'metadata':
-      return { kind: 'status', label: `metadata ${snippet(Object.keys(event.metadata).join(', '))}` }
+      return { kind: 'status', label: words.metadata(snippet(Object.keys(event.metadata).join(', '))) }
     case 'data':
-      return { kind: 'status', label: `data ${event.name}${event.id === undefined ? '' : ` (${event.id})`}${event.transient ? ', transient' : ''}` }
+      return { kind: 'status', label: words.data(event.name, event.id ?? '', event.transient === true) }
     case 'source':
-      return { kind: 'status', label: `source ${snippet(event.title ?? event.url ?? event.id)}` }
+      return { kind: 'status', label: words.source(snippet(event.title ?? event.url ?? event.id)) }
     case 'citation':
-      return { kind: 'status', label: `citation of ${event.sourceId}` }
+      return { kind: 'status', label: words.citation(event.sourceId) }
     case 'file':
-      return { kind: 'status', label: `file ${event.mediaType}` }
+      return { kind: 'status', label: words.file(event.mediaType) }
   }
 }
 
-function entryMark(entry: StreamLogEntry): { kind: TimelineMarkKind; label: string } | undefined {
+function entryMark(entry: StreamLogEntry, labels: FigureLabels): Mark | undefined {
+  const words = labels.inspector.marks
   switch (entry.type) {
     case 'request':
-      return { kind: 'request', label: entry.attempt > 0 ? `${entry.kind} request, attempt ${entry.attempt + 1}` : `${entry.kind} request` }
+      return { kind: 'request', label: words.request(entry.kind, entry.attempt > 0 ? formatCount(entry.attempt + 1, labels) : '') }
     case 'response':
-      return { kind: 'response', label: `HTTP ${entry.status}` }
+      return { kind: 'response', label: words.response(formatCount(entry.status, labels)) }
     case 'chunk':
-      return { kind: 'chunk', label: `chunk of ${entry.bytes} B` }
+      return { kind: 'chunk', label: words.chunk(labels.inspector.units.bytes(formatCount(entry.bytes, labels))) }
     case 'comment':
-      return { kind: 'keep-alive', label: `comment ${snippet(entry.text)}` }
+      return { kind: 'keep-alive', label: words.comment(snippet(entry.text)) }
     case 'retry':
-      return { kind: 'retry', label: `retry in ${Math.round(entry.delayMs)} ms` }
+      return { kind: 'retry', label: words.retry(labels.inspector.units.ms(formatCount(Math.round(entry.delayMs), labels))) }
     case 'reconnect':
-      return { kind: 'reconnect', label: `reconnect after event ${entry.lastEventId}` }
+      return { kind: 'reconnect', label: words.reconnect(entry.lastEventId) }
     case 'event':
-      return eventMark(entry.event)
+      return eventMark(entry.event, labels)
     case 'failed':
-      return { kind: 'error', label: `failed ${entry.error.code}: ${entry.error.message}` }
+      return { kind: 'error', label: words.failed(entry.error.code, entry.error.message) }
     case 'stopped':
-      return { kind: 'stopped', label: 'stopped' }
+      return { kind: 'stopped', label: words.stopped }
   }
 }
 
@@ -136,6 +144,7 @@ function emptyCounts(): Record<TimelineMarkKind, number> {
  */
 export function layoutTimeline(entries: readonly StreamLogEntry[], options: LayoutTimelineOptions = {}): TimelineLayout {
   const counts = emptyCounts()
+  const labels = options.labels ?? defaultLabels
   const first = entries[0]
   if (first === undefined) return { origin: undefined, durationMs: 0, marks: [], counts }
   const origin = entries.find((entry) => entry.type === 'request')?.at ?? first.at
@@ -156,16 +165,16 @@ export function layoutTimeline(entries: readonly StreamLogEntry[], options: Layo
     if (entry.type === 'event') {
       const { seq, type } = entry.event
       if (lastSeq >= 0 && seq > lastSeq + 1 && type !== 'start') {
-        add('gap', entry.at, seq === lastSeq + 2 ? `event ${lastSeq + 1} never arrived` : `events ${lastSeq + 1}–${seq - 1} never arrived`)
+        add('gap', entry.at, labels.inspector.marks.gap(formatCount(lastSeq + 1, labels), formatCount(seq - 1, labels)))
       }
       lastSeq = Math.max(lastSeq, seq)
     }
-    const mark = entryMark(entry)
+    const mark = entryMark(entry, labels)
     if (mark) add(mark.kind, entry.at, mark.label)
   }
   for (const stall of detectStalls(entries, options.stallThresholdMs)) {
-    const ms = Math.round(stall.to - stall.from)
-    add('stall', stall.from, stall.open ? `no content for ${ms} ms (until the end)` : `no content for ${ms} ms`, position(stall.to) - position(stall.from))
+    const duration = labels.inspector.units.ms(formatCount(Math.round(stall.to - stall.from), labels))
+    add('stall', stall.from, labels.inspector.marks.stall(duration, stall.open), position(stall.to) - position(stall.from))
   }
   return { origin, durationMs, marks, counts }
 }

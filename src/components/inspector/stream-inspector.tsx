@@ -1,6 +1,5 @@
-import { forwardRef } from 'react'
 'use client'
-import type { ComponentPropsWithoutRef } from 'react'
+import { forwardRef, type ComponentPropsWithoutRef } from 'react'
 import type { ChatClient } from '../../core/chat-client.ts'
 import type { StreamLogEntry } from '../../core/stream-log.ts'
 import { InspectorFrames } from './inspector-frames.tsx'

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react'
 import type { ChatClient } from '../../core/chat-client.ts'
 import type { FrameScheduler } from '../../core/frame-scheduler.ts'
+import { useLabels } from '../labels/labels-context.tsx'
 import { createInspectorStore, type InspectorSnapshot } from './create-inspector-store.ts'
 import { layoutTimeline, type TimelineLayout } from './layout-timeline.ts'
 
@@ -40,6 +41,8 @@ export function useStreamInspector({ chat, maxEntries, stallThresholdMs, schedul
   const store = useMemo(() => createInspectorStore(chat, { maxEntries, scheduler }), [chat, maxEntries, scheduler])
   useEffect(() => store.connect(), [store])
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
-  const layout = useMemo(() => layoutTimeline(snapshot.entries, { stallThresholdMs }), [snapshot.entries, stallThresholdMs])
+  // The marks' words come from the labels in effect, as every visible string does.
+  const labels = useLabels()
+  const layout = useMemo(() => layoutTimeline(snapshot.entries, { stallThresholdMs, labels }), [snapshot.entries, stallThresholdMs, labels])
   return { ...snapshot, layout }
 }

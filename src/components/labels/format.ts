@@ -62,3 +62,14 @@ export function formatBytes(bytes: number, locale: string): string {
   const digits = value < 10 && step > 0 ? 1 : 0
   return cached(`b:${name}:${digits}:${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: digits })).format(value)
 }
+
+/**
+ * A plain figure with exactly `digits` decimals and no grouping separators, in the reader's
+ * digits and decimal sign: for readouts where "3000 ms" must not read "3,000 ms".
+ *
+ * @example
+ * formatFigure(1.534, 'de', 2) // '1,53'
+ */
+export function formatFigure(value: number, locale: string, digits = 0): string {
+  return cached(`f:${digits}:${locale}`, () => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false })).format(value)
+}

@@ -1,5 +1,6 @@
 export { defaultLabels, mergeLabels } from './labels.ts'
 export type { LabelOverrides, RivuletLabels } from './labels.ts'
+export type { InspectorLabels } from './inspector-labels.ts'
 export { LabelsProvider, useLabels } from './labels-context.tsx'
 export type { LabelsProviderProps } from './labels-context.tsx'
 export { formatBytes, formatDuration, formatNumber } from './format.ts'

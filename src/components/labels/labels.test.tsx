@@ -17,6 +17,15 @@ describe('labels', () => {
     expect(mergeLabels(defaultLabels, undefined)).toBe(defaultLabels)
   })
 
+  it('merge at any depth: one word of a nested group keeps its siblings', () => {
+    const merged = mergeLabels(defaultLabels, { inspector: { kinds: { token: 'Tok' }, units: { ms: (v) => `${v} мс` } } })
+    expect(merged.inspector.kinds.token).toBe('Tok')
+    expect(merged.inspector.kinds.stall).toBe('Stall')
+    expect(merged.inspector.units.ms('5')).toBe('5 мс')
+    expect(merged.inspector.units.seconds('5')).toBe('5 s')
+    expect(merged.inspector.metric).toBe(defaultLabels.inspector.metric)
+  })
+
   it('spell durations and numbers with Intl in the reader’s locale', () => {
     expect(formatDuration(4_200, 'de')).toBe('4 Sekunden')
     expect(formatDuration(1_000, 'de')).toBe('1 Sekunde')

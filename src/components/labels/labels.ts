@@ -1,5 +1,6 @@
 import type { ChatErrorCode } from '../../protocol/events.ts'
 import { defaultToolCallLabels, type ToolCallLabels } from '../tool-call/tool-call-labels.ts'
+import { defaultInspectorLabels, type InspectorLabels } from './inspector-labels.ts'
 
 /**
  * Every word Rivulet's components show or announce. Strings are used as they are; functions
@@ -174,6 +175,8 @@ export interface RivuletLabels {
     loadFailed: string
     tooNew: string
   }
+  /** The development `StreamInspector` (`rivulet-ui/inspector`). */
+  inspector: InspectorLabels
 }
 
 /**
@@ -275,19 +278,34 @@ export const defaultLabels: RivuletLabels = {
     loadFailed: 'This saved conversation could not be opened',
     tooNew: 'This conversation was saved by a newer version and cannot be opened here',
   },
-}
-
-/** Labels with any part left out; nested groups may be given in part too. */
-export type LabelOverrides = {
-  [K in keyof RivuletLabels]?: RivuletLabels[K] extends (...args: never[]) => unknown
-    ? RivuletLabels[K]
-    : RivuletLabels[K] extends object
-      ? Partial<RivuletLabels[K]>
-      : RivuletLabels[K]
+  inspector: defaultInspectorLabels,
 }
 
 /**
- * `overrides` laid over `base`, one level deep (groups such as `errors` merge key by key).
+ * `T` with any part left out, at any depth; functions are given whole.
+ *
+ * @example
+ * const partial: DeepPartial<RivuletLabels> = { inspector: { kinds: { token: 'Tok' } } }
+ */
+export type DeepPartial<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T
+
+/** Labels with any part left out; nested groups (`errors`, `toolCall.states`, `inspector.kinds`…) may be given in part too. */
+export type LabelOverrides = DeepPartial<RivuletLabels>
+
+const isGroup = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
+
+function mergeGroup(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base }
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue
+    const current = merged[key]
+    merged[key] = isGroup(value) && isGroup(current) ? mergeGroup(current, value) : value
+  }
+  return merged
+}
+
+/**
+ * `overrides` laid over `base` at every depth (groups such as `errors` merge key by key).
  * Returns `base` itself when there is nothing to override, so memoised consumers keep still.
  *
  * @example
@@ -295,14 +313,5 @@ export type LabelOverrides = {
  */
 export function mergeLabels(base: RivuletLabels, overrides: LabelOverrides | undefined): RivuletLabels {
   if (overrides === undefined) return base
-  const merged: Record<string, unknown> = { ...base }
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) continue
-    const current = merged[key]
-    const isGroup = typeof value === 'object' && value !== null && typeof current === 'object' && current !== null
-    merged[key] = isGroup ? { ...current, ...value } : value
-  }
-  // toolCall.states is the one group two levels deep.
-  if (overrides.toolCall?.states) merged.toolCall = { ...(merged.toolCall as object), states: { ...base.toolCall.states, ...overrides.toolCall.states } }
-  return merged as unknown as RivuletLabels
+  return mergeGroup(base as unknown as Record<string, unknown>, overrides as Record<string, unknown>) as unknown as RivuletLabels
 }

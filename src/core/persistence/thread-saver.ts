@@ -10,6 +10,8 @@ export interface ThreadSaverOptions {
   onError?: (error: PersistenceError, threadId: string) => void
   /** A save completed. */
   onSaved?: (threadId: string) => void
+  /** Nothing is scheduled or running any more (every save done, failed or cancelled). */
+  onIdle?: () => void
   /** Timers, injectable for tests. @default globalThis.setTimeout / clearTimeout */
   setTimeout?: (fn: () => void, ms: number) => unknown
   clearTimeout?: (handle: unknown) => void
@@ -90,6 +92,7 @@ export function createThreadSaver(options: ThreadSaverOptions): ThreadSaver {
     for (const [threadId, snapshot] of batch) {
       const done = save(threadId, snapshot).finally(() => {
         if (running.get(threadId) === done) running.delete(threadId)
+        if (running.size === 0 && scheduled.size === 0 && timer === undefined && cancelIdle === undefined) options.onIdle?.()
       })
       running.set(threadId, done)
     }
@@ -115,6 +118,7 @@ export function createThreadSaver(options: ThreadSaverOptions): ThreadSaver {
       cancelIdle?.()
       cancelIdle = undefined
       scheduled.clear()
+      if (running.size === 0) options.onIdle?.()
     },
     get pending() {
       return scheduled.size > 0 || running.size > 0

@@ -87,6 +87,19 @@ describe('attachThreadSync', () => {
     expect(createSessionCursorStore().load('t1')).toBeUndefined()
   })
 
+  it('writes the settled answer when the page goes away before the save was due', async () => {
+    const { store, sync, page } = setup()
+    await sync.load()
+    streamTurn(store, 'u1', 'a1', 'The whole answer')
+    store.dispatch({ type: 'done', seq: 9 })
+    // A reload at once: the debounced save has not run and the cursor is already cleared.
+    page.dispatchEvent(new Event('pagehide'))
+    await vi.advanceTimersByTimeAsync(0)
+    const reloaded = setup()
+    expect(reloaded.sync.load()).toBeUndefined()
+    expect(reloaded.store.getState().messages.at(-1)!.parts).toEqual([{ type: 'text', text: 'The whole answer' }])
+  })
+
   it('refuses a corrupt or future thread, shows the error and never overwrites it', async () => {
     localStorage.setItem('rivulet:thread:t1', JSON.stringify({ version: 99, id: 't1' }))
     const { store, sync, onError } = setup()

@@ -99,6 +99,8 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
         delayMs: options.saveDelayMs,
         onError: report,
         onSaved: () => status.getSnapshot().error && status.set({ ...status.getSnapshot(), error: undefined }),
+        // The page listeners stay until the last save is written: a reload right after a turn settles must flush it.
+        onIdle: () => inFlight(host.getState()) || listen(false),
       })
     : undefined
 
@@ -110,7 +112,9 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
     return record
   }
   const save = () => {
-    if (saver && !blocked && host.getState().messages.length > 0) saver.schedule(threadId, snapshot)
+    if (!saver || blocked || detached || host.getState().messages.length === 0) return
+    saver.schedule(threadId, snapshot)
+    listen(true)
   }
 
   function writeCursor(state: ChatState) {
@@ -157,7 +161,8 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
       return
     }
     if (inFlight(before)) {
-      listen(false)
+      // The page listeners go when the save below is written (onIdle), or now if there is none.
+      if (!saver || blocked) listen(false)
       cursors?.clear(threadId)
       // Catch the tree up once per turn; the update publishes again and lands below.
       host.update(settleTree)

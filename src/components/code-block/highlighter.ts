@@ -3,7 +3,6 @@ import type { HighlightOptions, HighlightResult } from './highlight-types.ts'
 import { resolveLanguage } from './languages.ts'
 import { createLruCache } from './lru-cache.ts'
 import { splitCodeLines } from './split-lines.ts'
-import { tokenizeInSlices } from './tokenize-sliced.ts'
 
 export type { HighlightedLine, HighlightedToken, HighlightOptions, HighlightResult, TokenStyle } from './highlight-types.ts'
 export { loadHighlighter } from './shiki-loader.ts'
@@ -59,8 +58,9 @@ export function clearHighlightCache(): void {
 }
 
 /**
- * Highlights `code` in slices of about 8 ms each, yielding to the browser between them so
- * a 2,000-line block never freezes the page. Resolves to `null` when the language is not
+ * Highlights `code` in the highlight worker where `Worker` exists (otherwise in slices of
+ * about 8 ms each on the main thread, yielding to the browser between them), so a
+ * 2,000-line block never freezes the page. Resolves to `null` when the language is not
  * one with a registered grammar (nothing is loaded then). Results are cached by (code,
  * language, themes), and concurrent calls for the same block share one run.
  *
@@ -90,7 +90,10 @@ export function highlightLines(
         for (const waiter of waiters) waiter.onProgress?.(lines)
       },
     }
-    const promise = tokenizeInSlices(splitCodeLines(code), id, hooks).then(
+    // The worker (or the sliced main-thread fallback) lives in a chunk of its own, loaded with the first block.
+    const promise = import('./colouring-backend.ts')
+      .then(({ tokenizeBlock }) => tokenizeBlock(splitCodeLines(code), id, hooks))
+      .then(
       (result) => {
         jobs.delete(key)
         cache.set(key, result)

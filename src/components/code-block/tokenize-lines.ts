@@ -1,4 +1,4 @@
-import type { GrammarState, HighlighterCore } from 'shiki/core'
+import type { GrammarState, HighlighterCore, ThemedToken } from 'shiki/core'
 import type { HighlightedLine } from './highlight-types.ts'
 import type { ThemeNames } from './shiki-loader.ts'
 import { CSS_VARIABLE_PREFIX, toTokenStyle } from './token-style.ts'
@@ -32,6 +32,25 @@ export function tokenizeLines(
   themes: ThemeNames,
   grammarState: GrammarState | undefined,
 ): TokenizedLines {
+  const result = tokenizeRawLines(highlighter, source, language, themes, grammarState)
+  const lines = result.tokens.map((tokens) => tokens.map((token) => ({ content: token.content, style: toTokenStyle(token.htmlStyle) })))
+  return { lines, grammarState: result.grammarState }
+}
+
+/**
+ * {@link tokenizeLines} before the styles become React style objects: Shiki's tokens, with
+ * their `htmlStyle`. The highlight worker sends these, and the page makes the style objects.
+ *
+ * @example
+ * const { tokens, grammarState } = tokenizeRawLines(highlighter, ['let a'], 'typescript', themes, undefined)
+ */
+export function tokenizeRawLines(
+  highlighter: HighlighterCore,
+  source: readonly string[],
+  language: string,
+  themes: ThemeNames,
+  grammarState: GrammarState | undefined,
+): { tokens: ThemedToken[][]; grammarState: GrammarState | undefined } {
   const result = highlighter.codeToTokens(source.join('\n'), {
     lang: language,
     themes: { light: themes.light, dark: themes.dark },
@@ -41,6 +60,5 @@ export function tokenizeLines(
     tokenizeMaxLineLength: MAX_LINE_LENGTH,
     tokenizeTimeLimit: LINE_TIME_LIMIT_MS,
   })
-  const lines = result.tokens.map((tokens) => tokens.map((token) => ({ content: token.content, style: toTokenStyle(token.htmlStyle) })))
-  return { lines, grammarState: result.grammarState }
+  return { tokens: result.tokens, grammarState: result.grammarState }
 }

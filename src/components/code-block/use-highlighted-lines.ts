@@ -1,8 +1,7 @@
 import { startTransition, useEffect, useRef, useState } from 'react'
+import { createFenceColouring, type FenceColouring } from './fence-colouring.ts'
 import { highlightLines, peekHighlight, rememberHighlight, splitCodeLines, type HighlightedLine } from './highlighter.ts'
 import { resolveLanguage } from './languages.ts'
-import { createLineTokenizer, type LineTokenizer } from './line-tokenizer.ts'
-import { yieldToMain } from './yield-to-main.ts'
 
 /** Options of {@link useHighlightedLines}. */
 export interface UseHighlightedLinesOptions {
@@ -34,14 +33,13 @@ interface Progress {
 }
 
 const NO_LINES: readonly HighlightedLine[] = []
-/** Tokenizing time per task while a fence streams: a third of a 60 Hz frame. */
-const STREAM_BUDGET_MS = 5
 
 /**
  * Colours a code block. While the fence streams, each finished line is tokenized once, with
- * the grammar state carried from the line above (see `createLineTokenizer`), in tasks of a
- * few milliseconds, so code is coloured as it arrives and a coloured line never changes;
- * when the fence closes the last lines are tokenized the same way and the result cached. A
+ * the grammar state carried from the line above (see `createFenceColouring`), in the
+ * highlight worker (or in short main-thread slices where there is none), so code is coloured
+ * as it arrives and a coloured line never changes; when the fence closes only its last lines
+ * are tokenized, the same way, and the result cached (no whole-block pass). A
  * block that arrives complete is highlighted in slices with the shared cache: one already
  * highlighted (this mount or an earlier one) comes back coloured on the first render.
  * Unknown languages and failures stay plain.
@@ -55,47 +53,50 @@ export function useHighlightedLines(options: UseHighlightedLinesOptions): UseHig
   const key = `${language ?? ''}\u0000${code}`
   const cached = complete ? peekHighlight(code, language) : undefined
   const [progress, setProgress] = useState<Progress | undefined>(undefined)
-  const tokenizer = useRef<LineTokenizer | undefined>(undefined)
-  // How many lines of `tokenizer` to show: state, so that each batch of new lines renders.
-  const [streamed, setStreamed] = useState<{ tokenizer: LineTokenizer; count: number } | undefined>(undefined)
+  const colouring = useRef<FenceColouring | undefined>(undefined)
+  // How many lines of `colouring` to show: state, so that each batch of new lines renders.
+  const [streamed, setStreamed] = useState<{ colouring: FenceColouring; count: number } | undefined>(undefined)
+  // The last value given to setStreamed: a token that colours nothing new must not render twice.
+  const shown = useRef(streamed)
 
   // Line by line: while streaming, and to finish a block that streamed.
   useEffect(() => {
     if (id === undefined || cached) return
     const source = splitCodeLines(code)
     const finished = complete ? source : source.slice(0, -1)
-    let current = tokenizer.current
-    if (!current || current.language !== id || !current.continues(finished)) {
+    let current = colouring.current
+    if (!current || current.disposed || current.language !== id || !current.continues(finished)) {
       // A block that arrives complete is highlighted whole (below), with the cache.
       if (complete) return
-      current = createLineTokenizer(id)
-      tokenizer.current = current
+      current?.dispose()
+      current = createFenceColouring(id)
+      colouring.current = current
     }
-    const lines = current
-    let cancelled = false
-    const run = async () => {
-      await lines.ready
-      for (;;) {
-        if (cancelled) return
-        const before = lines.lines.length
-        const done = lines.advance(finished, STREAM_BUDGET_MS)
-        if (lines.lines.length !== before) setStreamed({ tokenizer: lines, count: lines.lines.length })
-        if (done) break
-        await yieldToMain()
+    const active = current
+    const show = () => {
+      const count = active.lines.length
+      const last = shown.current
+      if (count !== (last?.colouring === active ? last.count : 0)) {
+        shown.current = { colouring: active, count }
+        setStreamed(shown.current)
       }
-      if (complete) rememberHighlight(code, id, lines.lines.slice())
+      if (complete && count >= finished.length) rememberHighlight(code, id, active.lines.slice())
     }
-    // The highlighter failed to load: stay plain.
-    run().catch(() => {})
-    return () => {
-      cancelled = true
-    }
+    const unsubscribe = active.subscribe(show)
+    active.update(finished)
+    // Lines coloured while this effect was being replaced (between two tokens) show too.
+    show()
+    return unsubscribe
   }, [code, id, complete, cached])
+
+  // The worker forgets the fence when the block goes away.
+  useEffect(() => () => colouring.current?.dispose(), [])
 
   // Whole blocks that arrived complete, once they are near the viewport.
   useEffect(() => {
     if (!complete || cached || id === undefined || !visible) return
-    if (tokenizer.current?.language === id && tokenizer.current.continues(splitCodeLines(code))) return
+    const current = colouring.current
+    if (current && !current.disposed && current.language === id && current.continues(splitCodeLines(code))) return
     const controller = new AbortController()
     // Transitions: React renders the new tokens in interruptible ~5 ms chunks, so turning
     // hundreds of lines into spans never becomes one long task of its own.
@@ -114,7 +115,7 @@ export function useHighlightedLines(options: UseHighlightedLinesOptions): UseHig
   }, [code, id, language, complete, cached, key, visible])
 
   const lineCount = () => splitCodeLines(code).length
-  const fromStream = streamed && streamed.tokenizer === tokenizer.current ? streamed.tokenizer.lines.slice(0, streamed.count) : NO_LINES
+  const fromStream = streamed && streamed.colouring === colouring.current ? streamed.colouring.lines.slice(0, streamed.count) : NO_LINES
   if (!complete) return { lines: fromStream, state: 'streaming' }
   if (cached) return { lines: cached.lines, state: 'highlighted' }
   if (progress?.key === key) return { lines: progress.lines, state: progress.done ? 'highlighted' : 'plain' }

@@ -1,0 +1,164 @@
+/**
+ * The highlight worker: Shiki (core and the JavaScript regex engine) off the main thread.
+ * The page sends themes and grammars as plain objects, then the finished lines of each
+ * fence; the worker tokenizes them in order, carrying each fence's grammar state from line
+ * to line, and answers with the tokens of those lines only. Fences take turns in slices of
+ * about 16 ms, so a long block arriving whole never holds back a fence that is streaming.
+ *
+ * Only static imports here (no `import()`): bundlers build a worker as one classic script
+ * by default (Vite's `worker.format` is `iife`), which cannot split chunks. It lives in a
+ * folder of its own because it is the one module that imports Shiki statically: it is only
+ * ever reached through `new Worker(new URL(…))`, a bundle of its own, never from the page.
+ */
+import { createHighlighterCore, type GrammarState, type HighlighterCore } from 'shiki/core'
+import { createJavaScriptRegexEngine, defaultJavaScriptRegexConstructor } from 'shiki/engine/javascript'
+import type { ThemeNames } from '../shiki-loader.ts'
+import { tokenizeRawLines } from '../tokenize-lines.ts'
+import type { FromWorker, ToWorker, WireLine } from '../worker-protocol.ts'
+
+/** Worker time per fence before the next fence (or a new message) gets a turn. */
+const SLICE_MS = 16
+/** Lines per call while the cost per line is unknown (the first lines also compile regexes). */
+const FIRST_BATCH = 2
+const MAX_BATCH = 500
+
+interface Fence {
+  language: string
+  themes: ThemeNames
+  state: GrammarState | undefined
+  pending: string[]
+  /** Index of the first pending line in the fence. */
+  next: number
+  msPerLine: number
+}
+
+// The worker's global, typed by what is used of it (the project's types are the DOM's, not a worker's).
+const scope = self as unknown as { postMessage(message: FromWorker): void; onmessage: ((event: MessageEvent<ToWorker>) => void) | null }
+const post = (message: FromWorker) => scope.postMessage(message)
+
+const highlighterReady: Promise<HighlighterCore> = createHighlighterCore({
+  // forgiving: a grammar pattern the JS engine cannot express is skipped, not thrown.
+  engine: createJavaScriptRegexEngine({ forgiving: true, regexConstructor: (source) => defaultJavaScriptRegexConstructor(source, { target: 'auto' }) }),
+  themes: [],
+  langs: [],
+})
+const themeNames = new Map<number, ThemeNames>()
+const loadedLanguages = new Set<string>()
+const failedLanguages = new Map<string, string>()
+const fences = new Map<number, Fence>()
+const styleIds = new Map<string, number>()
+let pumping = false
+// Messages are handled one after another: a fence opens only after its grammar has loaded.
+let queue: Promise<void> = Promise.resolve()
+
+scope.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data
+  queue = queue.then(() => handle(message)).catch((error: unknown) => post({ type: 'failed', message: describe(error) }))
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  const highlighter = await highlighterReady
+  switch (message.type) {
+    case 'themes':
+      await highlighter.loadTheme(message.light, message.dark)
+      themeNames.set(message.version, { light: message.light.name ?? 'light', dark: message.dark.name ?? 'dark' })
+      return
+    case 'grammar':
+      try {
+        await highlighter.loadLanguage(...message.grammars)
+        loadedLanguages.add(message.id)
+      } catch (error) {
+        failedLanguages.set(message.id, describe(error))
+        post({ type: 'failed', language: message.id, message: describe(error) })
+      }
+      return
+    case 'open': {
+      const themes = themeNames.get(message.themes)
+      if (!themes || !loadedLanguages.has(message.language)) {
+        post({ type: 'failed', fence: message.fence, message: failedLanguages.get(message.language) ?? `"${message.language}" is not loaded` })
+        return
+      }
+      fences.set(message.fence, { language: message.language, themes, state: undefined, pending: [], next: 0, msPerLine: Number.POSITIVE_INFINITY })
+      return
+    }
+    case 'lines': {
+      const fence = fences.get(message.fence)
+      if (!fence) return
+      for (const line of message.lines) fence.pending.push(line)
+      pump(highlighter)
+      return
+    }
+    case 'close':
+      fences.delete(message.fence)
+      return
+  }
+}
+
+function pump(highlighter: HighlighterCore): void {
+  if (pumping) return
+  pumping = true
+  // A task of its own: messages that arrived meanwhile (more lines, a close) are handled first.
+  setTimeout(() => {
+    pumping = false
+    for (const [id, fence] of fences) {
+      if (fence.pending.length === 0) continue
+      // To the back of the line: the next turn goes to the next fence with work.
+      fences.delete(id)
+      fences.set(id, fence)
+      tokenizeSlice(id, fence, highlighter)
+      break
+    }
+    for (const fence of fences.values()) {
+      if (fence.pending.length > 0) return pump(highlighter)
+    }
+  }, 0)
+}
+
+function tokenizeSlice(id: number, fence: Fence, highlighter: HighlighterCore): void {
+  const began = performance.now()
+  const lines: WireLine[] = []
+  const styles: Array<[number, Record<string, string>]> = []
+  const start = fence.next
+  try {
+    while (fence.pending.length > 0) {
+      const left = SLICE_MS - (performance.now() - began)
+      if (left <= 0) break
+      const count = Number.isFinite(fence.msPerLine) ? Math.max(1, Math.min(MAX_BATCH, Math.floor(left / fence.msPerLine))) : FIRST_BATCH
+      const batch = fence.pending.splice(0, count)
+      const callStart = performance.now()
+      const result = tokenizeRawLines(highlighter, batch, fence.language, fence.themes, fence.state)
+      fence.msPerLine = Math.max(0.01, (performance.now() - callStart) / batch.length)
+      fence.state = result.grammarState
+      fence.next += batch.length
+      for (const tokens of result.tokens) {
+        const wire: WireLine = []
+        for (const token of tokens) wire.push(token.content, styleId(token.htmlStyle, styles))
+        lines.push(wire)
+      }
+    }
+  } catch (error) {
+    fences.delete(id)
+    post({ type: 'failed', fence: id, message: describe(error) })
+    return
+  }
+  post({ type: 'lines', fence: id, start, lines, styles })
+}
+
+/** The number of a style in the table the page keeps; new ones are added to `styles` to send. */
+function styleId(style: Record<string, string> | undefined, styles: Array<[number, Record<string, string>]>): number {
+  if (!style) return -1
+  const key = Object.entries(style)
+    .map(([name, value]) => `${name}:${value}`)
+    .join(';')
+  let id = styleIds.get(key)
+  if (id === undefined) {
+    id = styleIds.size
+    styleIds.set(key, id)
+    styles.push([id, style])
+  }
+  return id
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -91,8 +91,9 @@ it('builds with no warning at all: every chunk, the main one and the lazy markdo
   // Vite measures kB as 1,000 bytes: no chunk over 500 kB, so no "Some chunks are larger" warning.
   expect(scripts.filter((script) => script.bytes > 500_000)).toEqual([])
   expect(logged.filter((line) => CHUNK_WARNING.test(line))).toEqual([])
-  // Nothing else warned either.
-  expect(logged).toEqual([])
+  // Nothing else warned either, but for Rolldown's plugin timings: a report of how long
+  // plugins ran, which a loaded machine triggers (a test must not depend on machine speed).
+  expect(logged.filter((line) => !line.includes('[PLUGIN_TIMINGS]'))).toEqual([])
   // The built theme kept plain colour values: nothing for a bundler to rewrite.
   const css = await Promise.all(assets.filter((name) => name.endsWith('.css')).map((name) => readFile(join(outDir, 'assets', name), 'utf8')))
   const theme = css.join('')

@@ -1,8 +1,13 @@
-import { afterEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { act, render } from '@testing-library/react'
-import type { ComponentType } from 'react'
-import { createMarkdownRendererLoader, markdownRenderer, preloadMarkdown, type MarkdownRenderer } from './markdown-loader.ts'
-import type { StreamingMarkdownProps } from './streaming-markdown.tsx'
+import {
+  createMarkdownRendererLoader,
+  markdownRenderer,
+  MarkdownRendererLoaderContext,
+  preloadMarkdown,
+  type MarkdownRenderer,
+} from './markdown-loader.ts'
+import { StreamingMarkdown } from './streaming-markdown.tsx'
 
 /** A promise and its settle functions, for a chunk that arrives when the test says. */
 function deferred<T>() {
@@ -57,36 +62,39 @@ describe('preloadMarkdown', () => {
 })
 
 /**
- * StreamingMarkdown from fresh module instances whose parser chunk is `chunk`: the library's
- * own loader, evaluated again, importing a stand-in for markdown-source.tsx that resolves to
- * the real module when the test says, or fails.
+ * A loader whose chunk is the real parser module, held back until `arrive()`, or failed by
+ * `fail()`; after a failure the next load succeeds, as when the network comes back.
  */
-async function freshStreamingMarkdown(chunk: Promise<unknown>) {
-  vi.resetModules()
-  vi.doMock('./markdown-source.tsx', async () => {
-    await chunk
-    return await vi.importActual<typeof import('./markdown-source.tsx')>('./markdown-source.tsx')
+function heldLoader() {
+  let chunk = deferred<void>()
+  let imports = 0
+  const loader = createMarkdownRendererLoader(async () => {
+    imports++
+    await chunk.promise
+    return (await import('./markdown-source.tsx')).renderMarkdownSource
   })
-  const module = await import('./streaming-markdown.tsx')
-  const loader = await import('./markdown-loader.ts')
   return {
-    StreamingMarkdown: module.StreamingMarkdown as ComponentType<StreamingMarkdownProps>,
-    preload: loader.preloadMarkdown,
-    loader: loader.markdownRenderer,
+    loader,
+    imports: () => imports,
+    arrive: () => chunk.resolve(),
+    fail: () => {
+      chunk.reject(new Error('Failed to fetch dynamically imported module'))
+      chunk = deferred<void>()
+      chunk.resolve()
+    },
   }
 }
 
 describe('StreamingMarkdown before its parser has loaded', () => {
-  afterEach(() => {
-    vi.doUnmock('./markdown-source.tsx')
-    vi.resetModules()
-  })
-
   test('shows each block as its text in a paragraph, then swaps in the rendered blocks in place', async () => {
-    const chunk = deferred<void>()
-    const { StreamingMarkdown, preload } = await freshStreamingMarkdown(chunk.promise)
+    const held = heldLoader()
     const text = 'Alpha **bold** words.\n\n```ts\nlet a = 1\n```\n\nBravo'
-    const { container } = render(<StreamingMarkdown streaming>{text}</StreamingMarkdown>)
+    const view = (children: string) => (
+      <MarkdownRendererLoaderContext.Provider value={held.loader}>
+        <StreamingMarkdown streaming>{children}</StreamingMarkdown>
+      </MarkdownRendererLoaderContext.Provider>
+    )
+    const { container } = render(view(text))
     const root = container.firstElementChild!
     const group = root.firstElementChild!
     // The same root and group as once parsed; each block a paragraph of its text, the fence already a code block.
@@ -96,8 +104,8 @@ describe('StreamingMarkdown before its parser has loaded', () => {
     const codeBlock = group.children[1]!
     expect(codeBlock.textContent).toContain('let a = 1')
     await act(async () => {
-      chunk.resolve()
-      await preload()
+      held.arrive()
+      await held.loader.load()
     })
     expect(container.querySelector('[data-rivulet="markdown-pending"]')).toBeNull()
     expect(container.querySelector('strong')?.textContent).toBe('bold')
@@ -106,28 +114,34 @@ describe('StreamingMarkdown before its parser has loaded', () => {
     expect(root.firstElementChild).toBe(group)
     expect(group.children[1]).toBe(codeBlock)
     expect([...group.children].map((child) => child.tagName)).toEqual(['P', 'DIV', 'P'])
+    expect(held.imports()).toBe(1)
   })
 
   test('keeps the text when the chunk fails, throws nothing, and a block mounted later retries', async () => {
-    const chunk = deferred<void>()
-    const { StreamingMarkdown, preload, loader } = await freshStreamingMarkdown(chunk.promise)
+    const held = heldLoader()
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     try {
-      const { container, rerender } = render(<StreamingMarkdown>{'Alpha **bold**'}</StreamingMarkdown>)
+      const view = (children: string) => (
+        <MarkdownRendererLoaderContext.Provider value={held.loader}>
+          <StreamingMarkdown>{children}</StreamingMarkdown>
+        </MarkdownRendererLoaderContext.Provider>
+      )
+      const { container, rerender } = render(view('Alpha **bold**'))
+      const attempt = held.loader.load()
       await act(async () => {
-        chunk.reject(new Error('Failed to fetch dynamically imported module'))
-        await preload().catch(() => {})
+        held.fail()
+        await attempt.catch(() => {})
       })
       expect(container.querySelector('[data-rivulet="markdown-pending"]')?.textContent).toBe('Alpha **bold**')
       expect(container.querySelector('strong')).toBeNull()
-      // The network is back: the next block to mount loads the chunk, and every block renders.
-      vi.doUnmock('./markdown-source.tsx')
+      expect(held.imports()).toBe(1)
+      // The network is back: the next block to mount loads the chunk (nothing else does), and every block renders.
       await act(async () => {
-        rerender(<StreamingMarkdown>{'Alpha **bold**\n\nBravo _two_'}</StreamingMarkdown>)
+        rerender(view('Alpha **bold**\n\nBravo _two_'))
       })
-      // The new block's mount started the retry (nothing else loads it); waiting for it inside act keeps its update there.
+      expect(held.imports()).toBe(2)
       await act(async () => {
-        await vi.waitFor(() => expect(loader.current()).toBeTypeOf('function'), { timeout: 30_000 })
+        await vi.waitFor(() => expect(held.loader.current()).toBeTypeOf('function'), { timeout: 30_000 })
       })
       expect(container.querySelectorAll('strong, em')).toHaveLength(2)
       expect(container.querySelector('[data-rivulet="markdown-pending"]')).toBeNull()

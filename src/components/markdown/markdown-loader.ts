@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react'
+import { createContext, useContext, useEffect, useSyncExternalStore } from 'react'
 import type { renderMarkdownSource } from './markdown-source.tsx'
 
 /*
@@ -84,6 +84,12 @@ export async function preloadMarkdown(): Promise<void> {
 }
 
 /**
+ * The loader markdown blocks use: the library's one by default. Internal: it lets a test
+ * hold the chunk back or fail it without mocking modules.
+ */
+export const MarkdownRendererLoaderContext = createContext<MarkdownRendererLoader>(markdownRenderer)
+
+/**
  * The markdown renderer, or `undefined` while its chunk is loading (or failed to load):
  * the component re-renders when it lands. A block mounted after a failure retries the
  * load. The server snapshot is the same value, so server rendering renders markdown
@@ -93,7 +99,8 @@ export async function preloadMarkdown(): Promise<void> {
  * const render = useMarkdownRenderer()
  * return render ? render(text, options) : <p>{text}</p>
  */
-export function useMarkdownRenderer(loader: MarkdownRendererLoader = markdownRenderer): MarkdownRenderer | undefined {
+export function useMarkdownRenderer(): MarkdownRenderer | undefined {
+  const loader = useContext(MarkdownRendererLoaderContext)
   const renderer = useSyncExternalStore(loader.subscribe, loader.current, loader.current)
   const missing = renderer === undefined
   useEffect(() => {

@@ -2,12 +2,11 @@
  * Streaming markdown in Chromium (issue 4, item 11): the cost of one token (React update +
  * forced layout) for `StreamingMarkdown` against naive react-markdown and streamdown at 1k to
  * 100k characters; the longest main-thread task while a 200-line TypeScript fence streams and
- * is highlighted; the gzipped size of the library and of what highlighting loads.
+ * is highlighted; the gzipped size of what highlighting loads (the library's size: the `size` suite).
  */
 import type { MarkdownContender, TokenCostResult, TokenCostRun } from '../browser/markdown-types.ts'
 import { openBenchPage } from '../lib/browser-page.ts'
 import { atLeast, atMost, type Goal } from '../lib/goals.ts'
-import { measureLibrarySize } from '../lib/library-size.ts'
 import { median } from '../lib/stats.ts'
 import { taskTraceCategories, tasksBetween } from '../lib/trace-tasks.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
@@ -29,39 +28,6 @@ const row = (fields: Omit<BenchResult, 'goal' | 'pass'>, goal: Goal | null, judg
   goal: goal?.label ?? null,
   pass: goal ? goal.met(judged) : null,
 })
-
-async function sizes(ctx: BenchContext): Promise<BenchResult[]> {
-  ctx.log('bundling src/index.ts and src/components/index.ts (minified, peers external)')
-  const all = await measureLibrarySize('src/index.ts')
-  const components = await measureLibrarySize('src/components/index.ts')
-  const goal = atMost(25, ' KB')
-  return [
-    row(
-      {
-        id: 'markdown.size.library',
-        description: `rivulet-ui entry (hooks, every component, and the core and protocol code they pull in), minified + gzip -9, peers external; ${(all.totalMinified / KB).toFixed(1)} KB minified, ${all.chunks.length} chunk(s)`,
-        value: all.totalGzip / KB,
-        unit: 'KB gzip',
-        peer: null,
-        ratio: null,
-      },
-      goal,
-      all.totalGzip / KB,
-    ),
-    row(
-      {
-        id: 'markdown.size.components',
-        description: `src/components/index.ts alone (every component, no useChat/core/decoders), minified + gzip -9, peers external`,
-        value: components.totalGzip / KB,
-        unit: 'KB gzip',
-        peer: null,
-        ratio: null,
-      },
-      null,
-      0,
-    ),
-  ]
-}
 
 async function highlighting(ctx: BenchContext): Promise<BenchResult[]> {
   const bench = await openBenchPage({ entry: 'markdown-highlight', log: ctx.log })
@@ -224,5 +190,5 @@ async function tokenCosts(ctx: BenchContext): Promise<BenchResult[]> {
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
-  return [...(await tokenCosts(ctx)), ...(await highlighting(ctx)), ...(await sizes(ctx))]
+  return [...(await tokenCosts(ctx)), ...(await highlighting(ctx))]
 }

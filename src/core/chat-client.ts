@@ -15,6 +15,7 @@ import { createSessionCursorStore, type ActiveStreamCursor } from './persistence
 import { attachThreadSync, type ThreadStatus } from './persistence/thread-sync.ts'
 import { createWireLogProbe } from './client/wire-log-probe.ts'
 import { createFrameScheduler } from './frame-scheduler.ts'
+import { preloadDecoder } from '../protocol/decoders/decoder-chunks.ts'
 import type { ChatMetrics } from './metrics.ts'
 import { isTurnActive, type ChatMessage, type ChatState, type MessagePart } from './state.ts'
 import { toFileParts, type SendMessageInput } from './files/file-parts.ts'
@@ -157,6 +158,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       store.update((state) => loop.holdStep(chatReducer(state, event, now ?? Date.now())))
     },
   }
+  // A format named up front loads its decoder now, so the first answer does not wait for it.
+  preloadDecoder(options.format)
   const runner = createTurnRunner({
     store: runnerStore,
     transport,

@@ -4,11 +4,11 @@ import type { ToolApprovalResponse, ToolOutcome } from '../../core/tool-actions.
 import { ToolPart } from '../parts/tool-part.tsx'
 import { registeredRenderer, type ToolUIs } from '../parts/tool-ui.ts'
 import { DataPartView, type DataRenderers } from '../parts/data-part.tsx'
-import { citationComponents, CitationScopeContext, type CitationScope } from '../parts/citation-link.tsx'
-import { collectSources, insertCitationMarkers } from '../parts/citations.ts'
+import { CitationScopeContext, type CitationScope } from '../parts/citation-link.tsx'
+import { collectSources } from '../parts/citations.ts'
+import { CitedMarkdown } from '../parts/cited-markdown.tsx'
 import { SourceList } from '../parts/source-list.tsx'
 import { useStableArray } from '../parts/use-stable-array.ts'
-import { StreamingMarkdown } from '../markdown/streaming-markdown.tsx'
 import { Reasoning } from '../reasoning/reasoning.tsx'
 import { FilePartView } from '../files/file-part-view.tsx'
 import { ErrorNotice } from '../status/error-notice.tsx'
@@ -84,6 +84,19 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
   const numbers = useMemo(() => new Map(sources.map((source, index) => [source.id, index + 1])), [sources])
   // A step marker before any content (a stream that opens with one) separates nothing.
   const firstContent = parts.findIndex((part) => part.type !== 'step-start')
+  // Tool and data parts that did not change keep their element: a token creates none for them
+  // (20 tool cards are 20 elements per token otherwise) and React skips them on identity alone.
+  const kept = useMemo(
+    () => new WeakMap<MessagePart, { index: number; element: ReactNode }>(),
+    [streaming, tools, dataRenderers, onApprovalResponse, onToolResult, onRenderError, message.metadata],
+  )
+  const keep = (part: MessagePart, index: number, make: () => ReactNode): ReactNode => {
+    const known = kept.get(part)
+    if (known !== undefined && known.index === index) return known.element
+    const element = make()
+    kept.set(part, { index, element })
+    return element
+  }
   return (
     <div
       data-rivulet="message"
@@ -106,21 +119,21 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
                 {part.text}
               </div>
             ) : (
-              <StreamingMarkdown
+              <CitedMarkdown
                 key={index}
+                text={part.text}
+                citations={part.citations}
+                numbers={numbers}
                 streaming={live}
                 allowedImageOrigins={allowedImageOrigins}
                 linkTarget={linkTarget}
-                {...(part.citations !== undefined && { components: citationComponents })}
-              >
-                {insertCitationMarkers(part.text, part.citations, numbers)}
-              </StreamingMarkdown>
+              />
             )
           case 'reasoning':
             return <Reasoning key={index} part={part} />
           case 'tool-call':
             // A call with its input in a message no longer streaming is waiting for the app.
-            return (
+            return keep(part, index, () => (
               <ToolPart
                 key={part.id}
                 part={part}
@@ -131,14 +144,15 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
                 metadata={message.metadata}
                 onRenderError={onRenderError}
               />
-            )
-          case 'data': {
-            const render = registeredRenderer(dataRenderers, part.name)
-            // Unregistered data is the app's business, not the reader's: nothing shows.
-            return render === undefined ? null : (
-              <DataPartView key={part.id === undefined ? index : `${part.name}:${part.id}`} part={part} render={render} metadata={message.metadata} onRenderError={onRenderError} />
-            )
-          }
+            ))
+          case 'data':
+            return keep(part, index, () => {
+              const render = registeredRenderer(dataRenderers, part.name)
+              // Unregistered data is the app's business, not the reader's: nothing shows.
+              return render === undefined ? null : (
+                <DataPartView key={part.id === undefined ? index : `${part.name}:${part.id}`} part={part} render={render} metadata={message.metadata} onRenderError={onRenderError} />
+              )
+            })
           case 'source':
             // Listed under the answer, numbered, where the citation markers point.
             return null

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TextCitation } from '../../core/state.ts'
-import { citationNumber, collectSources, insertCitationMarkers } from './citations.ts'
+import { citationNumber, collectSources, createCitationMarker, insertCitationMarkers } from './citations.ts'
 
 const numbers = new Map([
   ['a', 1],
@@ -41,5 +41,52 @@ describe('citation helpers', () => {
 
   it('collect sources in the order they appear', () => {
     expect(collectSources([{ type: 'source', id: 'b' }, { type: 'text', text: 'x' }, { type: 'source', id: 'a' }]).map((s) => s.id)).toEqual(['b', 'a'])
+  })
+})
+
+describe('createCitationMarker', () => {
+  /** Streams `text` one character at a time with the citations known at each length; every result must equal a full insert. */
+  function streamAndCompare(text: string, citationsAt: (length: number) => TextCitation[] | undefined) {
+    const marker = createCitationMarker()
+    let previous: TextCitation[] | undefined
+    for (let length = 0; length <= text.length; length++) {
+      const next = citationsAt(length)
+      // The reducer hands the same array until a citation arrives.
+      const citations = previous !== undefined && next !== undefined && next.length === previous.length ? previous : next
+      previous = citations
+      const prefix = text.slice(0, length)
+      expect(marker.mark(prefix, citations, numbers), JSON.stringify(prefix)).toBe(insertCitationMarkers(prefix, citations, numbers))
+    }
+  }
+  const upTo = (all: TextCitation[]) => (length: number) => {
+    const known = all.filter((c) => c.end <= length)
+    return known.length === 0 ? undefined : known
+  }
+
+  it('matches a full insert at every length of a streamed answer', () => {
+    const text = 'Rivers flow. Seas do not.\n\nDeltas form where rivers meet the sea, slowly.\n'
+    streamAndCompare(text, upTo([cite('a', 12, 0), cite('b', 25), cite('a', 50)]))
+  })
+
+  it('marks again when the line holding the last marker turns into a fence line', () => {
+    // The marker after "``" must vanish once a third backtick makes the line a fence.
+    streamAndCompare('Intro\n```js\ncode\n```\nAfter.', upTo([cite('a', 8), cite('b', 27)]))
+    streamAndCompare('~~~\nx\n~~~\nDone', upTo([cite('a', 2)]))
+    // Lines that can no longer become fences keep their markers.
+    streamAndCompare('Intro\n``x\n~~ y\n', upTo([cite('a', 8), cite('b', 13)]))
+  })
+
+  it('marks again when citations, sources or the text itself change', () => {
+    const marker = createCitationMarker()
+    const citations = [cite('a', 5)]
+    expect(marker.mark('Fact. More', citations, numbers)).toBe('Fact.[1](#rivulet-cite-1) More')
+    expect(marker.mark('Fact. More', [...citations, cite('b', 10)], numbers)).toBe('Fact.[1](#rivulet-cite-1) More[2](#rivulet-cite-2)')
+    expect(marker.mark('Fact. More', citations, new Map([['a', 3]]))).toBe('Fact.[3](#rivulet-cite-3) More')
+    expect(marker.mark('Fiction. More', citations, numbers)).toBe('Ficti[1](#rivulet-cite-1)on. More')
+    expect(marker.mark('Fic', citations, numbers)).toBe('Fic[1](#rivulet-cite-1)')
+    // A citation past the end is clamped; once the text reaches it, the marker moves there.
+    const far = [cite('b', 8)]
+    expect(marker.mark('Fic', far, numbers)).toBe('Fic[2](#rivulet-cite-2)')
+    expect(marker.mark('Fiction. More', far, numbers)).toBe('Fiction.[2](#rivulet-cite-2) More')
   })
 })

@@ -1,5 +1,6 @@
 import type { ChatEvent, ErrorEvent } from '../../protocol/events.ts'
-import { createBodyDecoder } from '../../protocol/decoders/body-decoder.ts'
+import { createBodyDecoderWith } from '../../protocol/decoders/body-decoder-core.ts'
+import { createLazyDecoder } from '../../protocol/decoders/lazy-decoder.ts'
 import type { DecoderOptions, StreamFormat } from '../../protocol/decoders/stream-format.ts'
 
 export interface ReadBodyOptions {
@@ -33,10 +34,12 @@ export type BodyOutcome =
  * `decodeStream`): bytes → SSE → `ChatEvent`s. Unlike `decodeStream` it hands a body that
  * stopped early back to the caller (`ended-early`) instead of emitting the `network` error, so
  * the client can choose between resuming and failing. Rejects only when `signal` aborts.
+ * A foreign format's decoder is loaded on demand: the first read that needs it waits for the
+ * chunk once per stream (later streams find it loaded); Rivulet bodies never wait.
  */
 export async function readBody(body: ReadableStream<Uint8Array>, options: ReadBodyOptions): Promise<BodyOutcome> {
   const { signal } = options
-  const decoder = createBodyDecoder(options.onEvent, {
+  const decoder = createBodyDecoderWith(createLazyDecoder, options.onEvent, {
     ...options.decoder,
     format: options.format,
     headers: options.headers,
@@ -70,6 +73,7 @@ export async function readBody(body: ReadableStream<Uint8Array>, options: ReadBo
       const text = decoder.text(result.value)
       options.onChunk?.(result.value.byteLength, text)
       decoder.feed(text)
+      if (decoder.loading) await settled(decoder.loading, signal)
       reportFormat()
       if (decoder.terminated) {
         // Nothing after `done`/`error` matters: free the connection now, without waiting on a
@@ -78,6 +82,8 @@ export async function readBody(body: ReadableStream<Uint8Array>, options: ReadBo
         return { type: 'terminated' }
       }
     }
+    if (!broken) decoder.flush()
+    if (decoder.loading) await settled(decoder.loading, signal)
     const ending = decoder.end(broken)
     reportFormat()
     if (ending.kind === 'terminated') return { type: 'terminated' }
@@ -88,4 +94,18 @@ export async function readBody(body: ReadableStream<Uint8Array>, options: ReadBo
     signal?.removeEventListener('abort', cancel)
     reader.releaseLock()
   }
+}
+
+/** Waits for a decoder chunk, or rejects with the abort reason if the reader is stopped first. */
+function settled(loading: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return loading
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<void>((resolve, reject) => {
+    const abort = () => reject(signal.reason)
+    signal.addEventListener('abort', abort, { once: true })
+    void loading.then(() => {
+      signal.removeEventListener('abort', abort)
+      resolve()
+    })
+  })
 }

@@ -1,5 +1,7 @@
+import type { ChatMessage } from '../state.ts'
 import { PersistenceError } from './persistence-error.ts'
-import { stringifyThreadRecord, warmThreadRecord } from './stringify-record.ts'
+import { headKeys, readSplitThread, splitHead, SPLIT_LAYOUT_VERSION } from './split-layout.ts'
+import { createStorageAccess } from './storage-access.ts'
 import { summarizeThread, type ThreadPersistence, type ThreadRecord, type ThreadSummary } from './thread-record.ts'
 import { validateThreadRecord } from './validate-thread-record.ts'
 
@@ -14,24 +16,36 @@ export interface LocalStoragePersistenceOptions {
   prefix?: string
 }
 
-function isQuotaError(error: unknown): boolean {
-  if (!(error instanceof Error) && !(typeof DOMException !== 'undefined' && error instanceof DOMException)) return false
-  const { name, code } = error as { name: string; code?: number }
-  // Chromium/WebKit: QuotaExceededError (code 22); old Firefox: NS_ERROR_DOM_QUOTA_REACHED (1014).
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014
+type Json = Record<string, unknown>
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** What this adapter knows of a thread it read or wrote: which key holds each message object. */
+interface Written {
+  keys: WeakMap<ChatMessage, string>
+  /** Message keys written ahead by `prepare`, not yet referred to by a stored head. */
+  prepared: Map<string, ChatMessage>
 }
 
 /**
- * Stores threads in `localStorage`: one key per thread (`rivulet:thread:<id>`) and a small
- * index of summaries (`rivulet:threads`) so `list()` does not parse every tree. Records are
- * validated on load. A full storage gives a `quota` error, a missing or blocked one (private
- * mode, disabled cookies, server rendering) an `unavailable` error; nothing is half-written:
- * the index is only updated after its thread was stored.
+ * Stores threads in `localStorage`, one key per message (`rivulet:message:<thread>:<key>`)
+ * plus a head per thread (`rivulet:thread:<id>`: the tree's shape and each message's key)
+ * and a small index of summaries (`rivulet:threads`) so `list()` does not read every thread.
+ *
+ * Saving writes only the messages this adapter has not written yet (messages are immutable
+ * objects in the client, so a finished message is serialised once), then the head, which is
+ * the commit: until it is written the stored thread is the previous one, whole. `prepare`
+ * writes the new messages ahead in slices, so a save is never one long task. Threads stored
+ * whole by earlier versions (format 1) still load; the next save rewrites them in this format.
+ *
+ * Loading validates every message. A missing or corrupt message does not lose the thread: it
+ * loads with that message replaced by an error, and `load` throws a `corrupt`
+ * {@link PersistenceError} carrying it as `partial`, so the chat shows it but never saves over
+ * the stored copy. A full storage gives a `quota` error and frees what that save wrote, a
+ * missing or blocked one (private mode, disabled cookies, server rendering) `unavailable`.
  *
  * Why not IndexedDB: a thread of 1,000 messages is a few hundred KB of JSON, well inside the
- * 5 MB localStorage quota, and a synchronous store needs no open/upgrade dance. Writes happen
- * only after a turn settles (debounced by the client), never per token. Pass your own adapter
- * for larger histories.
+ * 5 MB localStorage quota, and a synchronous store can still write everything when the page
+ * is hidden or unloaded. Pass your own adapter for larger histories.
  *
  * @example
  * useChat({ id: 'trip', persistence: createLocalStoragePersistence() })
@@ -40,47 +54,100 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
   const prefix = options.prefix ?? 'rivulet:'
   const indexKey = `${prefix}threads`
   const threadKey = (id: string) => `${prefix}thread:${id}`
-
-  function storage(): Storage {
-    let found: Storage | undefined
-    try {
-      found = options.storage ? options.storage() : globalThis.localStorage
-    } catch (error) {
-      // Reading window.localStorage itself throws a SecurityError when storage is blocked.
-      throw new PersistenceError('unavailable', 'localStorage is blocked in this browser', { cause: error })
-    }
-    if (found === undefined || found === null) throw new PersistenceError('unavailable', 'There is no localStorage here (server rendering or a locked-down browser)')
-    return found
+  const messageKey = (id: string, key: string) => `${prefix}message:${id}:${key}`
+  const access = createStorageAccess(options.storage ?? (() => globalThis.localStorage), 'localStorage')
+  const { read, write, forget } = access
+  // Keys are unique per adapter instance (two tabs never pick the same key), so a key once
+  // written always holds the same message JSON.
+  const writer = Math.random().toString(36).slice(2, 8)
+  let counter = 0
+  const newKey = () => `${writer}${(counter++).toString(36)}`
+  const written = new Map<string, Written>()
+  const memory = (id: string): Written => {
+    let known = written.get(id)
+    if (known === undefined) written.set(id, (known = { keys: new WeakMap(), prepared: new Map() }))
+    return known
   }
 
-  function write(key: string, value: string, what: string) {
-    const store = storage()
+  function parseHead(id: string, text: string): unknown {
     try {
-      store.setItem(key, value)
+      return JSON.parse(text)
     } catch (error) {
-      if (isQuotaError(error)) throw new PersistenceError('quota', `localStorage is full: ${what} was not saved`, { cause: error })
-      throw new PersistenceError('unavailable', `localStorage refused to save ${what}`, { cause: error })
-    }
-  }
-
-  function read(key: string): string | null {
-    try {
-      return storage().getItem(key)
-    } catch (error) {
-      if (error instanceof PersistenceError) throw error
-      throw new PersistenceError('unavailable', 'localStorage could not be read', { cause: error })
+      throw new PersistenceError('corrupt', `Stored thread "${id}" is not valid JSON`, { cause: error })
     }
   }
 
-  /** Rebuilds the index from the thread keys when it is missing or unreadable. */
+  /** The keys the stored head refers to now (another tab may have saved since we did). */
+  function storedKeys(id: string): Set<string> {
+    const text = read(threadKey(id))
+    if (text === null) return new Set()
+    try {
+      return headKeys(JSON.parse(text))
+    } catch {
+      return new Set()
+    }
+  }
+
+  function writeMessage(id: string, message: ChatMessage): string {
+    const key = newKey()
+    write(messageKey(id, key), JSON.stringify(message), `a message of thread "${id}"`)
+    memory(id).keys.set(message, key)
+    return key
+  }
+
+  /** Frees keys written for a save that did not commit: a full storage needs the room. */
+  function dropPrepared(id: string, keep: Set<string>) {
+    const { prepared } = memory(id)
+    for (const key of prepared.keys()) if (!keep.has(key)) forget(messageKey(id, key))
+    prepared.clear()
+  }
+
+  function load(id: string): ThreadRecord | undefined {
+    const text = read(threadKey(id))
+    if (text === null) return undefined
+    const head = parseHead(id, text)
+    if (!isObject(head) || head.version !== SPLIT_LAYOUT_VERSION) {
+      // Format 1 (the whole record), or not a thread: the record validator says which.
+      if (isObject(head) && typeof head.version === 'number' && head.version > SPLIT_LAYOUT_VERSION) throw newer(id, head)
+      return validateThreadRecord(head, id)
+    }
+    const { record, keys, broken } = readSplitThread(head, id, (key) => read(messageKey(id, key)))
+    const known = memory(id)
+    for (const [message, key] of keys) known.keys.set(message, key)
+    if (broken.length > 0) {
+      const count = Object.keys(record.tree.nodes).length
+      throw new PersistenceError(
+        'corrupt',
+        `Stored thread "${id}" is damaged: ${broken.length} of ${count} messages could not be read (${broken.slice(0, 3).join('; ')}); the rest loads, and it is not saved over`,
+        { partial: record },
+      )
+    }
+    return record
+  }
+
+  /** A head written by a newer Rivulet: refused, with what this version can read of it as `partial`. */
+  function newer(id: string, head: Json): PersistenceError {
+    let partial: ThreadRecord | undefined
+    try {
+      partial = readSplitThread(head, id, (key) => read(messageKey(id, key))).record
+    } catch {
+      // Its shape is not ours: nothing to show.
+    }
+    const message = `Stored thread "${id}" was written in format ${String(head.version)} by a newer rivulet-ui; this one reads formats 1 and ${SPLIT_LAYOUT_VERSION}`
+    return new PersistenceError('version_too_new', message, partial && { partial })
+  }
+
+  /** Rebuilds the index from the thread heads when it is missing or unreadable. */
   function scan(): ThreadSummary[] {
-    const store = storage()
+    const store = access.storage()
     const summaries: ThreadSummary[] = []
     for (let i = 0; i < store.length; i++) {
       const key = store.key(i)
       if (key === null || !key.startsWith(`${prefix}thread:`)) continue
       try {
-        summaries.push(summarizeThread(validateThreadRecord(JSON.parse(store.getItem(key) ?? ''))))
+        const head: unknown = JSON.parse(store.getItem(key) ?? '')
+        const summary = isObject(head) && head.version === SPLIT_LAYOUT_VERSION ? headSummary(head) : summarizeThread(validateThreadRecord(head))
+        if (summary) summaries.push(summary)
       } catch {
         // A corrupt thread is reported when it is opened, not by the list.
       }
@@ -99,25 +166,48 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
     }
     return scan()
   }
-
   const newestFirst = (summaries: ThreadSummary[]) => summaries.slice().sort((a, b) => b.updatedAt - a.updatedAt)
 
   return {
-    load(id) {
-      const text = read(threadKey(id))
-      if (text === null) return undefined
-      let parsed: unknown
+    load,
+    prepare(id, thread, timeRemaining) {
+      const known = memory(id)
       try {
-        parsed = JSON.parse(text)
+        for (const node of Object.values(thread.tree.nodes)) {
+          if (known.keys.has(node.message)) continue
+          known.prepared.set(writeMessage(id, node.message), node.message)
+          if (timeRemaining() <= 0) return false
+        }
       } catch (error) {
-        throw new PersistenceError('corrupt', `Stored thread "${id}" is not valid JSON`, { cause: error })
+        dropPrepared(id, storedKeys(id))
+        throw error
       }
-      const record = validateThreadRecord(parsed, id)
-      warmThreadRecord(record)
-      return record
+      return true
     },
     save(id, thread: ThreadRecord) {
-      write(threadKey(id), stringifyThreadRecord(thread), `thread "${id}"`)
+      const stored = storedKeys(id)
+      const known = memory(id)
+      const fresh: string[] = []
+      let head: ReturnType<typeof splitHead>
+      try {
+        head = splitHead(thread, (_, node) => {
+          const key = known.keys.get(node.message)
+          // Reused only while the stored head or this save's preparation still holds it.
+          if (key !== undefined && (stored.has(key) || known.prepared.has(key))) return key
+          const added = writeMessage(id, node.message)
+          fresh.push(added)
+          return added
+        })
+        write(threadKey(id), JSON.stringify(head), `thread "${id}"`)
+      } catch (error) {
+        for (const key of fresh) forget(messageKey(id, key))
+        dropPrepared(id, stored)
+        throw error
+      }
+      // Committed: free what the replaced head (or an abandoned preparation) held and this one does not.
+      const used = headKeys(head)
+      for (const key of stored) if (!used.has(key)) forget(messageKey(id, key))
+      dropPrepared(id, used)
       const index = readIndex().filter((s) => s.id !== id)
       index.push(summarizeThread(thread))
       write(indexKey, JSON.stringify(newestFirst(index)), 'the thread index')
@@ -126,13 +216,25 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
       return newestFirst(readIndex())
     },
     remove(id) {
+      const keys = storedKeys(id)
       try {
-        storage().removeItem(threadKey(id))
+        access.storage().removeItem(threadKey(id))
       } catch (error) {
         if (error instanceof PersistenceError) throw error
         throw new PersistenceError('unavailable', `localStorage could not delete thread "${id}"`, { cause: error })
       }
+      for (const key of keys) forget(messageKey(id, key))
+      written.delete(id)
       write(indexKey, JSON.stringify(readIndex().filter((s) => s.id !== id)), 'the thread index')
     },
   }
+}
+
+/** The list entry of a format-2 head, without reading its messages. */
+function headSummary(head: Json): ThreadSummary | undefined {
+  const { id, title, createdAt, updatedAt } = head
+  if (typeof id !== 'string' || typeof createdAt !== 'number' || typeof updatedAt !== 'number') return undefined
+  const summary: ThreadSummary = { id, createdAt, updatedAt }
+  if (typeof title === 'string') summary.title = title
+  return summary
 }

@@ -1,3 +1,5 @@
+import type { ThreadRecord } from './thread-record.ts'
+
 /** Why a thread could not be loaded or saved. */
 export type PersistenceErrorCode =
   /** The stored record is not a valid thread (bad JSON, missing fields, broken tree). */
@@ -25,13 +27,20 @@ export type PersistenceErrorCode =
 export class PersistenceError extends Error {
   readonly type = 'persistence_error' as const
   override readonly name = 'PersistenceError'
+  /**
+   * What could be read of a damaged or newer thread (unreadable messages replaced by an error
+   * in their place), when anything could: the chat shows it with this error and does not save
+   * over the stored copy.
+   */
+  readonly partial: ThreadRecord | undefined
 
   constructor(
     readonly code: PersistenceErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; partial?: ThreadRecord },
   ) {
     super(message, options)
+    this.partial = options?.partial
   }
 }
 

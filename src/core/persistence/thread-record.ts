@@ -37,6 +37,14 @@ export interface ThreadPersistence {
   /** Newest first. Needed by the thread list. */
   list?(): Promise<ThreadSummary[]> | ThreadSummary[]
   remove?(id: string): Promise<void> | void
+  /**
+   * Optional: does some of the next `save(id, thread)`'s work now (serialising and writing
+   * messages not stored yet) and returns `true` when only the commit is left. The client calls
+   * it in idle slices of at most a few milliseconds, until `true`, then `save`: a thread of a
+   * thousand new messages (a restored older format, `setMessages`) never becomes one long task.
+   * `timeRemaining` is the slice's budget left, in ms. `save` must work without it.
+   */
+  prepare?(id: string, thread: ThreadRecord, timeRemaining: () => number): boolean
 }
 
 /**

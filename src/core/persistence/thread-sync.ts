@@ -192,9 +192,25 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
   function failed(error: unknown): undefined {
     blocked = true
     const typed = toPersistenceError(error, `Could not open thread "${threadId}"`)
+    if (typed.partial !== undefined) showPartial(typed.partial)
     status.set({ threadId, loaded: true, error: typed })
     options.onError?.(typed)
     return undefined
+  }
+
+  /** What could be read of a damaged or newer thread is shown (never saved over: `blocked`). */
+  function showPartial(partial: ThreadRecord) {
+    const current = host.getState()
+    if (current.messages.length > 0 || inFlight(current)) return
+    let record: ThreadRecord
+    try {
+      record = validateThreadRecord(partial, threadId)
+    } catch {
+      return
+    }
+    previous = { ...current, tree: record.tree }
+    host.update((state) => ({ ...state, tree: record.tree, messages: activePath(record.tree) }))
+    previous = host.getState()
   }
 
   return {

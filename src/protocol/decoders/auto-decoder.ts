@@ -1,23 +1,8 @@
-import type { SseEvent } from '../sse/parser.ts'
 import { createDecoder } from './create-decoder.ts'
-import { detectFormat } from './detect-format.ts'
-import type { ChatEventListener, Decoder, DecoderOptions, StreamFormat } from './stream-format.ts'
+import { createFormatProbe, type AutoDecoder, type AutoDecoderOptions } from './format-probe.ts'
+import type { ChatEventListener } from './stream-format.ts'
 
-export interface AutoDecoderOptions extends DecoderOptions {
-  /** Response headers, checked before any event arrives. */
-  headers?: Headers | Record<string, string>
-  /**
-   * How many SSE events to hold while the format is unclear; then Rivulet is assumed, so a
-   * stream nobody understands ends in a `protocol` error instead of silence.
-   * @default 8
-   */
-  maxProbeEvents?: number
-}
-
-export interface AutoDecoder extends Decoder {
-  /** The format chosen so far, `undefined` while still probing. */
-  readonly format: StreamFormat | undefined
-}
+export type { AutoDecoder, AutoDecoderOptions } from './format-probe.ts'
 
 /**
  * A decoder for `format: 'auto'`: holds the first SSE events until {@link detectFormat} can
@@ -31,42 +16,5 @@ export interface AutoDecoder extends Decoder {
  * decoder.format // 'anthropic'
  */
 export function createAutoDecoder(onEvent: ChatEventListener, options: AutoDecoderOptions = {}): AutoDecoder {
-  const { headers, maxProbeEvents = 8, ...decoderOptions } = options
-  let format: StreamFormat | undefined
-  let inner: Decoder | undefined
-  let held: SseEvent[] = []
-
-  function choose(chosen: StreamFormat) {
-    format = chosen
-    inner = createDecoder(chosen, onEvent, decoderOptions)
-    const replay = held
-    held = []
-    for (const event of replay) inner.push(event)
-  }
-
-  const fromHeaders = detectFormat({ headers, events: [] })
-  if (fromHeaders) choose(fromHeaders)
-
-  return {
-    push(sse: SseEvent) {
-      if (inner) {
-        inner.push(sse)
-        return
-      }
-      held.push(sse)
-      const detected = detectFormat({ events: [sse] })
-      if (detected) choose(detected)
-      else if (held.length >= maxProbeEvents) choose('rivulet')
-    },
-    end() {
-      if (!inner) choose('rivulet')
-      inner?.end()
-    },
-    get terminated() {
-      return inner?.terminated ?? false
-    },
-    get format() {
-      return format
-    },
-  }
+  return createFormatProbe(createDecoder, onEvent, options)
 }

@@ -1,0 +1,131 @@
+import type { BranchNode, BranchTree } from '../branches/branch-tree.ts'
+import type { ChatMessage } from '../state.ts'
+import { PersistenceError } from './persistence-error.ts'
+import { THREAD_RECORD_VERSION, type ThreadRecord } from './thread-record.ts'
+import { validateStoredMessage, validateThreadRecord } from './validate-thread-record.ts'
+
+/**
+ * The stored format of `createLocalStoragePersistence` since 2: the thread key holds a small
+ * head (the tree's shape, one entry per message naming the key of its JSON), and each message
+ * has a key of its own. A save writes only messages it has not written yet, so a finished
+ * message is serialised once, not on every save; format 1 (the whole record under the thread
+ * key) is still read, and the next save rewrites it as a head.
+ */
+export const SPLIT_LAYOUT_VERSION = 2
+
+/** A message's place in the tree, as the head stores it: its JSON lives under `key`. */
+export interface StoredNode {
+  key: string
+  role: ChatMessage['role']
+  parentId?: string
+  childIds: string[]
+  activeChildId?: string
+}
+
+/** What the thread key holds in format 2. */
+export interface SplitHead {
+  version: typeof SPLIT_LAYOUT_VERSION
+  id: string
+  title?: string
+  createdAt: number
+  updatedAt: number
+  tree: { nodes: Record<string, StoredNode>; rootIds: string[]; activeRootId?: string }
+}
+
+type Json = Record<string, unknown>
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * The head of `record`, with `keyOf` naming where each message's JSON is (or goes).
+ *
+ * @example
+ * const head = splitHead(record, (id, node) => keys.get(node.message)!)
+ */
+export function splitHead(record: ThreadRecord, keyOf: (id: string, node: BranchNode) => string): SplitHead {
+  const nodes: Record<string, StoredNode> = {}
+  for (const [id, node] of Object.entries(record.tree.nodes)) {
+    const stored: StoredNode = { key: keyOf(id, node), role: node.message.role, childIds: node.childIds }
+    if (node.parentId !== undefined) stored.parentId = node.parentId
+    if (node.activeChildId !== undefined) stored.activeChildId = node.activeChildId
+    nodes[id] = stored
+  }
+  const tree: SplitHead['tree'] = { nodes, rootIds: record.tree.rootIds }
+  if (record.tree.activeRootId !== undefined) tree.activeRootId = record.tree.activeRootId
+  const head: SplitHead = { version: SPLIT_LAYOUT_VERSION, id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt, tree }
+  if (record.title !== undefined) head.title = record.title
+  return head
+}
+
+/**
+ * The message keys a stored head refers to: what a save may reuse and must free when it
+ * replaces the head. Anything that is not a readable format-2 head refers to none.
+ *
+ * @example
+ * const keys = headKeys(JSON.parse(storage.getItem(threadKey) ?? 'null'))
+ */
+export function headKeys(head: unknown): Set<string> {
+  const keys = new Set<string>()
+  if (!isObject(head) || head.version !== SPLIT_LAYOUT_VERSION || !isObject(head.tree) || !isObject(head.tree.nodes)) return keys
+  for (const node of Object.values(head.tree.nodes)) if (isObject(node) && typeof node.key === 'string') keys.add(node.key)
+  return keys
+}
+
+/** A message whose stored JSON is gone or broken: its place in the thread stays, with an error. */
+function unreadable(id: string, role: unknown): ChatMessage {
+  return {
+    id,
+    role: role === 'user' || role === 'system' ? role : 'assistant',
+    parts: [{ type: 'error', code: 'protocol', message: 'This message could not be read from storage', resumable: false }],
+  }
+}
+
+/** What {@link readSplitThread} found: the thread, and the messages it could not read. */
+export interface SplitRead {
+  record: ThreadRecord
+  /** Where each message came from, so a later save can leave unchanged messages where they are. */
+  keys: Map<ChatMessage, string>
+  /** `id: reason` of each message that could not be read; it shows as an error in its place. */
+  broken: string[]
+}
+
+/**
+ * Reads a format-2 thread: the head, then each message from its key. A missing or corrupt
+ * message does not lose the thread: it is replaced by an error message and listed in
+ * `broken`. A broken head (bad shape, a tree that does not hold together) throws a
+ * {@link PersistenceError} `corrupt`: there is nothing to show.
+ *
+ * @example
+ * const { record, broken } = readSplitThread(head, 't1', (key) => storage.getItem(prefix + key))
+ */
+export function readSplitThread(head: Json, threadId: string, read: (key: string) => string | null): SplitRead {
+  const label = `Stored thread "${threadId}"`
+  const tree = head.tree
+  if (!isObject(tree) || !isObject(tree.nodes)) throw new PersistenceError('corrupt', `${label} is corrupt: tree.nodes must be an object`)
+  const keys = new Map<ChatMessage, string>()
+  const broken: string[] = []
+  const nodes: Record<string, BranchNode> = {}
+  for (const [id, value] of Object.entries(tree.nodes)) {
+    if (!isObject(value) || typeof value.key !== 'string') throw new PersistenceError('corrupt', `${label} is corrupt: tree.nodes[${JSON.stringify(id)}] has no message key`)
+    let message: ChatMessage
+    try {
+      const text = read(value.key)
+      if (text === null) throw new Error('its key is missing')
+      message = validateStoredMessage(JSON.parse(text))
+      if (message.id !== id) throw new Error(`it is message "${message.id}"`)
+      keys.set(message, value.key)
+    } catch (error) {
+      broken.push(`${id}: ${error instanceof Error ? error.message : String(error)}`)
+      message = unreadable(id, value.role)
+    }
+    const node: BranchNode = { message, childIds: value.childIds as string[] }
+    if (value.parentId !== undefined) node.parentId = value.parentId as string
+    if (value.activeChildId !== undefined) node.activeChildId = value.activeChildId as string
+    nodes[id] = node
+  }
+  const branches: BranchTree = { nodes, rootIds: tree.rootIds as string[] }
+  if (tree.activeRootId !== undefined) branches.activeRootId = tree.activeRootId as string
+  const candidate: Json = { version: THREAD_RECORD_VERSION, id: head.id, createdAt: head.createdAt, updatedAt: head.updatedAt, tree: branches }
+  if (head.title !== undefined) candidate.title = head.title
+  // The tree's shape and the record's fields, checked as any stored record is.
+  return { record: validateThreadRecord(candidate, threadId), keys, broken }
+}

@@ -3,6 +3,7 @@ import { setupWorker } from 'msw/browser'
 import { mswLoader } from 'msw-storybook-addon/csf3'
 import '../src/styles.css'
 import { preloadMarkdown } from '../src/components/markdown/markdown-loader.ts'
+import { checkPseudoLocale, withSwitchableLabels } from './pseudo-locale.tsx'
 
 /** Every story can be seen light or dark from the toolbar; `parameters.theme` pins one. */
 const withTheme: Decorator = (Story, context) => {
@@ -41,7 +42,8 @@ const preview: Preview = {
       return worker
     }),
   ],
-  decorators: [withTheme],
+  decorators: [withSwitchableLabels, withTheme],
+  afterEach: checkPseudoLocale,
   globalTypes: {
     theme: {
       description: 'Colour theme',

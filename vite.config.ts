@@ -59,6 +59,10 @@ export default defineConfig({
   plugins: [react()],
   optimizeDeps: { include: optimizeDepsInclude },
   publicDir: 'public',
+  // A file the build emits (the highlight worker's script) is referenced relative to the chunk
+  // that loads it, not from a site root: the package works wherever it is installed, and a
+  // consumer's bundler finds the worker through `new Worker(new URL('assets/…', import.meta.url))`.
+  experimental: { renderBuiltUrl: (_file, { hostType }) => (hostType === 'js' ? { relative: true } : undefined) },
   build: {
     copyPublicDir: false,
     sourcemap: true,

@@ -2,6 +2,7 @@ import type { Decorator, Preview } from '@storybook/react-vite'
 import { setupWorker } from 'msw/browser'
 import { mswLoader } from 'msw-storybook-addon/csf3'
 import '../src/styles.css'
+import { checkPseudoLocale, withSwitchableLabels } from './pseudo-locale.tsx'
 
 /** Every story can be seen light or dark from the toolbar; `parameters.theme` pins one. */
 const withTheme: Decorator = (Story, context) => {
@@ -34,7 +35,8 @@ const preview: Preview = {
       return worker
     }),
   ],
-  decorators: [withTheme],
+  decorators: [withSwitchableLabels, withTheme],
+  afterEach: checkPseudoLocale,
   globalTypes: {
     theme: {
       description: 'Colour theme',

@@ -18,4 +18,11 @@ export interface StreamHighlightResult {
   finishedAtEnd: number
   /** `longtask` durations while streaming, ms. */
   longTasks: number[]
+  /** Frames from the fence's close to every line coloured (`data-state="highlighted"`); -1 if it never was. */
+  closeFrames: number
+  /** Lines coloured when the fence closed, and its line count. */
+  colouredAtClose: number
+  linesAtClose: number
+  /** The highlight worker's counters after the run (lines it coloured; fences it handed back to the page). */
+  worker: { started: number; lines: number; failures: number }
 }

@@ -12,12 +12,12 @@ import { StreamingMarkdown } from '../../src/components/markdown/streaming-markd
 import { exposeBench } from './bench-window.ts'
 import type { StreamHighlightResult, StreamHighlightRun } from './streaming-highlight-types.ts'
 
-let setShown: ((text: string) => void) | undefined
+let setShown: ((text: string, streaming?: boolean) => void) | undefined
 
 function Host() {
-  const [text, setText] = useState('')
-  setShown = setText
-  return <StreamingMarkdown streaming>{text}</StreamingMarkdown>
+  const [shown, setShownState] = useState({ text: '', streaming: true })
+  setShown = (text, streaming = true) => setShownState({ text, streaming })
+  return <StreamingMarkdown streaming={shown.streaming}>{shown.text}</StreamingMarkdown>
 }
 
 function typescriptLines(count: number): string[] {
@@ -98,14 +98,52 @@ async function streamHighlight(run: StreamHighlightRun): Promise<StreamHighlight
   const colouredAtEnd = framesToColour.length
   performance.mark('bench:stream-end')
   await new Promise((resolve) => setTimeout(resolve, 200))
+
+  // The close: the fence's closing line arrives and the answer ends. Only the lines not
+  // coloured yet (the last one, and any still in flight) may be tokenized now.
+  const linesAtClose = lineElements().length
+  const colouredAtClose = [...lineElements()].filter((line) => line.firstElementChild).length
+  performance.mark('bench:close-start')
+  flushSync(() => setShown!(text + '```\n', false))
+  let closeFrames = -1
+  for (let frames = 0; frames < 600; frames++) {
+    if (container.querySelector('[data-rivulet="code-block"]')?.getAttribute('data-state') === 'highlighted') {
+      closeFrames = frames
+      break
+    }
+    await frame()
+  }
+  // Two more frames and a pause: whatever the close scheduled (a render, a GC) lands inside the window.
+  await frame()
+  await frame()
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  performance.mark('bench:close-end')
+  // Unmounting is the bench's own work: a task of its own, after the window (a task that holds the mark counts).
+  await new Promise((resolve) => setTimeout(resolve, 0))
+
   for (const entry of observer.takeRecords()) longTasks.push(entry.duration)
   observer.disconnect()
   root.unmount()
   container.remove()
+  // Loaded after the run (so it does not change how the page's chunks are split): the worker's counters.
+  const { highlightWorkerStats } = await import('../../src/components/code-block/worker-client.ts')
+  const { started, lines: workerLines, failures } = highlightWorkerStats()
   // The first line coloured is the first one finished after the highlighter was ready.
   const readyFrame = newlineFrame[0]! + (framesToColour[0] ?? 0)
   const firstColouredLine = Math.max(0, newlineFrame.findIndex((frame) => frame >= readyFrame))
-  return { updates, framesToColour, firstColouredLine, heightJumps, colouredAtEnd, finishedAtEnd, longTasks }
+  return {
+    updates,
+    framesToColour,
+    firstColouredLine,
+    heightJumps,
+    colouredAtEnd,
+    finishedAtEnd,
+    longTasks,
+    closeFrames,
+    colouredAtClose,
+    linesAtClose,
+    worker: { started, lines: workerLines, failures },
+  }
 }
 
 exposeBench({ streamHighlight })

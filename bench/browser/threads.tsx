@@ -215,6 +215,11 @@ async function tokenCost(run: ThreadTokenRun): Promise<ThreadTokenResult> {
 async function timeTokens(run: ThreadTokenRun, container: HTMLElement, prepare: () => Promise<() => void>, commitLayout: number[], toPixels: number[], commitOnly: number[]) {
   await domQuiet(container, 300, 30_000)
   for (let i = 0; i < run.warmupTokens + run.tokens; i++) {
+    // The timed tokens, for a trace of this run (bench/scratch or a profiler).
+    if (i === run.warmupTokens) {
+      performance.mark('bench:tokens-start')
+      await window.__benchHook?.('tokens-start')
+    }
     const update = await prepare()
     const began = await new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())))
     flushSync(update)
@@ -228,6 +233,15 @@ async function timeTokens(run: ThreadTokenRun, container: HTMLElement, prepare: 
       toPixels.push(performance.now() - began)
     }
     await nextTask()
+  }
+  performance.mark('bench:tokens-end')
+  await window.__benchHook?.('tokens-end')
+}
+
+declare global {
+  interface Window {
+    /** Set by a driver (e.g. `page.exposeFunction`) to start and stop a profiler around the timed tokens. */
+    __benchHook?: (event: 'tokens-start' | 'tokens-end') => Promise<void>
   }
 }
 

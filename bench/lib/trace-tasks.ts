@@ -41,20 +41,23 @@ function describe(event: TraceEvent): string {
 }
 
 /**
- * The renderer main thread's tasks between two `performance.mark`s of the page, longest first.
+ * The renderer main thread's tasks (or those of another thread of the page's process, by its
+ * trace name: `DedicatedWorker thread` for a Web Worker) between two `performance.mark`s of
+ * the page, longest first.
  *
  * @example
  * await browser.startTracing(page, { categories: taskTraceCategories })
  * // … run the page …
  * const tasks = tasksBetween(JSON.parse((await browser.stopTracing()).toString()), 'bench:a', 'bench:b')
  */
-export function tasksBetween(trace: { traceEvents: TraceEvent[] } | TraceEvent[], from: string, to: string): TraceTask[] {
+export function tasksBetween(trace: { traceEvents: TraceEvent[] } | TraceEvent[], from: string, to: string, thread = 'CrRendererMain'): TraceTask[] {
   const events = Array.isArray(trace) ? trace : trace.traceEvents
   const fromMark = events.find((e) => e.name === from && e.cat.includes('blink.user_timing'))
   const toMark = events.find((e) => e.name === to && e.cat.includes('blink.user_timing'))
   if (!fromMark || !toMark) throw new Error(`trace has no marks ${from} and ${to}`)
-  const mainThread = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === fromMark.pid && e.args?.name === 'CrRendererMain')
-  const tid = mainThread?.tid ?? fromMark.tid
+  const named = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === fromMark.pid && e.args?.name === thread)
+  if (!named && thread !== 'CrRendererMain') return []
+  const tid = named?.tid ?? fromMark.tid
   const onThread = events.filter((e) => e.pid === fromMark.pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined)
   const tasks = onThread.filter((e) => e.name === 'RunTask' && e.ts + e.dur! >= fromMark.ts && e.ts <= toMark.ts)
   return tasks

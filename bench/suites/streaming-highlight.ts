@@ -1,8 +1,9 @@
 /**
  * Code coloured while it streams (issue 15): a TypeScript fence streams into
- * `StreamingMarkdown` a few word-sized tokens per frame, each run traced (every main-thread
- * task, wall and thread CPU time) and sampled by V8's profiler, so each task's time inside the
- * highlighter's scripts (Shiki's core, its regex engine, the grammar) is known. Reported with
+ * `StreamingMarkdown` a few word-sized tokens per frame, then closes; each run traced (every
+ * main-thread task, wall and thread CPU time, and the worker's thread) and sampled by V8's
+ * profiler, so each main-thread task's time inside highlighting scripts (Shiki's core, its
+ * regex engine, the grammar, the worker client) is known, for the stream and for the close. Reported with
  * min / median / max over the runs: the longest time one task spent highlighting, the longest
  * task that highlighted at all, frames from a line's newline to its colours, height jumps, and
  * the per-frame update cost.
@@ -21,8 +22,17 @@ export const name = 'streaming-highlight'
 const RUNS = Number(process.env.BENCH_MOUNTS ?? 5)
 const SIZES = [200, 1_000] as const
 const TOKENS_PER_FRAME = 3
-/** Scripts whose time counts as highlighting: Shiki's chunks, as Vite names them. */
-const HIGHLIGHTER = /\/assets\/(core|engine-javascript|typescript|shiki)[-.]/
+/**
+ * Scripts whose time on the main thread counts as highlighting: Shiki's chunks and the
+ * highlighting machinery's own chunk (the worker client that turns the worker's messages into
+ * tokens, and the main-thread fallback), as Vite names them. The worker's script runs on its
+ * own thread, which V8's profiler of the page does not sample; its tasks are read from the
+ * trace instead. React rendering coloured spans is not in these scripts: it is in the
+ * longest-task figures of each phase.
+ */
+const HIGHLIGHTER = /\/assets\/(core|engine-javascript|typescript|shiki|colouring-backend|worker-client)[-.]/
+/** The trace's name for a Web Worker's thread. */
+const WORKER_THREAD = 'DedicatedWorker thread'
 
 const spread = (values: readonly number[], digits = 1) =>
   `min ${Math.min(...values).toFixed(digits)} / median ${median(values).toFixed(digits)} / max ${Math.max(...values).toFixed(digits)}`
@@ -35,19 +45,47 @@ const row = (fields: Omit<BenchResult, 'goal' | 'pass' | 'peer' | 'ratio'>, goal
   pass: goal ? goal.met(judged) : null,
 })
 
-interface RunFigures {
+/** Main-thread figures of one phase (streaming, or the close) of one run. */
+interface PhaseFigures {
   /** Longest time one task spent in the highlighter, ms (sampled). */
   highlightInTask: number
   /** The same, scaled by each task's CPU / wall time. */
   highlightInTaskCpu: number
-  /** Longest task (wall, then CPU) among those that highlighted. */
+  /** Longest task (wall, then CPU) among those that highlighted; 0 when none did. */
   highlightTaskWall: number
   highlightTaskCpu: number
-  /** Longest task of the stream, wall and CPU. */
+  /** Longest task of the phase, wall and CPU, and what ran inside it. */
   longestWall: number
   longestCpu: number
+  longestInside: string
   highlightTotal: number
+}
+
+interface RunFigures {
+  stream: PhaseFigures
+  close: PhaseFigures
+  /** Longest task of the worker's thread while the fence streamed (CPU, ms); 0 without a worker. */
+  workerTaskCpu: number
   result: StreamHighlightResult
+}
+
+function phase(trace: Parameters<typeof tasksBetween>[0], profile: CpuProfile, from: string, to: string): PhaseFigures {
+  const tasks = tasksBetween(trace, from, to)
+  const inHighlighter = attributedTime(profile, tasks, HIGHLIGHTER)
+  const highlighting = tasks.filter((_, index) => inHighlighter[index]! > 0)
+  // Samples count wall time, which a loaded machine stretches: scaled to the task's thread CPU time too.
+  const inHighlighterCpu = tasks.map((task, index) => (task.cpu === undefined ? inHighlighter[index]! : (inHighlighter[index]! * task.cpu) / task.duration))
+  const byCpu = [...tasks].sort((a, b) => (b.cpu ?? b.duration) - (a.cpu ?? a.duration))
+  return {
+    highlightInTask: Math.max(0, ...inHighlighter),
+    highlightInTaskCpu: Math.max(0, ...inHighlighterCpu),
+    highlightTaskWall: Math.max(0, ...highlighting.map((task) => task.duration)),
+    highlightTaskCpu: Math.max(0, ...highlighting.map((task) => task.cpu ?? task.duration)),
+    longestWall: Math.max(0, ...tasks.map((task) => task.duration)),
+    longestCpu: byCpu[0] ? (byCpu[0].cpu ?? byCpu[0].duration) : 0,
+    longestInside: byCpu[0]?.inside.join(', ') ?? '',
+    highlightTotal: inHighlighter.reduce((a, b) => a + b, 0),
+  }
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
@@ -70,22 +108,14 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         const trace = JSON.parse((await bench.browser.stopTracing()).toString()) as Parameters<typeof tasksBetween>[0]
         await page.close()
         if (result.framesToColour.length === 0) throw new Error('no line was coloured while the fence streamed')
-        const tasks = tasksBetween(trace, 'bench:stream-start', 'bench:stream-end')
-        const inHighlighter = attributedTime(profile, tasks, HIGHLIGHTER)
-        const highlighting = tasks.filter((_, index) => inHighlighter[index]! > 0)
-        // Samples count wall time, which a loaded machine stretches: scaled to the task's thread CPU time too.
-        const inHighlighterCpu = tasks.map((task, index) => (task.cpu === undefined ? inHighlighter[index]! : (inHighlighter[index]! * task.cpu) / task.duration))
-        if (highlighting.length === 0) throw new Error('no task ran the highlighter: are its chunks still named core-/engine-javascript-/typescript-?')
-        runs.push({
-          highlightInTask: Math.max(...inHighlighter),
-          highlightInTaskCpu: Math.max(...inHighlighterCpu),
-          highlightTaskWall: Math.max(...highlighting.map((task) => task.duration)),
-          highlightTaskCpu: Math.max(...highlighting.map((task) => task.cpu ?? task.duration)),
-          longestWall: Math.max(...tasks.map((task) => task.duration)),
-          longestCpu: Math.max(...tasks.map((task) => task.cpu ?? task.duration)),
-          highlightTotal: inHighlighter.reduce((a, b) => a + b, 0),
-          result,
-        })
+        if (result.closeFrames < 0) throw new Error('the closed fence never became fully coloured')
+        const stream = phase(trace, profile, 'bench:stream-start', 'bench:stream-end')
+        const close = phase(trace, profile, 'bench:close-start', 'bench:close-end')
+        if (result.worker.lines === 0 && stream.highlightTotal === 0) {
+          throw new Error('neither the worker nor a main-thread task highlighted: are the chunks still named core-/engine-javascript-/typescript-/colouring-backend-?')
+        }
+        const workerTasks = tasksBetween(trace, 'bench:stream-start', 'bench:stream-end', WORKER_THREAD)
+        runs.push({ stream, close, workerTaskCpu: Math.max(0, ...workerTasks.map((task) => task.cpu ?? task.duration)), result })
       }
       const pick = (f: (r: RunFigures) => number) => runs.map(f)
       // Lines finished before the highlighter was ready (first fence of the page: Shiki loads) are reported apart.
@@ -100,19 +130,49 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         row(
           {
             id: `${id}.highlight-per-task`,
-            description: `${about}: longest time one main-thread task spent in the highlighter (V8 samples in Shiki's chunks, per task), scaled to the task's thread CPU time ${spread(pick((r) => r.highlightInTaskCpu))} ms; as sampled (wall, stretched by the machine's load) ${spread(pick((r) => r.highlightInTask))} ms; total highlighting per run ${spread(pick((r) => r.highlightTotal), 0)} ms (value: CPU-scaled)`,
-            value: median(pick((r) => r.highlightInTaskCpu)),
+            description: `${about}: while streaming, longest time one main-thread task spent in highlighting code (V8 samples in Shiki's chunks and the highlighting chunk, per task), scaled to the task's thread CPU time ${spread(pick((r) => r.stream.highlightInTaskCpu))} ms; as sampled (wall, stretched by the machine's load) ${spread(pick((r) => r.stream.highlightInTask))} ms; total on the main thread per run, as sampled ${spread(pick((r) => r.stream.highlightTotal), 0)} ms (value: CPU-scaled)`,
+            value: median(pick((r) => r.stream.highlightInTaskCpu)),
             unit: 'ms',
           },
           atMost(16, ' ms'),
-          median(pick((r) => r.highlightInTaskCpu)),
+          median(pick((r) => r.stream.highlightInTaskCpu)),
         ),
         row(
           {
             id: `${id}.highlight-task`,
-            description: `longest whole task that highlighted at all: wall ${spread(pick((r) => r.highlightTaskWall))} ms, thread CPU ${spread(pick((r) => r.highlightTaskCpu))} ms; longest task of the stream: wall ${spread(pick((r) => r.longestWall))} ms, CPU ${spread(pick((r) => r.longestCpu))} ms (value: CPU of the longest highlighting task)`,
-            value: median(pick((r) => r.highlightTaskCpu)),
+            description: `while streaming, longest whole main-thread task that ran highlighting code at all: wall ${spread(pick((r) => r.stream.highlightTaskWall))} ms, thread CPU ${spread(pick((r) => r.stream.highlightTaskCpu))} ms; longest task of the stream (any cause, React's renders included): wall ${spread(pick((r) => r.stream.longestWall))} ms, CPU ${spread(pick((r) => r.stream.longestCpu))} ms (value: CPU of the longest highlighting task)`,
+            value: median(pick((r) => r.stream.highlightTaskCpu)),
             unit: 'ms',
+          },
+          null,
+          0,
+        ),
+        row(
+          {
+            id: `${id}.close-highlight-per-task`,
+            description: `at the fence's close (closing line in, answer ended, until every line is coloured + 2 frames + 100 ms): longest time one main-thread task spent in highlighting code, CPU-scaled ${spread(pick((r) => r.close.highlightInTaskCpu))} ms, as sampled ${spread(pick((r) => r.close.highlightInTask))} ms; longest task that ran it: CPU ${spread(pick((r) => r.close.highlightTaskCpu))} ms; frames from the close to fully coloured ${spread(pick((r) => r.result.closeFrames), 0)}; lines already coloured at the close ${spread(pick((r) => r.result.colouredAtClose / r.result.linesAtClose), 2)} (value: CPU-scaled)`,
+            value: median(pick((r) => r.close.highlightInTaskCpu)),
+            unit: 'ms',
+          },
+          atMost(16, ' ms'),
+          median(pick((r) => r.close.highlightInTaskCpu)),
+        ),
+        row(
+          {
+            id: `${id}.close-task`,
+            description: `longest main-thread task of the close (any cause: the markdown's last render, style, layout, GC): wall ${spread(pick((r) => r.close.longestWall))} ms, CPU ${spread(pick((r) => r.close.longestCpu))} ms; the worst one ran: ${runs.reduce((worst, r) => (r.close.longestCpu > worst.close.longestCpu ? r : worst)).close.longestInside || 'nothing traced over 1 ms'} (value: median CPU)`,
+            value: median(pick((r) => r.close.longestCpu)),
+            unit: 'ms',
+          },
+          null,
+          0,
+        ),
+        row(
+          {
+            id: `${id}.worker`,
+            description: `lines coloured by the highlight worker per run ${spread(pick((r) => r.result.worker.lines), 0)} (of ${lines}); fences handed back to the main thread ${spread(pick((r) => r.result.worker.failures), 0)}; longest task on the worker's thread while streaming (CPU) ${spread(pick((r) => r.workerTaskCpu))} ms (off the main thread; value: median lines)`,
+            value: median(pick((r) => r.result.worker.lines)),
+            unit: 'lines',
           },
           null,
           0,

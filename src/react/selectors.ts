@@ -2,6 +2,7 @@
 import { useCallback, useSyncExternalStore } from 'react'
 import type { ChatClient } from '../core/chat-client.ts'
 import type { ChatMetrics } from '../core/metrics.ts'
+import type { MessageMetadata } from '../protocol/events.ts'
 import type { ChatMessage, ChatState, ChatStatus } from '../core/state.ts'
 import { useChatClient } from './chat-context.tsx'
 
@@ -26,14 +27,15 @@ export function useChatStatus(chat?: ChatClient): ChatStatus {
   return useChatSelector(selectStatus, chat)
 }
 
-export function useChatMessages(chat?: ChatClient): ChatMessage[] {
-  return useChatSelector(selectMessages, chat)
+/** The chat's messages; `Metadata` types their `metadata` (see `useChat`). */
+export function useChatMessages<Metadata extends MessageMetadata = MessageMetadata>(chat?: ChatClient): ChatMessage<Metadata>[] {
+  return useChatSelector(selectMessages, chat) as ChatMessage<Metadata>[]
 }
 
 /** One message; finished messages keep their identity, so this re-renders only while it streams. */
-export function useChatMessage(id: string, chat?: ChatClient): ChatMessage | undefined {
+export function useChatMessage<Metadata extends MessageMetadata = MessageMetadata>(id: string, chat?: ChatClient): ChatMessage<Metadata> | undefined {
   const select = useCallback((state: ChatState) => state.messages.find((m) => m.id === id), [id])
-  return useChatSelector(select, chat)
+  return useChatSelector(select, chat) as ChatMessage<Metadata> | undefined
 }
 
 /** Turn metrics (TTFT, tokens/s, commits…), published at most once per frame. */

@@ -6,16 +6,27 @@ import type { BranchInfo } from '../core/branches/branch-tree.ts'
 import type { PersistenceError } from '../core/persistence/persistence-error.ts'
 import type { ThreadStatus } from '../core/persistence/thread-sync.ts'
 import type { ChatMetrics } from '../core/metrics.ts'
+import type { StepFinishInfo } from '../core/client/chat-callbacks.ts'
+import type { MessageMetadata } from '../protocol/events.ts'
 import type { ToolApprovalResponse, ToolOutcome } from '../core/tool-actions.ts'
 import { isTurnActive, type ChatError, type ChatMessage, type ChatStatus } from '../core/state.ts'
 
-export interface UseChatOptions extends ChatClientOptions {
+/**
+ * Options of {@link useChat}: the client's, with `onFinish`/`onStepFinish` given messages whose
+ * `metadata` has the hook's `Metadata` type.
+ */
+export interface UseChatOptions<Metadata extends MessageMetadata = MessageMetadata> extends Omit<ChatClientOptions, 'onFinish' | 'onStepFinish'> {
   /** Use this client instead of making one (e.g. shared through `ChatProvider`). */
   chat?: ChatClient
+  /** The turn is over: its assistant message (every step of it), and the turn's metrics. */
+  onFinish?: (message: ChatMessage<Metadata>, metrics: ChatMetrics) => void
+  /** A step of the turn (one model request) ended cleanly; the message holds the steps so far. */
+  onStepFinish?: (message: ChatMessage<Metadata>, info: StepFinishInfo) => void
 }
 
-export interface UseChatResult {
-  messages: ChatMessage[]
+/** What {@link useChat} returns; `messages` carry `metadata` of type `Metadata`. */
+export interface UseChatResult<Metadata extends MessageMetadata = MessageMetadata> {
+  messages: ChatMessage<Metadata>[]
   status: ChatStatus
   error: ChatError | undefined
   metrics: ChatMetrics
@@ -34,7 +45,7 @@ export interface UseChatResult {
   continueStream: () => Promise<void>
   /** @deprecated Use `continueStream` (`continue` is a reserved word: it cannot be destructured). */
   continue: () => Promise<void>
-  setMessages: (messages: ChatMessage[]) => void
+  setMessages: (messages: ChatMessage<Metadata>[]) => void
   /** Answers a tool call (`{ toolCallId, output }` or `{ toolCallId, errorText }`); see `ChatClient.addToolResult`. */
   addToolResult: (outcome: ToolOutcome) => ToolActionOutcome
   /** Answers an approval request (`{ toolCallId, approved, reason? }`); see `ChatClient.respondToApproval`. */
@@ -66,11 +77,18 @@ const noSubscription = () => () => {}
  * stopped) and loads that thread from `persistence`. With `resume: true` the thread's
  * unfinished answer is picked up after a reload, once the component has mounted.
  *
+ *
+ * `Metadata` types `message.metadata` (what `start`, `metadata` and `done` events carry) for an
+ * app that knows what its server sends; it is not checked at run time, like a response's JSON.
+ *
  * @example
  * const { messages, status, send, stop } = useChat({ api: '/api/chat' })
+ * const { messages } = useChat<{ model: string; totalTokens?: number }>({ api: '/api/chat' })
+ * messages.at(-1)?.metadata?.model // string | undefined
  */
-export function useChat(options: UseChatOptions = {}): UseChatResult {
-  const make = () => (options.chat ? undefined : { id: options.id, client: createChatClient({ ...options, resume: false }) })
+export function useChat<Metadata extends MessageMetadata = MessageMetadata>(options: UseChatOptions<Metadata> = {}): UseChatResult<Metadata> {
+  // The client knows metadata only as a record: the type is the app's word for what its server sends.
+  const make = () => (options.chat ? undefined : { id: options.id, client: createChatClient({ ...(options as ChatClientOptions), resume: false }) })
   const [owned, setOwned] = useState(make)
   // Another thread: a new client, made during render so the first paint shows that thread.
   if (owned !== undefined && owned.id !== options.id) setOwned(make)
@@ -80,7 +98,7 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
   const state = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot)
   const metrics = useSyncExternalStore(client.metrics.subscribe, client.metrics.getSnapshot, client.metrics.getSnapshot)
 
-  const { onEvent, onData, onFinish, onStepFinish, onError, tools } = options
+  const { onEvent, onData, onFinish, onStepFinish, onError, tools } = options as ChatClientOptions
   useIsomorphicLayoutEffect(() => {
     client['~setCallbacks']({ onEvent, onData, onFinish, onStepFinish, onError })
     // A shared client (`chat`) keeps its own tools unless this hook names some.
@@ -110,7 +128,7 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
   }, [own, resume])
 
   return {
-    messages: state.messages,
+    messages: state.messages as ChatMessage<Metadata>[],
     status: state.status,
     error: state.error,
     metrics,
@@ -120,7 +138,7 @@ export function useChat(options: UseChatOptions = {}): UseChatResult {
     retry: client.retry,
     continueStream: client.continueStream,
     continue: client.continueStream,
-    setMessages: client.setMessages,
+    setMessages: client.setMessages as (messages: ChatMessage<Metadata>[]) => void,
     addToolResult: client.addToolResult,
     respondToApproval: client.respondToApproval,
     regenerate: client.regenerate,

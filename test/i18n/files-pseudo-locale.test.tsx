@@ -1,12 +1,15 @@
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Composer } from '../../src/components/composer/composer.tsx'
 import { FilePartView } from '../../src/components/files/file-part-view.tsx'
+import { loadAttachmentKit } from '../../src/components/files/load-attachment-kit.ts'
 import { LabelsProvider } from '../../src/components/labels/labels-context.tsx'
 import type { FilePart } from '../../src/core/state.ts'
 import { findUntranslated, pseudoLabels } from '../support/pseudo-labels.ts'
 
 afterEach(cleanup)
+// The composer's attachment machinery (its own chunk) has loaded, as on a page after a moment.
+beforeAll(() => loadAttachmentKit())
 
 /*
  * Every word the attachment UI and file parts show comes from the labels: under the

@@ -157,7 +157,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
         <MessageList aria-busy={isStreaming} quiet={history.pending}>
           {messages.length === 0 && emptyState ? <div data-rivulet="empty-state">{emptyState}</div> : null}
           <GroupedMessages
-            messages={messages}
+            client={client}
             start={history.start}
             streaming={isStreaming}
             editingId={editing}

@@ -1,8 +1,10 @@
-import { memo, type CSSProperties } from 'react'
+import { memo, useSyncExternalStore, type CSSProperties } from 'react'
 import type { BranchInfo, BranchTree } from '../../core/branches/branch-tree.ts'
+import type { ChatClient } from '../../core/chat-client.ts'
 import type { ChatMessage } from '../../core/state.ts'
 import { ChatMessageItem, type ChatMessageItemProps } from './chat-message-item.tsx'
 import { estimateHeight } from './offscreen-style.ts'
+import { selectLastMessage } from './thread-shape.ts'
 
 /** Messages per group: a token re-renders and re-lays out one group, not the whole thread. */
 export const GROUP_SIZE = 32
@@ -10,6 +12,11 @@ export const GROUP_SIZE = 32
 /** Props of {@link MessageGroup}: consecutive messages and what each one's item needs. */
 export interface MessageGroupProps extends Omit<ChatMessageItemProps, 'message' | 'streaming' | 'branchIndex' | 'branchCount' | 'editing'> {
   messages: readonly ChatMessage[]
+  /**
+   * The group that ends with the thread's newest message reads that message from the chat
+   * itself, after `messages`: a token then renders this group alone, not the list of groups.
+   */
+  tail?: ChatClient | undefined
   getBranches: (messageId: string) => BranchInfo | undefined
   /**
    * The thread's branch tree, compared by identity only: branch positions change only with
@@ -47,15 +54,19 @@ function offscreenGroupStyle(messages: readonly ChatMessage[]): CSSProperties {
 
 /**
  * Up to {@link GROUP_SIZE} consecutive messages of `<Chat>` in one `<div data-rivulet="message-group">`
- * (the theme gives it the list's column layout). Memoised on its messages, so a token
- * re-renders only the group holding the streaming message; a finished group far off screen
+ * (the theme gives it the list's column layout). Memoised on its messages; the last group
+ * subscribes to the newest message itself (`tail`), so a token re-renders that group and
+ * nothing above it; a finished group far off screen
  * costs the browser no layout or paint (`content-visibility: auto`), so a 1,000-message
  * thread lays out ~30 groups per frame instead of 1,000 messages.
  *
  * @example
  * <MessageGroup messages={messages.slice(0, 32)} getBranches={getBranches} tree={tree} streamingIndex={-1} editingIndex={-1} offscreen … />
  */
-export const MessageGroup = memo(function MessageGroup({ messages, getBranches, tree: _tree, streamingIndex, editingIndex, offscreen, ...item }: MessageGroupProps) {
+export const MessageGroup = memo(function MessageGroup({ messages: settled, tail, getBranches, tree: _tree, streamingIndex, editingIndex, offscreen, ...item }: MessageGroupProps) {
+  const readLast = () => (tail ? selectLastMessage(tail.getSnapshot()) : undefined)
+  const last = useSyncExternalStore(tail?.subscribe ?? noSubscription, readLast, readLast)
+  const messages = last === undefined ? settled : [...settled, last]
   return (
     <div data-rivulet="message-group" style={offscreen && messages.length > 0 ? offscreenGroupStyle(messages) : undefined}>
       {messages.map((message, index) => {
@@ -75,6 +86,8 @@ export const MessageGroup = memo(function MessageGroup({ messages, getBranches, 
     </div>
   )
 }, sameGroup)
+
+const noSubscription = () => () => {}
 
 function sameGroup(previous: MessageGroupProps, next: MessageGroupProps): boolean {
   for (const key of Object.keys(next) as (keyof MessageGroupProps)[]) {

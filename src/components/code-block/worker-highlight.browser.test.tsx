@@ -1,6 +1,7 @@
 import { flushSync } from 'react-dom'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CodeBlock } from './code-block.tsx'
+import { registerLanguages } from './languages.ts'
 import { highlightWorkerStats, setHighlightWorkerFactory } from './worker-client.ts'
 import { mountPerTest } from '../../../test/support/browser-root.ts'
 
@@ -45,6 +46,15 @@ function snapshot(line: HTMLElement): Seen {
 function streamed(count: number): string {
   const next = source[count] ?? ''
   return source.slice(0, count).join('\n') + '\n' + next.slice(0, Math.floor(next.length / 2))
+}
+
+/** Renders a streaming fence of `language` line by line; resolves once `settle` frames passed after the last. */
+async function streamPlain(language: string, lines: readonly string[], settle: number): Promise<void> {
+  for (let count = 1; count <= lines.length; count++) {
+    flushSync(() => page.root.render(<CodeBlock code={lines.slice(0, count).join('\n') + '\n'} language={language} complete={false} />))
+    await frame()
+  }
+  for (let i = 0; i < settle; i++) await frame()
 }
 
 async function colouredWithin(index: number, maxFrames: number): Promise<void> {
@@ -121,5 +131,43 @@ describe('the highlight worker', () => {
     await stream(9, source.length, seen)
     expect(highlightWorkerStats().lines).toBe(crashed.lines)
     expect(page.host.querySelector('code')!.textContent).toBe(streamed(source.length))
+  })
+
+  it('keeps a fence plain, text whole, when its grammar cannot load (in the worker or on the main thread)', { timeout: 120_000 }, async () => {
+    registerLanguages({ offline: () => Promise.reject(new Error('the grammar chunk failed to download')) })
+    const lines = ['let a = 1', 'let b = 2', 'let c = 3']
+    const errors: unknown[] = []
+    const onError = (event: ErrorEvent | PromiseRejectionEvent) => errors.push('reason' in event ? event.reason : event.error)
+    window.addEventListener('error', onError)
+    window.addEventListener('unhandledrejection', onError)
+    try {
+      await streamPlain('offline', lines, 60)
+    } finally {
+      window.removeEventListener('error', onError)
+      window.removeEventListener('unhandledrejection', onError)
+    }
+    expect(page.host.querySelector('[data-rivulet="code-line"] span')).toBeNull()
+    expect(page.host.querySelector('code')!.textContent).toBe(lines.join('\n') + '\n')
+    expect(errors).toEqual([])
+  })
+
+  it('colours on the main thread a grammar the worker cannot receive (one that cannot be cloned)', { timeout: 120_000 }, async () => {
+    // A grammar object carrying a function: postMessage throws DataCloneError for it.
+    registerLanguages({
+      uncloneable: async () => {
+        const { default: grammars } = await import('shiki/langs/typescript.mjs')
+        return { default: grammars.map((grammar) => ({ ...grammar, name: 'uncloneable', onLoad: () => {} })) }
+      },
+    })
+    const before = highlightWorkerStats()
+    const lines = ['const a: number = 1', 'export function f() { return a }']
+    for (let count = 1; count <= lines.length; count++) {
+      flushSync(() => page.root.render(<CodeBlock code={lines.slice(0, count).join('\n') + '\n'} language="uncloneable" complete={false} />))
+      await colouredWithin(count - 1, count === 1 ? 3000 : 600)
+    }
+    const after = highlightWorkerStats()
+    expect(after.failures).toBe(before.failures + 1)
+    expect(after.lines).toBe(before.lines)
+    expect(page.host.querySelector('code')!.textContent).toBe(lines.join('\n') + '\n')
   })
 })

@@ -2,7 +2,7 @@ import { forwardRef, useLayoutEffect, useRef } from 'react'
 import type { ChangeEvent, ComponentPropsWithoutRef, FormEvent, KeyboardEvent } from 'react'
 import { isTurnActive, type ChatStatus, type FilePart } from '../../core/state.ts'
 import { useLabels } from '../labels/labels-context.tsx'
-import { AttachmentTray } from '../files/attachment-tray.tsx'
+import { loadedAttachmentKit } from '../files/load-attachment-kit.ts'
 import { useAttachments, type AttachmentOptions } from '../files/use-attachments.ts'
 import { AttachIcon, SendIcon, StopIcon } from './composer-icons.tsx'
 import { autosizeTextarea } from './textarea-height.ts'
@@ -92,7 +92,9 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
   const composingRef = useRef(false)
   const running = isTurnRunning(status)
   const attaching = attachmentOption !== false
-  const files = useAttachments(attachmentOption === true || attachmentOption === false ? undefined : attachmentOption)
+  const files = useAttachments(attachmentOption === true || attachmentOption === false ? undefined : attachmentOption, attaching)
+  // The previews come with the attachment store's chunk: there are files to show only once it is in.
+  const AttachmentTray = loadedAttachmentKit()?.AttachmentTray
   // A file still uploading, or failed, holds the whole message back: nothing partial is sent.
   const filesReady = files.attachments.every((item) => item.status === 'ready')
   const canSend = !disabled && !running && filesReady && (value.trim() !== '' || files.attachments.length > 0)
@@ -144,7 +146,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
     >
       {attaching ? (
         <>
-          <AttachmentTray attachments={files.attachments} onRemove={removeFile} onRetry={files.retry} />
+          {AttachmentTray ? <AttachmentTray attachments={files.attachments} onRemove={removeFile} onRetry={files.retry} /> : null}
           {files.notice ? (
             <p data-rivulet="composer-notice" role="alert">
               {files.notice}

@@ -1,10 +1,15 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { FilePart } from '../../core/state.ts'
 import { Composer } from '../composer/composer.tsx'
 import type { UploadFile } from './attachment-store.ts'
 import type { AttachmentOptions } from './use-attachments.ts'
+import { loadAttachmentKit } from './load-attachment-kit.ts'
+
+// The composer's attachment machinery is a chunk of its own; here it has loaded, as on a page
+// where the composer has been up for a moment (attachment-kit-loading.test.tsx covers the wait).
+beforeAll(() => loadAttachmentKit())
 
 afterEach(() => {
   cleanup()

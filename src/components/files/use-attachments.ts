@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { ClipboardEvent, DragEvent } from 'react'
 import type { FilePart } from '../../core/state.ts'
 import { formatBytes, formatNumber } from '../labels/format.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { checkAttachments, type AttachmentLimits, type AttachmentRejection } from './attachment-limits.ts'
-import { createAttachmentStore, type Attachment, type UploadFile } from './attachment-store.ts'
+import type { Attachment, AttachmentStore, UploadFile } from './attachment-store.ts'
+import { loadAttachmentKit, loadedAttachmentKit } from './load-attachment-kit.ts'
 
 /** The composer's attachment options: limits and, optionally, the app's uploader. */
 export interface AttachmentOptions extends AttachmentLimits {
@@ -39,25 +40,65 @@ export interface UseAttachmentsResult {
   }
 }
 
+const EMPTY: readonly Attachment[] = []
+const noStore = { subscribe: () => () => {}, getSnapshot: () => EMPTY }
+const noop = () => {}
+
+/** Files refused by the limits, or held while the attachment chunk failed to load (by name). */
+type Trouble = { refused: readonly AttachmentRejection[]; unloaded: readonly string[] }
+const noTrouble: Trouble = { refused: [], unloaded: [] }
+
 const hasFiles = (event: DragEvent<HTMLElement>) => Array.from(event.dataTransfer?.types ?? []).includes('Files')
 
 /**
  * The composer's attachments as React state: the store, the limits (checked on the sizes
  * the browser reports, before anything is read, so a 50 MB paste is refused at once), the
  * notice for refused files, paste and drag-and-drop. Uploads are cancelled on unmount.
+ * The store and the previews live in a chunk of their own (`attachment-kit.ts`), loaded when
+ * the hook is `enabled`; files added before it arrives are held and added then, and a chunk
+ * that cannot load reports those files as failed (the next file tries again).
  *
  * @example
  * const files = useAttachments({ maxFiles: 3, uploadFile })
  * <textarea onPaste={files.onPaste} />
  */
-export function useAttachments(options: AttachmentOptions | undefined): UseAttachmentsResult {
+export function useAttachments(options: AttachmentOptions | undefined, enabled = true): UseAttachmentsResult {
   const labels = useLabels()
-  const [store] = useState(() => createAttachmentStore(options?.uploadFile))
-  store.setUploader(options?.uploadFile)
-  const attachments = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
-  const [notice, setNotice] = useState<string | undefined>(undefined)
+  const [store, setStore] = useState<AttachmentStore | undefined>(() => (enabled ? loadedAttachmentKit()?.createAttachmentStore(options?.uploadFile) : undefined))
+  const [attempt, setAttempt] = useState(0)
+  /** Files accepted before the store's chunk arrived. */
+  const held = useRef<File[]>([])
+  const uploader = useRef(options?.uploadFile)
+  uploader.current = options?.uploadFile
+  store?.setUploader(options?.uploadFile)
+  const source = store ?? noStore
+  const attachments = useSyncExternalStore(source.subscribe, source.getSnapshot, source.getSnapshot)
+  // What went wrong, not its sentence: the notice is worded at render, in the labels in effect now.
+  const [trouble, setTrouble] = useState<Trouble>(noTrouble)
   const [dragDepth, setDragDepth] = useState(0)
-  useEffect(() => () => store.clear(), [store])
+  useEffect(() => () => store?.clear(), [store])
+
+  useEffect(() => {
+    if (!enabled || store) return
+    let live = true
+    loadAttachmentKit().then(
+      (kit) => {
+        if (!live) return
+        const created = kit.createAttachmentStore(uploader.current)
+        const files = held.current.splice(0)
+        if (files.length > 0) created.add(files)
+        setStore(created)
+      },
+      () => {
+        if (!live) return
+        const files = held.current.splice(0)
+        if (files.length > 0) setTrouble({ refused: [], unloaded: files.map((file) => file.name) })
+      },
+    )
+    return () => {
+      live = false
+    }
+  }, [enabled, store, attempt])
 
   const describe = (rejection: AttachmentRejection): string => {
     const words = labels.attachments
@@ -69,28 +110,36 @@ export function useAttachments(options: AttachmentOptions | undefined): UseAttac
   const limits: AttachmentLimits = { accept: options?.accept, maxFiles: options?.maxFiles, maxFileSize: options?.maxFileSize }
   const addFiles = (files: readonly File[]) => {
     if (files.length === 0) return
-    const { accepted, rejected } = checkAttachments(files, store.getSnapshot().length, limits)
-    setNotice(rejected.length === 0 ? undefined : rejected.map(describe).join(' · '))
-    store.add(accepted)
+    const count = (store?.getSnapshot().length ?? 0) + held.current.length
+    const { accepted, rejected } = checkAttachments(files, count, limits)
+    setTrouble(rejected.length === 0 ? noTrouble : { refused: rejected, unloaded: [] })
+    if (store) store.add(accepted)
+    else if (accepted.length > 0) {
+      held.current.push(...accepted)
+      // After a failed load, this file is the next attempt.
+      setAttempt((n) => n + 1)
+    }
   }
 
   const remove = useCallback((id: string) => {
-    store.remove(id)
-    setNotice(undefined)
+    store?.remove(id)
+    setTrouble(noTrouble)
   }, [store])
   const clear = useCallback(() => {
-    store.clear()
-    setNotice(undefined)
+    store?.clear()
+    held.current = []
+    setTrouble(noTrouble)
   }, [store])
 
   return {
     attachments,
-    notice,
+    notice: trouble === noTrouble ? undefined : [...trouble.refused.map(describe), ...trouble.unloaded.map((name) => labels.attachments.uploadFailed(name))].join(' · '),
     dragging: dragDepth > 0,
     addFiles,
     remove,
-    retry: store.retry,
-    takeParts: store.takeParts,
+    retry: store?.retry ?? noop,
+    // Files still waiting for the store hold the message back, as files still reading do.
+    takeParts: store?.takeParts ?? (() => (held.current.length > 0 ? undefined : [])),
     clear,
     onPaste(event) {
       const files = Array.from(event.clipboardData?.files ?? [])

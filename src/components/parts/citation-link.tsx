@@ -1,4 +1,4 @@
-import { createContext, useContext, type ComponentPropsWithoutRef, type MouseEvent } from 'react'
+import { createContext, memo, useContext, type ComponentPropsWithoutRef, type MouseEvent } from 'react'
 import type { Components, ExtraProps } from 'react-markdown'
 import type { SourcePart } from '../../core/state.ts'
 import { formatNumber } from '../labels/format.ts'
@@ -47,22 +47,13 @@ function jumpTo(event: MouseEvent<HTMLAnchorElement>, id: string) {
 }
 
 /**
- * The markdown `a` of assistant text: a marker link (`#rivulet-cite-n`, inserted for a text
- * part's citations) becomes a superscript citation marker pointing at item `n` of the
- * message's Sources list; every other link renders as it came (already made safe).
+ * One citation marker: a superscript number linking to item `n` of the message's Sources
+ * list. Memoised on `n` alone: the streaming block is parsed again on every token, and its
+ * markers then come back unchanged, so React skips them instead of rebuilding each one.
  */
-function MarkdownLink({ node: _node, href, children, ...props }: ComponentPropsWithoutRef<'a'> & ExtraProps) {
-  const scope = useContext(CitationScopeContext)
+const CitationMarker = memo(function CitationMarker({ n, scope }: { n: number; scope: CitationScope }) {
   const labels = useLabels()
-  const n = citationNumber(href)
-  const source = n === undefined ? undefined : scope?.sources[n - 1]
-  if (n === undefined || scope === undefined || source === undefined) {
-    return (
-      <a href={href} {...props}>
-        {children}
-      </a>
-    )
-  }
+  const source = scope.sources[n - 1]!
   const id = `${scope.idPrefix}${n}`
   const number = formatNumber(n, labels.locale)
   return (
@@ -72,6 +63,24 @@ function MarkdownLink({ node: _node, href, children, ...props }: ComponentPropsW
       </a>
     </sup>
   )
+})
+
+/**
+ * The markdown `a` of assistant text: a marker link (`#rivulet-cite-n`, inserted for a text
+ * part's citations) becomes a superscript citation marker pointing at item `n` of the
+ * message's Sources list; every other link renders as it came (already made safe).
+ */
+function MarkdownLink({ node: _node, href, children, ...props }: ComponentPropsWithoutRef<'a'> & ExtraProps) {
+  const scope = useContext(CitationScopeContext)
+  const n = citationNumber(href)
+  if (n === undefined || scope === undefined || scope.sources[n - 1] === undefined) {
+    return (
+      <a href={href} {...props}>
+        {children}
+      </a>
+    )
+  }
+  return <CitationMarker n={n} scope={scope} />
 }
 
 /** Markdown components of assistant text with citations (a constant: blocks stay memoised). */

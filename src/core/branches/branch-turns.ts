@@ -36,10 +36,20 @@ export function settleTree(state: ChatState): ChatState {
 export function branchesOf(state: ChatState, messageId: string): BranchInfo | undefined {
   const known = state.tree ? getBranches(state.tree, messageId) : undefined
   if (known) return known
-  return idsOf(state.messages).has(messageId) ? { index: 0, count: 1 } : undefined
+  return onPath(state.messages, messageId) ? { index: 0, count: 1 } : undefined
 }
 
-// A list renders every message's branches on every frame: a scan of the path per message
+// The messages asked about while an answer streams are the newest ones: a short scan from the
+// end finds them without building a set of the whole path for every token's new array.
+const NEAR_END = 64
+
+function onPath(messages: readonly ChatMessage[], messageId: string): boolean {
+  const stop = Math.max(0, messages.length - NEAR_END)
+  for (let i = messages.length - 1; i >= stop; i--) if (messages[i]!.id === messageId) return true
+  return stop > 0 && idsOf(messages).has(messageId)
+}
+
+// A list renders every message's branches when it mounts: a scan of the path per message
 // would make that quadratic in the thread's length (a 1,000-message thread without a tree yet).
 const pathIds = new WeakMap<readonly ChatMessage[], Set<string>>()
 function idsOf(messages: readonly ChatMessage[]): Set<string> {

@@ -2,6 +2,7 @@ import type { CommitsRun, CommitsRunResult } from './commits-types.ts'
 import type { HighlightResult, HighlightRun, TokenCostResult, TokenCostRun } from './markdown-types.ts'
 import type { ThreadMountResult, ThreadMountRun, ThreadSaveResult, ThreadSaveRun, ThreadScrollResult, ThreadScrollRun, ThreadTokenResult, ThreadTokenRun } from './threads-types.ts'
 import type { StreamHighlightResult, StreamHighlightRun } from './streaming-highlight-types.ts'
+import type { PersistenceStreamResult, PersistenceStreamRun, PersistenceTokenResult, PersistenceTokenRun, PersistenceWholeResult } from './persistence-types.ts'
 import type { DosResult, HugeStepResult, HugeStepRun, HugeStreamResult, HugeStreamRun } from './huge-blocks-types.ts'
 import { preloadMarkdown } from '../../src/components/markdown/markdown-loader.ts'
 
@@ -24,6 +25,9 @@ export interface BenchApi {
   threadScroll?: (run: ThreadScrollRun) => Promise<ThreadScrollResult>
   threadSave?: (run: ThreadSaveRun) => Promise<ThreadSaveResult>
   streamHighlight?: (run: StreamHighlightRun) => Promise<StreamHighlightResult>
+  persistenceStream?: (run: PersistenceStreamRun) => Promise<PersistenceStreamResult>
+  persistenceTokens?: (run: PersistenceTokenRun) => Promise<PersistenceTokenResult>
+  persistenceWhole?: (run: { count: number }) => Promise<PersistenceWholeResult>
 }
 
 declare global {

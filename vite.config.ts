@@ -93,6 +93,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
+          setupFiles: ['test/setup-browser.ts'],
           browser: {
             ...chromium(),
             // Visual regression baselines (test/visual) are committed next to their test.
@@ -123,6 +124,7 @@ export default defineConfig({
         test: {
           name: 'browser-react18',
           include: reactBrowserTests,
+          setupFiles: ['test/setup-browser.ts'],
           browser: chromium(),
           provide: { reactMajor: '18' },
         },

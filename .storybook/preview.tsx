@@ -2,6 +2,8 @@ import type { Decorator, Preview } from '@storybook/react-vite'
 import { setupWorker } from 'msw/browser'
 import { mswLoader } from 'msw-storybook-addon/csf3'
 import '../src/styles.css'
+import { preloadMarkdown } from '../src/components/markdown/markdown-loader.ts'
+import { checkPseudoLocale, withSwitchableLabels } from './pseudo-locale.tsx'
 
 /** Every story can be seen light or dark from the toolbar; `parameters.theme` pins one. */
 const withTheme: Decorator = (Story, context) => {
@@ -25,8 +27,14 @@ const withTheme: Decorator = (Story, context) => {
 }
 
 const preview: Preview = {
-  // Starts the MSW worker; stories register their own streams in `beforeEach({ msw })`.
   loaders: [
+    // The markdown parser is a lazy chunk: every story (and its screenshot) shows rendered
+    // markdown from its first frame, as an app does once the chunk has landed.
+    async () => {
+      await preloadMarkdown()
+      return {}
+    },
+    // Starts the MSW worker; stories register their own streams in `beforeEach({ msw })`.
     mswLoader(async () => {
       const worker = setupWorker()
       // Stories load fixtures through Vite; only the chat endpoints they mock are MSW's business.
@@ -34,7 +42,8 @@ const preview: Preview = {
       return worker
     }),
   ],
-  decorators: [withTheme],
+  decorators: [withSwitchableLabels, withTheme],
+  afterEach: checkPseudoLocale,
   globalTypes: {
     theme: {
       description: 'Colour theme',

@@ -13,6 +13,8 @@ const meta: Meta<typeof Composer> = {
   title: 'Components/Composer/Attachments',
   component: Composer,
   args: { onSend: fn(), onStop: fn(), status: 'idle', placeholder: 'Ask about your files', attachments: true },
+  // The placeholder is the app's own prop, not a Rivulet label (the pseudo-locale check, .storybook/pseudo-locale.tsx).
+  parameters: { pseudoLocale: { allow: ['Ask about your files'] } },
   decorators: [(Story) => <div style={{ maxWidth: 640, paddingTop: 40 }}>{Story()}</div>],
 }
 export default meta

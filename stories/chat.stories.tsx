@@ -245,6 +245,8 @@ export const WithAvatarsDark: Story = { ...WithAvatars, parameters: { theme: 'da
 /** Your own avatars per role: any node, here an image for the assistant and initials for the user. */
 export const CustomAvatars: Story = {
   args: { scenario: 'markdown' },
+  // The names are the app's own (people and product), given through `labels.roles` on purpose.
+  parameters: { pseudoLocale: { allow: ['Ada', 'Rivulet', 'AL'] } },
   render: () => (
     <div style={{ height: 600, maxWidth: 860, margin: '0 auto' }}>
       <Chat

@@ -6,6 +6,8 @@ const meta: Meta<typeof Composer> = {
   title: 'Components/Composer',
   component: Composer,
   args: { onSend: fn(), onStop: fn(), status: 'idle', placeholder: 'Ask anything' },
+  // The placeholder here is the app's own prop, not a Rivulet label (the pseudo-locale check, .storybook/pseudo-locale.tsx).
+  parameters: { pseudoLocale: { allow: ['Ask anything'] } },
   argTypes: { status: { control: 'select', options: ['idle', 'submitted', 'streaming', 'reconnecting', 'ready', 'error'] } },
   decorators: [(Story) => <div style={{ maxWidth: 640 }}>{Story()}</div>],
 }
@@ -107,6 +109,8 @@ export const Disabled: Story = {
 
 export const Translated: Story = {
   args: { labels: { message: 'Nachricht', send: 'Senden', stop: 'Stopp' }, placeholder: 'Frag etwas' },
+  // Shows a German translation of its own through the `labels` prop: no English, and no pseudo-locale either.
+  parameters: { pseudoLocale: false },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     await expect(canvas.getByRole('textbox', { name: 'Nachricht' })).toBeVisible()

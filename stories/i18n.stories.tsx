@@ -39,6 +39,9 @@ function history(words: { question: string; reasoning: string; answer: string; p
 
 const meta: Meta<Args> = {
   title: 'Chat/Languages',
+  // These stories show a complete German and Arabic translation of their own (test/i18n checks
+  // those label sets cover every key), so the pseudo-locale check leaves them out.
+  parameters: { pseudoLocale: false },
   beforeEach({ msw, args }) {
     const mock = mockChatStream({
       url: '/api/chat',

@@ -139,6 +139,8 @@ export const LiveLifecycle: Story = {
 }
 
 export const CompoundParts: Story = {
+  // The header's text is the app's own children of ToolCall.Header.
+  parameters: { pseudoLocale: { allow: ['🌤 Weather lookup for Zürich'] } },
   render: (args) => (
     <ToolCall.Root part={toolCallPart('output-available')} defaultOpen={false} onOpenChange={args.onOpenChange}>
       <ToolCall.Header>🌤 Weather lookup for Zürich</ToolCall.Header>

@@ -21,6 +21,8 @@ export interface UseObjectResult<T> {
   stop: () => void
   clear: () => void
   /** Resumes a broken Rivulet stream, when `error.resumable`. */
+  continueStream: () => Promise<void>
+  /** @deprecated Use `continueStream` (`continue` is a reserved word: it cannot be destructured). */
   continue: () => Promise<void>
   client: ObjectClient<T>
 }
@@ -46,10 +48,10 @@ export function useObject<T = unknown>(options: UseObjectOptions<T> = {}): UseOb
 
   const { onFinish, onError } = options
   useIsomorphicLayoutEffect(() => {
-    client.setCallbacks({ onFinish, onError })
+    client['~setCallbacks']({ onFinish, onError })
   })
   useEffect(() => {
-    client.recordCommit()
+    client['~recordCommit']()
   })
   // Unmount aborts the stream; the client stays usable, which StrictMode's remount needs.
   useEffect(() => () => own?.stop(), [own])
@@ -63,7 +65,8 @@ export function useObject<T = unknown>(options: UseObjectOptions<T> = {}): UseOb
     submit: client.submit,
     stop: client.stop,
     clear: client.clear,
-    continue: client.continue,
+    continueStream: client.continueStream,
+    continue: client.continueStream,
     client,
   }
 }

@@ -77,6 +77,13 @@ export const arabicLabels: LabelOverrides = {
     unavailable: (name) => `لا يمكن عرض ${name}`,
     imageBlocked: (host) => `صورة محظورة: ${host}`,
   },
+  roles: { user: 'أنت', assistant: 'المساعد', system: 'النظام' },
+  parts: {
+    failed: (name) => `تعذّر عرض ${name}`,
+    sources: 'المصادر',
+    untitledSource: (index) => `المصدر ${index}`,
+    citation: (index, title) => `المصدر ${index}: ${title}`,
+  },
   persistence: {
     storageFull: 'مساحة التخزين في المتصفح ممتلئة: لم تُحفظ هذه المحادثة',
     storageUnavailable: 'هذا المتصفح لا يسمح بالحفظ: لم تُحفظ هذه المحادثة',

@@ -77,6 +77,13 @@ export const germanLabels: LabelOverrides = {
     unavailable: (name) => `${name} kann nicht angezeigt werden`,
     imageBlocked: (host) => `Bild blockiert: ${host}`,
   },
+  roles: { user: 'Du', assistant: 'Assistent', system: 'System' },
+  parts: {
+    failed: (name) => `${name} konnte nicht angezeigt werden`,
+    sources: 'Quellen',
+    untitledSource: (index) => `Quelle ${index}`,
+    citation: (index, title) => `Quelle ${index}: ${title}`,
+  },
   persistence: {
     storageFull: 'Der Browserspeicher ist voll: Diese Unterhaltung wird nicht gespeichert',
     storageUnavailable: 'Dieser Browser erlaubt kein Speichern: Diese Unterhaltung wird nicht gespeichert',

@@ -219,6 +219,14 @@ describe('createObjectClient over real fetch and MSW', () => {
 
   it('stop() aborts the request mid-stream, keeps the partial object and writes nothing afterwards', async () => {
     mock({ script: objectScript(recipeText, 2), ttft: 0, tokensPerSecond: 200 })
+    // stop() tells the server too (the stream named itself obj-1): the route is answered, not left unhandled.
+    const stops: string[] = []
+    server.use(
+      http.post(`${api}/:streamId/stop`, ({ params }) => {
+        stops.push(String(params.streamId))
+        return new HttpResponse(null, { status: 204 })
+      }),
+    )
     const client = createObjectClient<Recipe>({ api, scheduler: syncScheduler, schema: Recipe })
     void client.submit({})
     await vi.waitFor(() => expect(client.getSnapshot().object?.name).toBe('Lentil soup'), { timeout: 10_000 })
@@ -228,6 +236,7 @@ describe('createObjectClient over real fetch and MSW', () => {
     expect(stopped.error).toBeUndefined()
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(client.getSnapshot()).toBe(stopped)
+    await vi.waitFor(() => expect(stops).toEqual(['obj-1']), { timeout: 10_000 })
     client.clear()
     expect(client.getSnapshot()).toEqual({ object: undefined, error: undefined, status: 'idle' })
   })

@@ -55,31 +55,79 @@ const contentParts = new Set([
   'message-editor-input',
   // The inspector's raw frames are the wire's bytes as they arrived.
   'inspector-frame-text',
+  // The user's draft in the composer (its placeholder and name are still scanned).
+  'composer-input',
+  // File names are the user's (or the model's); an upload's error is the app's uploader's message.
+  'attachment-name',
+  'file-name',
+  'attachment-error',
+  // Sources are the model's: their titles, hosts and snippets.
+  'source-title',
+  'source-host',
 ])
 
+/** Parts that hold the app's own components (a tool's `render`, a data renderer): everything inside is the app's. */
+const appParts = new Set(['tool-ui', 'data-part'])
+
+/** Attributes that repeat content: a file's name as its image's alt text or tooltip, a source's snippet. */
+const contentAttributes: Record<string, readonly string[]> = {
+  'attachment-name': ['title'],
+  'file-image': ['alt'],
+  'image-viewer-image': ['alt'],
+  'image-viewer': ['aria-label'],
+  'source-title': ['title'],
+}
+
+/** A file's size as `Intl` words it in the labels' locale ("2.3 MB", "26 byte"): the locale's, not a label. */
+const sizeParts = new Set(['file-size', 'attachment-detail'])
+const intlSize = /^[\d.,\s\u00a0\u202f]+(?:byte|kB|MB|GB)$/
+
 const uiAttributes = ['aria-label', 'title', 'placeholder', 'aria-description', 'aria-valuetext', 'alt']
+
+/** How {@link findUntranslated} scans. */
+export interface ScanOptions {
+  /**
+   * Only look inside Rivulet's own elements (those under a `data-rivulet` part): a story's
+   * scaffolding (headings, demo buttons, the app's own wrapper) is the app's, not ours.
+   */
+  libraryOnly?: boolean
+  /** Further `data-rivulet` parts whose text is content, not UI words (an app's own renderer). */
+  contentParts?: readonly string[]
+  /** Exact strings allowed to stay (proper nouns a story chose); each needs its reason where it is given. */
+  allow?: readonly string[]
+}
 
 /**
  * The UI strings (text outside conversation content, and names/titles/placeholders anywhere)
  * under `root` that still contain an ASCII letter, with where they were found.
  */
-export function findUntranslated(root: Element): string[] {
+export function findUntranslated(root: Element, options: ScanOptions = {}): string[] {
   const found: string[] = []
+  const content = new Set([...contentParts, ...(options.contentParts ?? [])])
+  const allowed = (value: string) => options.allow?.includes(value.trim()) === true
   const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT)
   for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
     if (node.nodeType === Node.ELEMENT_NODE) {
       const element = node as Element
+      const owner = element.closest('[data-rivulet]')
+      if (options.libraryOnly && owner === null) continue
+      const part = owner?.getAttribute('data-rivulet') ?? ''
+      if (appParts.has(part)) continue
       for (const name of uiAttributes) {
         const value = element.getAttribute(name)
-        if (value && /[A-Za-z]/.test(value)) found.push(`${name}="${value}" on <${element.tagName.toLowerCase()} data-rivulet="${element.getAttribute('data-rivulet') ?? ''}">`)
+        if (element.getAttribute('data-rivulet') !== null && contentAttributes[part]?.includes(name)) continue
+        if (value && /[A-Za-z]/.test(value) && !allowed(value)) found.push(`${name}="${value}" on <${element.tagName.toLowerCase()} data-rivulet="${element.getAttribute('data-rivulet') ?? ''}">`)
       }
       continue
     }
     const text = node.textContent ?? ''
-    if (!/[A-Za-z]/.test(text)) continue
+    if (!/[A-Za-z]/.test(text) || allowed(text)) continue
     const owner = node.parentElement?.closest('[data-rivulet]')
+    if (options.libraryOnly && !owner) continue
+    // Hidden style sheets and scripts are not text anyone reads.
+    if (node.parentElement?.closest('style, script, template') != null) continue
     const part = owner?.getAttribute('data-rivulet') ?? ''
-    if (contentParts.has(part)) continue
+    if (content.has(part) || appParts.has(part) || (sizeParts.has(part) && intlSize.test(text.trim()))) continue
     found.push(`"${text}" in data-rivulet="${part}"`)
   }
   return found

@@ -44,6 +44,10 @@ const EMPTY: readonly Attachment[] = []
 const noStore = { subscribe: () => () => {}, getSnapshot: () => EMPTY }
 const noop = () => {}
 
+/** Files refused by the limits, or held while the attachment chunk failed to load (by name). */
+type Trouble = { refused: readonly AttachmentRejection[]; unloaded: readonly string[] }
+const noTrouble: Trouble = { refused: [], unloaded: [] }
+
 const hasFiles = (event: DragEvent<HTMLElement>) => Array.from(event.dataTransfer?.types ?? []).includes('Files')
 
 /**
@@ -69,7 +73,8 @@ export function useAttachments(options: AttachmentOptions | undefined, enabled =
   store?.setUploader(options?.uploadFile)
   const source = store ?? noStore
   const attachments = useSyncExternalStore(source.subscribe, source.getSnapshot, source.getSnapshot)
-  const [notice, setNotice] = useState<string | undefined>(undefined)
+  // What went wrong, not its sentence: the notice is worded at render, in the labels in effect now.
+  const [trouble, setTrouble] = useState<Trouble>(noTrouble)
   const [dragDepth, setDragDepth] = useState(0)
   useEffect(() => () => store?.clear(), [store])
 
@@ -87,13 +92,13 @@ export function useAttachments(options: AttachmentOptions | undefined, enabled =
       () => {
         if (!live) return
         const files = held.current.splice(0)
-        if (files.length > 0) setNotice(files.map((file) => labels.attachments.uploadFailed(file.name)).join(' · '))
+        if (files.length > 0) setTrouble({ refused: [], unloaded: files.map((file) => file.name) })
       },
     )
     return () => {
       live = false
     }
-  }, [enabled, store, attempt, labels])
+  }, [enabled, store, attempt])
 
   const describe = (rejection: AttachmentRejection): string => {
     const words = labels.attachments
@@ -107,7 +112,7 @@ export function useAttachments(options: AttachmentOptions | undefined, enabled =
     if (files.length === 0) return
     const count = (store?.getSnapshot().length ?? 0) + held.current.length
     const { accepted, rejected } = checkAttachments(files, count, limits)
-    setNotice(rejected.length === 0 ? undefined : rejected.map(describe).join(' · '))
+    setTrouble(rejected.length === 0 ? noTrouble : { refused: rejected, unloaded: [] })
     if (store) store.add(accepted)
     else if (accepted.length > 0) {
       held.current.push(...accepted)
@@ -118,17 +123,17 @@ export function useAttachments(options: AttachmentOptions | undefined, enabled =
 
   const remove = useCallback((id: string) => {
     store?.remove(id)
-    setNotice(undefined)
+    setTrouble(noTrouble)
   }, [store])
   const clear = useCallback(() => {
     store?.clear()
     held.current = []
-    setNotice(undefined)
+    setTrouble(noTrouble)
   }, [store])
 
   return {
     attachments,
-    notice,
+    notice: trouble === noTrouble ? undefined : [...trouble.refused.map(describe), ...trouble.unloaded.map((name) => labels.attachments.uploadFailed(name))].join(' · '),
     dragging: dragDepth > 0,
     addFiles,
     remove,

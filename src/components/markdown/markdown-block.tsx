@@ -5,7 +5,8 @@ import { escapesToPlaceholders } from './escape-placeholders.ts'
 import { readFenceBlock } from './fence-block.ts'
 import { limitNesting } from './limit-nesting.ts'
 import { useLabels } from '../labels/labels-context.tsx'
-import { Pre, renderMarkdownSource } from './markdown-source.tsx'
+import { useMarkdownRenderer } from './markdown-loader.ts'
+import { Pre } from './markdown-pre.tsx'
 import { PlainTextBlock } from './plain-text-block.tsx'
 import { repairMarkdownDetailed } from './repair-markdown.ts'
 import { readTableRows, TableBlock } from './table-block.tsx'
@@ -30,6 +31,16 @@ export interface MarkdownBlockProps {
 }
 
 /**
+ * A block while the markdown parser is still loading (or failed to load): its text in a
+ * paragraph, as a paragraph of plain prose renders once parsed, so the common case does
+ * not move when the parser arrives.
+ */
+function PendingBlock({ text }: { text: string }): ReactNode {
+  // The blank lines that end a block are its separator, not its text (the parser drops them too).
+  return <p data-rivulet="markdown-pending">{text.trim()}</p>
+}
+
+/**
  * A paragraph-like block longer than this is shown as plain text. Markdown parsing of one
  * huge paragraph grows faster than its length (a 1 MB line never finished; 200 KB took
  * 10 s), so a model — or an attacker — that writes one must not freeze the tab. Real
@@ -44,7 +55,8 @@ export const MAX_MARKDOWN_BLOCK_CHARS = 50_000
  * block receives new text, so only it re-renders. A block that is one code fence goes
  * straight to `CodeBlock`, and a long table renders in memoised row chunks, so neither is
  * re-parsed whole on every token. Parsing never throws out of here: if hostile input still
- * defeats the nesting cap, the block falls back to plain text.
+ * defeats the nesting cap, the block falls back to plain text. Until the parser's chunk has
+ * loaded (see `preloadMarkdown`), every block but a lone fence shows as its text.
  *
  * @example
  * <MarkdownBlock text={'**Hi**'} streaming={false} allowedImageOrigins={new Set()} linkTarget="_blank" components={undefined} maxNesting={32} />
@@ -59,10 +71,12 @@ export const MarkdownBlock = memo(function MarkdownBlock({
   definitions = '',
 }: MarkdownBlockProps): ReactNode {
   const imageBlocked = useLabels().markdown.imageBlocked
+  const renderMarkdownSource = useMarkdownRenderer()
   const allComponents = useMemo<Components>(() => ({ pre: Pre, input: TaskCheckbox, ...components }), [components])
   // Stable across tokens, so the memoised chunks of a long table keep their renders.
   const render = useCallback(
     (source: string, use: Components, repair: boolean): ReactNode => {
+      if (!renderMarkdownSource) return <PendingBlock text={source} />
       const limited = escapesToPlaceholders(limitNesting(source, maxNesting))
       const repaired = repairMarkdownDetailed(limited)
       const shown = repair ? repaired.text : limited
@@ -80,17 +94,20 @@ export const MarkdownBlock = memo(function MarkdownBlock({
         return <p data-rivulet="markdown-fallback">{source}</p>
       }
     },
-    [allowedImageOrigins, linkTarget, maxNesting, definitions, imageBlocked],
+    [renderMarkdownSource, allowedImageOrigins, linkTarget, maxNesting, definitions, imageBlocked],
   )
   const rendered = useMemo(() => {
     // The app's own `pre`/`code` must see every fence, so only the default one takes the short cut.
     const fence = components?.pre || components?.code ? undefined : readFenceBlock(text, streaming)
     if (fence) return <CodeBlock code={fence.code} language={fence.language} complete={fence.complete} />
+    const huge = text.length > MAX_MARKDOWN_BLOCK_CHARS
+    // Before the parser has loaded, a table is its text too: a paragraph cannot go in a table.
+    if (!renderMarkdownSource) return huge ? <PlainTextBlock text={text} /> : <PendingBlock text={text} />
     const table = readTableRows(text)
     if (table) return <TableBlock table={table} streaming={streaming} components={allComponents} render={render} />
     // Checked before limiting nesting: that alone is a pass over the whole text.
-    if (text.length > MAX_MARKDOWN_BLOCK_CHARS) return <PlainTextBlock text={text} />
+    if (huge) return <PlainTextBlock text={text} />
     return render(text, allComponents, streaming)
-  }, [text, streaming, components, allComponents, render])
+  }, [text, streaming, components, allComponents, render, renderMarkdownSource])
   return rendered
 })

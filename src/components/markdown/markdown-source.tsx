@@ -1,51 +1,25 @@
-import { createContext, useContext, type ComponentPropsWithoutRef, type ReactNode } from 'react'
-import Markdown, { type Components, type ExtraProps, type UrlTransform } from 'react-markdown'
-import type { Element, ElementContent } from 'hast'
-import { CodeBlock } from '../code-block/code-block.tsx'
+import type { ReactNode } from 'react'
+import Markdown, { type Components, type UrlTransform } from 'react-markdown'
+import { OpenFenceEnd } from './markdown-pre.tsx'
 import { rehypeSafeResources } from './rehype-safe-resources.ts'
 import { remarkGfmPrebuilt } from './remark-gfm-prebuilt.ts'
 import { remarkHtmlAsText } from './remark-html-as-text.ts'
 import { remarkRestoreEscapes } from './escape-placeholders.ts'
 import { safeLinkHref } from '../../protocol/safe-url.ts'
 
+/*
+ * The markdown parser and renderer (react-markdown, micromark, GFM, the safety plugins):
+ * about 170 kB minified, so it is loaded lazily by `markdown-loader.ts` and stays out of
+ * every consumer's main chunk. Import it only from there (tests may import it directly).
+ */
+
+// Kept for code that imported `Pre` from here before it moved out of the lazy chunk.
+export { Pre } from './markdown-pre.tsx'
+
 const remarkPlugins = [remarkGfmPrebuilt, remarkHtmlAsText, remarkRestoreEscapes]
 
 /** Second line of defence after the rehype plugin: react-markdown calls this for every URL attribute it renders. */
 const urlTransform: UrlTransform = (url, key) => (key === 'href' ? (safeLinkHref(url) ?? '') : url)
-
-function codeText(nodes: readonly ElementContent[]): string {
-  return nodes.map((node) => (node.type === 'text' ? node.value : node.type === 'element' ? codeText(node.children) : '')).join('')
-}
-
-function languageOf(code: Element): string | undefined {
-  const className: unknown = code.properties.className
-  const classes: string[] = Array.isArray(className) ? className.map(String) : String(className ?? '').split(' ')
-  const language = classes.find((name) => name.startsWith('language-'))
-  return language?.slice('language-'.length) || undefined
-}
-
-/**
- * Where, in the repaired text, the fence that repair had to close ends: that fence is still
- * being written. A context rather than a `pre` made per render: a new component type on
- * every token would remount the streaming code block, DOM and all.
- */
-const OpenFenceEnd = createContext<number | undefined>(undefined)
-
-/**
- * Renders a fenced code block with `CodeBlock`: the default `pre` of every markdown block.
- *
- * @example
- * <Markdown components={{ pre: Pre }}>{'```ts\nlet a\n```'}</Markdown>
- */
-export function Pre({ node, ...props }: ComponentPropsWithoutRef<'pre'> & ExtraProps) {
-  const openFenceEnd = useContext(OpenFenceEnd)
-  const code = node?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'code')
-  if (!code) return <pre {...props} />
-  // mdast-util-to-hast adds a final newline to fenced code; the source text has none.
-  const text = codeText(code.children).replace(/\n$/, '')
-  const complete = openFenceEnd === undefined || node?.position?.end.offset !== openFenceEnd
-  return <CodeBlock code={text} language={languageOf(code)} complete={complete} />
-}
 
 /** What {@link renderMarkdownSource} needs besides the text. */
 export interface MarkdownSourceOptions {

@@ -35,7 +35,15 @@ export interface ObjectClientOptions<T = unknown> extends ObjectCallbacks<T>, St
   maxDepth?: number
 }
 
-export interface ObjectClient<T = unknown> extends ReadableValue<ObjectState<T>> {
+/** The members only the React binding uses, under symbol-like `~` names (as the chat client's). */
+export interface ObjectClientInternals<T = unknown> {
+  /** @internal The latest callbacks (used by `useObject` so changing them never restarts the stream). */
+  '~setCallbacks'(callbacks: ObjectCallbacks<T>): void
+  /** @internal Counts a React commit caused by this client (the `commits` metric). */
+  '~recordCommit'(): void
+}
+
+export interface ObjectClient<T = unknown> extends ReadableValue<ObjectState<T>>, ObjectClientInternals<T> {
   /** Stream metrics, published at most once per frame. */
   metrics: ReadableValue<ChatMetrics>
   /** Sends `input` and streams the object. A stream in flight is aborted first. */
@@ -49,10 +57,9 @@ export interface ObjectClient<T = unknown> extends ReadableValue<ObjectState<T>>
   /** Aborts the stream and forgets the object and error. */
   clear(): void
   /** Picks up a broken Rivulet stream where it stopped, when the error says it can. */
+  continueStream(): Promise<void>
+  /** @deprecated Use `continueStream` (`continue` is a reserved word: it cannot be destructured), as on the chat client. */
   continue(): Promise<void>
-  setCallbacks(callbacks: ObjectCallbacks<T>): void
-  /** Counts a React commit (called by `useObject`). */
-  recordCommit(): void
   /** Aborts everything and releases listeners and timers. */
   destroy(): void
 }
@@ -188,7 +195,7 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
       onEnded: () => finish(current),
       onFailure: (error) => fail(current, error),
       onReconnecting: () => set({ status: 'reconnecting' }),
-      onReconnectChance: () => void client.continue(),
+      onReconnectChance: () => void client.continueStream(),
     })
     doc = current
     return current
@@ -198,6 +205,15 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
     if (!doc) return
     doc.session.close()
     scheduler.cancel(scheduledFlush)
+  }
+
+  async function continueStream() {
+    const current = doc
+    const error = store.getSnapshot().error
+    if (destroyed || !current || !error?.resumable) return
+    current.settled = false
+    set({ error: undefined, status: 'reconnecting' })
+    await current.session.resume()
   }
 
   const client: ObjectClient<T> = {
@@ -223,18 +239,12 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
       doc = undefined
       store.set(initialObjectState)
     },
-    async continue() {
-      const current = doc
-      const error = store.getSnapshot().error
-      if (destroyed || !current || !error?.resumable) return
-      current.settled = false
-      set({ error: undefined, status: 'reconnecting' })
-      await current.session.resume()
-    },
-    setCallbacks(next) {
+    continueStream,
+    continue: continueStream,
+    '~setCallbacks'(next) {
       callbacks = next
     },
-    recordCommit() {
+    '~recordCommit'() {
       metricsProbe.commit()
     },
     destroy() {

@@ -8,7 +8,7 @@ import { createMemoryTransport } from '../../../src/core/index.ts'
 
 const messages: ChatMessage[] = [
   { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Show me a TypeScript example' }] },
-  { id: 'a1', role: 'assistant', parts: [{ type: 'text', text: 'Here:\n\n```ts\nconst answer: number = 42\n```\n' }] },
+  { id: 'a1', role: 'assistant', parts: [{ type: 'text', text: 'Here, in **TypeScript**:\n\n```ts\nconst answer: number = 42\n```\n' }] },
 ]
 const transport = createMemoryTransport({ respond: () => [] })
 

@@ -1,0 +1,5 @@
+import { preloadMarkdown } from '../src/components/markdown/markdown-loader.ts'
+
+// The markdown parser is a lazy chunk; tests expect markdown from the first render, as an app
+// whose chunk has landed gets it (a test of the loading state uses its own loader).
+await preloadMarkdown()

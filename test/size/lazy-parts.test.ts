@@ -1,0 +1,34 @@
+// @vitest-environment node
+import { beforeAll, describe, expect, it } from 'vitest'
+import { measureBundle, NOT_OWN, type BundleSize } from '../../bench/lib/library-size.ts'
+
+/*
+ * Which of the library's parts load with the page, from a real build (Vite, production,
+ * minified) of an app importing `<Chat>` and of every export of `rivulet-ui`. Module lists
+ * are deterministic, so this cannot flake; the byte figures are the size suite's
+ * (`npm run bench -- size`).
+ */
+const meantToBeLazy = /protocol\/decoders\/(openai-chat|openai-responses|anthropic|ai-sdk)\.ts|components\/files\/(attachment-store|attachment-tray|image-viewer)\.tsx?|components\/inspector\//
+
+let chatApp: BundleSize
+let mainEntry: BundleSize
+beforeAll(async () => {
+  chatApp = await measureBundle('bench/size/chat-app.ts', NOT_OWN)
+  mainEntry = await measureBundle('src/index.ts', NOT_OWN)
+}, 180_000)
+
+const lazyChunkNames = (size: BundleSize) => size.chunks.filter((c) => !c.eager).map((c) => c.fileName.replace(/-[\w-]{8}\.js$/, ''))
+
+describe('what loads with the page', () => {
+  it('a <Chat> app loads no provider decoder, attachment machinery, image viewer or inspector up front, and can still reach them', () => {
+    expect(chatApp.eagerModules.map((m) => m.id).filter((id) => meantToBeLazy.test(id))).toEqual([])
+    expect(lazyChunkNames(chatApp)).toEqual(expect.arrayContaining(['openai-chat', 'openai-responses', 'anthropic', 'ai-sdk', 'attachment-kit', 'image-viewer']))
+    // Rivulet's own decoder is the one built in.
+    expect(chatApp.eagerModules.map((m) => m.id)).toContain('src/protocol/decoders/rivulet.ts')
+  })
+
+  it('every export of rivulet-ui together still leaves the provider decoders, the image viewer and the inspector out', () => {
+    const eager = mainEntry.eagerModules.map((m) => m.id)
+    expect(eager.filter((id) => /protocol\/decoders\/(openai-chat|openai-responses|anthropic|ai-sdk)\.ts|files\/image-viewer|components\/inspector\//.test(id))).toEqual([])
+  })
+})

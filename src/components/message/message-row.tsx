@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { MessageRole } from '../../core/state.ts'
 import { useLabels } from '../labels/labels-context.tsx'
+import { Icon } from '../icon/icon.tsx'
 
 /**
  * What `<Chat avatars>` shows beside each message: `true` for the defaults (the user's
@@ -23,9 +24,9 @@ export interface MessageRowProps {
 /** The assistant's default avatar: a four-pointed spark, currentColor. */
 function SparkIcon() {
   return (
-    <svg viewBox="0 0 16 16" width="15" height="15" fill="currentColor" aria-hidden="true">
+    <Icon size={15} filled>
       <path d="M8 1.5c.4 3.3 1.9 5.1 5.5 6.5-3.6 1.4-5.1 3.2-5.5 6.5-.4-3.3-1.9-5.1-5.5-6.5C6.1 6.6 7.6 4.8 8 1.5Z" />
-    </svg>
+    </Icon>
   )
 }
 

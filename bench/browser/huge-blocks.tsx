@@ -14,6 +14,7 @@ import { StreamingMarkdown } from '../../src/components/markdown/streaming-markd
 import { domQuiet, nextTask } from './dom-quiet.ts'
 import type { DosResult, HugeContender, HugeKind, HugeStepResult, HugeStepRun, HugeStreamResult, HugeStreamRun } from './huge-blocks-types.ts'
 import { exposeBench } from './bench-window.ts'
+import { watchLongTasks } from '../../test/support/long-tasks.ts'
 
 const table =
   'Results:\n\n| n | name | value | note |\n|---:|---|---:|---|\n' +
@@ -45,19 +46,6 @@ function timedUpdate(apply: () => void): number {
   flushSync(apply)
   void document.body.offsetHeight
   return performance.now() - start
-}
-
-function watchLongTasks(): () => number[] {
-  const durations: number[] = []
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) durations.push(entry.duration)
-  })
-  observer.observe({ type: 'longtask' })
-  return () => {
-    for (const entry of observer.takeRecords()) durations.push(entry.duration)
-    observer.disconnect()
-    return durations
-  }
 }
 
 function mount(contender: HugeContender, initial: string) {

@@ -57,22 +57,5 @@ export function createManualScheduler(): ManualScheduler {
   }
 }
 
-/**
- * Collects `longtask` entries (main-thread tasks over 50 ms) until the returned function is
- * called, which returns their durations.
- *
- * @example
- * const stop = watchLongTasks(); await work(); const longTasks = stop()
- */
-export function watchLongTasks(): () => number[] {
-  const durations: number[] = []
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) durations.push(entry.duration)
-  })
-  observer.observe({ type: 'longtask' })
-  return () => {
-    for (const entry of observer.takeRecords()) durations.push(entry.duration)
-    observer.disconnect()
-    return durations
-  }
-}
+/** Long tasks are watched the one way the tests watch them too. */
+export { watchLongTasks } from '../../test/support/long-tasks.ts'

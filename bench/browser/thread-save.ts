@@ -37,7 +37,8 @@ export async function saveThread(messages: ChatMessage[]): Promise<ThreadSaveRes
   const savedAfterMs = performance.now() - began
   performance.mark('bench:window-end')
   const longTasks = stop()
-  const storedChars = localStorage.getItem(KEY)?.length ?? 0
+  // Every key of the thread: since format 2 each message has its own (the head only names them).
+  const storedChars = Object.keys(localStorage).reduce((sum, key) => sum + (key.startsWith('rivulet:') ? (localStorage.getItem(key)?.length ?? 0) : 0), 0)
   const loaded = await persistence.load('bench-thread')
   const roundTripOk = loaded !== undefined && Object.keys(loaded.tree.nodes).length === messages.length + 2
   client.destroy()

@@ -39,6 +39,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const { flushSync } = await import('react-dom')
   const { createRoot } = await import('react-dom/client')
   const { Message } = await import('../../src/components/message/message.tsx')
+  // The markdown parser is a lazy chunk: until it lands, blocks show as their text.
+  const { preloadMarkdown } = await import('../../src/components/markdown/markdown-loader.ts')
+  await preloadMarkdown()
   const { chatReducer } = await import('../../src/core/chat-reducer.ts')
   const { applyPendingToolArgs } = await import('../../src/core/tool-args.ts')
   const { beginTurn } = await import('../../src/core/turn.ts')

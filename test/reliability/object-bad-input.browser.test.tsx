@@ -5,6 +5,7 @@ import { createObjectClient, type ObjectClient } from '../../src/core/object/obj
 import type { ObjectTransport } from '../../src/core/object/object-transport.ts'
 import { useObject } from '../../src/react/use-object.ts'
 import { mountPerTest } from '../support/browser-root.ts'
+import { watchLongTasks } from '../support/long-tasks.ts'
 
 /*
  * Hostile structured output in Chromium, through useObject: the browser's long-task log
@@ -16,19 +17,6 @@ const SANITY_BOUND_MS = 5_000
 const figures: string[] = []
 const page = mountPerTest('width: 640px')
 afterAll(() => console.info(`useObject bad input, longest main-thread task:\n  ${figures.join('\n  ')}`))
-
-function watchLongTasks() {
-  const durations: number[] = []
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) durations.push(entry.duration)
-  })
-  observer.observe({ type: 'longtask' })
-  return () => {
-    for (const entry of observer.takeRecords()) durations.push(entry.duration)
-    observer.disconnect()
-    return Math.max(0, ...durations)
-  }
-}
 
 /** A plain-text body that hands out one chunk per read, a macrotask apart, like a network. */
 function chunkedTransport(chunks: string[]): ObjectTransport {
@@ -87,13 +75,13 @@ describe('useObject keeps bad structured output contained in Chromium', () => {
     const onError = (event: ErrorEvent) => thrown.push(event.error)
     window.addEventListener('error', onError)
     const client = createObjectClient<unknown>({ transport: chunkedTransport(chunks()), schema: Doc })
-    const longest = watchLongTasks()
+    const stopWatching = watchLongTasks()
     flushSync(() => page.root.render(<Summary client={client} />))
     void client.submit({})
     const section = () => page.host.querySelector('section')!
     await vi.waitFor(() => expect(['ready', 'error']).toContain(section().dataset['status']), { timeout: 60_000, interval: 50 })
     await new Promise((resolve) => requestAnimationFrame(resolve))
-    const max = longest()
+    const max = Math.max(0, ...stopWatching())
     figures.push(`${what}: ${Math.round(max)} ms`)
     window.removeEventListener('error', onError)
     expect(section().dataset['status']).toBe(expected.status)

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { StreamingMarkdown } from './streaming-markdown.tsx'
 import { mountPerTest } from '../../../test/support/browser-root.ts'
+import { watchLongTasks } from '../../../test/support/long-tasks.ts'
 
 /*
  * Huge single blocks stream in Chromium. Structure is asserted (a long table stays a table,
@@ -14,19 +15,6 @@ afterAll(() => console.info(`huge blocks, longest main-thread task while streami
 
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()))
 
-function watchLongTasks() {
-  const durations: number[] = []
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) durations.push(entry.duration)
-  })
-  observer.observe({ type: 'longtask' })
-  return () => {
-    for (const entry of observer.takeRecords()) durations.push(entry.duration)
-    observer.disconnect()
-    return { count: durations.length, max: Math.round(Math.max(0, ...durations)) }
-  }
-}
-
 async function stream(text: string, steps: number, check: (step: number) => void) {
   const stop = watchLongTasks()
   for (let step = 1; step <= steps; step++) {
@@ -36,7 +24,8 @@ async function stream(text: string, steps: number, check: (step: number) => void
   }
   page.root.render(<StreamingMarkdown>{text}</StreamingMarkdown>)
   await frame()
-  return stop()
+  const durations = stop()
+  return { count: durations.length, max: Math.round(Math.max(0, ...durations)) }
 }
 
 describe('huge single blocks in Chromium', () => {

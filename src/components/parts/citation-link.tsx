@@ -1,9 +1,7 @@
-import { createContext, memo, useContext, type ComponentPropsWithoutRef, type MouseEvent } from 'react'
-import type { Components, ExtraProps } from 'react-markdown'
+import { createContext, memo, type MouseEvent } from 'react'
 import type { SourcePart } from '../../core/state.ts'
 import { formatNumber } from '../labels/format.ts'
 import { useLabels } from '../labels/labels-context.tsx'
-import { citationNumber } from './citations.ts'
 
 /** What a message tells its citation markers: where its Sources list items are, and their titles. */
 export interface CitationScope {
@@ -48,10 +46,14 @@ function jumpTo(event: MouseEvent<HTMLAnchorElement>, id: string) {
 
 /**
  * One citation marker: a superscript number linking to item `n` of the message's Sources
- * list. Memoised on `n` alone: the streaming block is parsed again on every token, and its
- * markers then come back unchanged, so React skips them instead of rebuilding each one.
+ * list (`scope.sources[n - 1]` must exist). Memoised on `n` and the scope: the streaming block
+ * is rendered again on every token, and its markers then come back unchanged, so React skips
+ * them instead of rebuilding each one.
+ *
+ * @example
+ * <CitationMarker n={1} scope={{ idPrefix: 'm1-source-', sources }} />
  */
-const CitationMarker = memo(function CitationMarker({ n, scope }: { n: number; scope: CitationScope }) {
+export const CitationMarker = memo(function CitationMarker({ n, scope }: { n: number; scope: CitationScope }) {
   const labels = useLabels()
   const source = scope.sources[n - 1]!
   const id = `${scope.idPrefix}${n}`
@@ -64,24 +66,3 @@ const CitationMarker = memo(function CitationMarker({ n, scope }: { n: number; s
     </sup>
   )
 })
-
-/**
- * The markdown `a` of assistant text: a marker link (`#rivulet-cite-n`, inserted for a text
- * part's citations) becomes a superscript citation marker pointing at item `n` of the
- * message's Sources list; every other link renders as it came (already made safe).
- */
-function MarkdownLink({ node: _node, href, children, ...props }: ComponentPropsWithoutRef<'a'> & ExtraProps) {
-  const scope = useContext(CitationScopeContext)
-  const n = citationNumber(href)
-  if (n === undefined || scope === undefined || scope.sources[n - 1] === undefined) {
-    return (
-      <a href={href} {...props}>
-        {children}
-      </a>
-    )
-  }
-  return <CitationMarker n={n} scope={scope} />
-}
-
-/** Markdown components of assistant text with citations (a constant: blocks stay memoised). */
-export const citationComponents: Components = { a: MarkdownLink }

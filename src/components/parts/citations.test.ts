@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TextCitation } from '../../core/state.ts'
-import { citationNumber, collectSources, createCitationMarker, insertCitationMarkers } from './citations.ts'
+import { citationNumber, collectSources, createCitationMarker, insertCitationMarkers, insertCitationPlaceholders } from './citations.ts'
 
 const numbers = new Map([
   ['a', 1],
@@ -22,6 +22,12 @@ describe('insertCitationMarkers', () => {
   for (const { name, text, citations, expected } of cases) {
     it(name, () => expect(insertCitationMarkers(text, citations, numbers)).toBe(expected))
   }
+
+  it('writes placeholders at the same places as the links', () => {
+    for (const { text, citations, expected } of cases) {
+      expect(insertCitationPlaceholders(text, citations, numbers)).toBe(expected.replace(/\[(\d+)\]\(#rivulet-cite-\d+\)/g, '⁽$1⁾'))
+    }
+  })
 
   it('returns the very same string when there is nothing to mark', () => {
     const text = 'plain'
@@ -55,7 +61,7 @@ describe('createCitationMarker', () => {
       const citations = previous !== undefined && next !== undefined && next.length === previous.length ? previous : next
       previous = citations
       const prefix = text.slice(0, length)
-      expect(marker.mark(prefix, citations, numbers), JSON.stringify(prefix)).toBe(insertCitationMarkers(prefix, citations, numbers))
+      expect(marker.mark(prefix, citations, numbers), JSON.stringify(prefix)).toBe(insertCitationPlaceholders(prefix, citations, numbers))
     }
   }
   const upTo = (all: TextCitation[]) => (length: number) => {
@@ -79,14 +85,14 @@ describe('createCitationMarker', () => {
   it('marks again when citations, sources or the text itself change', () => {
     const marker = createCitationMarker()
     const citations = [cite('a', 5)]
-    expect(marker.mark('Fact. More', citations, numbers)).toBe('Fact.[1](#rivulet-cite-1) More')
-    expect(marker.mark('Fact. More', [...citations, cite('b', 10)], numbers)).toBe('Fact.[1](#rivulet-cite-1) More[2](#rivulet-cite-2)')
-    expect(marker.mark('Fact. More', citations, new Map([['a', 3]]))).toBe('Fact.[3](#rivulet-cite-3) More')
-    expect(marker.mark('Fiction. More', citations, numbers)).toBe('Ficti[1](#rivulet-cite-1)on. More')
-    expect(marker.mark('Fic', citations, numbers)).toBe('Fic[1](#rivulet-cite-1)')
+    expect(marker.mark('Fact. More', citations, numbers)).toBe('Fact.⁽1⁾ More')
+    expect(marker.mark('Fact. More', [...citations, cite('b', 10)], numbers)).toBe('Fact.⁽1⁾ More⁽2⁾')
+    expect(marker.mark('Fact. More', citations, new Map([['a', 3]]))).toBe('Fact.⁽3⁾ More')
+    expect(marker.mark('Fiction. More', citations, numbers)).toBe('Ficti⁽1⁾on. More')
+    expect(marker.mark('Fic', citations, numbers)).toBe('Fic⁽1⁾')
     // A citation past the end is clamped; once the text reaches it, the marker moves there.
     const far = [cite('b', 8)]
-    expect(marker.mark('Fic', far, numbers)).toBe('Fic[2](#rivulet-cite-2)')
-    expect(marker.mark('Fiction. More', far, numbers)).toBe('Fiction.[2](#rivulet-cite-2) More')
+    expect(marker.mark('Fic', far, numbers)).toBe('Fic⁽2⁾')
+    expect(marker.mark('Fiction. More', far, numbers)).toBe('Fiction.⁽2⁾ More')
   })
 })

@@ -3,6 +3,29 @@ import type { MessagePart, SourcePart, TextCitation } from '../../core/state.ts'
 /** The fragment prefix of the markdown links that stand for citation markers. */
 export const CITATION_HREF_PREFIX = '#rivulet-cite-'
 
+/** Opens a citation placeholder: `⁽n⁾` (superscript parentheses around ASCII digits). */
+export const CITATION_OPEN = '\u207d'
+/** Closes a citation placeholder. */
+export const CITATION_CLOSE = '\u207e'
+
+/**
+ * The placeholder standing for citation marker `n` in text given to the markdown parser:
+ * `⁽n⁾`. The parser reads it as plain text (a marker link costs a paragraph twice its parse
+ * on every token); the markdown components turn it into the marker afterwards. Both
+ * characters are Unicode punctuation, as the link's brackets were, so emphasis next to a
+ * marker (`_Nature_⁽1⁾`) still closes; shown raw (a block still waiting for the parser), it
+ * still reads as a citation.
+ *
+ * @example
+ * citationPlaceholder(3) // '⁽3⁾'
+ */
+export function citationPlaceholder(n: number): string {
+  return `${CITATION_OPEN}${n}${CITATION_CLOSE}`
+}
+
+const markerLinks = (ns: readonly number[]) => ns.map((n) => `[${n}](${CITATION_HREF_PREFIX}${n})`).join('')
+const placeholders = (ns: readonly number[]) => ns.map(citationPlaceholder).join('')
+
 /**
  * The sources of a message in the order they first appear: their number in the Sources list is
  * their position here plus one. Returns the same array for the same parts (cheap to compare).
@@ -52,7 +75,18 @@ function insideFence(text: string, offset: number): boolean {
  * // 'Water boils at 100 °C.[1](#rivulet-cite-1)\n'
  */
 export function insertCitationMarkers(text: string, citations: readonly TextCitation[] | undefined, numbers: ReadonlyMap<string, number>): string {
-  return markText(text, citations, numbers).text
+  return markText(text, citations, numbers, markerLinks).text
+}
+
+/**
+ * {@link insertCitationMarkers} with placeholders (`⁽n⁾`, see {@link citationPlaceholder}) for
+ * markers instead of links: what `Message` gives the markdown renderer.
+ *
+ * @example
+ * insertCitationPlaceholders('Water boils.', [{ sourceId: 's1', start: 0, end: 12 }], new Map([['s1', 1]])) // 'Water boils.⁽1⁾'
+ */
+export function insertCitationPlaceholders(text: string, citations: readonly TextCitation[] | undefined, numbers: ReadonlyMap<string, number>): string {
+  return markText(text, citations, numbers, placeholders).text
 }
 
 /** Marked text, and the offset (into the unmarked text) of its last marker, -1 for none. */
@@ -61,7 +95,7 @@ interface Marked {
   lastMark: number
 }
 
-function markText(text: string, citations: readonly TextCitation[] | undefined, numbers: ReadonlyMap<string, number>): Marked {
+function markText(text: string, citations: readonly TextCitation[] | undefined, numbers: ReadonlyMap<string, number>, format: (ns: readonly number[]) => string): Marked {
   if (citations === undefined || citations.length === 0) return { text, lastMark: -1 }
   const marks = new Map<number, number[]>()
   for (const citation of citations) {
@@ -80,7 +114,7 @@ function markText(text: string, citations: readonly TextCitation[] | undefined, 
   const fenced = ANY_FENCE.test(text)
   for (const at of offsets) {
     out += text.slice(from, at)
-    if (!fenced || !insideFence(text, at)) out += marks.get(at)!.map((n) => `[${n}](${CITATION_HREF_PREFIX}${n})`).join('')
+    if (!fenced || !insideFence(text, at)) out += format(marks.get(at)!)
     from = at
   }
   return { text: out + text.slice(from), lastMark: offsets.at(-1)! }
@@ -103,12 +137,12 @@ function settled(text: string, citations: readonly TextCitation[], lastMark: num
 
 /** Marks the text of one streaming text part, see {@link createCitationMarker}. */
 export interface CitationMarker {
-  /** {@link insertCitationMarkers}, reusing the previous result when `text` only grew. */
+  /** {@link insertCitationPlaceholders}, reusing the previous result when `text` only grew. */
   mark(text: string, citations: readonly TextCitation[] | undefined, numbers: ReadonlyMap<string, number>): string
 }
 
 /**
- * An incremental {@link insertCitationMarkers} for one text part. While a message streams,
+ * An incremental {@link insertCitationPlaceholders} for one text part. While a message streams,
  * its text only grows and its citations and sources stay the same arrays between citation
  * events, so the marked text of a token is the previous marked text plus the token: the cost
  * per token is its own length (a string concatenation and a prefix comparison, both in bulk),
@@ -139,7 +173,7 @@ export function createCitationMarker(): CitationMarker {
         previous = { source: text, citations, numbers, marked }
         return marked.text
       }
-      const marked = markText(text, citations, numbers)
+      const marked = markText(text, citations, numbers, placeholders)
       previous = { source: text, citations, numbers, marked }
       return marked.text
     },

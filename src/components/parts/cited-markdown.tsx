@@ -1,7 +1,7 @@
 import { memo, useRef } from 'react'
 import type { TextCitation } from '../../core/state.ts'
 import { StreamingMarkdown } from '../markdown/streaming-markdown.tsx'
-import { citationComponents } from './citation-link.tsx'
+import { citationComponents } from './citation-components.tsx'
 import { createCitationMarker, type CitationMarker } from './citations.ts'
 
 /** Props of {@link CitedMarkdown}: keep them stable, it is memoised on them. */

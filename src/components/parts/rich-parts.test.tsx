@@ -125,6 +125,49 @@ describe('sources and citations', () => {
     expect(container.innerHTML).not.toContain('javascript:')
   })
 
+  it('place markers after emphasis, headings, list items and table cells, and never inside a link or its address', () => {
+    const text = '# Rhine\n\nIt is _long_ and **wide**\n\n- Alps\n\n| River |\n| --- |\n| Rhine |\n\nSee https://rhine.example/a and [the map](https://map.example/).\n'
+    const end = (passage: string) => text.indexOf(passage) + passage.length
+    const message = {
+      id: 'm',
+      role: 'assistant' as const,
+      parts: [
+        {
+          type: 'text' as const,
+          text,
+          citations: ['# Rhine', '_long_', '**wide**', 'Alps', '| Rhine', 'https://rhine.example/a', '[the map'].map((passage, i) => ({ sourceId: i % 2 === 0 ? 'a' : 'b', start: 0, end: end(passage) })),
+        },
+        { type: 'source' as const, id: 'a', url: 'https://a.example/' },
+        { type: 'source' as const, id: 'b', url: 'https://b.example/' },
+      ],
+    }
+    const { container } = render(<Message message={message} />)
+    const markdown = container.querySelector('[data-rivulet="markdown"]')!
+    const numberAfter = (selector: string) => markdown.querySelector(selector)?.nextElementSibling?.matches('[data-rivulet="citation"]') ? markdown.querySelector(selector)!.nextElementSibling!.textContent : undefined
+    expect(markdown.querySelector('h1')?.textContent).toBe('Rhine1')
+    // Emphasis still closes next to a marker, as it did next to a link.
+    expect(numberAfter('em')).toBe('2')
+    expect(numberAfter('strong')).toBe('1')
+    expect(markdown.querySelector('li')?.textContent).toBe('Alps2')
+    expect(markdown.querySelector('tbody td')?.textContent).toBe('Rhine1')
+    const links = [...markdown.querySelectorAll('a:not([data-rivulet="citation"] a)')]
+    expect(links.map((a) => [a.getAttribute('href'), a.textContent])).toEqual([
+      ['https://rhine.example/a', 'https://rhine.example/a'],
+      ['https://map.example/', 'the map'],
+    ])
+    expect(links.map((a) => a.nextElementSibling?.textContent)).toEqual(['2', '1'])
+    expect(markdown.querySelectorAll('[data-rivulet="citation"]')).toHaveLength(7)
+    expect(markdown.textContent).not.toMatch(/[⁽⁾]/)
+  })
+
+  it('show placeholders the message has no source for as written', () => {
+    const plain = { id: 'm', role: 'assistant' as const, parts: [{ type: 'text' as const, text: 'Footnote⁽1⁾ and⁽9⁾.' }] }
+    const { container, rerender } = render(<Message message={plain} />)
+    expect(container.querySelector('p')?.textContent).toBe('Footnote⁽1⁾ and⁽9⁾.')
+    rerender(<Message message={{ ...plain, parts: [...plain.parts, { type: 'source' as const, id: 's', url: 'https://s.example/' }] }} />)
+    expect(container.querySelector('p')?.textContent).toBe('Footnote1 and⁽9⁾.')
+  })
+
   it('translate the list heading and marker names', () => {
     render(
       <LabelsProvider labels={{ locale: 'de', parts: { sources: 'Quellen', citation: (n, title) => `Quelle ${n}: ${title}` } }}>

@@ -1,6 +1,6 @@
 import type { ChatMessage } from '../state.ts'
 import { PersistenceError } from './persistence-error.ts'
-import { headKeys, readSplitThread, splitHead, SPLIT_LAYOUT_VERSION } from './split-layout.ts'
+import { headKeys, readSplitThread, splitHead, stringifyHead, warmHeadNode, SPLIT_LAYOUT_VERSION } from './split-layout.ts'
 import { createStorageAccess } from './storage-access.ts'
 import { summarizeThread, type ThreadPersistence, type ThreadRecord, type ThreadSummary } from './thread-record.ts'
 import { validateThreadRecord } from './validate-thread-record.ts'
@@ -17,6 +17,8 @@ export interface LocalStoragePersistenceOptions {
 }
 
 type Json = Record<string, unknown>
+/** How every head this adapter writes begins (`splitHead` puts `version` first). */
+const HEAD_START = `{"version":${SPLIT_LAYOUT_VERSION},`
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** What this adapter knows of a thread it read or wrote: which key holds each message object. */
@@ -77,10 +79,18 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
     }
   }
 
+  // The head this adapter last wrote or read per thread, with its keys: while the stored text
+  // is still that one (no other tab saved since), a save need not parse it again.
+  const heads = new Map<string, { text: string; keys: Set<string> }>()
+
   /** The keys the stored head refers to now (another tab may have saved since we did). */
   function storedKeys(id: string): Set<string> {
     const text = read(threadKey(id))
     if (text === null) return new Set()
+    const known = heads.get(id)
+    if (known?.text === text) return known.keys
+    // Format 1 holds the whole thread (a megabyte to parse) and no keys: no need to read it.
+    if (!text.startsWith(HEAD_START)) return new Set()
     try {
       return headKeys(JSON.parse(text))
     } catch {
@@ -112,6 +122,7 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
       return validateThreadRecord(head, id)
     }
     const { record, keys, broken } = readSplitThread(head, id, (key) => read(messageKey(id, key)))
+    heads.set(id, { text, keys: headKeys(head) })
     const known = memory(id)
     for (const [message, key] of keys) known.keys.set(message, key)
     if (broken.length > 0) {
@@ -173,10 +184,15 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
     prepare(id, thread, timeRemaining) {
       const known = memory(id)
       try {
+        let checked = 0
         for (const node of Object.values(thread.tree.nodes)) {
-          if (known.keys.has(node.message)) continue
-          known.prepared.set(writeMessage(id, node.message), node.message)
-          if (timeRemaining() <= 0) return false
+          let key = known.keys.get(node.message)
+          const write = key === undefined
+          if (key === undefined) known.prepared.set((key = writeMessage(id, node.message)), node.message)
+          // The head's entry too: the commit then only joins strings, whatever changed.
+          warmHeadNode(node, key)
+          // The clock is read after each write, and every 32 entries otherwise.
+          if ((write || ++checked % 32 === 0) && timeRemaining() <= 0) return false
         }
       } catch (error) {
         dropPrepared(id, storedKeys(id))
@@ -189,6 +205,7 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
       const known = memory(id)
       const fresh: string[] = []
       let head: ReturnType<typeof splitHead>
+      let headText: string
       try {
         head = splitHead(thread, (_, node) => {
           const key = known.keys.get(node.message)
@@ -198,7 +215,8 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
           fresh.push(added)
           return added
         })
-        write(threadKey(id), JSON.stringify(head), `thread "${id}"`)
+        headText = stringifyHead(head)
+        write(threadKey(id), headText, `thread "${id}"`)
       } catch (error) {
         for (const key of fresh) forget(messageKey(id, key))
         dropPrepared(id, stored)
@@ -208,6 +226,7 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
       const used = headKeys(head)
       for (const key of stored) if (!used.has(key)) forget(messageKey(id, key))
       dropPrepared(id, used)
+      heads.set(id, { text: headText, keys: used })
       const index = readIndex().filter((s) => s.id !== id)
       index.push(summarizeThread(thread))
       write(indexKey, JSON.stringify(newestFirst(index)), 'the thread index')
@@ -225,6 +244,7 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
       }
       for (const key of keys) forget(messageKey(id, key))
       written.delete(id)
+      heads.delete(id)
       write(indexKey, JSON.stringify(readIndex().filter((s) => s.id !== id)), 'the thread index')
     },
   }

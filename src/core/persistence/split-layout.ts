@@ -33,6 +33,8 @@ export interface SplitHead {
 }
 
 type Json = Record<string, unknown>
+// The stored node of each tree node (objects the client never mutates), for stringifyHead's cache.
+const storedNodes = new WeakMap<BranchNode, StoredNode>()
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
@@ -43,17 +45,61 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
  */
 export function splitHead(record: ThreadRecord, keyOf: (id: string, node: BranchNode) => string): SplitHead {
   const nodes: Record<string, StoredNode> = {}
-  for (const [id, node] of Object.entries(record.tree.nodes)) {
-    const stored: StoredNode = { key: keyOf(id, node), role: node.message.role, childIds: node.childIds }
-    if (node.parentId !== undefined) stored.parentId = node.parentId
-    if (node.activeChildId !== undefined) stored.activeChildId = node.activeChildId
-    nodes[id] = stored
-  }
+  for (const [id, node] of Object.entries(record.tree.nodes)) nodes[id] = storedNode(node, keyOf(id, node))
   const tree: SplitHead['tree'] = { nodes, rootIds: record.tree.rootIds }
   if (record.tree.activeRootId !== undefined) tree.activeRootId = record.tree.activeRootId
   const head: SplitHead = { version: SPLIT_LAYOUT_VERSION, id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt, tree }
   if (record.title !== undefined) head.title = record.title
   return head
+}
+
+/** The stored form of a tree node whose message is under `key`, remembered per node object. */
+function storedNode(node: BranchNode, key: string): StoredNode {
+  let stored = storedNodes.get(node)
+  if (stored === undefined || stored.key !== key) {
+    stored = { key, role: node.message.role, childIds: node.childIds }
+    if (node.parentId !== undefined) stored.parentId = node.parentId
+    if (node.activeChildId !== undefined) stored.activeChildId = node.activeChildId
+    storedNodes.set(node, stored)
+  }
+  return stored
+}
+
+/**
+ * Serialises a node's head entry ahead of the save that needs it (in an idle slice), so the
+ * commit only joins remembered JSON: after a restore every node is new to these caches.
+ *
+ * @example
+ * warmHeadNode(node, key)
+ */
+export function warmHeadNode(node: BranchNode, key: string): void {
+  const stored = storedNode(node, key)
+  if (!nodeJson.has(stored)) nodeJson.set(stored, JSON.stringify(stored))
+}
+
+// Each stored node's JSON, kept while its tree node lives: trees share unchanged nodes
+// between saves, so a head of 1,000 messages re-serialises only the few nodes that changed.
+const nodeJson = new WeakMap<StoredNode, string>()
+
+/**
+ * `JSON.stringify(head)`, joining the remembered JSON of unchanged nodes. `splitHead` keeps
+ * a tree node's stored node while its message keeps its key, so most nodes are found.
+ *
+ * @example
+ * storage.setItem(threadKey, stringifyHead(splitHead(record, keyOf)))
+ */
+export function stringifyHead(head: SplitHead): string {
+  const parts: string[] = []
+  for (const [id, node] of Object.entries(head.tree.nodes)) {
+    let json = nodeJson.get(node)
+    if (json === undefined) nodeJson.set(node, (json = JSON.stringify(node)))
+    parts.push(`${JSON.stringify(id)}:${json}`)
+  }
+  const { nodes: _, ...shape } = head.tree
+  const tree = JSON.stringify(shape).slice(0, -1)
+  const rest = JSON.stringify({ ...head, tree: undefined }).slice(0, -1)
+  // `tree` goes last: {"version":2,…,"tree":{"rootIds":…,"nodes":{…}}}
+  return `${rest},"tree":${tree}${tree.length > 1 ? ',' : ''}"nodes":{${parts.join(',')}}}}`
 }
 
 /**

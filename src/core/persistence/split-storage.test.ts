@@ -8,6 +8,7 @@ import { createLocalStoragePersistence } from './local-storage-persistence.ts'
 import { PersistenceError } from './persistence-error.ts'
 import { createSessionCursorStore } from './stream-cursor-store.ts'
 import { attachThreadSync } from './thread-sync.ts'
+import { splitHead, stringifyHead } from './split-layout.ts'
 import { createThreadSaver } from './thread-saver.ts'
 import { THREAD_RECORD_VERSION, type ThreadRecord } from './thread-record.ts'
 
@@ -143,6 +144,19 @@ describe('createLocalStoragePersistence, one key per message', () => {
     tabA.save('t1', record(third))
     expect(createLocalStoragePersistence().load('t1')).toEqual(record(third))
     expect(messageKeys()).toHaveLength(5)
+  })
+})
+
+describe('stringifyHead', () => {
+  it('writes the head as JSON (version first), also when nodes changed since the last call', () => {
+    let tree = branchTreeFromMessages(conversation(3))
+    const keyOf = (id: string) => `k-${id}`
+    const first = splitHead(record(tree), keyOf)
+    expect(JSON.parse(stringifyHead(first))).toEqual(first)
+    expect(stringifyHead(first).startsWith('{"version":2,"id":"t1",')).toBe(true)
+    tree = appendMessage(tree, 'a2', text('u3', 'user', '"quoted" \u2028'))
+    const next = splitHead({ ...record(tree), title: undefined, activeRootId: undefined } as ThreadRecord, (id) => (id === 'a0' ? 'moved' : keyOf(id)))
+    expect(JSON.parse(stringifyHead(next))).toEqual(next)
   })
 })
 

@@ -1,0 +1,150 @@
+/**
+ * Thread persistence in Chromium (issue 13): a chat restored from localStorage with a
+ * 1,000-message thread streams a 120-token answer, one token per frame, while its storage
+ * works as in an app (the prompt's save lands mid-stream, the turn is saved when it settles);
+ * every main-thread task from the send to the stored answer is traced. Modes: no persistence
+ * (control), format 2 (one key per message) and format 1 (the first save rewrites all 1,000
+ * messages). Also the per-token cost with persistence on vs off (store published per token,
+ * interleaved) and, for reference, one format-1 save as it was (whole record, one task).
+ *
+ * `BENCH_PERSIST_RUNS` (default 5) sets the runs per mode, `BENCH_THREAD_COUNT` (default
+ * 1000) the thread length.
+ */
+import type { PersistenceMode, PersistenceStreamResult, PersistenceTokenResult } from '../browser/persistence-types.ts'
+import { openBenchPage, type BenchPage } from '../lib/browser-page.ts'
+import { atLeast, atMost, type Goal } from '../lib/goals.ts'
+import { median } from '../lib/stats.ts'
+import { taskTraceCategories, tasksBetween, type TraceTask } from '../lib/trace-tasks.ts'
+import type { BenchContext, BenchResult } from '../lib/types.ts'
+
+export const name = 'persistence'
+
+const RUNS = Number(process.env['BENCH_PERSIST_RUNS'] ?? 5)
+const COUNT = Number(process.env['BENCH_THREAD_COUNT'] ?? 1_000)
+const STREAM_TOKENS = 120
+const COST_TOKENS = 2_000
+const FRAME_MS = 1000 / 60
+const MODES: readonly PersistenceMode[] = ['off', 'on', 'migrate']
+
+type Page = Awaited<ReturnType<BenchPage['newPage']>>
+
+const spread = (values: readonly number[], digits = 1) =>
+  `min ${Math.min(...values).toFixed(digits)} / median ${median(values).toFixed(digits)} / max ${Math.max(...values).toFixed(digits)}`
+const row = (fields: Omit<BenchResult, 'goal' | 'pass'>, goal: Goal | null, judged: number): BenchResult => ({ ...fields, goal: goal?.label ?? null, pass: goal ? goal.met(judged) : null })
+const longestCpu = (tasks: readonly TraceTask[]) => Math.max(0, ...tasks.map((t) => t.cpu ?? t.duration))
+
+/** Runs `fn` under a Chrome trace; the main-thread tasks between the page's window marks. */
+async function traced<T>(bench: BenchPage, page: Page, fn: () => Promise<T>): Promise<{ result: T; tasks: TraceTask[] }> {
+  await bench.browser.startTracing(page, { categories: taskTraceCategories })
+  let outcome: { ok: true; result: T } | { ok: false; error: unknown }
+  try {
+    outcome = { ok: true, result: await fn() }
+  } catch (error) {
+    outcome = { ok: false, error }
+  }
+  const trace = JSON.parse((await bench.browser.stopTracing()).toString()) as Parameters<typeof tasksBetween>[0]
+  if (!outcome.ok) throw outcome.error
+  return { result: outcome.result, tasks: tasksBetween(trace, 'bench:window-start', 'bench:window-end') }
+}
+
+export async function run(ctx: BenchContext): Promise<BenchResult[]> {
+  const bench = await openBenchPage({ entry: 'persistence', log: ctx.log })
+  try {
+    const page = await bench.newPage()
+    return [...(await streamRows(ctx, bench, page)), ...(await costRows(ctx, page)), ...(await wholeRows(ctx, bench, page))]
+  } finally {
+    await bench.close()
+  }
+}
+
+async function streamRows(ctx: BenchContext, bench: BenchPage, page: Page): Promise<BenchResult[]> {
+  const longest = new Map<PersistenceMode, number[]>(MODES.map((m) => [m, []]))
+  const results = new Map<PersistenceMode, PersistenceStreamResult[]>(MODES.map((m) => [m, []]))
+  const worst = new Map<PersistenceMode, TraceTask>()
+  for (let r = 0; r < RUNS; r++) {
+    for (let i = 0; i < MODES.length; i++) {
+      const mode = MODES[(r + i) % MODES.length]!
+      ctx.log(`stream ${mode} ${r + 1}/${RUNS}`)
+      const { result, tasks } = await traced(bench, page, () => page.evaluate((run) => window.__bench.persistenceStream!(run), { count: COUNT, mode, tokens: STREAM_TOKENS }))
+      if (!result.roundTripOk) throw new Error(`${mode}: the stored thread did not load back whole`)
+      longest.get(mode)!.push(longestCpu(tasks))
+      const top = tasks.reduce<TraceTask | undefined>((a, t) => (a === undefined || (t.cpu ?? t.duration) > (a.cpu ?? a.duration) ? t : a), undefined)
+      if (top && (worst.get(mode) === undefined || (top.cpu ?? top.duration) > (worst.get(mode)!.cpu ?? worst.get(mode)!.duration))) worst.set(mode, top)
+      results.get(mode)!.push(result)
+    }
+  }
+  const control = longest.get('off')!
+  const describe = (mode: PersistenceMode, what: string) => {
+    const runs = results.get(mode)!
+    return (
+      `${what}: a ${STREAM_TOKENS}-token answer streamed one token per frame into a restored ${COUNT}-message thread, from the send to the stored answer ` +
+      `(the prompt's save, debounced 400 ms then in idle slices, lands mid-stream; ${(runs[0]!.storedChars / 1e6).toFixed(2)} M characters stored): ` +
+      `longest main-thread task (traced) ${spread(longest.get(mode)!)} ms CPU (no persistence: ${spread(control)} ms); ` +
+      `adapter calls while tokens streamed: save ${spread(runs.map((x) => x.savesWhileStreaming), 0)}, prepare ${spread(runs.map((x) => x.preparesWhileStreaming), 0)} ` +
+      `(whole run: save ${spread(runs.map((x) => x.saves), 0)}, prepare ${spread(runs.map((x) => x.prepares), 0)}); ` +
+      `longest single call (wall) save ${spread(runs.map((x) => x.longestSaveMs))} ms, prepare ${spread(runs.map((x) => x.longestPrepareMs))} ms; ` +
+      `worst task: ${worst.get(mode)?.inside.slice(0, 3).join(', ') ?? '–'}; ${RUNS} runs`
+    )
+  }
+  const taskRow = (mode: 'on' | 'migrate', what: string) =>
+    row({ id: `persistence.stream.longest-task.${mode}`, description: describe(mode, what), value: median(longest.get(mode)!), unit: 'ms', peer: null, ratio: null }, atMost(FRAME_MS, ' ms CPU'), Math.max(...longest.get(mode)!))
+  return [taskRow('on', 'format 2 (one key per message)'), taskRow('migrate', 'format 1 stored (the first save rewrites every message, in slices)')]
+}
+
+async function costRows(ctx: BenchContext, page: Page): Promise<BenchResult[]> {
+  const cost = { off: [] as number[], on: [] as number[] }
+  const calls: number[] = []
+  const passes = Math.max(ctx.passes, 3)
+  for (let pass = 0; pass < ctx.warmup + passes; pass++) {
+    const order = pass % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)
+    for (const mode of order) {
+      ctx.log(`token cost ${mode} ${pass + 1}/${ctx.warmup + passes}`)
+      const result: PersistenceTokenResult = await page.evaluate((run) => window.__bench.persistenceTokens!(run), { count: COUNT, mode, tokens: COST_TOKENS })
+      if (pass < ctx.warmup) continue
+      cost[mode].push(result.perTokenUs)
+      if (mode === 'on') calls.push(result.adapterCalls)
+    }
+  }
+  const ratio = median(cost.off) / median(cost.on)
+  return [
+    row(
+      {
+        id: 'persistence.token-cost',
+        description:
+          `per-token cost (wall, store published per token) of a ${COST_TOKENS}-token answer after a restored ${COUNT}-message thread, persistence on ${spread(cost.on)} µs vs off ${spread(cost.off)} µs; ` +
+          `adapter calls during the tokens ${spread(calls, 0)}; ${passes} interleaved passes`,
+        value: median(cost.on),
+        unit: 'µs/token',
+        peer: 'the same chat without persistence',
+        ratio,
+      },
+      atLeast(0.9),
+      ratio,
+    ),
+  ]
+}
+
+async function wholeRows(ctx: BenchContext, bench: BenchPage, page: Page): Promise<BenchResult[]> {
+  const cpu: number[] = []
+  let chars = 0
+  for (let r = 0; r < RUNS; r++) {
+    ctx.log(`format-1 save ${r + 1}/${RUNS}`)
+    const { result, tasks } = await traced(bench, page, () => page.evaluate((run) => window.__bench.persistenceWhole!(run), { count: COUNT }))
+    cpu.push(longestCpu(tasks))
+    chars = result.chars
+  }
+  return [
+    row(
+      {
+        id: 'persistence.format1-save',
+        description: `for reference, one save as format 1 did it: JSON.stringify of the whole ${COUNT}-message record (${(chars / 1e6).toFixed(2)} M characters) and one setItem, in one task (traced): ${spread(cpu)} ms CPU; ${RUNS} runs`,
+        value: median(cpu),
+        unit: 'ms',
+        peer: null,
+        ratio: null,
+      },
+      null,
+      median(cpu),
+    ),
+  ]
+}

@@ -1,11 +1,18 @@
 import type { ChatMessage } from '../../core/state.ts'
+import { estimateHeight } from './offscreen-style.ts'
 
 /**
- * Characters of the newest messages a restored thread mounts in its first render: about a
- * screen and a half of prose, so the first paint is a full screen while the task stays far below 50 ms
- * (rendering markdown costs roughly in proportion to its characters, not its messages).
+ * At most this many characters of the newest messages in a restored thread's first render,
+ * so that task stays far below 50 ms even before the page's code is warm (rendering markdown
+ * costs roughly in proportion to its characters, not its messages).
  */
 export const FIRST_SCREEN_CHARS = 4_000
+/**
+ * The first render stops earlier once its messages are estimated this many times the window's
+ * height: the first paint is a full screen with margin for the estimate's error, and long
+ * answers do not spend the whole character budget on what is above the fold.
+ */
+export const FIRST_SCREEN_HEIGHTS = 2
 /** At most this many messages in that first render, however short they are. */
 export const FIRST_SCREEN_MESSAGES = 24
 
@@ -45,6 +52,27 @@ export function sliceStart(messages: readonly ChatMessage[], end: number, budget
   while (start > 0 && end - start < maxCount && (spent < budget || start === end)) {
     start--
     spent += messageWeight(messages[start]!)
+  }
+  return start
+}
+
+/**
+ * Where a restored thread's first render starts: the newest messages up to about
+ * {@link FIRST_SCREEN_HEIGHTS} screens of `screenPx` by their estimated height, at most
+ * {@link FIRST_SCREEN_CHARS} characters and {@link FIRST_SCREEN_MESSAGES} messages, and
+ * always at least one message.
+ *
+ * @example
+ * firstScreenStart(messages, window.innerHeight) // e.g. messages.length - 3 for long answers
+ */
+export function firstScreenStart(messages: readonly ChatMessage[], screenPx: number): number {
+  let start = messages.length
+  let spent = 0
+  let height = 0
+  while (start > 0 && messages.length - start < FIRST_SCREEN_MESSAGES && spent < FIRST_SCREEN_CHARS && height < screenPx * FIRST_SCREEN_HEIGHTS) {
+    start--
+    spent += messageWeight(messages[start]!)
+    height += estimateHeight(messages[start]!)
   }
   return start
 }

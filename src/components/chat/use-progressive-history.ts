@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 import type { ChatMessage } from '../../core/state.ts'
-import { FIRST_SCREEN_CHARS, FIRST_SCREEN_MESSAGES, messageWeight, sliceStart } from './history-budget.ts'
+import { firstScreenStart, messageWeight, sliceStart } from './history-budget.ts'
 import { scheduleSlice } from './background-slice.ts'
 
 /** Result of {@link useProgressiveHistory}. */
@@ -23,9 +23,13 @@ interface MountState {
 const FIRST_GUESS_CHARS_PER_MS = 400
 const MIN_CHARS_PER_MS = 20
 
+// Without a window (server rendering) the first render is sized for a tall screen.
+const DEFAULT_SCREEN_PX = 1_000
+const screenHeight = () => (typeof window === 'undefined' || !(window.innerHeight > 0) ? DEFAULT_SCREEN_PX : window.innerHeight)
+
 const firstScreen = (messages: readonly ChatMessage[]) =>
   // One new message is a turn being sent, not a restore: it mounts at once.
-  messages.length > 1 ? sliceStart(messages, messages.length, FIRST_SCREEN_CHARS, FIRST_SCREEN_MESSAGES) : 0
+  messages.length > 1 ? firstScreenStart(messages, screenHeight()) : 0
 
 function weightBetween(messages: readonly ChatMessage[], from: number, to: number): number {
   let total = 0

@@ -20,9 +20,12 @@ const everyPart: ChatMessage = {
     { type: 'tool-call', id: 't2', name: 'fetch', state: 'output-error', argsText: '{"url":"x"}', args: { url: 'x' }, errorText: 'boom' },
     { type: 'tool-call', id: 't3', name: 'calc', state: 'input-available', argsText: '{"a":1}', args: { a: 1 } },
     { type: 'tool-call', id: 't4', name: 'calc', state: 'input-streaming', argsText: '{"a"', args: {} },
-    { type: 'text', text: 'Rivers **flow**.' },
+    { type: 'text', text: 'Rivers **flow**.', citations: [{ sourceId: 'src1', start: 0, end: 6 }] },
     { type: 'error', code: 'rate_limited', message: 'slow down', retryAfter: 3, resumable: false },
     { type: 'error', code: 'http', message: 'nope', status: 502, resumable: true },
+    { type: 'source', id: 'src1', url: 'https://example.com/rivers', title: 'Rivers', snippet: 'Water flows' },
+    { type: 'data', name: 'weather', id: 'w1', data: { temp: 21 } },
+    { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,AAAA', name: 'chart.png', size: 3 },
   ],
 }
 const user = (id: string, text = id): ChatMessage => ({ id, role: 'user', parts: [{ type: 'text', text }] })
@@ -73,6 +76,13 @@ describe('validateThreadRecord', () => {
     ['a key that is not its message id', (r: any) => ((r.tree.nodes.u2.message.id = 'x'), r), 'must equal its key'],
     ['an unknown root', (r: any) => ((r.tree.rootIds = ['s', 'zz']), r), 'lists "zz"'],
     ['nodes as an array', (r: any) => ((r.tree.nodes = []), r), 'tree.nodes must be an object'],
+    ['a data part without a name', (r: any) => (r.tree.nodes.u2.message.parts.push({ type: 'data', data: 1 }), r), 'parts[1].name must be a string'],
+    ['a source part without an id', (r: any) => (r.tree.nodes.u2.message.parts.push({ type: 'source', url: 'https://example.com' }), r), 'parts[1].id must be a string'],
+    ['a source title that is not text', (r: any) => (r.tree.nodes.u2.message.parts.push({ type: 'source', id: 's', title: { html: '<b>' } }), r), 'parts[1].title must be a string when present'],
+    ['a file size that is not a number', (r: any) => (r.tree.nodes.u2.message.parts.push({ type: 'file', mediaType: 'image/png', url: 'data:,', size: '1 MB' }), r), 'parts[1].size must be a number'],
+    ['citations that are not a list', (r: any) => ((r.tree.nodes.u2.message.parts[0].citations = 3), r), 'parts[0].citations must be an array'],
+    ['a citation past the end of its text', (r: any) => ((r.tree.nodes.u2.message.parts[0].citations = [{ sourceId: 's', start: 0, end: 99 }]), r), 'parts[0].citations[0] must have 0 ≤ start ≤ end ≤ 2'],
+    ['a citation without a source id', (r: any) => ((r.tree.nodes.u2.message.parts[0].citations = [{ start: 0, end: 1 }]), r), 'parts[0].citations[0] must be an object with a string sourceId'],
   ])('refuses a record with %s as corrupt', (_, mutate, text) => {
     const value = (mutate as (r: unknown) => unknown)(JSON.parse(JSON.stringify(record(branched()))))
     const error = thrownBy(() => validateThreadRecord(value, 't1'))
@@ -91,8 +101,8 @@ describe('validateThreadRecord', () => {
 
   it('keeps parts of types it does not know (newer minor releases)', () => {
     const value = JSON.parse(JSON.stringify(record(branched())))
-    value.tree.nodes.u2.message.parts.push({ type: 'source', url: 'https://example.com' })
-    expect(validateThreadRecord(value).tree.nodes.u2?.message.parts.at(-1)).toEqual({ type: 'source', url: 'https://example.com' })
+    value.tree.nodes.u2.message.parts.push({ type: 'hologram', url: 'https://example.com' })
+    expect(validateThreadRecord(value).tree.nodes.u2?.message.parts.at(-1)).toEqual({ type: 'hologram', url: 'https://example.com' })
   })
 })
 

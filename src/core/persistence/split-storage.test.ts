@@ -108,6 +108,21 @@ describe('createLocalStoragePersistence, one key per message', () => {
     expect(partial.tree.nodes.a2!.message).toEqual(tree.nodes.a2!.message)
   })
 
+  it('loads a stored message whose part would break its renderer as an error in its place', () => {
+    const persistence = createLocalStoragePersistence()
+    const tree = branchTreeFromMessages(conversation(2))
+    persistence.save('t1', record(tree))
+    const head = JSON.parse(localStorage.getItem('rivulet:thread:t1')!)
+    const key = `rivulet:message:t1:${head.tree.nodes.a1.key}`
+    const stored = JSON.parse(localStorage.getItem(key)!)
+    stored.parts[0].citations = [{ sourceId: 's', start: 0, end: 1e9 }]
+    localStorage.setItem(key, JSON.stringify(stored))
+    const error = thrownBy(() => createLocalStoragePersistence().load('t1'))
+    expect(error.code).toBe('corrupt')
+    expect(error.partial!.tree.nodes.a1!.message.parts).toMatchObject([{ type: 'error', resumable: false }])
+    expect(error.partial!.tree.nodes.a0!.message).toEqual(tree.nodes.a0!.message)
+  })
+
   it('refuses a newer format with what it can read of it, and a broken head with nothing', () => {
     const persistence = createLocalStoragePersistence()
     persistence.save('t1', record(branchTreeFromMessages(conversation(2))))

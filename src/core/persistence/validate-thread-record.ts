@@ -30,6 +30,30 @@ const partFields: Record<string, Array<[string, 'string' | 'boolean']>> = {
   status: [['message', 'string']],
   error: [['code', 'string'], ['message', 'string'], ['resumable', 'boolean']],
   file: [['mediaType', 'string'], ['url', 'string']],
+  data: [['name', 'string']],
+  source: [['id', 'string']],
+}
+
+/** Fields a part may leave out but that renderers read as given when present. */
+const optionalPartFields: Record<string, Array<[string, 'string' | 'number']>> = {
+  file: [['name', 'string'], ['size', 'number']],
+  data: [['id', 'string']],
+  source: [['url', 'string'], ['title', 'string'], ['mediaType', 'string'], ['snippet', 'string']],
+}
+
+/** Citation offsets are sliced out of the text when it renders: they must fit it. */
+function checkCitations(part: Json, at: string): void {
+  if (part.citations === undefined) return
+  if (!Array.isArray(part.citations)) fail(`${at}.citations`, 'must be an array')
+  const length = (part.text as string).length
+  part.citations.forEach((citation, i) => {
+    const path = `${at}.citations[${i}]`
+    if (!isObject(citation) || typeof citation.sourceId !== 'string') fail(path, 'must be an object with a string sourceId')
+    const { start, end } = citation
+    if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) < 0 || (start as number) > (end as number) || (end as number) > length) {
+      fail(path, `must have 0 ≤ start ≤ end ≤ ${length}`)
+    }
+  })
 }
 
 function checkMessage(value: unknown, path: string): asserts value is ChatMessage {
@@ -43,6 +67,10 @@ function checkMessage(value: unknown, path: string): asserts value is ChatMessag
     for (const [key, kind] of partFields[part.type] ?? []) {
       if (typeof part[key] !== kind) fail(`${at}.${key}`, `must be a ${kind}`)
     }
+    for (const [key, kind] of optionalPartFields[part.type] ?? []) {
+      if (part[key] !== undefined && typeof part[key] !== kind) fail(`${at}.${key}`, `must be a ${kind} when present`)
+    }
+    if (part.type === 'text') checkCitations(part, at)
   })
 }
 

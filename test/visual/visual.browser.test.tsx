@@ -7,10 +7,12 @@ import '../../src/styles.css'
 import { Chat } from '../../src/index.ts'
 import { createMemoryTransport } from '../../src/core/transports/memory-transport.ts'
 import * as composerStories from '../../stories/composer.stories.tsx'
+import * as filePartStories from '../../stories/file-parts.stories.tsx'
 import * as statusStories from '../../stories/status.stories.tsx'
 import * as toolCallStories from '../../stories/tool-call.stories.tsx'
 import { mountPerTest } from '../support/browser-root.ts'
 import { conversation } from './conversation.ts'
+import { CitedAnswer, FinishedToolUI } from './rich-parts-frames.tsx'
 
 /*
  * Visual regression: a handful of key stories and the whole chat, screenshotted in Chromium
@@ -23,6 +25,7 @@ import { conversation } from './conversation.ts'
 const { AllStates } = composeStories(toolCallStories)
 const { Idle, Streaming } = composeStories(composerStories)
 const { AllErrorCodes } = composeStories(statusStories)
+const { OnMessages: FileParts } = composeStories(filePartStories)
 
 const frozen = `
   [data-visual] { --rivulet-font: 'DejaVu Sans', sans-serif; --rivulet-mono: 'DejaVu Sans Mono', monospace; }
@@ -57,6 +60,8 @@ async function settle() {
   await vi.waitFor(() => {
     for (const block of host.host.querySelectorAll('[data-rivulet="code-block"]')) expect(block.getAttribute('data-state')).toBe('highlighted')
   }, { timeout: 20_000 })
+  // Images are data: URLs (nothing from the network); wait until each one is decoded and laid out.
+  await Promise.all([...host.host.querySelectorAll('img')].map((img) => img.decode()))
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
 }
 
@@ -141,3 +146,12 @@ it('every error notice, light and phone width', async () => {
     vi.useRealTimers()
   }
 })
+
+// Rich parts (issue 12), finished states only: a tool drawn by the app's own component, data with
+// sources and inline citation markers, and file parts (raster data: images, chips, placeholders).
+it('tool rendered by a custom component, light', () => shoot('tool-ui-light', <Frame theme="light" width={760}><FinishedToolUI /></Frame>))
+it('tool rendered by a custom component, dark', () => shoot('tool-ui-dark', <Frame theme="dark" width={760}><FinishedToolUI /></Frame>))
+it('data and sources with citation markers, light', () => shoot('rich-parts-light', <Frame theme="light" width={680}><CitedAnswer /></Frame>))
+it('data and sources with citation markers, dark', () => shoot('rich-parts-dark', <Frame theme="dark" width={680}><CitedAnswer /></Frame>))
+it('file parts, light', () => shoot('file-parts-light', <Frame theme="light" width={760}><FileParts /></Frame>))
+it('file parts, dark', () => shoot('file-parts-dark', <Frame theme="dark" width={760}><FileParts /></Frame>))

@@ -207,6 +207,12 @@ function finishMessage(message: ChatMessage, event: DoneEvent, now: number | und
       if (parts === message.parts) parts = parts.slice()
       parts[i] = completeToolInput(part)
     }
+    // A generated image whose final version never came (the call failed): its last preview stays, no longer "generating".
+    if (part.type === 'file' && part.state === 'generating') {
+      if (parts === message.parts) parts = parts.slice()
+      const { state: _generating, ...shown } = part
+      parts[i] = shown
+    }
   })
   const finished: ChatMessage = { ...mergeMetadata(message, event.metadata), parts, finishReason: event.finishReason ?? 'stop' }
   if (event.usage !== undefined) finished.usage = event.usage

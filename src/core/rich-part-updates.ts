@@ -93,7 +93,9 @@ export function addCitation(parts: MessagePart[], event: CitationEvent): Message
 }
 
 /**
- * `file`: an assistant file is appended. A URL that is neither http(s) nor `data:` is emptied
+ * `file`: an assistant file is appended; one with an `id` replaces the file part with the same
+ * `id` in place instead (a generated image's partial previews, then the final image, which
+ * drops the `generating` state). A URL that is neither http(s) nor `data:` is emptied
  * (the part keeps its name and type, and renders as a placeholder); what a URL may show is
  * decided at render time by `fileDisplay`.
  *
@@ -105,7 +107,10 @@ export function appendFile(parts: MessagePart[], event: FileEvent, now: number |
   const part: FilePart = { type: 'file', mediaType: event.mediaType, url }
   if (event.name !== undefined) part.name = event.name
   if (event.size !== undefined) part.size = event.size
-  return appendPart(parts, part, now)
+  if (event.id !== undefined) part.id = event.id
+  if (event.partial === true) part.state = 'generating'
+  const index = event.id === undefined ? -1 : parts.findIndex((p) => p.type === 'file' && p.id === event.id)
+  return index === -1 ? appendPart(parts, part, now) : replacePart(parts, index, part)
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { decodeText } from '../protocol/decoders/decode-stream.ts'
 import type { ChatEvent, UnsequencedChatEvent } from '../protocol/events.ts'
 import { chatReducer } from './chat-reducer.ts'
 import { toRequestMessage } from './request-messages.ts'
@@ -186,6 +187,70 @@ describe('citations', () => {
 })
 
 describe('files', () => {
+  it('replaces a generated image in place by its id: partial previews are generating, the final image is not', () => {
+    const preview = (n: number) => ({ type: 'file' as const, mediaType: 'image/png', url: `data:image/png;base64,UA${n}=`, id: 'ig_1', partial: true })
+    const mid = apply([start, { type: 'token', content: 'Drawing:' }, preview(0), { type: 'token', content: ' nearly' }, preview(1)])
+    expect(partsOf(mid)).toEqual([
+      { type: 'text', text: 'Drawing:' },
+      { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,UA1=', id: 'ig_1', state: 'generating' },
+      { type: 'text', text: ' nearly' },
+    ])
+    const done = apply([{ type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,RklOQUw=', id: 'ig_1' }], mid)
+    expect(partsOf(done)).toEqual([
+      { type: 'text', text: 'Drawing:' },
+      { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,RklOQUw=', id: 'ig_1' },
+      { type: 'text', text: ' nearly' },
+    ])
+    // The text parts around it are the same objects: only the image part changed.
+    expect(partsOf(done)[0]).toBe(partsOf(mid)[0])
+    expect(partsOf(done)[2]).toBe(partsOf(mid)[2])
+  })
+
+  it('keeps the last preview, no longer generating, when the turn ends without a final image', () => {
+    const state = apply([start, { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,UA0=', id: 'ig_1', partial: true }, { type: 'done', finishReason: 'stop' }])
+    expect(partsOf(state)).toEqual([{ type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,UA0=', id: 'ig_1' }])
+  })
+
+  it('shows an OpenAI Responses image generation from its SSE: previews replace each other, the final image takes their place', () => {
+    const ev = (type: string, fields: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...fields })}\n\n`
+    const partialImage = (index: number, b64: string) =>
+      ev('response.image_generation_call.partial_image', { item_id: 'ig_9', output_index: 0, partial_image_index: index, partial_image_b64: b64 })
+    const body =
+      ev('response.created', { response: { id: 'resp_9' } }) +
+      ev('response.output_item.added', { output_index: 0, item: { type: 'image_generation_call', id: 'ig_9', status: 'in_progress' } }) +
+      partialImage(0, 'UEEw') +
+      partialImage(1, 'UEEx') +
+      ev('response.output_item.done', { output_index: 0, item: { type: 'image_generation_call', id: 'ig_9', status: 'completed', result: 'RklO' } }) +
+      ev('response.completed', { response: { id: 'resp_9', status: 'completed' } })
+    const events = decodeText(body, 'openai-responses', { generateId: () => 'g' })
+    const states: MessagePart[][] = []
+    let state = beginTurn(initialChatState, { userMessage, assistantId: 'a1' })
+    for (const event of events) {
+      state = chatReducer(state, event, 0)
+      states.push(partsOf(state))
+    }
+    expect(states.map((parts) => parts.map((p) => (p.type === 'file' ? `${p.url.slice(-4)}:${p.state ?? 'final'}` : p.type)))).toEqual([
+      [],
+      ['UEEw:generating'],
+      ['UEEx:generating'],
+      ['RklO:final'],
+      ['RklO:final'],
+    ])
+  })
+
+  it('keeps two generated images apart by their ids', () => {
+    const state = apply([
+      start,
+      { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,QQ==', id: 'ig_a', partial: true },
+      { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,Qg==', id: 'ig_b', partial: true },
+      { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,QUE=', id: 'ig_a' },
+    ])
+    expect(partsOf(state)).toEqual([
+      { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,QUE=', id: 'ig_a' },
+      { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,Qg==', id: 'ig_b', state: 'generating' },
+    ])
+  })
+
   it('appends assistant files in arrival order', () => {
     const png = 'data:image/png;base64,iVBORw0KGgo='
     const state = apply([

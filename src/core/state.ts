@@ -135,6 +135,10 @@ export interface FilePart {
   name?: string
   /** Size in bytes, when known. */
   size?: number
+  /** Names a file still being made, so its final version replaces this part in place (generated images). */
+  id?: string
+  /** `generating`: a partial preview of an image the assistant is still making; absent once final. */
+  state?: 'generating'
 }
 
 /**

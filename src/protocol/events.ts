@@ -202,6 +202,13 @@ export interface FileEvent extends Sequenced {
   name?: string
   /** Bytes. */
   size?: number
+  /**
+   * Names the file while it is being made: a later `file` event with the same `id` replaces it
+   * in place (a generated image's partial previews, then the final image).
+   */
+  id?: string
+  /** A preview of a file still being made (an image's partial); the final one comes with the same `id`. */
+  partial?: boolean
 }
 
 export type ChatEvent =

@@ -127,6 +127,10 @@ export interface RivuletFilePart {
   url: string
   name?: string
   size?: number
+  /** Names a generated image while it is made: its final version replaces the part in place. */
+  id?: string
+  /** `generating`: a partial preview of an image still being made. */
+  state?: 'generating'
 }
 
 /** Custom data an app rendered in the message (its `name` picks the renderer); not sent to models by the converters. */

@@ -76,6 +76,7 @@ export const arabicLabels: LabelOverrides = {
     close: 'إغلاق',
     unavailable: (name) => `لا يمكن عرض ${name}`,
     imageBlocked: (host) => `صورة محظورة: ${host}`,
+    generating: 'جارٍ إنشاء الصورة…',
   },
   roles: { user: 'أنت', assistant: 'المساعد', system: 'النظام' },
   parts: {

@@ -76,6 +76,7 @@ export const germanLabels: LabelOverrides = {
     close: 'Schließen',
     unavailable: (name) => `${name} kann nicht angezeigt werden`,
     imageBlocked: (host) => `Bild blockiert: ${host}`,
+    generating: 'Bild wird erstellt…',
   },
   roles: { user: 'Du', assistant: 'Assistent', system: 'System' },
   parts: {

@@ -102,6 +102,31 @@ describe('FilePartView', () => {
   })
 })
 
+describe('FilePartView, a generated image', () => {
+  it('shows a partial preview as generating, not enlargeable, then the final image in the same place', () => {
+    const { container, rerender } = render(<FilePartView part={file('image/png', PNG, { id: 'ig_1', state: 'generating', name: 'image.png' })} />)
+    const root = container.querySelector('[data-rivulet="file"]')!
+    expect(root).toHaveAttribute('data-state', 'generating')
+    expect(root).toHaveAttribute('aria-busy', 'true')
+    expect(screen.getByRole('status')).toHaveTextContent('Generating image…')
+    expect(container.querySelector('img')).toHaveAttribute('src', PNG)
+    expect(screen.queryByRole('button', { name: 'Enlarge image.png' })).toBeNull()
+
+    const final = 'data:image/png;base64,RklOQUw='
+    rerender(<FilePartView part={file('image/png', final, { id: 'ig_1', name: 'image.png' })} />)
+    expect(container.querySelector('[data-rivulet="file"]')).not.toHaveAttribute('data-state')
+    expect(screen.queryByRole('status')).toBeNull()
+    expect(container.querySelector('img')).toHaveAttribute('src', final)
+    expect(screen.getByRole('button', { name: 'Enlarge image.png' })).toBeVisible()
+  })
+
+  it('never shows an unsafe partial: an SVG preview is a placeholder like any SVG', () => {
+    const { container } = render(<FilePartView part={file('image/svg+xml', 'data:image/svg+xml,<svg onload="alert(1)"/>', { id: 'ig_1', state: 'generating', name: 'x.svg' })} />)
+    expect(container.querySelector('img')).toBeNull()
+    expect(container.querySelector('[data-kind="placeholder"]')).not.toBeNull()
+  })
+})
+
 describe('Chat with attachments', () => {
   it('sends a picked file with the prompt and shows it on the user message', async () => {
     const requests: SendRequest[] = []

@@ -50,6 +50,15 @@ export const FilePartView = memo(function FilePartView({ part, allowedImageOrigi
   const name = fileName(part)
   const size = typeof part.size === 'number' && Number.isFinite(part.size) ? formatBytes(part.size, labels.locale) : undefined
 
+  if (display.kind === 'image' && part.state === 'generating') {
+    // A partial preview: shown, but not enlargeable until the final image replaces it.
+    return (
+      <div data-rivulet="file" data-kind="image" data-state="generating" aria-busy="true" {...rest}>
+        <img data-rivulet="file-image" src={display.src} alt={name} referrerPolicy="no-referrer" />
+        <span data-rivulet="file-caption" role="status">{words.generating}</span>
+      </div>
+    )
+  }
   if (display.kind === 'image') {
     return (
       <div data-rivulet="file" data-kind="image" {...rest}>

@@ -157,6 +157,8 @@ export interface RivuletLabels {
     unavailable: (name: string) => string
     /** An image whose host is not allowed. */
     imageBlocked: (host: string) => string
+    /** Caption of a generated image still being made (a partial preview). */
+    generating: string
   }
   parts: {
     /** A part whose own component (a tool's `render`, a data renderer) failed; `name` is the tool's or data's name. */
@@ -265,6 +267,7 @@ export const defaultLabels: RivuletLabels = {
     close: 'Close',
     unavailable: (name) => `${name} cannot be shown`,
     imageBlocked: (host) => `Image blocked: ${host}`,
+    generating: 'Generating image…',
   },
   parts: {
     failed: (name) => `${name} could not be shown`,

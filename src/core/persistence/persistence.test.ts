@@ -56,6 +56,13 @@ describe('validateThreadRecord', () => {
     expect(validateThreadRecord(JSON.parse(JSON.stringify(value)), 't1')).toEqual(value)
   })
 
+  it('accepts a generated image saved mid-generation (its id and generating state)', () => {
+    const value = JSON.parse(JSON.stringify(record(branched())))
+    const image = { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,UA0=', id: 'ig_1', state: 'generating' }
+    value.tree.nodes.u2.message.parts.push(image)
+    expect(validateThreadRecord(JSON.parse(JSON.stringify(value)), 't1').tree.nodes.u2!.message.parts[1]).toEqual(image)
+  })
+
   it('names the first bad field of a corrupt record', () => {
     const broken = JSON.parse(JSON.stringify(record(branched())))
     broken.tree.nodes.a1.message.parts[6].text = 42
@@ -80,6 +87,7 @@ describe('validateThreadRecord', () => {
     ['a source part without an id', (r: any) => (r.tree.nodes.u2.message.parts.push({ type: 'source', url: 'https://example.com' }), r), 'parts[1].id must be a string'],
     ['a source title that is not text', (r: any) => (r.tree.nodes.u2.message.parts.push({ type: 'source', id: 's', title: { html: '<b>' } }), r), 'parts[1].title must be a string when present'],
     ['a file size that is not a number', (r: any) => (r.tree.nodes.u2.message.parts.push({ type: 'file', mediaType: 'image/png', url: 'data:,', size: '1 MB' }), r), 'parts[1].size must be a number'],
+    ['a generated image id that is not text', (r: any) => (r.tree.nodes.u2.message.parts.push({ type: 'file', mediaType: 'image/png', url: 'data:,', id: 7 }), r), 'parts[1].id must be a string when present'],
     ['citations that are not a list', (r: any) => ((r.tree.nodes.u2.message.parts[0].citations = 3), r), 'parts[0].citations must be an array'],
     ['a citation past the end of its text', (r: any) => ((r.tree.nodes.u2.message.parts[0].citations = [{ sourceId: 's', start: 0, end: 99 }]), r), 'parts[0].citations[0] must have 0 ≤ start ≤ end ≤ 2'],
     ['a citation without a source id', (r: any) => ((r.tree.nodes.u2.message.parts[0].citations = [{ start: 0, end: 1 }]), r), 'parts[0].citations[0] must be an object with a string sourceId'],

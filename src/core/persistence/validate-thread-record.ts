@@ -36,7 +36,7 @@ const partFields: Record<string, Array<[string, 'string' | 'boolean']>> = {
 
 /** Fields a part may leave out but that renderers read as given when present. */
 const optionalPartFields: Record<string, Array<[string, 'string' | 'number']>> = {
-  file: [['name', 'string'], ['size', 'number']],
+  file: [['name', 'string'], ['size', 'number'], ['id', 'string'], ['state', 'string']],
   data: [['id', 'string']],
   source: [['url', 'string'], ['title', 'string'], ['mediaType', 'string'], ['snippet', 'string']],
 }

@@ -87,8 +87,8 @@ const IMAGE_FORMATS: Record<string, string> = { png: 'image/png', jpeg: 'image/j
 
 /**
  * The file an `image_generation_call` output item produced: its base64 `result` as a `data:`
- * URL of its `output_format` (PNG when it names none). Partial images are progress and are not
- * kept; an item without a result gives nothing.
+ * URL of its `output_format` (PNG when it names none); an item without a result gives nothing.
+ * Partial previews come from {@link partialImage}.
  *
  * @example
  * generatedImage({ type: 'image_generation_call', output_format: 'webp', result: 'UklGR…' })
@@ -99,4 +99,21 @@ export function generatedImage(item: JsonObject): Unsequenced<FileEvent> | undef
   if (!result) return undefined
   const mediaType = IMAGE_FORMATS[(stringField(item, 'output_format') ?? 'png').toLowerCase()] ?? 'image/png'
   return { type: 'file', mediaType, url: `data:${mediaType};base64,${result}` }
+}
+
+/**
+ * A `response.image_generation_call.partial_image` event as a partial `file` keyed by its
+ * `item_id`: each later partial, then the finished item, replaces it in place. Without an
+ * `item_id` or image data there is nothing to show or replace later, so nothing is given.
+ *
+ * @example
+ * partialImage({ item_id: 'ig_1', output_index: 0, partial_image_index: 0, partial_image_b64: 'iVBOR…' })
+ * // { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,iVBOR…', id: 'ig_1', partial: true }
+ */
+export function partialImage(data: JsonObject): Unsequenced<FileEvent> | undefined {
+  const id = stringField(data, 'item_id')
+  const b64 = stringField(data, 'partial_image_b64')
+  if (!id || !b64) return undefined
+  const mediaType = IMAGE_FORMATS[(stringField(data, 'output_format') ?? 'png').toLowerCase()] ?? 'image/png'
+  return { type: 'file', mediaType, url: `data:${mediaType};base64,${b64}`, id, partial: true }
 }

@@ -5,7 +5,7 @@ import { numberField, objectField, stringField, type JsonObject } from './json-v
 import { toProviderError } from './provider-error.ts'
 import type { ChatEventListener, Decoder, DecoderOptions } from './stream-format.ts'
 import { frameObject } from './json-frame.ts'
-import { createAnnotationTracker, generatedImage } from './openai-annotations.ts'
+import { createAnnotationTracker, generatedImage, partialImage } from './openai-annotations.ts'
 
 /**
  * Decodes the OpenAI Responses API stream (`response.*` events).
@@ -23,7 +23,9 @@ import { createAnnotationTracker, generatedImage } from './openai-annotations.ts
  *   input text and the rest of the stack needs no second kind of call.
  * - `response.output_text.annotation.added` → a `source` (`url_citation` by URL, file citations
  *   by file id) and, when it has positions, a `citation` over the annotated range.
- * - A finished `image_generation_call` item → a `file` (its base64 result as a `data:` URL).
+ * - A finished `image_generation_call` item → a `file` (its base64 result as a `data:` URL);
+ *   `response.image_generation_call.partial_image` → a partial `file` keyed by the item id,
+ *   replaced in place by later partials and by the final image.
  * - `response.completed` → `done` (`tool-calls` when a function was called, else `stop`) with
  *   usage; `response.incomplete` → `done` with `length` (or `content-filter`).
  * - `error` and `response.failed` → `error`; the first one wins, the other is dropped.
@@ -38,6 +40,8 @@ export function createOpenAIResponsesDecoder(onEvent: ChatEventListener, options
   const callIds = new Map<string, string>()
   /** Call ids whose arguments arrived as deltas (so `.done`'s full text must not repeat them). */
   const streamedArgs = new Set<string>()
+  /** Image items that sent partial previews: their final image replaces the preview. */
+  const partialImages = new Set<string>()
   /** Custom (free-form) calls whose opening quote went out: call id → text received so far. */
   const customInput = new Map<string, string>()
   let calledTools = false
@@ -163,13 +167,23 @@ export function createOpenAIResponsesDecoder(onEvent: ChatEventListener, options
         if (callId) finishCall(callId, stringField(data, 'arguments'))
         return
       }
+      case 'response.image_generation_call.partial_image': {
+        const file = partialImage(data)
+        if (file) {
+          partialImages.add(file.id!)
+          sink.emit(file)
+        }
+        return
+      }
       case 'response.output_item.done': {
         const item = objectField(data, 'item')
         const itemType = stringField(item, 'type')
         if (itemType === 'reasoning' && item) return reasoningItem(item)
         if (itemType === 'image_generation_call' && item) {
           const file = generatedImage(item)
-          if (file) sink.emit(file)
+          // After partial previews the final image takes their place (same id); without any it is simply appended.
+          const itemId = stringField(item, 'id')
+          if (file) sink.emit(itemId && partialImages.has(itemId) ? { ...file, id: itemId } : file)
           return
         }
         if ((itemType !== 'function_call' && itemType !== 'custom_tool_call') || !item) return

@@ -41,7 +41,7 @@ const RULES: Record<ChatEventType, FieldRule[]> = {
   data: [req('name', 'string'), opt('id', 'string'), req('data', 'any'), opt('transient', 'boolean')],
   source: [req('id', 'string'), opt('url', 'string'), opt('title', 'string'), opt('mediaType', 'string'), opt('snippet', 'string')],
   citation: [req('sourceId', 'string'), opt('end', 'count'), opt('length', 'count')],
-  file: [req('mediaType', 'string'), req('url', 'string'), opt('name', 'string'), opt('size', 'count')],
+  file: [req('mediaType', 'string'), req('url', 'string'), opt('name', 'string'), opt('size', 'count'), opt('id', 'string'), opt('partial', 'boolean')],
 }
 
 const ERROR_CODES = new Set<string>(['rate_limited', 'context_length', 'content_filter', 'upstream_error', 'timeout', 'network', 'protocol', 'http'])

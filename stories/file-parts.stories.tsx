@@ -135,3 +135,21 @@ export const SendWithChat: Story = {
     await expect(canvasElement.querySelector('[data-rivulet="attachment"]')).toBeNull()
   },
 }
+
+/** An image the assistant is still generating (a partial preview, dimmed, not enlargeable) beside the finished one. */
+export const GeneratedImage: Story = {
+  render: () => (
+    <div data-rivulet="message-list" style={{ display: 'flex', flexDirection: 'column', gap: 16, padding: 16 }}>
+      <Message
+        message={{ id: 'gen', role: 'assistant', parts: [{ type: 'text', text: 'Drawing the river…' }, { type: 'file', mediaType: 'image/png', url: RIVER_PNG, id: 'ig_1', state: 'generating', name: 'river.png' }] }}
+      />
+      <Message message={{ id: 'done', role: 'assistant', parts: [{ type: 'text', text: 'Here it is:' }, { type: 'file', mediaType: 'image/png', url: RIVER_PNG, id: 'ig_2', name: 'river.png' }] }} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getByRole('status')).toHaveTextContent('Generating image…')
+    await expect(canvasElement.querySelector('[data-state="generating"]')).toHaveAttribute('aria-busy', 'true')
+    await expect(canvas.getAllByRole('button', { name: 'Enlarge river.png' })).toHaveLength(1)
+  },
+}

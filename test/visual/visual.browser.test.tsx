@@ -25,7 +25,7 @@ import { CitedAnswer, FinishedToolUI } from './rich-parts-frames.tsx'
 const { AllStates } = composeStories(toolCallStories)
 const { Idle, Streaming } = composeStories(composerStories)
 const { AllErrorCodes } = composeStories(statusStories)
-const { OnMessages: FileParts } = composeStories(filePartStories)
+const { OnMessages: FileParts, GeneratedImage } = composeStories(filePartStories)
 
 const frozen = `
   [data-visual] { --rivulet-font: 'DejaVu Sans', sans-serif; --rivulet-mono: 'DejaVu Sans Mono', monospace; }
@@ -155,3 +155,4 @@ it('data and sources with citation markers, light', () => shoot('rich-parts-ligh
 it('data and sources with citation markers, dark', () => shoot('rich-parts-dark', <Frame theme="dark" width={680}><CitedAnswer /></Frame>))
 it('file parts, light', () => shoot('file-parts-light', <Frame theme="light" width={760}><FileParts /></Frame>))
 it('file parts, dark', () => shoot('file-parts-dark', <Frame theme="dark" width={760}><FileParts /></Frame>))
+it('generated image: a partial preview and the final image', () => shoot('generated-image', <Frame theme="light" width={560}><GeneratedImage /></Frame>))

@@ -2,8 +2,9 @@ import type { ChatEvent, DoneEvent, ErrorEvent, ReasoningEvent } from '../protoc
 import { appendPart, closeOpenReasoning, replacePart, updateMessage } from './message-updates.ts'
 import { isTurnActive, type ChatMessage, type ChatState, type ErrorPart, type MessagePart, type ReasoningPart } from './state.ts'
 import { addCitation, addSource, appendFile, applyData, currentTextIndex, mergeMetadata } from './rich-part-updates.ts'
+import { endGeneratingFiles, settleOpenParts } from './settle-parts.ts'
 import { finishStep, resetStep, startStep } from './step-updates.ts'
-import { appendToolArgs, applyToolResult, completeToolInput, endToolInput, requestToolApproval, startToolCall } from './tool-call-updates.ts'
+import { appendToolArgs, applyToolResult, endToolInput, requestToolApproval, startToolCall } from './tool-call-updates.ts'
 
 /**
  * Applies one stream event to the assistant message named by `state.stream.messageId`.
@@ -188,7 +189,8 @@ function applyError(state: ChatState, event: ErrorEvent, now: number | undefined
   const resumable = cursor.streamId !== undefined && (event.code === 'network' || event.resumable === true)
   const part: ErrorPart = { type: 'error', code: event.code, message: event.message, resumable }
   if (event.retryAfter !== undefined) part.retryAfter = event.retryAfter
-  const next = updateParts(state, cursor.messageId, (parts) => appendPart(parts, part, now))
+  // A failure the stream cannot come back from also ends the images it was still making.
+  const next = updateParts(state, cursor.messageId, (parts) => appendPart(resumable ? parts : endGeneratingFiles(parts), part, now))
   const error = { code: event.code, message: event.message, resumable, ...(event.retryAfter !== undefined && { retryAfter: event.retryAfter }) }
   return { ...next, status: 'error', error, stream: { ...cursor, lastSeq: event.seq } }
 }
@@ -201,19 +203,7 @@ function applyDone(state: ChatState, event: DoneEvent, now: number | undefined):
 }
 
 function finishMessage(message: ChatMessage, event: DoneEvent, now: number | undefined): ChatMessage {
-  let parts = closeOpenReasoning(message.parts, now)
-  parts.forEach((part, i) => {
-    if (part.type === 'tool-call' && part.state === 'input-streaming') {
-      if (parts === message.parts) parts = parts.slice()
-      parts[i] = completeToolInput(part)
-    }
-    // A generated image whose final version never came (the call failed): its last preview stays, no longer "generating".
-    if (part.type === 'file' && part.state === 'generating') {
-      if (parts === message.parts) parts = parts.slice()
-      const { state: _generating, ...shown } = part
-      parts[i] = shown
-    }
-  })
+  const parts = settleOpenParts(message.parts, now)
   const finished: ChatMessage = { ...mergeMetadata(message, event.metadata), parts, finishReason: event.finishReason ?? 'stop' }
   if (event.usage !== undefined) finished.usage = event.usage
   return finished

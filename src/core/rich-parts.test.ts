@@ -4,7 +4,7 @@ import type { ChatEvent, UnsequencedChatEvent } from '../protocol/events.ts'
 import { chatReducer } from './chat-reducer.ts'
 import { toRequestMessage } from './request-messages.ts'
 import { initialChatState, type ChatMessage, type ChatState, type MessagePart } from './state.ts'
-import { beginTurn } from './turn.ts'
+import { beginTurn, stopTurn } from './turn.ts'
 
 const userMessage: ChatMessage = { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Hi' }] }
 const start: UnsequencedChatEvent = { type: 'start', streamId: 's1' }
@@ -209,6 +209,17 @@ describe('files', () => {
   it('keeps the last preview, no longer generating, when the turn ends without a final image', () => {
     const state = apply([start, { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,UA0=', id: 'ig_1', partial: true }, { type: 'done', finishReason: 'stop' }])
     expect(partsOf(state)).toEqual([{ type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,UA0=', id: 'ig_1' }])
+  })
+
+  it('keeps the last preview, no longer generating, when the user stops or the stream fails for good', () => {
+    const preview: UnsequencedChatEvent = { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,UA0=', id: 'ig_1', partial: true }
+    const shown = { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,UA0=', id: 'ig_1' }
+    expect(partsOf(stopTurn(apply([start, preview])))).toEqual([shown])
+    const failed = apply([start, preview, { type: 'error', code: 'upstream_error', message: 'gone', resumable: false }])
+    expect(partsOf(failed)[0]).toEqual(shown)
+    // A stream that can still resume may yet deliver the final image.
+    const broken = apply([start, preview, { type: 'error', code: 'network', message: 'dropped', resumable: true }])
+    expect(partsOf(broken)[0]).toMatchObject({ state: 'generating' })
   })
 
   it('shows an OpenAI Responses image generation from its SSE: previews replace each other, the final image takes their place', () => {

@@ -1,5 +1,5 @@
-import { appendPart, closeOpenReasoning, findMessageIndex, replacePart, updateMessage } from './message-updates.ts'
-import { parseFinalToolArgs } from './tool-args.ts'
+import { appendPart, findMessageIndex, updateMessage } from './message-updates.ts'
+import { settleOpenParts } from './settle-parts.ts'
 import { isTurnActive, type ChatError, type ChatMessage, type ChatState, type ChatStatus, type ErrorPart, type MessagePart } from './state.ts'
 
 export interface BeginTurnOptions {
@@ -86,13 +86,7 @@ export function stopTurn(state: ChatState, now?: number): ChatState {
   if (!isTurnActive(state.status)) return state
   if (cursor === undefined) return { ...state, status: 'ready' }
   const next = updateMessage(state, cursor.messageId, (message) => {
-    let parts = closeOpenReasoning(message.parts, now)
-    parts.forEach((part, i) => {
-      if (part.type === 'tool-call' && part.state === 'input-streaming') {
-        parts = replacePart(parts, i, { ...part, state: 'input-available', args: parseFinalToolArgs(part.argsText, part.args) })
-      }
-    })
-    return { ...message, parts, finishReason: 'other' }
+    return { ...message, parts: settleOpenParts(message.parts, now), finishReason: 'other' }
   })
   return { ...next, status: 'ready' }
 }

@@ -2,6 +2,8 @@ import { flushSync } from 'react-dom'
 import { afterEach, expect, it } from 'vitest'
 import themeCss from '../../src/styles.css?raw'
 import { Chat, ToolCallCard } from '../../src/index.ts'
+import { createChatClient } from '../../src/core/chat-client.ts'
+import type { ChatMessage } from '../../src/core/state.ts'
 import { createMemoryTransport } from '../../src/core/transports/memory-transport.ts'
 import { createScript } from '../../src/mocks/script.ts'
 import { mountPerTest } from '../support/browser-root.ts'
@@ -106,4 +108,38 @@ it('follows the nearest data-theme and a per-chat override, light inside a dark 
   const chat = page.host.querySelector('[data-rivulet="chat"]')!
   expect(getComputedStyle(chat).backgroundColor).toBe('rgb(255, 255, 255)')
   expect(getComputedStyle(chat).getPropertyValue('--rivulet-accent').trim()).toBe('rgb(15, 118, 110)')
+})
+
+it("keeps the page's own element rules out of the chat: centred text, a styled code element (as Vite's template has)", async () => {
+  const host = document.createElement('style')
+  host.textContent = `
+    .centred { text-align: center; }
+    code { display: inline-flex; padding: 4px 8px; border-radius: 4px; background: rgb(244, 243, 236); color: rgb(8, 6, 13); font-size: 15px; }`
+  addToHead(host)
+  const theme = document.createElement('style')
+  theme.textContent = themeCss
+  addToHead(theme)
+  const messages: ChatMessage[] = [
+    { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Tell me' }] },
+    { id: 'a1', role: 'assistant', parts: [{ type: 'text', text: 'Rivers `flow`.\n\n```ts\nconst river = 1\n```\n' }], finishReason: 'stop' },
+  ]
+  const client = createChatClient({ initialMessages: messages, transport: createMemoryTransport({ respond: () => [] }) })
+  flushSync(() =>
+    page.root.render(
+      <div className="centred">
+        <Chat chat={client} />
+      </div>,
+    ),
+  )
+  await expect.poll(() => page.host.querySelector('[data-rivulet="markdown"] p code'), { timeout: 20_000 }).not.toBeNull()
+
+  const chat = page.host.querySelector('[data-rivulet="chat"]')!
+  expect(getComputedStyle(chat).textAlign).toBe('start')
+  const paragraph = page.host.querySelector('[data-rivulet="markdown"] p')!
+  expect(getComputedStyle(paragraph).textAlign).toBe('start')
+  const block = getComputedStyle(page.host.querySelector('[data-rivulet="code-content"]')!)
+  expect([block.display, block.paddingTop, block.backgroundColor, block.fontSize]).toEqual(['block', '0px', 'rgba(0, 0, 0, 0)', '13px'])
+  const inline = getComputedStyle(page.host.querySelector('[data-rivulet="markdown"] p code')!)
+  expect(inline.display).toBe('inline')
+  expect(inline.color).toBe(getComputedStyle(paragraph).color)
 })

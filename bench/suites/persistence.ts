@@ -14,7 +14,8 @@ import type { PersistenceMode, PersistenceStreamResult, PersistenceTokenResult }
 import { openBenchPage, type BenchPage } from '../lib/browser-page.ts'
 import { atLeast, atMost, type Goal } from '../lib/goals.ts'
 import { median } from '../lib/stats.ts'
-import { taskTraceCategories, tasksBetween, type TraceTask } from '../lib/trace-tasks.ts'
+import type { TraceTask } from '../lib/trace-tasks.ts'
+import { tracedWindow } from '../lib/traced-window.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
 
 export const name = 'persistence'
@@ -32,20 +33,6 @@ const spread = (values: readonly number[], digits = 1) =>
   `min ${Math.min(...values).toFixed(digits)} / median ${median(values).toFixed(digits)} / max ${Math.max(...values).toFixed(digits)}`
 const row = (fields: Omit<BenchResult, 'goal' | 'pass'>, goal: Goal | null, judged: number): BenchResult => ({ ...fields, goal: goal?.label ?? null, pass: goal ? goal.met(judged) : null })
 const longestCpu = (tasks: readonly TraceTask[]) => Math.max(0, ...tasks.map((t) => t.cpu ?? t.duration))
-
-/** Runs `fn` under a Chrome trace; the main-thread tasks between the page's window marks. */
-async function traced<T>(bench: BenchPage, page: Page, fn: () => Promise<T>): Promise<{ result: T; tasks: TraceTask[] }> {
-  await bench.browser.startTracing(page, { categories: taskTraceCategories })
-  let outcome: { ok: true; result: T } | { ok: false; error: unknown }
-  try {
-    outcome = { ok: true, result: await fn() }
-  } catch (error) {
-    outcome = { ok: false, error }
-  }
-  const trace = JSON.parse((await bench.browser.stopTracing()).toString()) as Parameters<typeof tasksBetween>[0]
-  if (!outcome.ok) throw outcome.error
-  return { result: outcome.result, tasks: tasksBetween(trace, 'bench:window-start', 'bench:window-end') }
-}
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const bench = await openBenchPage({ entry: 'persistence', log: ctx.log })
@@ -65,7 +52,7 @@ async function streamRows(ctx: BenchContext, bench: BenchPage, page: Page): Prom
     for (let i = 0; i < MODES.length; i++) {
       const mode = MODES[(r + i) % MODES.length]!
       ctx.log(`stream ${mode} ${r + 1}/${RUNS}`)
-      const { result, tasks } = await traced(bench, page, () => page.evaluate((run) => window.__bench.persistenceStream!(run), { count: COUNT, mode, tokens: STREAM_TOKENS }))
+      const { result, tasks } = await tracedWindow(bench, page, () => page.evaluate((run) => window.__bench.persistenceStream!(run), { count: COUNT, mode, tokens: STREAM_TOKENS }))
       if (!result.roundTripOk) throw new Error(`${mode}: the stored thread did not load back whole`)
       longest.get(mode)!.push(longestCpu(tasks))
       const top = tasks.reduce<TraceTask | undefined>((a, t) => (a === undefined || (t.cpu ?? t.duration) > (a.cpu ?? a.duration) ? t : a), undefined)
@@ -129,7 +116,7 @@ async function wholeRows(ctx: BenchContext, bench: BenchPage, page: Page): Promi
   let chars = 0
   for (let r = 0; r < RUNS; r++) {
     ctx.log(`format-1 save ${r + 1}/${RUNS}`)
-    const { result, tasks } = await traced(bench, page, () => page.evaluate((run) => window.__bench.persistenceWhole!(run), { count: COUNT }))
+    const { result, tasks } = await tracedWindow(bench, page, () => page.evaluate((run) => window.__bench.persistenceWhole!(run), { count: COUNT }))
     cpu.push(longestCpu(tasks))
     chars = result.chars
   }

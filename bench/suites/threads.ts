@@ -12,7 +12,8 @@
  */
 import type { ThreadContender, ThreadMountResult, ThreadScrollResult } from '../browser/threads-types.ts'
 import { openBenchPage, type BenchPage } from '../lib/browser-page.ts'
-import { taskTraceCategories, tasksBetween, type TraceTask } from '../lib/trace-tasks.ts'
+import type { TraceTask } from '../lib/trace-tasks.ts'
+import { tracedWindow } from '../lib/traced-window.ts'
 import { atMost, type Goal } from '../lib/goals.ts'
 import { median } from '../lib/stats.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
@@ -39,19 +40,6 @@ const row = (fields: Omit<BenchResult, 'goal' | 'pass'>, goal: Goal | null, judg
 const longest = (tasks: readonly number[]) => Math.max(0, ...tasks)
 const FRAME_MS = 1000 / 60
 
-/** Runs `fn` under a Chrome trace and returns the main-thread tasks between the page's window marks. */
-async function traced<T>(bench: BenchPage, page: Page, fn: () => Promise<T>): Promise<{ result: T; tasks: TraceTask[] }> {
-  await bench.browser.startTracing(page, { categories: taskTraceCategories })
-  let outcome: { ok: true; result: T } | { ok: false; error: unknown }
-  try {
-    outcome = { ok: true, result: await fn() }
-  } catch (error) {
-    outcome = { ok: false, error }
-  }
-  const trace = JSON.parse((await bench.browser.stopTracing()).toString()) as Parameters<typeof tasksBetween>[0]
-  if (!outcome.ok) throw outcome.error
-  return { result: outcome.result, tasks: tasksBetween(trace, 'bench:window-start', 'bench:window-end') }
-}
 const longestCpu = (tasks: readonly TraceTask[]) => Math.max(0, ...tasks.map((t) => t.cpu ?? t.duration))
 const longestWall = (tasks: readonly TraceTask[]) => Math.max(0, ...tasks.map((t) => t.duration))
 
@@ -82,7 +70,7 @@ async function mountRows(ctx: BenchContext, bench: BenchPage, page: Page): Promi
       const run = () => page.evaluate((r) => window.__bench.threadMount!(r), { contender, count: COUNT })
       let result: ThreadMountResult
       if (contender === 'rivulet') {
-        const traceRun = await traced(bench, page, run)
+        const traceRun = await tracedWindow(bench, page, run)
         result = traceRun.result
         ourTasks.push(traceRun.tasks)
       } else {
@@ -185,7 +173,7 @@ async function scrollRows(ctx: BenchContext, bench: BenchPage, page: Page): Prom
   for (let mount = 0; mount < MOUNTS; mount++) {
     for (const contender of mount % 2 === 0 ? (['rivulet', 'control'] as const) : (['control', 'rivulet'] as const)) {
       ctx.log(`scroll ${mount + 1}/${MOUNTS}: ${contender}`)
-      const { result, tasks } = await traced(bench, page, () => page.evaluate((r) => window.__bench.threadScroll!(r), { contender, count: COUNT, steps: SCROLL_STEPS }))
+      const { result, tasks } = await tracedWindow(bench, page, () => page.evaluate((r) => window.__bench.threadScroll!(r), { contender, count: COUNT, steps: SCROLL_STEPS }))
       if (!result.reachedTop) throw new Error(`${contender}: the scroll did not reach the top in ${SCROLL_STEPS} steps`)
       results.set(contender, [...(results.get(contender) ?? []), result])
       overFrame.set(contender, [...(overFrame.get(contender) ?? []), tasks.filter((t) => (t.cpu ?? t.duration) > FRAME_MS).length])
@@ -221,7 +209,7 @@ async function saveRows(ctx: BenchContext, bench: BenchPage, page: Page): Promis
   let chars = 0
   for (let mount = 0; mount < MOUNTS; mount++) {
     ctx.log(`save ${mount + 1}/${MOUNTS}`)
-    const { result, tasks } = await traced(bench, page, () => page.evaluate((r) => window.__bench.threadSave!(r), { count: COUNT }))
+    const { result, tasks } = await tracedWindow(bench, page, () => page.evaluate((r) => window.__bench.threadSave!(r), { count: COUNT }))
     if (!result.roundTripOk) throw new Error('the saved thread did not load back whole')
     cpu.push(longestCpu(tasks))
     wall.push(longestWall(tasks))

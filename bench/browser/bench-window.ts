@@ -4,6 +4,7 @@ import type { ThreadMountResult, ThreadMountRun, ThreadSaveResult, ThreadSaveRun
 import type { StreamHighlightResult, StreamHighlightRun } from './streaming-highlight-types.ts'
 import type { PersistenceStreamResult, PersistenceStreamRun, PersistenceTokenResult, PersistenceTokenRun, PersistenceWholeResult } from './persistence-types.ts'
 import type { DosResult, HugeStepResult, HugeStepRun, HugeStreamResult, HugeStreamRun } from './huge-blocks-types.ts'
+import type { LongStreamResult, LongStreamRun, LongTokenResult, LongTokenRun } from './long-answers-types.ts'
 import { preloadMarkdown } from '../../src/components/markdown/markdown-loader.ts'
 
 /**
@@ -28,6 +29,8 @@ export interface BenchApi {
   persistenceStream?: (run: PersistenceStreamRun) => Promise<PersistenceStreamResult>
   persistenceTokens?: (run: PersistenceTokenRun) => Promise<PersistenceTokenResult>
   persistenceWhole?: (run: { count: number }) => Promise<PersistenceWholeResult>
+  longTokenCost?: (run: LongTokenRun) => Promise<LongTokenResult>
+  longStream?: (run: LongStreamRun) => Promise<LongStreamResult>
 }
 
 declare global {

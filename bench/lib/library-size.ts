@@ -1,6 +1,8 @@
 /**
  * Gzipped sizes of bundles, built as a consumer's bundler builds them: Vite (Rolldown),
- * production mode, minified, nothing written to disk. A chunk counts as eager when the entry
+ * production mode, minified as an app build minifies (whitespace and comments too: Vite's library
+ * mode keeps both in `es` output, which a consumer's app build then removes), nothing written to
+ * disk. A chunk counts as eager when the entry
  * chunk imports it statically (directly or through another eager chunk): it loads with the
  * page. Chunks reached only through `import()` are lazy: they load when a feature needs them.
  */
@@ -41,7 +43,10 @@ export interface ChunkSize {
 export interface ModuleShare {
   /** Path relative to the repository (or `node_modules/<package>/…`). */
   id: string
+  /** Its rendered code in the chunk, before the chunk is minified. */
   minified: number
+  /** That code gzipped alone: an upper bound of its share (gzip across modules shares strings). */
+  gzip: number
 }
 
 /** Sizes of one bundle. */
@@ -63,7 +68,7 @@ type OutputChunk = {
   code: string
   isEntry: boolean
   imports: string[]
-  modules: Record<string, { renderedLength: number }>
+  modules: Record<string, { renderedLength: number; code?: string | null }>
 }
 type OutputItem = OutputChunk | { type: 'asset'; fileName: string }
 
@@ -88,7 +93,12 @@ export async function measureBundle(entry: string, external: RegExp[]): Promise<
       sourcemap: false,
       copyPublicDir: false,
       lib: { entry, formats: ['es'] },
-      rolldownOptions: { external },
+      rolldownOptions: {
+        external,
+        // What an app build does (Vite's library mode turns codegen minification and comment
+        // removal off for `es`), so the figure is what a consumer ships, not a library file.
+        output: { minify: true, comments: { annotation: false, jsdoc: false, legal: false } },
+      },
     },
   })
   const results = (Array.isArray(output) ? output : [output]) as unknown as { output: OutputItem[] }[]
@@ -119,7 +129,7 @@ export async function measureBundle(entry: string, external: RegExp[]): Promise<
   const eagerModules = all
     .filter((chunk) => eager.has(chunk.fileName))
     .flatMap((chunk) => Object.entries(chunk.modules))
-    .map(([id, module]) => ({ id: relativeId(id), minified: module.renderedLength }))
+    .map(([id, module]) => ({ id: relativeId(id), minified: module.renderedLength, gzip: module.code ? gzipSync(module.code, { level: 9 }).length : 0 }))
     .filter((module) => module.minified > 0)
     .sort((a, b) => b.minified - a.minified)
   return {

@@ -68,8 +68,11 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     ),
     row(
       'size.own.chat-app',
-      `own JavaScript of an app importing only <Chat> (tree-shaken), eager; ${kb(ownChat.eagerMinified)} minified; ${lazyChunks(ownChat)}`,
+      `own JavaScript loaded with the page by the quick start's app, which imports only <Chat> (tree-shaken), minified + gzip -9: ` +
+        `${kb(ownChat.eagerMinified)} minified; ${lazyChunks(ownChat)}; largest modules: ${largest(ownChat, 8)}`,
       ownChat.eagerGzip,
+      atMost(25, ' KB'),
+      true,
     ),
     row(
       'size.consumer.main-entry',
@@ -81,6 +84,17 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       'size.consumer.chat-app',
       `what an app importing only <Chat> grows by (own + dependencies), eager; + ${kb(consumerChat.lazyGzip)} lazy, ${kb(total(consumerChat))} in all`,
       consumerChat.eagerGzip,
+    ),
+    row(
+      'size.consumer.chat-app-total',
+      `what the quick start's <Chat> app grows by in all, eager + lazy: own code + react-markdown + remark-gfm's parser + partial-json (React and Shiki aside): ` +
+        `${kb(consumerChat.eagerGzip)} eager + ${kb(consumerChat.lazyGzip)} lazy; beside streamdown 2.7.1's Streamdown (a markdown renderer only, no chat client, composer or list) ` +
+        `${kb(total(streamdown))} measured the same way; ratio = streamdown ÷ ours`,
+      total(consumerChat),
+      atMost(25, ' KB'),
+      false,
+      'streamdown 2.7.1',
+      total(streamdown) / total(consumerChat),
     ),
     row(
       'size.consumer.markdown',

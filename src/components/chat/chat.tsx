@@ -75,9 +75,10 @@ export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onErro
 const DEFAULT_AVATARS: MessageAvatars = Object.freeze({})
 
 /** The thread's storage failed: the conversation is still here, only not saved (or not loaded). */
-function ThreadNotice({ code }: { code: string }) {
+function ThreadNotice({ code, partial }: { code: string; partial: boolean }) {
   const words = useLabels().persistence
-  const text = code === 'quota' ? words.storageFull : code === 'unavailable' ? words.storageUnavailable : code === 'version_too_new' ? words.tooNew : words.loadFailed
+  const text =
+    code === 'quota' ? words.storageFull : code === 'unavailable' ? words.storageUnavailable : code === 'version_too_new' ? words.tooNew : partial ? words.partlyLoaded : words.loadFailed
   return (
     <p role="alert" data-rivulet="thread-notice" data-code={code}>
       {text}
@@ -153,7 +154,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   return (
     <LabelsProvider labels={labels}>
       <div data-rivulet="chat" data-theme={theme} data-state={status} {...rest} ref={ref}>
-        {threadError ? <ThreadNotice code={threadError.code} /> : null}
+        {threadError ? <ThreadNotice code={threadError.code} partial={threadError.partial !== undefined} /> : null}
         <MessageList aria-busy={isStreaming} quiet={history.pending}>
           {messages.length === 0 && emptyState ? <div data-rivulet="empty-state">{emptyState}</div> : null}
           <GroupedMessages

@@ -175,6 +175,8 @@ export interface RivuletLabels {
     storageFull: string
     storageUnavailable: string
     loadFailed: string
+    /** A damaged thread was opened without the messages that could not be read (each shown as an error in its place). */
+    partlyLoaded: string
     tooNew: string
   }
   /** The development `StreamInspector` (`rivulet-ui/inspector`). */
@@ -279,6 +281,7 @@ export const defaultLabels: RivuletLabels = {
     storageFull: 'The browser storage is full: this conversation is not saved',
     storageUnavailable: 'This browser does not allow saving: this conversation is not saved',
     loadFailed: 'This saved conversation could not be opened',
+    partlyLoaded: 'Part of this saved conversation could not be read: what could be read is shown, and it is not saved over',
     tooNew: 'This conversation was saved by a newer version and cannot be opened here',
   },
   inspector: defaultInspectorLabels,

@@ -1,0 +1,156 @@
+/**
+ * Bench page: one long answer (10k, 100k, 1,000,000 characters of mixed markdown) in
+ * `StreamingMarkdown` with Rivulet's styles.css, in a 700 px scroll container kept at the
+ * bottom as a chat keeps a streaming answer. Per-token cost of the same probe passage at
+ * every length; and the answer's last characters streamed at a fixed token rate by a timer,
+ * committed once per animation frame by the chat client's own frame scheduler into a
+ * `useSyncExternalStore` store (how `useChat` renders: a synchronous render in the frame).
+ */
+import { useSyncExternalStore } from 'react'
+import { flushSync } from 'react-dom'
+import { createRoot } from 'react-dom/client'
+import '../../src/styles.css'
+import { StreamingMarkdown } from '../../src/components/markdown/streaming-markdown.tsx'
+import { createFrameScheduler } from '../../src/core/frame-scheduler.ts'
+import { domQuiet, nextTask } from './dom-quiet.ts'
+import { longAnswer, probePassage, tokenize } from './long-answer-corpus.ts'
+import type { LongStreamResult, LongStreamRun, LongTokenResult, LongTokenRun } from './long-answers-types.ts'
+import { afterFrame, watchLongTasks } from './thread-probes.ts'
+import { exposeBench } from './bench-window.ts'
+
+const PROBE = tokenize(probePassage())
+
+/** The answer's text as a tiny external store, as the chat client's store is. */
+function createTextStore(initial: string) {
+  let text = initial
+  const listeners = new Set<() => void>()
+  return {
+    get: () => text,
+    set(next: string) {
+      text = next
+      for (const listener of listeners) listener()
+    },
+    subscribe(listener: () => void) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
+type TextStore = ReturnType<typeof createTextStore>
+
+function Answer({ store }: { store: TextStore }) {
+  const text = useSyncExternalStore(store.subscribe, store.get)
+  return (
+    <div data-rivulet="message" data-role="assistant">
+      <StreamingMarkdown streaming>{text}</StreamingMarkdown>
+    </div>
+  )
+}
+
+function mount(initial: string) {
+  const app = document.getElementById('app')!
+  const store = createTextStore(initial)
+  const root = createRoot(app)
+  const start = performance.now()
+  flushSync(() => root.render(<Answer store={store} />))
+  void app.offsetHeight
+  const mountMs = performance.now() - start
+  app.scrollTop = app.scrollHeight
+  return { app, store, mountMs, unmount: () => root.unmount() }
+}
+
+/** Resolves in a task queued now: from a frame callback, that task runs after the frame's paint. */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => resolve()
+    channel.port2.postMessage(null)
+  })
+}
+
+const lastWordOf = (text: string) => text.trim().split(/\s+/).at(-1)!.replace(/[^A-Za-z0-9]/g, '')
+const endsWith = (app: HTMLElement, text: string) => (app.textContent ?? '').slice(-3000).includes(lastWordOf(text))
+
+async function tokenCost(run: LongTokenRun): Promise<LongTokenResult> {
+  // Cut at a section's end, so the probe always starts a new section after the same kind of block.
+  const base = longAnswer(run.size).sections
+  const mounted = mount(base)
+  await domQuiet(mounted.app, 300, 60_000)
+  const blocks = mounted.app.querySelectorAll('[data-rivulet="markdown"] > * > *').length
+  const commitLayout: number[] = []
+  const toPixels: number[] = []
+  let text = base
+  const count = Math.min(PROBE.length, run.warmupTokens + run.tokens)
+  for (let i = 0; i < count; i++) {
+    text += PROBE[i]!
+    const began = await new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())))
+    flushSync(() => mounted.store.set(text))
+    void mounted.app.offsetHeight
+    const laidOut = performance.now()
+    // A task queued from the frame's callbacks runs once that frame has been styled, laid out and painted.
+    await afterPaint()
+    if (i >= run.warmupTokens) {
+      commitLayout.push(laidOut - began)
+      toPixels.push(performance.now() - began)
+    }
+    // Kept at the bottom as a chat follows a streaming answer, outside the timing.
+    mounted.app.scrollTop = mounted.app.scrollHeight
+    await nextTask()
+  }
+  const textOk = endsWith(mounted.app, text)
+  mounted.unmount()
+  return { commitLayout, toPixels, mountMs: mounted.mountMs, blocks, textOk }
+}
+
+async function stream(run: LongStreamRun): Promise<LongStreamResult> {
+  const whole = longAnswer(run.settledChars + run.streamedChars).text
+  const settled = whole.slice(0, run.settledChars)
+  const tokens = tokenize(whole.slice(run.settledChars))
+  const mounted = mount(settled)
+  await domQuiet(mounted.app, 300, 60_000)
+  await nextTask()
+
+  const scheduler = createFrameScheduler()
+  let text = settled
+  const commitMs: number[] = []
+  const commitChars: number[] = []
+  let shown = settled.length
+  const commit = () => {
+    const start = performance.now()
+    mounted.store.set(text)
+    commitChars.push(text.length - shown)
+    shown = text.length
+    // React renders a useSyncExternalStore update in a microtask it queued first: this one runs after the commit.
+    queueMicrotask(() => {
+      commitMs.push(performance.now() - start)
+      mounted.app.scrollTop = mounted.app.scrollHeight
+    })
+  }
+  const stop = watchLongTasks()
+  performance.mark('bench:window-start')
+  const began = performance.now()
+  const interval = 1000 / run.rate
+  let next = 0
+  await new Promise<void>((resolve) => {
+    // A timer releases every token that is due, as chunks arrive from the network.
+    const tick = () => {
+      const now = performance.now()
+      while (next < tokens.length && began + next * interval <= now) text += tokens[next++]!
+      scheduler.schedule(commit)
+      if (next === tokens.length) resolve()
+      else setTimeout(tick, Math.max(0, began + next * interval - performance.now()))
+    }
+    tick()
+  })
+  const streamMs = performance.now() - began
+  await afterFrame()
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  performance.mark('bench:window-end')
+  const longTasks = stop()
+  const textOk = text === whole && endsWith(mounted.app, whole)
+  await nextTask()
+  mounted.unmount()
+  return { tokens: tokens.length, commits: commitMs.length, maxCommitMs: Math.max(...commitMs), commitMs, commitChars, streamMs, longTasks, textOk }
+}
+
+exposeBench({ longTokenCost: tokenCost, longStream: stream })

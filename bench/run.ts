@@ -2,8 +2,11 @@
  * `npm run bench [-- <suite>… ] [--passes N] [--warmup N] [--clock cpu|wall] [--strict]`
  *
  * Runs every suite in `bench/suites/*.ts` (or those whose name contains one of the given
- * words), prints one table and writes it as JSON to `bench/results/latest.json`, keeping the
- * rows of suites that did not run.
+ * words), prints one table and writes it as JSON to `bench/results/latest.json`. A full run
+ * (no suite named) writes the file afresh, so every row in it comes from that one run; a partial
+ * run replaces the rows of the suites it ran and keeps the others. Every row carries its suite's
+ * start time, duration and load average (`row.run`), so a merged file still says where each
+ * figure came from; `npm run bench:readme` turns the file into README's table.
  * `--strict` exits with 1 when a goal is missed; by default a miss is reported, not fatal,
  * because figures from a loaded machine are evidence to read, not a verdict.
  *
@@ -13,13 +16,13 @@
  * measured code caused, so nothing is hidden by it.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { formatTable } from './lib/format.ts'
 import { exposeMinorGc } from './lib/node-gc.ts'
-import type { BenchContext, BenchResult, BenchSuite } from './lib/types.ts'
+import type { BenchContext, BenchResult, BenchSuite, SuiteRunInfo } from './lib/types.ts'
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url))
 const suitesDir = join(benchDir, 'suites')
@@ -74,6 +77,44 @@ async function readPreviousResults(): Promise<BenchResult[]> {
   }
 }
 
+const rounded = (load: readonly number[]) => load.map((n) => Math.round(n * 100) / 100)
+const loadText = (load: readonly number[]) => load.map((n) => n.toFixed(2)).join(' ')
+
+/** The runner's options and every `BENCH_*` knob that is set: what a reader needs to repeat the run. */
+function runOptions(ctx: BenchContext): string {
+  const knobs = Object.entries(process.env)
+    .filter(([key]) => key.startsWith('BENCH_'))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${value}`)
+  return [`passes ${ctx.passes}`, `warmup ${ctx.warmup}`, `${flags.clock} clock`, ...knobs].join(', ')
+}
+
+/**
+ * One suite's rows; a suite that throws becomes one failed row instead of ending the run, so a
+ * long full run still records every other suite (and the table shows the failure).
+ */
+async function runSuite(suite: BenchSuite, ctx: BenchContext): Promise<BenchResult[]> {
+  try {
+    return await suite.run(ctx)
+  } catch (error) {
+    process.stderr.write(`suite ${suite.name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.exitCode = 2
+    return [
+      {
+        id: `${suite.name}.suite-failed`,
+        title: `${suite.name} suite ran to the end`,
+        description: `the suite threw: ${error instanceof Error ? error.message : String(error)}`,
+        value: 0,
+        unit: '',
+        peer: null,
+        ratio: null,
+        goal: 'completes',
+        pass: false,
+      },
+    ]
+  }
+}
+
 async function main() {
   const gc = exposeMinorGc()
   const ctx: BenchContext = {
@@ -95,23 +136,40 @@ async function main() {
       `median of ${ctx.passes} passes after ${ctx.warmup} warm-up, ${flags.clock} time, young-generation gc between passes: ${gc ? 'yes' : 'no'}\n`,
   )
 
+  const fullRun = filters.length === 0 ? new Date().toISOString() : undefined
+  const options = runOptions(ctx)
+  process.stderr.write(`options: ${options}\n`)
   const results: BenchResult[] = []
   for (const suite of selected) {
-    process.stderr.write(`suite ${suite.name}\n`)
-    results.push(...(await suite.run(ctx)))
+    process.stderr.write(`suite ${suite.name} (load average ${loadText(loadavg())})\n`)
+    const startedAt = new Date().toISOString()
+    const loadStart = loadavg()
+    const start = performance.now()
+    const rows = await runSuite(suite, ctx)
+    const info: SuiteRunInfo = {
+      startedAt,
+      seconds: Math.round((performance.now() - start) / 100) / 10,
+      loadStart: rounded(loadStart),
+      loadEnd: rounded(loadavg()),
+      cpus: cpus().length,
+      ...(fullRun ? { fullRun } : {}),
+      options,
+    }
+    process.stderr.write(`suite ${suite.name} took ${info.seconds} s, load average ${loadText(info.loadStart)} -> ${loadText(info.loadEnd)}\n`)
+    results.push(...rows.map((row) => ({ ...row, suite: suite.name, run: info })))
   }
 
   console.log(formatTable(results))
   await mkdir(join(benchDir, 'results'), { recursive: true })
-  // Running some suites keeps the other suites' last rows, so the file always has every suite.
+  // A full run starts the file afresh; a partial one keeps the rows of the suites it did not run.
   const ran = new Set(selected.map((s) => s.name))
-  const kept = (await readPreviousResults()).filter((r) => !ran.has(r.id.split('.')[0] ?? ''))
+  const kept = fullRun ? [] : (await readPreviousResults()).filter((r) => !ran.has(r.suite ?? r.id.split('.')[0] ?? ''))
   await writeFile(resultsFile, `${JSON.stringify([...kept, ...results], null, 2)}\n`)
 
   const judged = results.filter((r) => r.pass !== null)
   const missed = judged.filter((r) => r.pass === false)
   console.log(`\n${judged.length - missed.length}/${judged.length} goals met; wrote bench/results/latest.json`)
-  if (missed.length > 0 && flags.strict) process.exitCode = 1
+  if (missed.length > 0 && flags.strict && process.exitCode === undefined) process.exitCode = 1
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,5 @@
+import type { BenchResult } from './types.ts'
+
 /**
  * A target a figure must meet, with the label printed in the table. The label is what a
  * reader checks by eye, so it is written from the same numbers the test uses.
@@ -51,4 +53,43 @@ export function below(max: number, unit = 'x'): Goal {
  */
 export function within(factor: number): Goal {
   return { label: `within ${factor}x`, met: (slowdown) => slowdown <= factor }
+}
+
+/**
+ * A goal's fields of a result row, with the pass computed from the figure it judges: a row
+ * built this way cannot carry a goal that was not checked against data. `figure` and `unit`
+ * are stored as `judged` / `judgedUnit`, so README's table shows what the goal was checked on.
+ *
+ * @example
+ * rows.push({ id, description, value: ours, unit: 'ms', peer, ratio, ...judge(atLeast(3), ratio, 'x') })
+ */
+export function judge(goal: Goal | null, figure: number, unit: string): Pick<BenchResult, 'goal' | 'pass' | 'judged' | 'judgedUnit'> {
+  if (goal === null) return { goal: null, pass: null }
+  if (!Number.isFinite(figure)) return { goal: goal.label, pass: false, judged: figure, judgedUnit: unit }
+  return { goal: goal.label, pass: goal.met(figure), judged: figure, judgedUnit: unit }
+}
+
+/**
+ * The goal a label printed by {@link atLeast}, {@link atMost}, {@link below} or {@link within}
+ * stands for, so a reader of `latest.json` can re-check a row's pass; `null` for any other text.
+ *
+ * @example
+ * parseGoal('<= 1.2x')?.met(1.18) // true
+ * parseGoal('>= 50 fps')?.met(49) // false
+ */
+export function parseGoal(label: string): Goal | null {
+  const match = /^(>=|<=|<|within)\s*(-?\d+(?:\.\d+)?)\s*(.*)$/.exec(label.trim())
+  if (!match) return null
+  const limit = Number(match[2])
+  const unit = match[3] ?? ''
+  switch (match[1]) {
+    case '>=':
+      return atLeast(limit, unit)
+    case '<=':
+      return atMost(limit, unit)
+    case '<':
+      return below(limit, unit)
+    default:
+      return unit === 'x' ? within(limit) : null
+  }
 }

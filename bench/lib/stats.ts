@@ -1,3 +1,5 @@
+import type { Spread } from './types.ts'
+
 /**
  * The median of a non-empty sample: robust against the odd pass that a GC pause or another
  * process on the machine made slow, which a mean would smear into the figure.
@@ -11,4 +13,15 @@ export function median(samples: readonly number[]): number {
   const sorted = [...samples].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/**
+ * Min, median and max of a non-empty sample: the spread README shows beside a figure.
+ *
+ * @example
+ * spreadOf([3, 1, 100]) // { min: 1, median: 3, max: 100 }
+ */
+export function spreadOf(samples: readonly number[]): Spread {
+  if (samples.length === 0) throw new RangeError('spread of an empty sample')
+  return { min: Math.min(...samples), median: median(samples), max: Math.max(...samples) }
 }

@@ -20,6 +20,59 @@ export interface BenchResult {
   ratio: number | null
   goal: string | null
   pass: boolean | null
+  /** A short name for README's table (the description is for the full record); optional. */
+  title?: string
+  /**
+   * The figure `goal` was checked against when it is not `value` (a ratio, a growth factor),
+   * with its unit; absent when the goal judges `value`. Set it with `judge()` (`lib/goals.ts`).
+   */
+  judged?: number
+  judgedUnit?: string
+  /** Independent runs (mounts, pages, processes) the figure summarises; absent when unknown. */
+  runs?: number
+  /** Spread of the judged figure (`judged`, else `value`) over those runs. */
+  spread?: Spread
+  /** Written by the runner for every row: the suite, when it ran and under what load. */
+  suite?: string
+  run?: SuiteRunInfo
+}
+
+/**
+ * Min / median / max of one figure over independent runs.
+ *
+ * @example
+ * const spread: Spread = { min: 1.1, median: 1.18, max: 1.4 }
+ */
+export interface Spread {
+  min: number
+  median: number
+  max: number
+}
+
+/**
+ * When and under what load a suite ran; the runner stamps it on each of the suite's rows, so a
+ * file that merges suites from different runs still says which run each figure came from.
+ *
+ * @example
+ * const info: SuiteRunInfo = {
+ *   startedAt: '2026-12-03T14:40:00.000Z', seconds: 312, loadStart: [1.2, 0.9, 0.7],
+ *   loadEnd: [2.0, 1.1, 0.8], cpus: 2, fullRun: '2026-12-03T14:39:58.000Z', options: 'passes 7, warmup 2, cpu clock',
+ * }
+ */
+export interface SuiteRunInfo {
+  /** ISO time the suite started. */
+  startedAt: string
+  /** Wall seconds the suite took. */
+  seconds: number
+  /** `os.loadavg()` (1, 5, 15 minutes) when the suite started and when it ended. */
+  loadStart: number[]
+  loadEnd: number[]
+  /** Logical CPUs of the machine, to read the load against. */
+  cpus: number
+  /** ISO start of the full `npm run bench` (every suite) this suite was part of; absent for a partial run. */
+  fullRun?: string
+  /** The runner's options and the env knobs that were set, as text. */
+  options: string
 }
 
 /**

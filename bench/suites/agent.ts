@@ -9,8 +9,9 @@ import { createChatClient } from '../../src/core/chat-client.ts'
 import { syncScheduler } from '../../src/core/frame-scheduler.ts'
 import { createMemoryTransport } from '../../src/core/transports/memory-transport.ts'
 import type { ChatEvent, UnsequencedChatEvent } from '../../src/protocol/events.ts'
-import { atMost } from '../lib/goals.ts'
+import { atMost, judge } from '../lib/goals.ts'
 import { measureInterleaved } from '../lib/measure.ts'
+import { spreadOf } from '../lib/stats.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
 
 export const name = 'agent'
@@ -78,16 +79,19 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   }
   // O(event): a 50-step turn's event costs about what a 5-step turn's does (the history it re-sends grows, the per-event path does not).
   const growth = perEvent(m.s50.median, 50) / perEvent(m.s5.median, 5)
-  const flat = atMost(2)
+  // Pass i of each size ran back to back (interleaved), so their ratio is one paired sample.
+  const paired = m.s50.samples.map((ms, i) => perEvent(ms, 50) / perEvent(m.s5.samples[i]!, 5))
   rows.push({
     id: 'agent.per-event-growth-5-to-50-steps',
-    description: 'median per-event cost, 50-step turn ÷ 5-step turn (1 = flat)',
+    title: 'agent turn: per-event cost, 50 steps ÷ 5 steps',
+    description: 'median per-event cost, 50-step turn ÷ 5-step turn (1 = flat); spread: the same ratio per interleaved pass',
     value: Number(growth.toFixed(2)),
     unit: '×',
     peer: null,
     ratio: null,
-    goal: flat.label,
-    pass: flat.met(growth),
+    ...judge(atMost(2), growth, 'x'),
+    runs: paired.length,
+    spread: spreadOf(paired),
   })
   return rows
 }

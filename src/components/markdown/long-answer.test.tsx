@@ -43,7 +43,7 @@ describe('StreamingMarkdown with a long answer', () => {
     let behind = false
     while (at < whole.length) {
       // One chunk of three budgets at once, as after a busy tab; the rest token-sized.
-      const big = !jumped && at >= 2_000
+      const big: boolean = !jumped && at >= 2_000
       jumped ||= big
       at = Math.min(whole.length, at + (big ? 3 * REVEAL_BUDGET_CHARS : 1 + Math.floor(random() * 40)))
       const text = whole.slice(0, at)

@@ -6,6 +6,7 @@
 import { useState } from 'react'
 import { flushSync } from 'react-dom'
 import { createRoot } from 'react-dom/client'
+import '../../src/styles.css'
 import { StreamingMarkdown } from '../../src/components/markdown/streaming-markdown.tsx'
 import { nextTask } from './dom-quiet.ts'
 import type { HighlightResult, HighlightRun } from './markdown-types.ts'

@@ -1,5 +1,6 @@
-import { preloadMarkdown } from '../src/components/markdown/markdown-loader.ts'
+import { preloadLazyParts } from './support/preload-lazy-parts.ts'
 
-// The markdown parser is a lazy chunk; tests expect markdown from the first render, as an app
-// whose chunk has landed gets it (a test of the loading state uses its own loader).
-await preloadMarkdown()
+// The markdown parser, the object engine… are lazy chunks; tests expect markdown from the first
+// render and a submit's request at once, as an app whose chunks have landed gets them (a test of
+// a loading state uses its own loader).
+await preloadLazyParts()

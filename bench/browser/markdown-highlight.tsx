@@ -3,43 +3,12 @@
  * is highlighted by `CodeBlock` (Shiki, loaded on demand). The page imports nothing else that
  * could preload the highlighter, so the requests it makes are what highlighting costs.
  */
-import { useState } from 'react'
 import { flushSync } from 'react-dom'
-import { createRoot } from 'react-dom/client'
 import '../../src/styles.css'
-import { StreamingMarkdown } from '../../src/components/markdown/streaming-markdown.tsx'
 import { nextTask } from './dom-quiet.ts'
 import type { HighlightResult, HighlightRun } from './markdown-types.ts'
 import { exposeBench } from './bench-window.ts'
-
-let setShown: ((text: string) => void) | undefined
-let setStreaming: ((streaming: boolean) => void) | undefined
-
-function Host({ initial }: { initial: string }) {
-  const [text, setText] = useState(initial)
-  const [streaming, setIsStreaming] = useState(true)
-  setShown = setText
-  setStreaming = setIsStreaming
-  return <StreamingMarkdown streaming={streaming}>{text}</StreamingMarkdown>
-}
-
-function typescriptLines(count: number): string[] {
-  const unit = (i: number) => [
-    `/** Item ${i}: a documented interface with generics. */`,
-    `export interface Item${i}<T extends Record<string, unknown>> {`,
-    `  readonly id: \`item-\${number}\``,
-    `  value?: T | null // trailing comment ${i}`,
-    `}`,
-    `export async function load${i}(url: string, retries = ${i % 5}): Promise<Item${i}<{ n: number }>> {`,
-    `  const response = await fetch(url, { headers: { accept: 'application/json' } })`,
-    `  if (!response.ok && retries > 0) return load${i}(url, retries - 1)`,
-    `  return (await response.json()) as Item${i}<{ n: number }>`,
-    `}`,
-  ]
-  const lines: string[] = []
-  for (let i = 0; lines.length < count; i++) lines.push(...unit(i))
-  return lines.slice(0, count)
-}
+import { mountStreamingHost, typescriptLines } from './highlight-setup.tsx'
 
 interface LoafScript {
   duration: number
@@ -56,19 +25,17 @@ function update(apply: () => void): number {
 }
 
 async function highlight(run: HighlightRun): Promise<HighlightResult> {
-  const container = document.createElement('div')
-  document.getElementById('app')!.append(container)
-  const root = createRoot(container)
   let text = 'Here is the module you asked for:\n\n```ts\n'
-  flushSync(() => root.render(<Host initial={text} />))
+  const host = mountStreamingHost(text)
+  const { container } = host
 
   performance.mark('bench:stream-start')
   const updates: number[] = []
-  for (const line of typescriptLines(run.lines)) {
+  for (const line of typescriptLines(run.lines, { blockComments: false })) {
     // Word-sized tokens, as a model sends them.
     for (const token of line.match(/\s*\S+/g) ?? []) {
       text += token
-      updates.push(update(() => setShown!(text)))
+      updates.push(update(() => host.show(text)))
       await nextTask()
     }
     text += '\n'
@@ -92,10 +59,7 @@ async function highlight(run: HighlightRun): Promise<HighlightResult> {
   performance.mark('bench:fence-close')
   const closed = performance.now()
   text += '```\n\nThat is the whole module.'
-  const closeUpdateMs = update(() => {
-    setShown!(text)
-    setStreaming!(false)
-  })
+  const closeUpdateMs = update(() => host.show(text, false))
   const block = () => container.querySelector<HTMLElement>('[data-rivulet="code-block"]')
   while (block()?.dataset.state !== 'highlighted') {
     await new Promise((resolve) => requestAnimationFrame(resolve))
@@ -111,8 +75,7 @@ async function highlight(run: HighlightRun): Promise<HighlightResult> {
   performance.mark('bench:settled')
 
   const highlightedLines = block()!.querySelectorAll('[data-rivulet="code-line"]').length
-  root.unmount()
-  container.remove()
+  host.unmount()
   const slowest = updates.map((ms, index) => ({ index, ms })).sort((a, b) => b.ms - a.ms).slice(0, 3)
   const sorted = [...updates].sort((a, b) => a - b)
   return {

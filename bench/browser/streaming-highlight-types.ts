@@ -25,4 +25,24 @@ export interface StreamHighlightResult {
   linesAtClose: number
   /** The highlight worker's counters after the run (lines it coloured; fences it handed back to the page). */
   worker: { started: number; lines: number; failures: number }
+  /** Per line finished while streaming: when it passed each stage on its way to colours. */
+  stages: LineStages
+  /** Milliseconds from the stream's start to the worker's creation and its first message of each kind (themes, grammar, open, lines, reply). */
+  milestones: Record<string, number>
+  /** The timestamp of each bench frame (the `requestAnimationFrame` time), by frame index. */
+  frameTimes: number[]
 }
+
+/** One line's way to its colours, `performance.now()` ms; NaN for a stage it did not pass (no worker). */
+export interface LineStage {
+  /** Its newline was applied (flushSync of that frame's tokens). */
+  newline: number
+  /** The worker client posted it to the worker. */
+  posted: number
+  /** The worker's reply with its tokens reached the page. */
+  replied: number
+  /** React committed its coloured spans. */
+  committed: number
+}
+
+export type LineStages = LineStage[]

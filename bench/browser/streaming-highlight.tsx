@@ -4,65 +4,36 @@
  * records the update's cost, which finished lines show colours yet, and whether the fence's
  * height is exactly its line count (a coloured line must never change height).
  */
-import { useState } from 'react'
 import { flushSync } from 'react-dom'
-import { createRoot } from 'react-dom/client'
 import '../../src/styles.css'
-import { StreamingMarkdown } from '../../src/components/markdown/streaming-markdown.tsx'
+import { watchLongTasks } from '../../test/support/long-tasks.ts'
 import { exposeBench } from './bench-window.ts'
+import { mountStreamingHost, typescriptLines } from './highlight-setup.tsx'
+import { startLineTimeline, watchWorkerLines } from './line-timeline.ts'
 import type { StreamHighlightResult, StreamHighlightRun } from './streaming-highlight-types.ts'
 
-let setShown: ((text: string, streaming?: boolean) => void) | undefined
-
-function Host() {
-  const [shown, setShownState] = useState({ text: '', streaming: true })
-  setShown = (text, streaming = true) => setShownState({ text, streaming })
-  return <StreamingMarkdown streaming={shown.streaming}>{shown.text}</StreamingMarkdown>
-}
-
-function typescriptLines(count: number): string[] {
-  const unit = (i: number) => [
-    `/** Item ${i}: a documented interface with generics. */`,
-    `export interface Item${i}<T extends Record<string, unknown>> {`,
-    `  readonly id: \`item-\${number}\``,
-    `  value?: T | null // trailing comment ${i}`,
-    `}`,
-    `/*`,
-    ` * A block comment across lines: const let return ${i}`,
-    ` */`,
-    `export async function load${i}(url: string, retries = ${i % 5}): Promise<Item${i}<{ n: number }>> {`,
-    `  const response = await fetch(url, { headers: { accept: 'application/json' } })`,
-    `  if (!response.ok && retries > 0) return load${i}(url, retries - 1)`,
-    `  return (await response.json()) as Item${i}<{ n: number }>`,
-    `}`,
-  ]
-  const lines: string[] = []
-  for (let i = 0; lines.length < count; i++) lines.push(...unit(i))
-  return lines.slice(0, count)
-}
+// Before anything can start the highlight worker: its messages are timed per line.
+watchWorkerLines()
 
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve))
 
 async function streamHighlight(run: StreamHighlightRun): Promise<StreamHighlightResult> {
-  const container = document.createElement('div')
-  document.getElementById('app')!.append(container)
-  const root = createRoot(container)
-  flushSync(() => root.render(<Host />))
+  const host = mountStreamingHost()
+  const { container } = host
 
   // Words with their leading space; a line's newline travels with its last word.
   const tokens: string[] = ['Here is the module:\n\n```ts\n']
-  for (const line of typescriptLines(run.lines)) {
+  for (const line of typescriptLines(run.lines, { blockComments: true })) {
     const words = line.match(/\s*\S+/g) ?? ['']
     words[words.length - 1] += '\n'
     tokens.push(...words)
   }
 
-  const longTasks: number[] = []
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTasks.push(entry.duration)
-  })
-  observer.observe({ type: 'longtask' })
+  const stopLongTasks = watchLongTasks()
+  const timeline = startLineTimeline(container)
+  const frameTimes: number[] = []
   performance.mark('bench:stream-start')
+  const streamStart = performance.now()
 
   const updates: number[] = []
   const newlineFrame: number[] = []
@@ -73,17 +44,18 @@ async function streamHighlight(run: StreamHighlightRun): Promise<StreamHighlight
   let frameIndex = 0
   const lineElements = () => container.querySelectorAll('[data-rivulet="code-line"]')
   for (let next = 0; next < tokens.length; frameIndex++) {
-    await frame()
+    frameTimes.push(await frame())
     const start = performance.now()
     flushSync(() => {
       for (let i = 0; i < run.tokensPerFrame && next < tokens.length; i++) {
         text += tokens[next++]!
       }
-      setShown!(text)
+      host.show(text)
     })
     const lines = lineElements()
     const finished = text.split('\n').length - 4 // intro, blank, opener, and the line being typed
     while (newlineFrame.length < finished) newlineFrame.push(frameIndex)
+    timeline.finished(finished)
     // Lines coloured since the last frame (the first coloured one is never plain again).
     for (let i = framesToColour.length; i < finished && lines[i]?.firstElementChild; i++) framesToColour.push(frameIndex - newlineFrame[i]!)
     const pre = container.querySelector('pre')
@@ -104,7 +76,7 @@ async function streamHighlight(run: StreamHighlightRun): Promise<StreamHighlight
   const linesAtClose = lineElements().length
   const colouredAtClose = [...lineElements()].filter((line) => line.firstElementChild).length
   performance.mark('bench:close-start')
-  flushSync(() => setShown!(text + '```\n', false))
+  flushSync(() => host.show(text + '```\n', false))
   let closeFrames = -1
   for (let frames = 0; frames < 600; frames++) {
     if (container.querySelector('[data-rivulet="code-block"]')?.getAttribute('data-state') === 'highlighted') {
@@ -121,10 +93,9 @@ async function streamHighlight(run: StreamHighlightRun): Promise<StreamHighlight
   // Unmounting is the bench's own work: a task of its own, after the window (a task that holds the mark counts).
   await new Promise((resolve) => setTimeout(resolve, 0))
 
-  for (const entry of observer.takeRecords()) longTasks.push(entry.duration)
-  observer.disconnect()
-  root.unmount()
-  container.remove()
+  const longTasks = stopLongTasks()
+  timeline.stop()
+  host.unmount()
   // Loaded after the run (so it does not change how the page's chunks are split): the worker's counters.
   const { highlightWorkerStats } = await import('../../src/components/code-block/worker-client.ts')
   const { started, lines: workerLines, failures } = highlightWorkerStats()
@@ -143,6 +114,9 @@ async function streamHighlight(run: StreamHighlightRun): Promise<StreamHighlight
     colouredAtClose,
     linesAtClose,
     worker: { started, lines: workerLines, failures },
+    stages: timeline.stages().slice(0, finishedAtEnd),
+    milestones: Object.fromEntries(Object.entries(timeline.milestones()).map(([name, at]) => [name, at - streamStart])),
+    frameTimes,
   }
 }
 

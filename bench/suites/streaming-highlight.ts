@@ -12,6 +12,7 @@ import type { StreamHighlightResult } from '../browser/streaming-highlight-types
 import { openBenchPage } from '../lib/browser-page.ts'
 import { attributedTime, type CpuProfile } from '../lib/cpu-profile.ts'
 import { atMost, type Goal } from '../lib/goals.ts'
+import { formatWaits, stageWaits } from '../lib/line-waits.ts'
 import { median } from '../lib/stats.ts'
 import { taskTraceCategories, tasksBetween } from '../lib/trace-tasks.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
@@ -20,7 +21,8 @@ export const name = 'streaming-highlight'
 
 /** Runs per size; `BENCH_MOUNTS=2` while developing. */
 const RUNS = Number(process.env.BENCH_MOUNTS ?? 5)
-const SIZES = [200, 1_000] as const
+/** Fence sizes; `BENCH_SIZES=200` while developing. */
+const SIZES = (process.env.BENCH_SIZES ?? '200,1000').split(',').map(Number)
 const TOKENS_PER_FRAME = 3
 /**
  * Scripts whose time on the main thread counts as highlighting: Shiki's chunks and the
@@ -115,6 +117,15 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
           throw new Error('neither the worker nor a main-thread task highlighted: are the chunks still named core-/engine-javascript-/typescript-/colouring-backend-?')
         }
         const workerTasks = tasksBetween(trace, 'bench:stream-start', 'bench:stream-end', WORKER_THREAD)
+        const slowest = result.framesToColour
+          .map((frames, index) => ({ frames, index }))
+          .filter((line) => line.index >= result.firstColouredLine)
+          .sort((a, b) => b.frames - a.frames)
+          .slice(0, Math.ceil(result.framesToColour.length * 0.05))
+        ctx.log(
+          `    slowest 5% (lines ${slowest.map((s) => `${s.index}:${s.frames}f`).join(' ')}): ${formatWaits(stageWaits(result.stages, slowest.map((s) => s.index)))}; ` +
+            `first coloured line ${result.firstColouredLine}; milestones ${Object.entries(result.milestones).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} ms; all lines: ${formatWaits(stageWaits(result.stages, result.framesToColour.map((_, i) => i)))}`,
+        )
         runs.push({ stream, close, workerTaskCpu: Math.max(0, ...workerTasks.map((task) => task.cpu ?? task.duration)), result })
       }
       const pick = (f: (r: RunFigures) => number) => runs.map(f)

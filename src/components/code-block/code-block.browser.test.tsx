@@ -2,6 +2,7 @@ import { flushSync } from 'react-dom'
 import { describe, expect, it, vi } from 'vitest'
 import { CodeBlock, type CodeBlockProps } from './code-block.tsx'
 import { mountPerTest } from '../../../test/support/browser-root.ts'
+import { watchLongTasks } from '../../../test/support/long-tasks.ts'
 
 const page = mountPerTest('width: 640px')
 
@@ -19,21 +20,6 @@ async function highlighted() {
 /** Waits for the tasks and frames in flight, so late performance entries arrive. */
 function settle() {
   return new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)))
-}
-
-function observeLongTasks() {
-  const durations: number[] = []
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) durations.push(entry.duration)
-  })
-  observer.observe({ type: 'longtask' })
-  return {
-    durations,
-    stop: () => {
-      for (const entry of observer.takeRecords()) durations.push(entry.duration)
-      observer.disconnect()
-    },
-  }
 }
 
 function typescriptBlock(lineCount: number): string {
@@ -62,7 +48,7 @@ describe('CodeBlock in Chromium', () => {
     await settle()
 
     // Control: the observer does see a task we know is long, so "none seen" means something.
-    const control = observeLongTasks()
+    const stopControl = watchLongTasks()
     await new Promise<void>((resolve) =>
       setTimeout(() => {
         const end = performance.now() + 120
@@ -73,10 +59,9 @@ describe('CodeBlock in Chromium', () => {
       }, 0),
     )
     await settle()
-    control.stop()
-    expect(Math.max(0, ...control.durations)).toBeGreaterThanOrEqual(100)
+    expect(Math.max(0, ...stopControl())).toBeGreaterThanOrEqual(100)
 
-    const tasks = observeLongTasks()
+    const stopTasks = watchLongTasks()
     // Frames the browser manages to paint while the block highlights: one long task would give ~1.
     let frames = 0
     let counting = true
@@ -89,12 +74,12 @@ describe('CodeBlock in Chromium', () => {
     await highlighted()
     counting = false
     await settle()
-    tasks.stop()
+    const durations = stopTasks()
 
-    const longest = Math.max(0, ...tasks.durations)
+    const longest = Math.max(0, ...durations)
     console.info(
-      `[code-block] 2,000-line TS highlight: ${frames} frames painted, ${tasks.durations.length} long tasks, longest ${longest.toFixed(0)} ms`,
-      tasks.durations.map((d) => Math.round(d)),
+      `[code-block] 2,000-line TS highlight: ${frames} frames painted, ${durations.length} long tasks, longest ${longest.toFixed(0)} ms`,
+      durations.map((d) => Math.round(d)),
     )
     expect(page.host.querySelectorAll('[data-rivulet="code-line"]')).toHaveLength(2000)
     // No wall-clock bound (CI machines are shared): the behaviour is that highlighting yields,

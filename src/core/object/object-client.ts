@@ -8,11 +8,12 @@ import type { HttpTransportOptions } from '../transports/http-transport.ts'
 import { createValueStore, type ReadableValue } from '../value-store.ts'
 import { createObjectHttpTransport, type ObjectTransport } from './object-transport.ts'
 import { initialObjectState, type DeepPartial, type ObjectError, type ObjectState } from './object-state.ts'
-import { createPartialJsonParser, type PartialJsonParser } from './partial-json-parser.ts'
-import { createJsonTextPicker } from '../../protocol/pick-json-text.ts'
+import type { PartialJsonParser } from './partial-json-types.ts'
 import type { ObjectStreamFormat } from './read-object-body.ts'
-import { checkWithSchema, type SchemaCheck, type StandardSchemaV1 } from './standard-schema.ts'
-import { createStreamSession, type StreamSession } from './stream-session.ts'
+import type { SchemaCheck, StandardSchemaV1 } from './standard-schema.ts'
+import type { StreamSession } from './stream-session.ts'
+import { loadFailure, type LazyChunk } from '../lazy-chunk.ts'
+import { objectEngine, type ObjectEngine } from './object-engine-chunk.ts'
 
 /** Callbacks may change on every render; the client always calls the latest ones. */
 export interface ObjectCallbacks<T> {
@@ -66,6 +67,7 @@ export interface ObjectClient<T = unknown> extends ReadableValue<ObjectState<T>>
 
 /** One streamed document: it outlives reconnections, which append to the same parser. */
 interface Document {
+  engine: ObjectEngine
   parser: PartialJsonParser
   pick: (event: ChatEvent) => string | undefined
   session: StreamSession
@@ -86,6 +88,17 @@ interface Document {
  * await client.submit({ dish: 'soup' })
  */
 export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> = {}): ObjectClient<T> {
+  return createObjectClientWith(objectEngine, options)
+}
+
+/**
+ * `createObjectClient` with the chunk its engine comes from: internal, so a test can hold the
+ * chunk back or fail it without mocking modules.
+ */
+export function createObjectClientWith<T = unknown>(engineChunk: LazyChunk<ObjectEngine>, options: ObjectClientOptions<T> = {}): ObjectClient<T> {
+  // Started now, not at the first submit: usually loaded before anything is submitted. A
+  // failure is not an error yet: the submit that needs the engine retries and reports it.
+  engineChunk.load().catch(() => {})
   const transport = options.transport ?? createObjectHttpTransport({ ...options, api: options.api ?? '/api/object' })
   const scheduler = options.scheduler ?? createFrameScheduler()
   let callbacks: ObjectCallbacks<T> = { onFinish: options.onFinish, onError: options.onError }
@@ -95,6 +108,10 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
   const probe = fanOut([metricsProbe])
   let doc: Document | undefined
   let destroyed = false
+  /** Bumped by every submit, stop, clear and destroy: a submit still waiting for the engine's chunk is dropped when it moved. */
+  let submits = 0
+  /** A submit waits for the engine's chunk (the first one in this page). */
+  let loading = false
 
   function set(patch: Partial<ObjectState<T>>) {
     const state = store.getSnapshot()
@@ -141,7 +158,7 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
       flush({ status: 'ready' })
       return callbacks.onFinish?.({ object: value as T, error: undefined })
     }
-    const check = checkWithSchema(options.schema, value)
+    const check = current.engine.checkWithSchema(options.schema, value)
     if (check instanceof Promise) {
       flush()
       void check.then((result) => doc === current && !destroyed && checked(result))
@@ -178,15 +195,16 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
     if (text) onText(current, text)
   }
 
-  function begin(): Document {
+  function begin(engine: ObjectEngine): Document {
     abort()
     const current: Document = {
-      parser: createPartialJsonParser({ maxDepth: options.maxDepth }),
-      pick: createJsonTextPicker(),
+      engine,
+      parser: engine.createPartialJsonParser({ maxDepth: options.maxDepth }),
+      pick: engine.createJsonTextPicker(),
       settled: false,
       session: undefined as unknown as StreamSession,
     }
-    current.session = createStreamSession({
+    current.session = engine.createStreamSession({
       ...options,
       transport,
       probe,
@@ -222,11 +240,37 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
     metrics: metricsProbe.metrics,
     async submit(input) {
       if (destroyed) return
-      const current = begin()
+      const ticket = ++submits
+      let engine = engineChunk.current()
+      if (!engine) {
+        // The first submit in this page: `submitted` at once, the request once the chunk is in.
+        abort()
+        store.set({ object: undefined, error: undefined, status: 'submitted' })
+        loading = true
+        try {
+          engine = await engineChunk.load()
+        } catch (error) {
+          if (ticket !== submits) return
+          loading = false
+          const failure: ObjectError = { code: 'network', message: `could not load the object stream parser: ${loadFailure(error)}`, resumable: false }
+          set({ error: failure, status: 'error' })
+          callbacks.onError?.(failure)
+          return
+        }
+        if (ticket !== submits) return
+        loading = false
+      }
+      const current = begin(engine)
       store.set({ object: undefined, error: undefined, status: 'submitted' })
       await current.session.send(input)
     },
     stop() {
+      submits++
+      if (loading) {
+        // Stopped before the request went out: nothing to tell the server.
+        loading = false
+        return set({ status: 'ready' })
+      }
       const current = doc
       if (!current || current.settled) return
       const streamId = current.session.streamId()
@@ -235,6 +279,8 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
       flush({ status: 'ready' })
     },
     clear() {
+      submits++
+      loading = false
       abort()
       doc = undefined
       store.set(initialObjectState)
@@ -248,6 +294,8 @@ export function createObjectClient<T = unknown>(options: ObjectClientOptions<T> 
       metricsProbe.commit()
     },
     destroy() {
+      submits++
+      loading = false
       abort()
       destroyed = true
       doc = undefined

@@ -4,8 +4,10 @@ export type MarkdownContender = 'rivulet' | 'react-markdown' | 'streamdown'
 /** One mount of a contender at a given length, then the same tokens appended one per frame. */
 export interface TokenCostRun {
   contender: MarkdownContender
-  /** Characters of markdown already shown before the first token. */
+  /** Characters of markdown already shown before the first token (cut back to a section's start). */
   size: number
+  /** Which section's tokens are appended: the same at every size, so sizes differ in length only. */
+  probeSection: number
   /** Untimed tokens after mounting. */
   warmupTokens: number
   /** Timed tokens: every contender of a round times exactly these. */

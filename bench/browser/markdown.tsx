@@ -24,6 +24,10 @@ import { STREAMDOWN_THEMES, streamdownShiki } from './streamdown-shiki.ts'
 import { afterPaint } from './after-paint.ts'
 
 const corpus = markdownCorpus(110_000)
+/** The token that starts each section of `scenarios.long` (a blank line and its heading's `##`). */
+const SECTION = '\n\n##'
+/** Where the sections of the corpus start, by token index (the first half: room for the timed tokens). */
+const sectionStarts = corpus.tokens.flatMap((token, i) => (token === SECTION && i < corpus.tokens.length / 2 ? [i] : []))
 const streamdownPlugins = { code: streamdownShiki }
 
 const contenders: Record<MarkdownContender, ComponentType<{ text: string }>> = {
@@ -58,8 +62,12 @@ async function tokenCost(run: TokenCostRun): Promise<TokenCostResult> {
   container.className = 'bench-viewport'
   document.getElementById('app')!.append(container)
   const root = createRoot(container)
-  let next = corpus.tokensForLength(run.size)
-  let text = corpus.tokens.slice(0, next).join('')
+  // The corpus cut before the last section heading that fits in `size`, then the tokens of section
+  // `probeSection` appended: the same tokens, after the same kind of block, at every length.
+  let cut = corpus.tokensForLength(run.size)
+  while (cut > 0 && corpus.tokens[cut] !== SECTION) cut--
+  let text = corpus.tokens.slice(0, cut).join('')
+  let next = sectionStarts[run.probeSection % sectionStarts.length]!
 
   const mountStart = performance.now()
   flushSync(() => root.render(<Host initial={text} contender={run.contender} />))

@@ -150,15 +150,15 @@ async function tokenCosts(ctx: BenchContext): Promise<BenchResult[]> {
       return result
     }
     // Warm-up mounts: JIT, the highlighter and its grammars load here, not in a timed mount.
-    for (const contender of CONTENDERS) coloured.set(contender, (await once({ contender, size: 5_000, warmupTokens: 3, tokens: 5 })).colouredBlocks)
+    for (const contender of CONTENDERS) coloured.set(contender, (await once({ contender, size: 5_000, probeSection: 0, warmupTokens: 3, tokens: 5 })).colouredBlocks)
     if (!coloured.get('rivulet') || !coloured.get('streamdown')) throw new Error(`fences not coloured: ${JSON.stringify(Object.fromEntries(coloured))}`)
     for (let mount = 0; mount < MOUNTS; mount++) {
       for (const size of SIZES) {
         ctx.log(`mount ${mount + 1}/${MOUNTS}, ${size / 1000}k characters`)
         for (let i = 0; i < CONTENDERS.length; i++) {
           const contender = CONTENDERS[(mount + i) % CONTENDERS.length]!
-          // Each round starts a little further on, and every contender of the round times the same tokens.
-          const result = await once({ contender, size: size + mount * 97, warmupTokens: WARMUP_TOKENS, tokens: TIMED_TOKENS })
+          // Every contender and every length of a round times the same section's tokens; another section each round.
+          const result = await once({ contender, size, probeSection: 3 + mount * 5, warmupTokens: WARMUP_TOKENS, tokens: TIMED_TOKENS })
           const key = `${contender}@${size}`
           const cell = cells.get(key) ?? { mounts: [] }
           cell.mounts.push({ commitLayout: median(result.samples), toPixels: median(result.toPixels), samples: result.samples, pixels: result.toPixels })
@@ -228,7 +228,7 @@ async function tokenCosts(ctx: BenchContext): Promise<BenchResult[]> {
     id: 'markdown.token-cost.100k-over-10k',
     title: 'StreamingMarkdown per-token cost, 100k ÷ 10k characters',
     description:
-      `StreamingMarkdown per-token cost (flushSync + layout) at 100k ÷ at 10k characters of the same corpus; to pixels ${(cost('rivulet', 100_000, true) / cost('rivulet', 10_000, true)).toFixed(2)}x ` +
+      `StreamingMarkdown per-token cost (flushSync + layout) at 100k ÷ at 10k characters of the same corpus, the same section's tokens appended after each length; to pixels ${(cost('rivulet', 100_000, true) / cost('rivulet', 10_000, true)).toFixed(2)}x ` +
       `(react-markdown: ${(cost('react-markdown', 100_000) / cost('react-markdown', 10_000)).toFixed(1)}, streamdown: ${(cost('streamdown', 100_000) / cost('streamdown', 10_000)).toFixed(1)}); spread: per mount round`,
     value: growth,
     unit: 'x',

@@ -10,7 +10,7 @@
 import type { LongTokenResult } from '../browser/long-answers-types.ts'
 import { openBenchPage } from '../lib/browser-page.ts'
 import { atMost, type Goal } from '../lib/goals.ts'
-import { median } from '../lib/stats.ts'
+import { median, spreadOf } from '../lib/stats.ts'
 import { tracedWindow } from '../lib/traced-window.ts'
 import type { TraceTask } from '../lib/trace-tasks.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
@@ -60,11 +60,16 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       ['.to-pixels', toPixels, 'to pixels: from the token’s animation frame to the first task after it (commit + style + layout + paint)'],
     ] as const) {
       const growth = at(samples, 1_000_000) / at(samples, 100_000)
+      // Per mount round: its 1M figure over its 100k figure.
+      const perRound = samples.get(1_000_000)!.map((ms, i) => ms / samples.get(100_000)![i]!)
       const sizes = SIZES.map((size) => `${label(size)} ${spread(samples.get(size)!)} ms (${mounts.get(size)![0]!.blocks} blocks, mount ${median(mounts.get(size)!.map((m) => m.mountMs)).toFixed(0)} ms)`)
       rows.push(
         row(
           {
             id: `long-answers.token-cost${kind}.1m-over-100k`,
+            title: `One answer, per-token cost${kind === '' ? '' : ' to pixels'}, 1M ÷ 100k characters`,
+            runs: MOUNTS,
+            spread: spreadOf(perRound),
             description:
               `StreamingMarkdown per-token cost at 1M ÷ at 100k characters of one mixed-markdown answer (the same ${TOKENS.tokens} probe tokens after each length), ${how}; ` +
               `median per mount over ${MOUNTS} mounts per length, lengths interleaved: ${sizes.join('; ')}; 100k ÷ 10k ${(at(samples, 100_000) / at(samples, 10_000)).toFixed(2)}x`,
@@ -102,6 +107,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       row(
         {
           id: 'long-answers.stream.longest-task',
+          title: 'One answer, longest task while the last 100k of 1M stream at 12,000 tokens/s',
+          runs: MOUNTS,
+          spread: spreadOf(longest),
           description:
             `longest main-thread task (Chrome trace) while the last 100k characters of a 1M-character answer stream at ${STREAM.rate.toLocaleString('en')} tokens/s ` +
             `(${last!.tokens.toLocaleString('en')} tokens released by a timer on an absolute schedule, ${last!.commits} frames in ${(last!.streamMs / 1000).toFixed(1)} s), committed once per animation frame ` +
@@ -115,6 +123,23 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         },
         atMost(50, ' ms'),
         median(longest),
+      ),
+    )
+    rows.push(
+      row(
+        {
+          id: 'long-answers.stream.longest-task-cpu',
+          title: 'One answer, longest task by CPU time while the last 100k of 1M stream',
+          runs: MOUNTS,
+          spread: spreadOf(longestCpu),
+          description: `the same streams, longest task by thread CPU time (what the task cost without waiting for a core on a loaded machine): ${spread(longestCpu, 1)} ms`,
+          value: median(longestCpu),
+          unit: 'ms',
+          peer: null,
+          ratio: null,
+        },
+        atMost(50, ' ms'),
+        median(longestCpu),
       ),
     )
   } finally {

@@ -60,7 +60,21 @@ export function createMarkdownRendererLoader(importer: () => Promise<MarkdownRen
 }
 
 /** The library's one markdown renderer loader. */
-export const markdownRenderer = createMarkdownRendererLoader(() => import('./markdown-source.tsx').then((module) => module.renderMarkdownSource))
+export const markdownRenderer = createMarkdownRendererLoader(() =>
+  import('./markdown-source.tsx').then(
+    (module) =>
+      new Promise<MarkdownRenderer>((resolve) => {
+        // In a browser the parser is warmed up in a task of its own before it is handed out:
+        // the first render that uses it (a restored thread's first screen) is not also the
+        // one that pays for compiling it, and the chunk's own load stays short.
+        if (typeof window === 'undefined') return resolve(module.renderMarkdownSource)
+        setTimeout(() => {
+          module.warmUpMarkdown()
+          resolve(module.renderMarkdownSource)
+        }, 0)
+      }),
+  ),
+)
 
 // Started now, not at the first message: usually loaded before any answer needs it. A failure
 // here is not an error yet (blocks show their text and retry); `preloadMarkdown` reports it.

@@ -53,3 +53,33 @@ export function renderMarkdownSource(source: string, options: MarkdownSourceOpti
   // Always inside the provider: a tree shape that changed when a fence closes would remount its code block.
   return <OpenFenceEnd.Provider value={openFenceEnd}>{tree}</OpenFenceEnd.Provider>
 }
+
+// One of each construct answers use (heading, emphasis, inline code, a link, lists, a quote,
+// a GFM table, a task list, a fence): parsing it once compiles the parser's code paths.
+const WARM_UP_SAMPLE = [
+  '## Warm up',
+  'A **bold** and _light_ sentence with `code`, ~~old~~ text and a [link](https://example.com/a).',
+  '- one\n- two\n  1. nested',
+  '> quoted',
+  '| a | b |\n| - | - |\n| 1 | 2 |',
+  '- [x] done',
+  '```ts\nconst a = 1\n```',
+].join('\n\n')
+
+/**
+ * Parses a short sample once, discarding the result: the first real render after the chunk
+ * loads (a restored thread's first screen, the first answer) then runs compiled parser code
+ * instead of paying the engine's lazy compilation of every function it touches, which made
+ * that one task several times slower than the same render later. The loader runs it in a
+ * task of its own right after the chunk arrives.
+ *
+ * @example
+ * setTimeout(warmUpMarkdown, 0)
+ */
+export function warmUpMarkdown(): void {
+  try {
+    renderMarkdownSource(WARM_UP_SAMPLE, { allowedImageOrigins: new Set(), linkTarget: undefined, components: {} })
+  } catch {
+    // Only a speed-up: a failure here shows up, if it is real, in the first real render.
+  }
+}

@@ -1,26 +1,12 @@
 import { useEffect, useState, type RefObject } from 'react'
-
-/** How far outside the viewport a block counts as near: about two screens of scrolling. */
-const NEAR_MARGIN = '1500px 0px'
-
-/**
- * The closest ancestor that scrolls vertically (a message list), or `null` for the page.
- * An observer rooted at the page would see a block clipped by that scroller as far away
- * until it is already on screen, margin or not.
- */
-function scrollParent(element: Element): Element | null {
-  for (let node = element.parentElement; node; node = node.parentElement) {
-    const overflow = getComputedStyle(node).overflowY
-    if (overflow === 'auto' || overflow === 'scroll' || overflow === 'overlay') return node
-  }
-  return null
-}
+import { watchNearViewport } from './near-viewport-observer.ts'
 
 /**
  * True once the element has come within about two screens of the viewport (and from then
  * on). Off-screen code blocks of a long restored thread wait with their highlighting until
  * the reader scrolls towards them, instead of all highlighting at mount. Where there is no
- * `IntersectionObserver` (server rendering, old test DOMs), always true.
+ * `IntersectionObserver` (server rendering, old test DOMs), always true. All elements of one
+ * scroll container share one observer (see `watchNearViewport`).
  *
  * @example
  * const near = useNearViewport(preRef)
@@ -30,17 +16,7 @@ export function useNearViewport(ref: RefObject<Element | null>): boolean {
   useEffect(() => {
     const element = ref.current
     if (near || !element || typeof IntersectionObserver !== 'function') return
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          setNear(true)
-          observer.disconnect()
-        }
-      },
-      { root: scrollParent(element), rootMargin: NEAR_MARGIN },
-    )
-    observer.observe(element)
-    return () => observer.disconnect()
+    return watchNearViewport(element, () => setNear(true))
   }, [near, ref])
   return near
 }

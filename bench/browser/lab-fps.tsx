@@ -7,6 +7,8 @@
  */
 import { useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
+// The lab as Storybook shows it: the library's stylesheet is loaded by the preview there.
+import '../../src/styles.css'
 import { Chat } from '../../src/components/chat/chat.tsx'
 import { StreamInspector } from '../../src/components/inspector/stream-inspector.tsx'
 import { createChatClient, type ChatClient } from '../../src/core/chat-client.ts'

@@ -44,6 +44,8 @@ export interface LongStreamResult {
   commitChars: number[]
   /** How long streaming took, ms (tokens / rate when nothing lagged). */
   streamMs: number
+  /** From the first token to the last word on screen, ms (more than `streamMs` when the message fell behind). */
+  caughtUpMs: number
   /** `longtask` entries (≥ 50 ms) in the window, ms. */
   longTasks: number[]
   /** The whole answer is on screen at the end. */

@@ -4,6 +4,7 @@
  * could preload the highlighter, so the requests it makes are what highlighting costs.
  */
 import { flushSync } from 'react-dom'
+import '../../src/styles.css'
 import { nextTask } from './dom-quiet.ts'
 import type { HighlightResult, HighlightRun } from './markdown-types.ts'
 import { exposeBench } from './bench-window.ts'

@@ -1,29 +1,29 @@
 /** Who renders the markdown in a token-cost run. */
 export type MarkdownContender = 'rivulet' | 'react-markdown' | 'streamdown'
 
-/** One mount of a contender at a given length, then tokens appended one at a time. */
+/** One mount of a contender at a given length, then the same tokens appended one per frame. */
 export interface TokenCostRun {
   contender: MarkdownContender
-  /** Characters of markdown already shown before the first timed token. */
+  /** Characters of markdown already shown before the first token. */
   size: number
   /** Untimed tokens after mounting. */
   warmupTokens: number
-  /** Timed tokens, at most. */
-  maxTokens: number
-  /** Timed tokens, at least, even past the budget. */
-  minTokens: number
-  /** Stop timing new tokens once this much time has passed (slow contenders at 100k). */
-  budgetMs: number
+  /** Timed tokens: every contender of a round times exactly these. */
+  tokens: number
 }
 
 export interface TokenCostResult {
   run: TokenCostRun
-  /** Milliseconds per token: `flushSync` of the new text plus a forced layout. */
+  /** Milliseconds per token from the frame's start: `flushSync` of the new text plus a forced layout. */
   samples: number[]
   /** The forced layout's share of each sample (style + layout after React committed). */
   layoutSamples: number[]
+  /** Milliseconds per token to pixels: from the frame's start to a task after the frame that showed it. */
+  toPixels: number[]
   /** Time to mount at `size` (render + layout), for the record. */
   mountMs: number
+  /** Code blocks with colours (inline styles) once the mount settled: contenders that colour do. */
+  colouredBlocks: number
   /** The last word appended is on screen near the end of the rendered text. */
   textOk: boolean
 }

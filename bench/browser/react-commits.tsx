@@ -5,6 +5,7 @@
  */
 import { Profiler, useCallback, useEffect, useMemo, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
+import '../../src/styles.css'
 import { Message } from '../../src/components/message/message.tsx'
 import { messageText } from '../../src/core/message-text.ts'
 import type { ChatMessage, MessagePart } from '../../src/core/state.ts'

@@ -54,42 +54,73 @@ export function runPass(contender: Contender, mode: Mode, input: ChunkedInput): 
 }
 
 /**
- * Every event's data as a consumer receives it from `contender` reading the byte chunks:
- * the floor's input, so that its `JSON.parse` sees strings of the same make-up (slices of
- * decoded chunks, often two-byte) as a real consumer's, not the generator's flat ones.
+ * Every event's data as a consumer receives it from `contender` reading the byte chunks, grouped
+ * by the chunk that completed the event: the floors' input, so that their `JSON.parse` sees
+ * strings of the same make-up (slices of decoded chunks, often two-byte) as a real consumer's,
+ * not the generator's flat ones.
  *
  * @example
- * const payloads = collectPayloads(rivulet, input)
+ * const perChunk = collectPayloads(rivulet, input) // perChunk[i]: events chunk i completed
  */
-export function collectPayloads(contender: Contender, input: ChunkedInput): string[] {
-  const payloads: string[] = []
-  const parser = contender.create((data) => payloads.push(data))
+export function collectPayloads(contender: Contender, input: ChunkedInput): string[][] {
+  const perChunk: string[][] = []
+  let current: string[] = []
+  const parser = contender.create((data) => current.push(data))
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
-  for (const chunk of input.bytes) parser.feed(decoder.decode(chunk, { stream: true }))
+  for (const chunk of input.bytes) {
+    parser.feed(decoder.decode(chunk, { stream: true }))
+    perChunk.push(current)
+    current = []
+  }
   parser.feed(decoder.decode())
-  return payloads
+  perChunk.push(current)
+  return perChunk
+}
+
+function parsePayload(tally: Tally, data: string) {
+  tally.events++
+  tally.chars += data.length
+  tally.seqSum += (JSON.parse(data) as { seq: number }).seq
 }
 
 /**
- * The floor no SSE consumer can beat: decoding the bytes (same chunks) and parsing each
- * event's JSON, with the payloads already cut out (see {@link collectPayloads}). What a parser
- * adds on top of this is the price of finding the events.
+ * The streaming floor no SSE consumer can beat: as each byte chunk arrives, decode it and
+ * `JSON.parse` the events it completed, with the payloads already cut out (see
+ * {@link collectPayloads}). What a parser adds on top of this is the price of finding the events.
  *
  * @example
  * const tally = runFloor(input.bytes, collectPayloads(rivulet, input))
  */
-export function runFloor(bytes: readonly Uint8Array[], payloads: readonly string[]): Tally {
+export function runFloor(bytes: readonly Uint8Array[], perChunk: readonly (readonly string[])[]): Tally {
+  const tally = emptyTally()
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+  let decoded = 0
+  for (let i = 0; i < bytes.length; i++) {
+    decoded += decoder.decode(bytes[i], { stream: true }).length
+    for (const data of perChunk[i]!) parsePayload(tally, data)
+  }
+  decoded += decoder.decode().length
+  for (const data of perChunk[bytes.length]!) parsePayload(tally, data)
+  // Keeps the decoding observable so nothing can treat it as dead work.
+  if (decoded === 0) tally.events = -1
+  return tally
+}
+
+/**
+ * The same work batched: every chunk decoded first, then every payload parsed in one loop. No
+ * streaming consumer can do this (it must parse an event before the next chunk arrives), and
+ * the two tight loops run measurably faster than the interleaved ones; reported for reference.
+ *
+ * @example
+ * const tally = runBatchFloor(input.bytes, collectPayloads(rivulet, input))
+ */
+export function runBatchFloor(bytes: readonly Uint8Array[], perChunk: readonly (readonly string[])[]): Tally {
   const tally = emptyTally()
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
   let decoded = 0
   for (const chunk of bytes) decoded += decoder.decode(chunk, { stream: true }).length
   decoded += decoder.decode().length
-  for (const data of payloads) {
-    tally.events++
-    tally.chars += data.length
-    tally.seqSum += (JSON.parse(data) as { seq: number }).seq
-  }
-  // Keeps the decoding observable so nothing can treat it as dead work.
+  for (const payloads of perChunk) for (const data of payloads) parsePayload(tally, data)
   if (decoded === 0) tally.events = -1
   return tally
 }

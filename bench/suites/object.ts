@@ -8,7 +8,8 @@
 import { isDeepStrictEqual } from 'node:util'
 import { ALL, parse as partialJsonParse } from 'partial-json'
 import { createPartialJsonParser, type PartialJsonParser } from '../../src/core/object/partial-json-parser.ts'
-import { atLeast, atMost } from '../lib/goals.ts'
+import { atLeast, atMost, judge } from '../lib/goals.ts'
+import { spreadOf } from '../lib/stats.ts'
 import { measureInterleaved } from '../lib/measure.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
 import { generateDocument, splitDeltas } from '../object/documents.ts'
@@ -126,6 +127,11 @@ async function perDelta(ctx: BenchContext, size: Size) {
     partialJsonSpread: spread(times.partialJson.samples, peerDeltas),
     repair: us(times.repair.median, peerDeltas),
     repairSpread: spread(times.repair.samples, peerDeltas),
+    runs: times.ours.samples.length,
+    // Pass i of every contender ran back to back (interleaved): their ratio is one paired sample.
+    partialJsonRatios: times.partialJson.samples.map((t, i) => us(t, peerDeltas) / us(times.ours.samples[i]!, oursDeltas)),
+    repairRatios: times.repair.samples.map((t, i) => us(t, peerDeltas) / us(times.ours.samples[i]!, oursDeltas)),
+    oursParseSamples: times.oursParse.samples.map((t) => us(t, oursDeltas)),
   }
 }
 
@@ -146,8 +152,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         unit: 'µs/delta',
         peer: PARTIAL_JSON,
         ratio: f.partialJson / f.ours,
-        goal: goal.label,
-        pass: goal.met(f.partialJson / f.ours),
+        ...judge(goal, f.partialJson / f.ours, 'x'),
+        title: `useObject: one delta at the end of a ${size.label} document vs partial-json re-parsing it`,
+        runs: f.runs,
+        spread: spreadOf(f.partialJsonRatios),
       },
       {
         id: `object.per-delta.${size.id}.vs-repair`,
@@ -156,8 +164,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         unit: 'µs/delta',
         peer: REPAIR,
         ratio: f.repair / f.ours,
-        goal: goal.label,
-        pass: goal.met(f.repair / f.ours),
+        ...judge(goal, f.repair / f.ours, 'x'),
+        title: `useObject: one delta at the end of a ${size.label} document vs repair + JSON.parse`,
+        runs: f.runs,
+        spread: spreadOf(f.repairRatios),
       },
     )
   }
@@ -176,8 +186,11 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       unit: 'x',
       peer: null,
       ratio: null,
-      goal: goal.label,
-      pass: goal.met(growth),
+      ...judge(goal, growth, 'x'),
+      title: 'useObject parse cost per delta, 1 MB ÷ 1 KB document',
+      runs: large.runs,
+      // Pass i at 1 MB over pass i at 1 KB (the sizes ran one after the other).
+      spread: spreadOf(large.oursParseSamples.map((t, i) => t / small.oursParseSamples[i]!)),
     },
     {
       id: 'object.value-cost.1mb',

@@ -7,20 +7,21 @@
  * messages). Also the per-token cost with persistence on vs off (store published per token,
  * interleaved) and, for reference, one format-1 save as it was (whole record, one task).
  *
- * `BENCH_PERSIST_RUNS` (default 5) sets the runs per mode, `BENCH_THREAD_COUNT` (default
+ * `BENCH_PERSIST_RUNS` (else `BENCH_MOUNTS`, default 5) sets the runs per mode, `BENCH_THREAD_COUNT` (default
  * 1000) the thread length.
  */
 import type { PersistenceMode, PersistenceStreamResult, PersistenceTokenResult } from '../browser/persistence-types.ts'
 import { openBenchPage, type BenchPage } from '../lib/browser-page.ts'
-import { atLeast, atMost, type Goal } from '../lib/goals.ts'
-import { median } from '../lib/stats.ts'
+import { atLeast, atMost, judge, type Goal } from '../lib/goals.ts'
+import { benchMounts } from '../lib/knobs.ts'
+import { median, spreadOf } from '../lib/stats.ts'
 import type { TraceTask } from '../lib/trace-tasks.ts'
 import { tracedWindow } from '../lib/traced-window.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
 
 export const name = 'persistence'
 
-const RUNS = Number(process.env['BENCH_PERSIST_RUNS'] ?? 5)
+const RUNS = benchMounts(5, 'BENCH_PERSIST_RUNS')
 const COUNT = Number(process.env['BENCH_THREAD_COUNT'] ?? 1_000)
 const STREAM_TOKENS = 120
 const COST_TOKENS = 2_000
@@ -31,7 +32,7 @@ type Page = Awaited<ReturnType<BenchPage['newPage']>>
 
 const spread = (values: readonly number[], digits = 1) =>
   `min ${Math.min(...values).toFixed(digits)} / median ${median(values).toFixed(digits)} / max ${Math.max(...values).toFixed(digits)}`
-const row = (fields: Omit<BenchResult, 'goal' | 'pass'>, goal: Goal | null, judged: number): BenchResult => ({ ...fields, goal: goal?.label ?? null, pass: goal ? goal.met(judged) : null })
+const row = (fields: Omit<BenchResult, 'goal' | 'pass'>, goal: Goal | null, judged: number, unit: string): BenchResult => ({ ...fields, ...judge(goal, judged, unit) })
 const longestCpu = (tasks: readonly TraceTask[]) => Math.max(0, ...tasks.map((t) => t.cpu ?? t.duration))
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
@@ -74,7 +75,22 @@ async function streamRows(ctx: BenchContext, bench: BenchPage, page: Page): Prom
     )
   }
   const taskRow = (mode: 'on' | 'migrate', what: string) =>
-    row({ id: `persistence.stream.longest-task.${mode}`, description: describe(mode, what), value: median(longest.get(mode)!), unit: 'ms', peer: null, ratio: null }, atMost(FRAME_MS, ' ms CPU'), Math.max(...longest.get(mode)!))
+    row(
+      {
+        id: `persistence.stream.longest-task.${mode}`,
+        title: `longest main-thread task while a 1,000-message thread saves during a stream, ${mode === 'on' ? 'format 2' : 'format 1 migrating'}, worst of the runs`,
+        description: describe(mode, what),
+        value: median(longest.get(mode)!),
+        unit: 'ms',
+        peer: null,
+        ratio: null,
+        runs: RUNS,
+        spread: spreadOf(longest.get(mode)!),
+      },
+      atMost(FRAME_MS, ' ms CPU'),
+      Math.max(...longest.get(mode)!),
+      'ms CPU',
+    )
   return [taskRow('on', 'format 2 (one key per message)'), taskRow('migrate', 'format 1 stored (the first save rewrites every message, in slices)')]
 }
 
@@ -104,9 +120,13 @@ async function costRows(ctx: BenchContext, page: Page): Promise<BenchResult[]> {
         unit: 'µs/token',
         peer: 'the same chat without persistence',
         ratio,
+        title: 'per-token cost with persistence on, speed relative to off',
+        runs: passes,
+        spread: spreadOf(cost.on.map((on, i) => cost.off[i]! / on)),
       },
       atLeast(0.9),
       ratio,
+      'x',
     ),
   ]
 }
@@ -129,9 +149,12 @@ async function wholeRows(ctx: BenchContext, bench: BenchPage, page: Page): Promi
         unit: 'ms',
         peer: null,
         ratio: null,
+        runs: RUNS,
+        spread: spreadOf(cpu),
       },
       null,
       median(cpu),
+      'ms',
     ),
   ]
 }

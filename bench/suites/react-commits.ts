@@ -6,8 +6,9 @@
  */
 import type { CommitsContender, CommitsRun, CommitsRunResult } from '../browser/commits-types.ts'
 import { openBenchPage } from '../lib/browser-page.ts'
-import { atMost } from '../lib/goals.ts'
-import { median } from '../lib/stats.ts'
+import { atMost, judge } from '../lib/goals.ts'
+import { benchMounts } from '../lib/knobs.ts'
+import { median, spreadOf } from '../lib/stats.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
 
 export const name = 'react-commits'
@@ -18,6 +19,8 @@ const STREAM_SECONDS = 1.5
 /** `done` comes this long after the last token, so the last token has to be shown on its own. */
 const DONE_DELAY_MS = 200
 const EARLIER_MESSAGES = 50
+/** Independent streams per contender and rate, contenders rotated per pass; `BENCH_MOUNTS=2` while developing. */
+const PASSES = benchMounts(5)
 const CONTENDERS: readonly CommitsContender[] = ['rivulet', 'naive', 'throttled']
 const PEER_NAMES: Record<CommitsContender, string> = {
   rivulet: 'useChat',
@@ -48,7 +51,7 @@ const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2))
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const bench = await openBenchPage({ entry: 'react-commits', profiling: true, log: ctx.log })
-  const passes = Math.min(ctx.passes, 3)
+  const passes = PASSES
   const byKey = new Map<string, CommitsRunResult[]>()
   try {
     const page = await bench.newPage()
@@ -95,8 +98,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         unit: 'commits/frame',
         peer: PEER_NAMES.naive,
         ratio: naive.commits / ours.commits,
-        goal: commitGoal.label,
-        pass: commitGoal.met(ours.maxInFrame),
+        ...judge(commitGoal, ours.maxInFrame, 'commits/frame'),
+        title: `useChat at ${rate} tokens/s: most commits in one frame, worst of the streams`,
+        runs: passes,
+        spread: spreadOf(byKey.get(`rivulet@${rate}`)!.map((r) => r.maxCommitsInFrame)),
       },
       {
         id: `react-commits.${rate}.final-lag`,
@@ -107,8 +112,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         unit: 'frames',
         peer: PEER_NAMES.throttled,
         ratio: ours.lagMs > 0 ? throttled.lagMs / ours.lagMs : null,
-        goal: lagGoal.label,
-        pass: lagGoal.met(ours.lagFrames),
+        ...judge(lagGoal, ours.lagFrames, 'frames'),
+        title: `useChat at ${rate} tokens/s: frames from the last token to the commit showing it, worst of the streams`,
+        runs: passes,
+        spread: spreadOf(byKey.get(`rivulet@${rate}`)!.map((r) => r.lagFrames)),
       },
       {
         id: `react-commits.${rate}.earlier-rerenders`,
@@ -119,8 +126,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         unit: 'renders',
         peer: PEER_NAMES.naive,
         ratio: null,
-        goal: earlierGoal.label,
-        pass: earlierGoal.met(ours.earlierRenders),
+        ...judge(earlierGoal, ours.earlierRenders, 'renders'),
+        title: `useChat at ${rate} tokens/s: renders of 50 finished messages while a new one streams, worst of the streams`,
+        runs: passes,
+        spread: spreadOf(byKey.get(`rivulet@${rate}`)!.map((r) => r.earlierRenders)),
       },
     )
   }

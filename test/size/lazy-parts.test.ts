@@ -37,4 +37,11 @@ describe('what loads with the page', () => {
     expect(eager.filter((id) => /core\/object\/(partial-json-parser|stream-session|read-object-body|json-containers)\.ts/.test(id))).toEqual([])
     expect(lazyChunkNames(mainEntry)).toContain('object-engine')
   })
+
+  it('a <Chat> app loads the SSE parser with format detection, and the recorder, on first use, not with the page', () => {
+    const eager = chatApp.eagerModules.map((m) => m.id)
+    expect(eager.filter((id) => /protocol\/(sse\/parser|decoders\/body-decoder-core|decoders\/detect-format|recording\/record-response)\.ts/.test(id))).toEqual([])
+    const lazy = chatApp.chunks.filter((c) => !c.eager)
+    expect(lazy.length).toBeGreaterThan(0)
+  })
 })

@@ -1,11 +1,13 @@
 import { preloadMarkdown } from '../../src/components/markdown/markdown-loader.ts'
 import { preloadObjectEngine } from '../../src/core/object/object-engine-chunk.ts'
+import { preloadBodyReader } from '../../src/core/client/body-reader-chunk.ts'
+import { preloadRecorder } from '../../src/core/client/recording-probe.ts'
 
 /**
  * Loads every part the library keeps out of the page's first download and loads on first use
- * (the markdown renderer, the object client's engine, …), so tests see what an app whose
+ * (the markdown renderer, the object client's engine, the chat's body reader, the recorder, …), so tests see what an app whose
  * chunks have landed sees; a test of a loading state or of a failed load uses its own loader.
  */
 export async function preloadLazyParts(): Promise<void> {
-  await Promise.all([preloadMarkdown(), preloadObjectEngine()])
+  await Promise.all([preloadMarkdown(), preloadObjectEngine(), preloadBodyReader(), preloadRecorder()])
 }

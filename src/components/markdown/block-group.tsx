@@ -1,6 +1,7 @@
-import { memo, type ReactNode } from 'react'
+import { memo, useRef, type ReactNode } from 'react'
 import type { Components } from 'react-markdown'
 import { MarkdownBlock } from './markdown-block.tsx'
+import { NearViewportScopeContext, useNearViewportScope } from '../code-block/use-near-viewport.ts'
 
 /** How many consecutive blocks share one {@link BlockGroup}. */
 export const BLOCK_GROUP_SIZE = 32
@@ -44,7 +45,8 @@ function sameGroup(previous: BlockGroupProps, next: BlockGroupProps): boolean {
  * groups instead of every block of a long message, and the browser re-lays out the
  * message root's few dozen children instead of hundreds. The wrapper has no box styles
  * of its own: block margins collapse through it as if it were not there. A block never
- * moves to another group, so growing messages never remount what is already shown.
+ * moves to another group, so growing messages never remount what is already shown. Its code
+ * blocks share one viewport observer, on the group.
  *
  * @example
  * <BlockGroup blocks={blocks} start={0} end={32} streamingIndex={-1} allowedImageOrigins={new Set()}
@@ -61,6 +63,9 @@ export const BlockGroup = memo(function BlockGroup({
   maxNesting,
   definitions,
 }: BlockGroupProps): ReactNode {
+  const element = useRef<HTMLDivElement>(null)
+  // Code blocks ask this group whether it is near the viewport: one observer per group, not per fence.
+  const near = useNearViewportScope(element)
   const children: ReactNode[] = []
   for (let index = start; index < end; index++) {
     children.push(
@@ -77,5 +82,11 @@ export const BlockGroup = memo(function BlockGroup({
       />,
     )
   }
-  return <div data-rivulet="markdown-group">{children}</div>
+  return (
+    <NearViewportScopeContext.Provider value={near}>
+      <div data-rivulet="markdown-group" ref={element}>
+        {children}
+      </div>
+    </NearViewportScopeContext.Provider>
+  )
 }, sameGroup)

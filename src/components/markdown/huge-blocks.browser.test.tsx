@@ -41,7 +41,8 @@ describe('huge single blocks in Chromium', () => {
       previousRows = shown
     })
     expect(page.host.querySelectorAll('tbody tr')).toHaveLength(2_000)
-    expect(page.host.querySelector('tbody tr:last-child td')?.textContent).toBe('1999')
+    // A streamed long table has one <tbody> per chunk of rows: the last row is the last one's.
+    expect(page.host.querySelector('tbody:last-of-type tr:last-child td')?.textContent).toBe('1999')
     figures.push(`2,000-row table (${text.length} chars, 200 steps): ${tasks.count} long tasks, longest ${tasks.max} ms`)
   })
 

@@ -1,16 +1,23 @@
-import { forwardRef, useMemo, useRef, type ComponentPropsWithoutRef, type ReactNode } from 'react'
+import { forwardRef, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react'
 import type { Components } from 'react-markdown'
 import { BLOCK_GROUP_SIZE, BlockGroup } from './block-group.tsx'
 import { DEFAULT_MAX_NESTING } from './limit-nesting.ts'
 import { createDefinitionCollector, type DefinitionCollector } from './reference-definitions.ts'
 import { toOrigins } from '../../protocol/safe-url.ts'
 import { createBlockSplitter, type BlockSplitter } from './split-blocks.ts'
+import { revealCount } from './reveal-budget.ts'
+import { createFrameScheduler, type FrameScheduler } from '../../core/frame-scheduler.ts'
+
+const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
 
 /** Props of {@link StreamingMarkdown}. */
 export interface StreamingMarkdownProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** The markdown text so far. */
   children: string
-  /** True while text is still arriving: the last block's unfinished syntax is closed for display. */
+  /**
+   * True while text is still arriving: the last block's unfinished syntax is closed for display.
+   * Text that arrives faster than a frame can parse it shows over the next frames.
+   */
   streaming?: boolean
   /** Origins images may load from (`['https://cdn.example.com']`). Default: none, every image shows a placeholder. */
   allowedImageOrigins?: readonly string[]
@@ -61,10 +68,28 @@ export const StreamingMarkdown = forwardRef<HTMLDivElement, StreamingMarkdownPro
     [blocks, streaming],
   )
   const target = linkTarget ?? undefined
-  const streamingIndex = streaming ? blocks.length - 1 : -1
+  // New blocks show within a budget of characters per render; the rest over the next frames.
+  const shown = useRef<number | undefined>(undefined)
+  const count = revealCount(blocks, shown.current)
+  useIsomorphicLayoutEffect(() => {
+    shown.current = count
+  })
+  const behind = count < blocks.length
+  const [, catchUp] = useState(0)
+  const scheduler = useRef<FrameScheduler | null>(null)
+  useEffect(() => {
+    if (!behind) return
+    scheduler.current ??= createFrameScheduler()
+    const frame = scheduler.current
+    const task = () => catchUp((n) => n + 1)
+    frame.schedule(task)
+    return () => frame.cancel(task)
+  }, [behind, count])
+  // While behind, the last block shown is a finished one: nothing to repair.
+  const streamingIndex = streaming && !behind ? blocks.length - 1 : -1
   const groups: ReactNode[] = []
-  for (let start = 0; start < blocks.length; start += BLOCK_GROUP_SIZE) {
-    const end = Math.min(start + BLOCK_GROUP_SIZE, blocks.length)
+  for (let start = 0; start < count; start += BLOCK_GROUP_SIZE) {
+    const end = Math.min(start + BLOCK_GROUP_SIZE, count)
     groups.push(
       <BlockGroup
         // A block's group follows from its index, and blocks only ever grow at the end.

@@ -65,7 +65,8 @@ export async function openResponse(open: OpenRequest, policy: RetryPolicy): Prom
       void response.body?.cancel().catch(() => {})
       return { type: 'aborted', reason: signal.reason }
     }
-    response = probe.response(response, { kind, format: open.format })
+    const observed = probe.response(response, { kind, format: open.format })
+    response = observed instanceof Promise ? await observed : observed
     if (response.ok) return { type: 'response', response }
 
     const status = response.status

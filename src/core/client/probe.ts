@@ -29,9 +29,10 @@ export interface ClientProbe {
   request?(kind: RequestKind, attempt: number): void
   /**
    * A response arrived (any status). May return a replacement with the same status, headers
-   * and bytes (recording tees the body this way).
+   * and bytes (recording tees the body this way), or a promise of one (a recorder whose chunk
+   * is still loading: the body waits unread meanwhile).
    */
-  response?(response: Response, info: { kind: RequestKind; format: StreamFormat | 'auto' }): Response | void
+  response?(response: Response, info: { kind: RequestKind; format: StreamFormat | 'auto' }): Response | Promise<Response> | void
   /** A failed request will be retried after `delayMs`. */
   retry?(delayMs: number): void
   /** A broken stream is being resumed from `lastEventId`. */
@@ -48,9 +49,12 @@ export interface ClientProbe {
 
 type Hook = Exclude<keyof ClientProbe, 'response'>
 
-/** Every hook of every probe behind one object; `response` hands back the (possibly wrapped) response. */
+/**
+ * Every hook of every probe behind one object; `response` hands back the (possibly wrapped)
+ * response, synchronously unless a probe answered with a promise.
+ */
 export interface ProbeFanOut extends Required<ClientProbe> {
-  response(response: Response, info: { kind: RequestKind; format: StreamFormat | 'auto' }): Response
+  response(response: Response, info: { kind: RequestKind; format: StreamFormat | 'auto' }): Response | Promise<Response>
 }
 
 /**
@@ -69,8 +73,10 @@ export function fanOut(probes: readonly ClientProbe[]): ProbeFanOut {
     begin: each('begin'),
     request: each('request'),
     response(response, info) {
-      let current = response
-      for (const wrap of wrappers) current = wrap(current, info) ?? current
+      let current: Response | Promise<Response> = response
+      for (const wrap of wrappers) {
+        current = current instanceof Promise ? current.then((ready) => wrap(ready, info) ?? ready) : (wrap(current, info) ?? current)
+      }
       return current
     },
     retry: each('retry'),

@@ -10,7 +10,9 @@ import { failTurn, prepareContinue, setStatus, stopTurn } from '../turn.ts'
 import type { ReadableValue } from '../value-store.ts'
 import { errorMessage, openResponse, type RetryPolicy } from './open-response.ts'
 import type { ProbeFanOut } from './probe.ts'
-import { readBody } from './read-body.ts'
+import { readBodyWith, type BodyOutcome } from './read-body-core.ts'
+import { bodyReader as defaultBodyReader, type BodyReader } from './body-reader-chunk.ts'
+import { loadFailure, type LazyChunk } from '../lazy-chunk.ts'
 import { continueCursor, reconnectDelay, resumeCursor, resumeRequest } from './resume.ts'
 import { sleep } from './sleep.ts'
 import { createTurnTimers, TurnTimeout, type TurnTimers } from './turn-timers.ts'
@@ -48,6 +50,8 @@ export interface TurnRunnerOptions {
   firstTokenTimeoutMs: number
   idleTimeoutMs: number
   autoResume: boolean
+  /** @internal Where the body reader comes from (a test holds it back or fails it). @default the library's one chunk */
+  bodyReader?: LazyChunk<BodyReader>
 }
 
 /** Runs turns: one at a time, each a loop of requests, until it settles. */
@@ -81,6 +85,10 @@ interface Turn {
  */
 export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
   const { store, transport, probe } = options
+  const reader = options.bodyReader ?? defaultBodyReader
+  // Started now, not at the first response: usually loaded long before one arrives. A failure
+  // is not an error yet: the response that needs the reader retries the load and reports it.
+  reader.load().catch(() => {})
   let active: Turn | undefined
   let stopWatching: (() => void) | undefined
 
@@ -157,9 +165,24 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
     const { response } = opened
     if (!response.body) return fail(turn, { code: 'protocol', message: 'The response has no body', resumable: false })
 
-    let outcome: Awaited<ReturnType<typeof readBody>>
+    let read = reader.current()
+    if (!read) {
+      // The response came before the reader's chunk: its body waits unread meanwhile.
+      try {
+        read = await reader.load()
+      } catch (error) {
+        void response.body.cancel().catch(() => {})
+        return fail(turn, { code: 'network', message: `Could not load the stream reader (${loadFailure(error)})`, resumable: false })
+      }
+      if (!live(turn)) {
+        void response.body.cancel().catch(() => {})
+        return undefined
+      }
+    }
+
+    let outcome: BodyOutcome
     try {
-      outcome = await readBody(response.body, {
+      outcome = await readBodyWith(read.createBodyDecoderWith, response.body, {
         format: turn.format ?? options.format,
         headers: response.headers,
         decoder: options.decoder,

@@ -1,0 +1,133 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { ChatEvent } from '../../protocol/events.ts'
+import type { Recording } from '../../protocol/recording/recording.ts'
+import { createChatStore } from '../chat-store.ts'
+import { syncScheduler } from '../frame-scheduler.ts'
+import { lazyChunk } from '../lazy-chunk.ts'
+import { createMemoryTransport } from '../transports/memory-transport.ts'
+import { beginTurn } from '../turn.ts'
+import type { BodyReader } from './body-reader-chunk.ts'
+import { createMetricsProbe } from './metrics-probe.ts'
+import { fanOut } from './probe.ts'
+import { createRecordingProbe, type Recorder } from './recording-probe.ts'
+import { createTurnRunner } from './turn-runner.ts'
+
+/*
+ * The body reader (SSE parser, decoders) and the recorder are chunks loaded on first use. A
+ * response that arrives before its chunk waits, unread, and loses nothing; a failed load fails
+ * the turn clearly (the recorder: leaves the response unrecorded) and the next use retries.
+ */
+
+/** A chunk the test releases or fails by hand, one attempt at a time. */
+function heldChunk<T>(importer: () => Promise<T>) {
+  const attempts: { release: () => void; fail: (error: Error) => void }[] = []
+  const chunk = lazyChunk<T>(() => new Promise<void>((resolve, reject) => attempts.push({ release: resolve, fail: reject })).then(importer))
+  /** Waits until the `n`-th attempt (1-based) has started. */
+  const started = async (n: number) => {
+    for (let i = 0; attempts.length < n && i < 1000; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+    return attempts[n - 1]!
+  }
+  return { chunk, attempts, started }
+}
+
+const user = { id: 'u1', role: 'user' as const, parts: [{ type: 'text' as const, text: 'Hi' }] }
+const events: ChatEvent[] = [
+  { type: 'start', seq: 0, streamId: 's' },
+  { type: 'token', seq: 1, content: 'Hello ' },
+  { type: 'token', seq: 2, content: 'there' },
+  { type: 'done', seq: 3 },
+]
+const textOf = (state: ReturnType<ReturnType<typeof createChatStore>['getState']>) =>
+  state.messages.at(-1)!.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('')
+
+function setup(options: { reader?: ReturnType<typeof heldChunk<BodyReader>>; recorder?: ReturnType<typeof heldChunk<Recorder>>; recordings?: Recording[] } = {}) {
+  const store = createChatStore({ scheduler: syncScheduler })
+  const transport = createMemoryTransport({ respond: () => events })
+  const metrics = createMetricsProbe({ scheduler: syncScheduler })
+  const probes = options.recorder ? [createRecordingProbe((recording) => options.recordings?.push(recording), options.recorder.chunk)] : []
+  const runner = createTurnRunner({
+    store,
+    transport,
+    probe: fanOut([metrics, ...probes]),
+    metrics: metrics.metrics,
+    callbacks: { onEvent() {}, onStepFinish() {}, onError() {} },
+    format: 'rivulet',
+    retry: { maxRetries: 0, maxRetryAfterMs: 0 },
+    maxReconnects: 0,
+    firstTokenTimeoutMs: 0,
+    idleTimeoutMs: 0,
+    autoResume: false,
+    bodyReader: options.reader?.chunk,
+  })
+  const turn = () => {
+    store.update((state) => beginTurn(state, { userMessage: user, assistantId: `a${state.messages.length}` }))
+    return runner.run({ kind: 'send', messages: [user] })
+  }
+  return { store, turn }
+}
+
+describe('the body reader loads on first use', () => {
+  it('a response that arrives before the reader waits unread, then streams whole', async () => {
+    const reader = heldChunk(() => import('../../protocol/decoders/body-decoder-core.ts'))
+    const { store, turn } = setup({ reader })
+    // The runner started the load when it was made; the response finds it still loading.
+    const done = turn()
+    const first = await reader.started(1)
+    expect(store.getState().status).toBe('submitted')
+    first.release()
+    await done
+    expect(store.getState().status).toBe('ready')
+    expect(textOf(store.getState())).toBe('Hello there')
+  })
+
+  it('a failed load fails the turn with a clear error; the next turn loads again and streams', async () => {
+    const reader = heldChunk(() => import('../../protocol/decoders/body-decoder-core.ts'))
+    const { store, turn } = setup({ reader })
+    const first = turn()
+    ;(await reader.started(1)).fail(new Error('Failed to fetch dynamically imported module'))
+    await first
+    expect(store.getState().status).toBe('error')
+    expect(store.getState().error).toMatchObject({ code: 'network', message: 'Could not load the stream reader (Failed to fetch dynamically imported module)', resumable: false })
+
+    const second = turn()
+    ;(await reader.started(2)).release()
+    await second
+    expect(store.getState().status).toBe('ready')
+    expect(textOf(store.getState())).toBe('Hello there')
+  })
+})
+
+describe('the recorder loads on first use', () => {
+  it('a response that arrives before the recorder waits for it and is recorded whole', async () => {
+    const recorder = heldChunk(() => import('../../protocol/recording/record-response.ts'))
+    const recordings: Recording[] = []
+    const { store, turn } = setup({ recorder, recordings })
+    const done = turn()
+    ;(await recorder.started(1)).release()
+    await done
+    expect(textOf(store.getState())).toBe('Hello there')
+    await expect.poll(() => recordings.length).toBe(1)
+    expect(recordings[0]!.header).toMatchObject({ format: 'rivulet', status: 200 })
+    expect(recordings[0]!.chunks.map((c) => c.chunk).join('')).toContain('"content":"there"')
+  })
+
+  it('a recorder that cannot load leaves the response unrecorded, the chat unharmed, and the next response tries again', async () => {
+    const recorder = heldChunk(() => import('../../protocol/recording/record-response.ts'))
+    const recordings: Recording[] = []
+    const { store, turn } = setup({ recorder, recordings })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const first = turn()
+    ;(await recorder.started(1)).fail(new Error('offline'))
+    await first
+    expect(warn).toHaveBeenCalledWith('rivulet-ui: could not load the recorder; this response is not recorded.', new Error('offline'))
+    warn.mockRestore()
+    expect(store.getState().status).toBe('ready')
+    expect(textOf(store.getState())).toBe('Hello there')
+    expect(recordings).toEqual([])
+
+    const second = turn()
+    ;(await recorder.started(2)).release()
+    await second
+    await expect.poll(() => recordings.length).toBe(1)
+  })
+})

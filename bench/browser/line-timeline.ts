@@ -74,6 +74,12 @@ export function watchWorkerLines(): void {
  * const timeline = startLineTimeline(container); timeline.finished(3); … timeline.stages()
  */
 export function startLineTimeline(container: HTMLElement): LineTimeline {
+  // The next fence opened is the one watched.
+  if (recorder) {
+    recorder.fence = undefined
+    recorder.posted = []
+    recorder.replied = []
+  }
   const newline: number[] = []
   const committed: number[] = []
   const observer = new MutationObserver(() => {

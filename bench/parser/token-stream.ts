@@ -16,7 +16,14 @@ export interface TokenStream {
 const ascii = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789     .,;:!?-()'
 const special = ['é', 'ü', 'ß', 'ñ', '€', '…', '中', '文', '字', '😀', '🚀', '"', '\\', '\n']
 
-function token(random: Random): string {
+/**
+ * One model token of 1–12 characters: mostly ASCII, sometimes a multi-byte character, a quote,
+ * a backslash or a line end (which JSON escapes).
+ *
+ * @example
+ * const text = token(createRandom(1))
+ */
+export function token(random: Random): string {
   const length = randomInt(random, 1, 12)
   let text = ''
   for (let i = 0; i < length; i++) {

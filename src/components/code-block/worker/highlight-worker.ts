@@ -12,6 +12,7 @@
  */
 import { createHighlighterCore, type GrammarState, type HighlighterCore } from 'shiki/core'
 import { createJavaScriptRegexEngine, defaultJavaScriptRegexConstructor } from 'shiki/engine/javascript'
+import { collectGrammarPatterns } from '../grammar-patterns.ts'
 import type { ThemeNames } from '../shiki-loader.ts'
 import { tokenizeRawLines } from '../tokenize-lines.ts'
 import type { FromWorker, ToWorker, WireLine } from '../worker-protocol.ts'
@@ -21,6 +22,11 @@ const SLICE_MS = 16
 /** Lines per call while the cost per line is unknown (the first lines also compile regexes). */
 const FIRST_BATCH = 2
 const MAX_BATCH = 500
+/**
+ * Compiling ahead of need, per turn: short, because a line that arrives meanwhile waits for
+ * the turn to end (one regex can take a few ms; the turn ends after the one that crosses it).
+ */
+const WARM_SLICE_MS = 4
 
 interface Fence {
   language: string
@@ -36,9 +42,14 @@ interface Fence {
 const scope = self as unknown as { postMessage(message: FromWorker): void; onmessage: ((event: MessageEvent<ToWorker>) => void) | null }
 const post = (message: FromWorker) => scope.postMessage(message)
 
+const compile = (source: string) => defaultJavaScriptRegexConstructor(source, { target: 'auto' })
+/** Compiled regexes by source: shared by the tokenizer and the compiling ahead of need. */
+const regexCache = new Map<string, RegExp | Error>()
+/** Regex sources of loaded grammars not compiled yet, compiled while no line waits. */
+const toCompile: string[] = []
 const highlighterReady: Promise<HighlighterCore> = createHighlighterCore({
   // forgiving: a grammar pattern the JS engine cannot express is skipped, not thrown.
-  engine: createJavaScriptRegexEngine({ forgiving: true, regexConstructor: (source) => defaultJavaScriptRegexConstructor(source, { target: 'auto' }) }),
+  engine: createJavaScriptRegexEngine({ forgiving: true, cache: regexCache, regexConstructor: compile }),
   themes: [],
   langs: [],
 })
@@ -67,6 +78,8 @@ async function handle(message: ToWorker): Promise<void> {
       try {
         await highlighter.loadLanguage(...message.grammars)
         loadedLanguages.add(message.id)
+        for (const source of collectGrammarPatterns(message.grammars)) if (!regexCache.has(source)) toCompile.push(source)
+        pump(highlighter)
       } catch (error) {
         failedLanguages.set(message.id, describe(error))
         post({ type: 'failed', language: message.id, message: describe(error) })
@@ -94,24 +107,59 @@ async function handle(message: ToWorker): Promise<void> {
   }
 }
 
+/** Runs `turn` in a task of its own, after the messages already queued (no 4 ms clamp, unlike nested timers). */
+const turns = new MessageChannel()
+let nextTurn: (() => void) | undefined
+turns.port1.onmessage = () => nextTurn?.()
+
 function pump(highlighter: HighlighterCore): void {
   if (pumping) return
   pumping = true
   // A task of its own: messages that arrived meanwhile (more lines, a close) are handled first.
-  setTimeout(() => {
+  nextTurn = () => {
     pumping = false
+    let tokenized = false
     for (const [id, fence] of fences) {
       if (fence.pending.length === 0) continue
       // To the back of the line: the next turn goes to the next fence with work.
       fences.delete(id)
       fences.set(id, fence)
       tokenizeSlice(id, fence, highlighter)
+      tokenized = true
       break
     }
+    // Lines first; with none waiting, a short turn of compiling ahead.
+    if (!tokenized) compileAhead()
+    if (toCompile.length > 0) return pump(highlighter)
     for (const fence of fences.values()) {
       if (fence.pending.length > 0) return pump(highlighter)
     }
-  }, 0)
+  }
+  turns.port2.postMessage(null)
+}
+
+/**
+ * Compiles the next regexes of the loaded grammars for about {@link WARM_SLICE_MS}, each
+ * run twice (V8 compiles a regex to bytecode on its first run and to machine code later),
+ * into the cache the tokenizer reads.
+ */
+function compileAhead(): void {
+  const began = performance.now()
+  while (toCompile.length > 0 && performance.now() - began < WARM_SLICE_MS) {
+    const source = toCompile.shift() as string
+    if (regexCache.has(source)) continue
+    try {
+      const regex = compile(source)
+      regexCache.set(source, regex)
+      for (let run = 0; run < 2; run++) {
+        regex.lastIndex = 0
+        regex.exec('')
+      }
+    } catch (error) {
+      // The tokenizer meets the same error and skips the pattern (forgiving).
+      regexCache.set(source, error instanceof Error ? error : new Error(String(error)))
+    }
+  }
 }
 
 function tokenizeSlice(id: number, fence: Fence, highlighter: HighlighterCore): void {

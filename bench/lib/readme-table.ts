@@ -61,13 +61,16 @@ export function verdict(row: BenchResult): Verdict {
 
 const unitText = (unit: string) => (unit === 'x' || unit === '×' ? 'x' : unit === '' ? '' : ` ${unit}`)
 
+/** Counts (frames, renders, commits) print as integers, measurements with three digits. */
+const number = (n: number) => (Number.isInteger(n) ? String(n) : formatFigure(n))
+
 function figureText(row: BenchResult): string {
   const { figure, unit } = judgedFigure(row)
   const u = unitText(unit)
-  const main = `${formatFigure(figure)}${u}`
+  const main = `${number(figure)}${u}`
   if (!row.spread) return main
   const { min, median, max } = row.spread
-  return `${main} (${formatFigure(min)} / ${formatFigure(median)} / ${formatFigure(max)})`
+  return `${main} (${number(min)} / ${number(median)} / ${number(max)})`
 }
 
 function loadText(run: SuiteRunInfo | undefined): string {

@@ -212,8 +212,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const loadAfter = loadavg()
 
   const rows: BenchResult[] = []
+  // One server process per contender and size (a run takes minutes): README shows runs = 1.
   const row = (r: Omit<BenchResult, 'peer' | 'ratio' | 'goal' | 'pass'> & Partial<BenchResult>) =>
-    rows.push({ peer: null, ratio: null, goal: null, pass: null, ...r })
+    rows.push({ peer: null, ratio: null, goal: null, pass: null, runs: 1, ...r })
   for (const count of SIZES) {
     const naive = load[`naive.${count}`]!
     for (const mode of modes) {

@@ -7,7 +7,7 @@
  * save path. Contenders and thread lengths are interleaved and rotated; every figure is shown
  * as min / median / max over the mounts.
  *
- * `BENCH_THREAD_MOUNTS` (default 5) sets the mounts per contender, `BENCH_THREAD_COUNT`
+ * `BENCH_THREAD_MOUNTS` (else `BENCH_MOUNTS`, default 5) sets the mounts per contender, `BENCH_THREAD_COUNT`
  * (default 1000) the thread length, for quick runs while developing.
  */
 import type { ThreadContender, ThreadMountResult, ThreadScrollResult } from '../browser/threads-types.ts'
@@ -15,12 +15,13 @@ import { openBenchPage, type BenchPage } from '../lib/browser-page.ts'
 import type { TraceTask } from '../lib/trace-tasks.ts'
 import { tracedWindow } from '../lib/traced-window.ts'
 import { atMost, type Goal } from '../lib/goals.ts'
+import { benchMounts } from '../lib/knobs.ts'
 import { median } from '../lib/stats.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
 
 export const name = 'threads'
 
-const MOUNTS = Number(process.env['BENCH_THREAD_MOUNTS'] ?? 5)
+const MOUNTS = benchMounts(5, 'BENCH_THREAD_MOUNTS')
 const COUNT = Number(process.env['BENCH_THREAD_COUNT'] ?? 1_000)
 const LENGTHS = [0, Math.round(COUNT / 10), COUNT] as const
 const TOKENS = { warmupTokens: 20, tokens: 40 }

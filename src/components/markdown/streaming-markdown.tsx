@@ -107,7 +107,8 @@ export const StreamingMarkdown = forwardRef<HTMLDivElement, StreamingMarkdownPro
     )
   }
   return (
-    <div data-rivulet="markdown" data-streaming={streaming ? '' : undefined} {...rest} ref={ref}>
+    // data-caret is the stylesheet's hook for the caret (see styles.css), data-streaming the public state.
+    <div data-rivulet="markdown" data-streaming={streaming ? '' : undefined} data-caret={streaming ? '' : undefined} {...rest} ref={ref}>
       {groups}
     </div>
   )

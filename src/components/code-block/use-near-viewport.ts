@@ -1,20 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, type RefObject } from 'react'
-
-/** How far outside the viewport a block counts as near: about two screens of scrolling. */
-const NEAR_MARGIN = '1500px 0px'
-
-/**
- * The closest ancestor that scrolls vertically (a message list), or `null` for the page.
- * An observer rooted at the page would see a block clipped by that scroller as far away
- * until it is already on screen, margin or not.
- */
-function scrollParent(element: Element): Element | null {
-  for (let node = element.parentElement; node; node = node.parentElement) {
-    const overflow = getComputedStyle(node).overflowY
-    if (overflow === 'auto' || overflow === 'scroll' || overflow === 'overlay') return node
-  }
-  return null
-}
+import { watchNearViewport } from './near-viewport-observer.ts'
 
 /** The observer behind both hooks; it runs only while `enabled`. */
 function useObservedNear(ref: RefObject<Element | null>, enabled: boolean): boolean {
@@ -22,17 +7,8 @@ function useObservedNear(ref: RefObject<Element | null>, enabled: boolean): bool
   useEffect(() => {
     const element = ref.current
     if (!enabled || near || !element || typeof IntersectionObserver !== 'function') return
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          setNear(true)
-          observer.disconnect()
-        }
-      },
-      { root: scrollParent(element), rootMargin: NEAR_MARGIN },
-    )
-    observer.observe(element)
-    return () => observer.disconnect()
+    // Shared with every other element of the same scroll container (see `watchNearViewport`).
+    return watchNearViewport(element, () => setNear(true))
   }, [enabled, near, ref])
   return near
 }

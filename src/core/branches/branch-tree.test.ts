@@ -180,6 +180,15 @@ describe('reconcilePath', () => {
     expect(activePathIds(reconcilePath(tree, []))).toEqual([])
   })
 
+  it('builds a whole thread given without a tree as one straight path, the same as appending one by one', () => {
+    const messages = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? user(`u${i}`) : answer(`a${i}`)))
+    const whole = reconcilePath(emptyBranchTree, messages)
+    let oneByOne = emptyBranchTree
+    for (let i = 0; i < messages.length; i++) oneByOne = appendMessage(oneByOne, messages[i - 1]?.id, messages[i]!)
+    expect(whole).toEqual(oneByOne)
+    expect(activePath(whole)).toEqual(messages)
+  })
+
   it('moves a message that a caller put somewhere else', () => {
     const tree = forked()
     const moved = reconcilePath(tree, [tree.nodes.u1!.message, tree.nodes.u2!.message])

@@ -94,6 +94,33 @@ describe('recordResponse', () => {
     expect((await recording).header).toMatchObject({ format: 'anthropic', truncated: true, ending: 'network-error' })
   })
 
+  it('passes on every piece that arrived before a dropped connection, even to a consumer that reads after the drop', async () => {
+    const source = controlledSource()
+    const { response, recording } = recordResponse(new Response(source.body), { now: source.now })
+    for (const piece of ['data: 1\n\n', 'data: 2\n\n', 'data: 3\n\n']) {
+      source.controller.enqueue(encode(piece))
+      await new Promise((r) => setTimeout(r, 0)) // the recorder reads it off the network
+    }
+    source.controller.error(new TypeError('network error'))
+    expect((await recording).chunks.map((c) => c.chunk).join('')).toBe('data: 1\n\ndata: 2\n\ndata: 3\n\n')
+    // The consumer starts reading only now, after the recording saw the drop.
+    const reader = response.body!.getReader()
+    const read: string[] = []
+    const failure = await (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read()
+          if (done) return undefined
+          read.push(new TextDecoder().decode(value))
+        }
+      } catch (error) {
+        return error
+      }
+    })()
+    expect(read.join('')).toBe('data: 1\n\ndata: 2\n\ndata: 3\n\n')
+    expect(failure).toBeInstanceOf(TypeError)
+  })
+
   it('goes on recording to the end after the consumer cancels, as a tee would', async () => {
     const source = controlledSource()
     const { response, recording } = recordResponse(new Response(source.body), { now: source.now })

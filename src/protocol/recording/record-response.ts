@@ -86,30 +86,54 @@ export function recordResponse(response: Response, options: RecordResponseOption
   let settle!: (recording: Recording) => void
   const recording = new Promise<Recording>((resolve) => (settle = resolve))
   let consumerGone = false
+  // Pieces read but not yet taken by the consumer, and how the original ended. Kept here, not in
+  // the stream's own queue, because erroring a stream throws its queue away: a consumer behind
+  // the network would lose pieces the recording has when the connection breaks.
+  let waiting: Uint8Array[] = []
+  let ended: { error?: unknown } | undefined
+  let wake: (() => void) | undefined
+  const notify = () => {
+    wake?.()
+    wake = undefined
+  }
 
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      void (async () => {
-        try {
-          for (;;) {
-            const { done, value } = await reader.read()
-            if (done) break
-            note(text.decode(value, { stream: true }))
-            if (!consumerGone) controller.enqueue(value)
-          }
-        } catch (error) {
-          settle(build(isAbort(error) ? 'abort' : 'error'))
-          if (!consumerGone) controller.error(error)
-          return
-        }
-        settle(build('close'))
-        if (!consumerGone) controller.close()
-      })()
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        note(text.decode(value, { stream: true }))
+        if (!consumerGone) waiting.push(value)
+        notify()
+      }
+    } catch (error) {
+      settle(build(isAbort(error) ? 'abort' : 'error'))
+      ended = { error }
+      notify()
+      return
+    }
+    settle(build('close'))
+    ended = {}
+    notify()
+  })()
+
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        while (waiting.length === 0 && ended === undefined) await new Promise<void>((resolve) => (wake = resolve))
+        const piece = waiting.shift()
+        if (piece !== undefined) controller.enqueue(piece)
+        else if (ended && 'error' in ended) controller.error(ended.error)
+        else controller.close()
+      },
+      cancel() {
+        consumerGone = true
+        waiting = []
+      },
     },
-    cancel() {
-      consumerGone = true
-    },
-  })
+    // Nothing is pulled ahead of a read: the consumer gets each piece as it was read.
+    { highWaterMark: 0 },
+  )
 
   const teed = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
   if (response.url) Object.defineProperty(teed, 'url', { value: response.url })

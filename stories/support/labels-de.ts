@@ -89,6 +89,7 @@ export const germanLabels: LabelOverrides = {
     storageFull: 'Der Browserspeicher ist voll: Diese Unterhaltung wird nicht gespeichert',
     storageUnavailable: 'Dieser Browser erlaubt kein Speichern: Diese Unterhaltung wird nicht gespeichert',
     loadFailed: 'Diese gespeicherte Unterhaltung konnte nicht geöffnet werden',
+    partlyLoaded: 'Ein Teil dieser gespeicherten Unterhaltung war nicht lesbar: Angezeigt wird, was gelesen werden konnte; sie wird nicht überschrieben',
     tooNew: 'Diese Unterhaltung wurde von einer neueren Version gespeichert und kann hier nicht geöffnet werden',
   },
 }

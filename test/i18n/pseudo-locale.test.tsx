@@ -78,13 +78,18 @@ async function renderChat(labels: RivuletLabels) {
       </LabelsProvider>
     </>,
   )
-  await waitFor(() => expect(view.container.querySelector('[data-rivulet="thread-list-item"]')).not.toBeNull())
+  // Generous: jsdom on a loaded 2-core machine can take seconds to get here.
+  await waitFor(() => expect(view.container.querySelector('[data-rivulet="thread-list-item"]')).not.toBeNull(), { timeout: 15_000 })
+  // A restored thread shows its newest screen first and mounts older messages in idle slices:
+  // wait for every one, so the scan and the copy buttons below see the whole history.
+  const first = view.container.querySelector('[data-rivulet="chat"]')!
+  await waitFor(() => expect(first.querySelectorAll('[data-rivulet="message"]')).toHaveLength(history.length), { timeout: 15_000 })
   await act(async () => {
     void chat.send('next')
   })
   // No clipboard in jsdom: the copy button reports its failure, which is a label too.
   for (const button of view.container.querySelectorAll('[data-rivulet="copy-button"]')) fireEvent.click(button)
-  await waitFor(() => expect(view.container.querySelector('[data-rivulet="copy-feedback"]')).not.toBeNull())
+  await waitFor(() => expect(view.container.querySelector('[data-rivulet="copy-feedback"]')).not.toBeNull(), { timeout: 15_000 })
   return { view, chat }
 }
 

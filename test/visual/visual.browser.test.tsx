@@ -56,6 +56,11 @@ function Frame({ theme, width, height, children }: { theme: 'light' | 'dark'; wi
 
 async function settle() {
   await document.fonts.ready
+  // A restored thread shows its newest screen first and mounts older messages in idle slices
+  // (its log is not announced meanwhile): wait for the whole history, however slow the machine.
+  await vi.waitFor(() => {
+    for (const log of host.host.querySelectorAll('[data-rivulet="message-list-viewport"]')) expect(log.getAttribute('aria-live')).toBe('polite')
+  }, { timeout: 20_000 })
   // Code blocks highlight asynchronously; screenshots show the highlighted state.
   await vi.waitFor(() => {
     for (const block of host.host.querySelectorAll('[data-rivulet="code-block"]')) expect(block.getAttribute('data-state')).toBe('highlighted')
@@ -68,7 +73,7 @@ async function settle() {
 async function shoot(name: string, element: ReactNode) {
   flushSync(() => host.root.render(element))
   await settle()
-  await expect.element(page.elementLocator(host.host.firstElementChild!)).toMatchScreenshot(name, {
+  await expect.element(page.elementLocator(host.host.firstElementChild!), { timeout: 30_000 }).toMatchScreenshot(name, {
     comparatorName: 'pixelmatch',
     comparatorOptions: { threshold: 0.2, allowedMismatchedPixelRatio: 0.005 },
   })

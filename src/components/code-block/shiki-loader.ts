@@ -3,6 +3,7 @@ import { currentCodeThemes, resolveTheme } from './code-themes.ts'
 import { collectGrammarPatterns } from './grammar-patterns.ts'
 import { languageLoader } from './languages.ts'
 import { warmUpRegexes } from './regex-warm-up.ts'
+import { retryWhileCompiling } from './retry-compiling.ts'
 
 // Shiki is only ever reached through dynamic `import()` here (type imports are erased),
 // so a page that never shows code never downloads the highlighter.
@@ -86,6 +87,8 @@ export function loadLanguage(highlighter: HighlighterCore, id: string): Promise<
     if (!loader) return Promise.reject(new Error(`No grammar for "${id}"`))
     loading = loader().then(async (module) => {
       await highlighter.loadLanguage(module.default)
+      // Lines cut short by regex compilation (not by themselves) are tokenized again.
+      retryWhileCompiling(highlighter, module.default.map((grammar) => grammar.name), () => regexCache.size)
       if (compileRegex) await warmUpRegexes(collectGrammarPatterns(module.default), regexCache, compileRegex)
     })
     loading.catch(() => loadedLanguages.delete(id))

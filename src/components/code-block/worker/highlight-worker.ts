@@ -13,6 +13,7 @@
 import { createHighlighterCore, type GrammarState, type HighlighterCore } from 'shiki/core'
 import { createJavaScriptRegexEngine, defaultJavaScriptRegexConstructor } from 'shiki/engine/javascript'
 import { collectGrammarPatterns } from '../grammar-patterns.ts'
+import { retryWhileCompiling } from '../retry-compiling.ts'
 import type { ThemeNames } from '../shiki-loader.ts'
 import { tokenizeRawLines } from '../tokenize-lines.ts'
 import type { FromWorker, ToWorker, WireLine } from '../worker-protocol.ts'
@@ -77,6 +78,8 @@ async function handle(message: ToWorker): Promise<void> {
     case 'grammar':
       try {
         await highlighter.loadLanguage(...message.grammars)
+        // Lines cut short by regex compilation (not by themselves) are tokenized again.
+        retryWhileCompiling(highlighter, message.grammars.map((grammar) => grammar.name), () => regexCache.size)
         loadedLanguages.add(message.id)
         for (const source of collectGrammarPatterns(message.grammars)) if (!regexCache.has(source)) toCompile.push(source)
         pump(highlighter)

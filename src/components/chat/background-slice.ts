@@ -9,15 +9,6 @@ export interface SliceBudget {
  */
 export const MAX_SLICE_MS = 8
 
-/** Options of {@link scheduleSlice}. */
-export interface SliceOptions {
-  /**
-   * Run only after the browser has rendered its next frame (a `requestAnimationFrame`, then a
-   * task): what was just committed is painted before any background work starts.
-   */
-  afterNextFrame?: boolean
-}
-
 /**
  * Runs `work` in a fresh task (a `MessageChannel` message: no 4 ms timer clamp, and the
  * browser renders a frame that is due before it) with {@link MAX_SLICE_MS} to spend. Not
@@ -28,36 +19,28 @@ export interface SliceOptions {
  * @example
  * const cancel = scheduleSlice((budget) => mountSome(budget.timeRemaining()))
  */
-export function scheduleSlice(work: (budget: SliceBudget) => void, options: SliceOptions = {}): () => void {
+export function scheduleSlice(work: (budget: SliceBudget) => void): () => void {
   let cancelled = false
   const run = () => {
     if (cancelled) return
     const started = performance.now()
     work({ timeRemaining: () => Math.max(0, MAX_SLICE_MS - (performance.now() - started)) })
   }
-  let cancelTask = () => {}
-  const queue = () => {
-    if (typeof MessageChannel === 'function') {
-      const channel = new MessageChannel()
-      channel.port1.onmessage = () => {
-        channel.port1.close()
-        run()
-      }
-      channel.port2.postMessage(null)
-      cancelTask = () => channel.port1.close()
-    } else {
-      const timer = setTimeout(run, 0)
-      cancelTask = () => clearTimeout(timer)
+  if (typeof MessageChannel === 'function') {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      run()
+    }
+    channel.port2.postMessage(null)
+    return () => {
+      cancelled = true
+      channel.port1.close()
     }
   }
-  // A hidden tab runs no frames: waiting for one would stall the work until the tab shows.
-  const waitForFrame = options.afterNextFrame === true && typeof requestAnimationFrame === 'function' && !(typeof document !== 'undefined' && document.hidden)
-  if (waitForFrame) {
-    const frame = requestAnimationFrame(queue)
-    cancelTask = () => cancelAnimationFrame(frame)
-  } else queue()
+  const timer = setTimeout(run, 0)
   return () => {
     cancelled = true
-    cancelTask()
+    clearTimeout(timer)
   }
 }

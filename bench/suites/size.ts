@@ -9,7 +9,7 @@
  *   partial-json): what an app really grows by, React and Shiki aside;
  * - the markdown renderer alone against streamdown 2.7.1, measured the same way.
  */
-import { atMost } from '../lib/goals.ts'
+import { atMost, type GoalTable } from '../lib/goals.ts'
 import { APP_PROVIDED, measureBundle, NOT_OWN, type BundleSize } from '../lib/library-size.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
 
@@ -31,6 +31,12 @@ function lazyChunks(size: BundleSize): string {
   if (lazy.length === 0) return 'no lazy chunks'
   return `lazy chunks ${kb(size.lazyGzip)} gzip: ${lazy.map((c) => `${c.fileName.replace(/-[\w-]{8}\.js$/, '')} ${kb(c.gzip)}`).join(', ')}`
 }
+
+/** The goal rows (issue 15: own JavaScript <= 25 KB gzip, for every export and for the quick start's app). */
+export const goals = {
+  'size.own.main-entry': atMost(25, ' KB'),
+  'size.own.chat-app': atMost(25, ' KB'),
+} satisfies GoalTable
 
 function row(id: string, description: string, gzip: number, goal = atMost(25, ' KB'), judged = false, peer: string | null = null, ratio: number | null = null): BenchResult {
   const value = gzip / KB

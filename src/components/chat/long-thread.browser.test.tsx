@@ -127,7 +127,7 @@ describe('a restored 1,000-message thread', () => {
     // The message in the middle of the view stays where the reader put it while thousands of
     // pixels of history mount above it (scroll anchoring; a few px of slack for late styling).
     const read = viewport().getBoundingClientRect()
-    const reading = document.elementFromPoint(read.left + read.width / 2, read.top + read.height / 2)!.closest('[data-rivulet="message"]')!
+    const reading = [...messagesInDom()].find((message) => message.getBoundingClientRect().bottom > read.top + read.height / 2)!
     const readingTop = reading.getBoundingClientRect().top
     await allMounted()
     await nextFrame()

@@ -97,7 +97,7 @@ function MessageItem(props: ChatMessageItemProps) {
       linkTarget={props.linkTarget}
       renderPart={props.renderPart}
       footer={footer}
-      // Finished messages off screen cost the browser nothing per frame; the streaming one must be laid out.
+      // Finished messages are contained (laid out and painted on their own); the streaming one grows freely.
       style={streaming ? undefined : offscreenStyle(message)}
     />
   )

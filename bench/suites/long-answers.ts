@@ -5,11 +5,12 @@
  * (a) Per-token cost of the same probe passage appended after each length: flushSync + forced
  * layout (as the markdown suite) and to pixels (to the first task after the token's frame),
  * lengths interleaved per mount. (b) The longest main-thread task while the last 100k
- * characters of the 1M answer stream at 12,000 tokens/s.
+ * characters of the 1M answer stream at 12,000 tokens/s. (c) Mounting the 1M answer settled, as a
+ * restored thread shows it: the longest task, the first screen and the whole text in the DOM.
  */
 import type { LongTokenResult } from '../browser/long-answers-types.ts'
-import { openBenchPage } from '../lib/browser-page.ts'
-import { atMost, type Goal } from '../lib/goals.ts'
+import { openBenchPage, type BenchPage } from '../lib/browser-page.ts'
+import { atMost, judge, type Goal } from '../lib/goals.ts'
 import { median, spreadOf } from '../lib/stats.ts'
 import { tracedWindow } from '../lib/traced-window.ts'
 import type { TraceTask } from '../lib/trace-tasks.ts'
@@ -22,6 +23,7 @@ const MOUNTS = Number(process.env.BENCH_MOUNTS ?? 3)
 const SIZES = [10_000, 100_000, 1_000_000] as const
 const TOKENS = { warmupTokens: 5, tokens: 150 }
 const STREAM = { settledChars: 900_000, streamedChars: 100_000, rate: 12_000 }
+const MOUNT_SIZE = 1_000_000
 
 const spread = (values: readonly number[], digits = 2) =>
   `min ${Math.min(...values).toFixed(digits)} / median ${median(values).toFixed(digits)} / max ${Math.max(...values).toFixed(digits)}`
@@ -38,6 +40,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const rows: BenchResult[] = []
   try {
     const page = await bench.newPage()
+    rows.push(...(await settledMountRows(bench, page, ctx)))
     // Per-mount medians, lengths interleaved and rotated so none always runs first.
     const commitLayout = new Map<number, number[]>()
     const toPixels = new Map<number, number[]>()
@@ -146,4 +149,62 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     await bench.close()
   }
   return rows
+}
+
+/** Mounts the settled 1M answer `MOUNTS` times under a trace: longest task, first screen, whole text in the DOM. */
+async function settledMountRows(bench: BenchPage, page: Awaited<ReturnType<BenchPage['newPage']>>, ctx: BenchContext): Promise<BenchResult[]> {
+  // Warm the page's code on a short answer first, as the other runs do.
+  await page.evaluate((r) => window.__bench.longMount!(r), { size: 20_000 })
+  const longest: number[] = []
+  const longestCpu: number[] = []
+  const firstScreen: number[] = []
+  const firstScreenLongest: number[] = []
+  const total: number[] = []
+  let worst: TraceTask | undefined
+  let tasksOver = 0
+  for (let mount = 0; mount < MOUNTS; mount++) {
+    ctx.log(`settled mount ${mount + 1}/${MOUNTS}: ${label(MOUNT_SIZE)} characters at once (traced)`)
+    const { result, tasks, between } = await tracedWindow(bench, page, () => page.evaluate((r) => window.__bench.longMount!(r), { size: MOUNT_SIZE }))
+    if (!result.inOrder) throw new Error(`the settled ${label(MOUNT_SIZE)} answer did not end up complete and in order (${result.headings} section headings)`)
+    const top = tasks[0]
+    if (!top) throw new Error('no main-thread task traced while the answer mounted')
+    longest.push(Math.max(top.duration, ...result.longTasks))
+    longestCpu.push(Math.max(...tasks.map((task) => task.cpu ?? task.duration)))
+    firstScreenLongest.push(between('bench:window-start', 'bench:first-screen')[0]?.duration ?? 0)
+    firstScreen.push(result.firstScreenMs)
+    total.push(result.totalMs)
+    tasksOver += tasks.filter((task) => task.duration > 50).length
+    if (!worst || top.duration > worst.duration) worst = top
+  }
+  const seconds = (values: number[]) => spread(values.map((ms) => ms / 1000), 2)
+  return [
+    {
+      id: 'long-answers.mount.longest-task',
+      title: 'One answer, longest task while a settled 1M answer mounts',
+      runs: MOUNTS,
+      spread: spreadOf(longest),
+      description:
+        `longest main-thread task (Chrome trace) from root.render of a settled ${label(MOUNT_SIZE)}-character answer (StreamingMarkdown, styles.css, kept at the bottom as a chat shows a restored thread) ` +
+        `until its whole text is in the DOM; ${MOUNTS} mounts: ${spread(longest, 1)} ms wall, by thread CPU ${spread(longestCpu, 1)} ms, ${tasksOver} tasks over 50 ms in all; ` +
+        `first screen (the answer's end painted) ${spread(firstScreen, 0)} ms, its longest task ${spread(firstScreenLongest, 1)} ms; whole text in the DOM ${seconds(total)} s; ` +
+        `worst task ${worst!.duration.toFixed(1)} ms [${worst!.inside.join('; ')}]`,
+      value: median(longest),
+      unit: 'ms',
+      peer: null,
+      ratio: null,
+      ...judge(atMost(50, ' ms'), median(longest), 'ms'),
+    },
+    {
+      id: 'long-answers.mount.first-screen',
+      title: 'One answer, first screen of a settled 1M answer',
+      runs: MOUNTS,
+      spread: spreadOf(firstScreen),
+      description: `the same mounts, from root.render to the first frame painted with the answer's last words on screen: ${spread(firstScreen, 0)} ms; whole text in the DOM after ${seconds(total)} s`,
+      value: median(firstScreen),
+      unit: 'ms',
+      peer: null,
+      ratio: null,
+      ...judge(null, median(firstScreen), 'ms'),
+    },
+  ]
 }

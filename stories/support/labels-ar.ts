@@ -84,6 +84,7 @@ export const arabicLabels: LabelOverrides = {
     sources: 'المصادر',
     untitledSource: (index) => `المصدر ${index}`,
     citation: (index, title) => `المصدر ${index}: ${title}`,
+    loadFailed: 'تعذّر تحميل هذا الجزء.',
   },
   persistence: {
     storageFull: 'مساحة التخزين في المتصفح ممتلئة: لم تُحفظ هذه المحادثة',

@@ -84,6 +84,7 @@ export const germanLabels: LabelOverrides = {
     sources: 'Quellen',
     untitledSource: (index) => `Quelle ${index}`,
     citation: (index, title) => `Quelle ${index}: ${title}`,
+    loadFailed: 'Dieser Teil konnte nicht geladen werden.',
   },
   persistence: {
     storageFull: 'Der Browserspeicher ist voll: Diese Unterhaltung wird nicht gespeichert',

@@ -44,4 +44,11 @@ describe('what loads with the page', () => {
     const lazy = chatApp.chunks.filter((c) => !c.eager)
     expect(lazy.length).toBeGreaterThan(0)
   })
+
+  it('a <Chat> app loads the parts only some messages show after its first paint: tool call bodies, files, errors, sources, the action bar, the editor', () => {
+    const eager = chatApp.eagerModules.map((m) => m.id)
+    const later = /components\/(tool-call\/(tool-call-body|tool-call-approval|tool-call-deny-form|tool-call-result)|files\/file-part-view|status\/error-notice|parts\/source-list|actions\/(action-bar|message-actions|message-editor))\.tsx$/
+    expect(eager.filter((id) => later.test(id))).toEqual([])
+    expect(lazyChunkNames(chatApp)).toContain('message-extras')
+  })
 })

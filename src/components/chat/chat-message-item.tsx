@@ -3,8 +3,7 @@ import type { BranchInfo } from '../../core/branches/branch-tree.ts'
 import { messageText } from '../../core/message-text.ts'
 import type { ChatMessage } from '../../core/state.ts'
 import type { Feedback } from '../actions/action-bar-context.ts'
-import { MessageActions } from '../actions/message-actions.tsx'
-import { MessageEditor } from '../actions/message-editor.tsx'
+import { LazyMessageActions, LazyMessageEditor } from '../lazy/lazy-message-parts.tsx'
 import { BranchPicker } from '../branches/branch-picker.tsx'
 import { Message, type MessageProps } from '../message/message.tsx'
 import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
@@ -58,7 +57,7 @@ function MessageItem(props: ChatMessageItemProps) {
   if (editing && message.role === 'user') {
     return (
       <div data-rivulet="message" data-role="user" data-editing="">
-        <MessageEditor defaultValue={messageText(message)} onSave={(text) => props.onSaveEdit(message.id, text)} onCancel={props.onCancelEdit} />
+        <LazyMessageEditor defaultValue={messageText(message)} onSave={(text) => props.onSaveEdit(message.id, text)} onCancel={props.onCancelEdit} />
       </div>
     )
   }
@@ -73,7 +72,7 @@ function MessageItem(props: ChatMessageItemProps) {
         </div>
       ) : null}
       {actions ? (
-        <MessageActions
+        <LazyMessageActions
           message={message}
           disabled={busy}
           onRegenerate={props.onRegenerate}
@@ -98,7 +97,7 @@ function MessageItem(props: ChatMessageItemProps) {
       linkTarget={props.linkTarget}
       renderPart={props.renderPart}
       footer={footer}
-      // Finished messages off screen cost the browser nothing per frame; the streaming one must be laid out.
+      // Finished messages are contained (laid out and painted on their own); the streaming one grows freely.
       style={streaming ? undefined : offscreenStyle(message)}
     />
   )

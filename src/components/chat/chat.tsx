@@ -1,5 +1,5 @@
 'use client'
-import { forwardRef, useCallback, useRef, useState } from 'react'
+import { forwardRef, useCallback, useEffect, useRef, useState } from 'react'
 import type { ComponentPropsWithoutRef, ReactNode } from 'react'
 import type { ChatClient } from '../../core/chat-client.ts'
 import type { FilePart } from '../../core/state.ts'
@@ -18,6 +18,7 @@ import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
 import { MessageList } from '../scroll/message-list.tsx'
 import { TypingIndicator } from '../status/typing-indicator.tsx'
 import { hasClientBehaviour, type ToolUIs } from '../parts/tool-ui.ts'
+import { preloadMessageExtrasAtIdle } from '../lazy/message-extras-chunk.ts'
 
 export interface ChatProps extends Omit<ComponentPropsWithoutRef<'div'>, 'onError'> {
   /** The chat endpoint (POST, any supported stream format). */
@@ -127,6 +128,8 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
     ...(format !== undefined && { format }),
     ...(chat !== undefined && { chat }),
   })
+  // Tool cards, errors, the action bar… load once the page has painted, before an answer needs them.
+  useEffect(preloadMessageExtrasAtIdle, [])
   const last = messages.at(-1)
   // A restored thread mounts its newest screen first and older messages in background slices.
   const history = useProgressiveHistory(messages)

@@ -3,7 +3,6 @@ import type { BranchInfo, BranchTree } from '../../core/branches/branch-tree.ts'
 import type { ChatClient } from '../../core/chat-client.ts'
 import type { ChatMessage } from '../../core/state.ts'
 import { ChatMessageItem, type ChatMessageItemProps } from './chat-message-item.tsx'
-import { estimateHeight } from './offscreen-style.ts'
 import { selectLastMessage } from './thread-shape.ts'
 
 /** Messages per group: a token re-renders and re-lays out one group, not the whole thread. */
@@ -28,37 +27,30 @@ export interface MessageGroupProps extends Omit<ChatMessageItemProps, 'message' 
   /** Index in `messages` of the one being edited, or -1. */
   editingIndex: number
   /**
-   * The browser may skip this group's layout and paint while it is far off screen. Never for
-   * the last group (a message added to it must grow the list at once, even while the reader
-   * is scrolled far up) nor for one holding the streaming message.
+   * A settled group: contained, so a frame lays out and paints again only the groups that
+   * changed. Never for the last group (a message added to it must grow the list at once, even
+   * while the reader is scrolled far up) nor for one holding the streaming message.
    */
   offscreen: boolean
 }
 
-const styles = new WeakMap<ChatMessage, CSSProperties>()
-// Per-message allowance for the theme's gap between messages, inside a never-rendered group.
-const GAP_PX = 24
-
-function offscreenGroupStyle(messages: readonly ChatMessage[]): CSSProperties {
-  // Keyed by the first message: a complete group's messages do not change while it is skipped.
-  const first = messages[0]!
-  let style = styles.get(first)
-  if (!style) {
-    let height = 0
-    for (const message of messages) height += estimateHeight(message) + GAP_PX
-    style = { contentVisibility: 'auto', containIntrinsicBlockSize: `auto ${height}px`, overflowClipMargin: '320px' }
-    styles.set(first, style)
-  }
-  return style
-}
+/**
+ * Layout, style and paint containment: the group is laid out and painted on its own, and a
+ * frame reuses what it painted while it does not change. Not `content-visibility: auto`,
+ * whose skipping of groups off screen leaves their messages out of Chromium's accessibility
+ * tree (a screen reader at the newest message found only the last few messages of a restored
+ * thread: long-thread-a11y.browser.test.tsx). The clip margin lets what the theme floats
+ * outside a message (its action bar over the top corner) show past the group's edge.
+ */
+const settledGroupStyle: CSSProperties = { contain: 'layout style paint', overflowClipMargin: '320px' }
 
 /**
  * Up to {@link GROUP_SIZE} consecutive messages of `<Chat>` in one `<div data-rivulet="message-group">`
  * (the theme gives it the list's column layout). Memoised on its messages; the last group
  * subscribes to the newest message itself (`tail`), so a token re-renders that group and
- * nothing above it; a finished group far off screen
- * costs the browser no layout or paint (`content-visibility: auto`), so a 1,000-message
- * thread lays out ~30 groups per frame instead of 1,000 messages.
+ * nothing above it; a finished group is contained (layout, style and paint), so a token in a
+ * 1,000-message thread lays out and paints again one group, not 1,000 messages, while every
+ * message stays in the accessibility tree.
  *
  * @example
  * <MessageGroup messages={messages.slice(0, 32)} getBranches={getBranches} tree={tree} streamingIndex={-1} editingIndex={-1} offscreen … />
@@ -68,7 +60,7 @@ export const MessageGroup = memo(function MessageGroup({ messages: settled, tail
   const last = useSyncExternalStore(tail?.subscribe ?? noSubscription, readLast, readLast)
   const messages = last === undefined ? settled : [...settled, last]
   return (
-    <div data-rivulet="message-group" style={offscreen && messages.length > 0 ? offscreenGroupStyle(messages) : undefined}>
+    <div data-rivulet="message-group" style={offscreen ? settledGroupStyle : undefined}>
       {messages.map((message, index) => {
         const branches = getBranches(message.id)
         return (

@@ -34,31 +34,24 @@ export function estimateHeight(message: ChatMessage): number {
   return Math.min(px, MAX_ESTIMATE_PX)
 }
 
-const cache = new WeakMap<ChatMessage, CSSProperties>()
-
 /**
- * The inline style of a finished message in a long list: the browser skips laying out and
- * painting it while it is far off screen (`content-visibility: auto`), at its estimated, then
- * remembered, height (`contain-intrinsic-block-size: auto …`). A token streamed into the last
- * message then costs the same after 1,000 messages as after none. The text stays in the DOM:
- * find-in-page, selection and screen readers still reach it.
+ * The inline style of a finished message in a long list: layout, style and paint containment,
+ * so the browser lays it out and paints it on its own and reuses that while it does not
+ * change; a token streamed into the last message then re-lays out that message, not its
+ * neighbours. It is not `content-visibility: auto`: skipping the rendering of messages off
+ * screen made Chromium leave them out of its accessibility tree (a screen reader at the
+ * newest message found the last few only: long-thread-a11y.browser.test.tsx). Every message
+ * stays laid out, in the DOM, the accessibility tree and find-in-page.
  *
- * `content-visibility` also clips painting to the message's box; the overflow clip margin
- * lets what the theme floats outside it (the action bar over the top corner, a user bubble's
- * actions beside it) show as before. Cached per message object, which finished messages keep.
+ * Paint containment clips painting to the message's box; the overflow clip margin lets what
+ * the theme floats outside it (the action bar over the top corner, a user bubble's actions
+ * beside it) show as before. One object for every message, so a memoised item sees no change.
  *
  * @example
  * <Message message={m} style={streaming ? undefined : offscreenStyle(m)} />
  */
-export function offscreenStyle(message: ChatMessage): CSSProperties {
-  let style = cache.get(message)
-  if (!style) {
-    style = {
-      contentVisibility: 'auto',
-      containIntrinsicBlockSize: `auto ${estimateHeight(message)}px`,
-      overflowClipMargin: '320px',
-    }
-    cache.set(message, style)
-  }
-  return style
+export function offscreenStyle(_message: ChatMessage): CSSProperties {
+  return settledStyle
 }
+
+const settledStyle: CSSProperties = { contain: 'layout style paint', overflowClipMargin: '320px' }

@@ -25,26 +25,11 @@ const SEGMENT_LINES = 64
 // Each segment is its own block so the browser re-lays out only the segment that changed:
 // a `<pre>` is otherwise one inline formatting context, and every update re-flows all of
 // its lines (hundreds of ms for a 2,000-line block). Inline so it holds without styles.css.
+// Not `content-visibility: auto` on the segments of a long block: Chromium leaves the lines of a
+// segment whose rendering it skips out of its accessibility tree, so a screen reader lost most
+// of a 600-line fence (long-answer-a11y.browser.test.tsx). A segment that did not change is not
+// laid out again, so a long block costs its layout once, when it mounts.
 const segmentStyle: CSSProperties = { display: 'block' }
-/**
- * A block with more segments than this skips the rendering of its full segments while they
- * are off screen (`content-visibility: auto`), sized as their line count until first shown:
- * a 3,000-line fence then costs the browser what its visible part does. Find-in-page and
- * screen readers still reach the skipped text.
- */
-const SKIP_OFFSCREEN_AFTER_SEGMENTS = 4
-const offscreenStyles = new Map<number, CSSProperties>()
-function offscreenStyle(lines: number): CSSProperties {
-  let style = offscreenStyles.get(lines)
-  if (!style) {
-    // content-visibility implies paint containment, which clips a long line at the segment's
-    // box: size the segment to its widest line (at least the block's width) so the <pre>
-    // still scrolls sideways; only the block size is given while skipped.
-    style = { display: 'block', width: 'max-content', minWidth: '100%', contentVisibility: 'auto', containIntrinsicBlockSize: `auto ${lines}lh` }
-    offscreenStyles.set(lines, style)
-  }
-  return style
-}
 
 /**
  * The inside of `<code>`: one `<span data-rivulet="code-line">` per line, each but the
@@ -60,7 +45,6 @@ export function CodeLines({ code, tokens, open = false }: CodeLinesProps) {
   const endsWithNewline = open && lines.length > 1 && lines[lines.length - 1] === ''
   const count = endsWithNewline ? lines.length - 1 : lines.length
   const segments = []
-  const skipOffscreen = count > SEGMENT_LINES * SKIP_OFFSCREEN_AFTER_SEGMENTS
   for (let start = 0; start < count; start += SEGMENT_LINES) {
     const end = Math.min(count, start + SEGMENT_LINES)
     segments.push(
@@ -69,8 +53,6 @@ export function CodeLines({ code, tokens, open = false }: CodeLinesProps) {
         lines={lines.slice(start, end)}
         tokens={tokens.length > start ? tokens.slice(start, end) : undefined}
         last={end === count && !endsWithNewline}
-        // Never the growing last segment: its size changes with every token.
-        skipOffscreen={skipOffscreen && end < count}
       />,
     )
   }
@@ -82,12 +64,11 @@ interface SegmentProps {
   /** Tokens of the segment's first lines (maybe not all of them yet), or undefined when none has any. */
   tokens: readonly HighlightedLine[] | undefined
   last: boolean
-  skipOffscreen: boolean
 }
 
-const Segment = memo(function Segment({ lines, tokens, last, skipOffscreen }: SegmentProps) {
+const Segment = memo(function Segment({ lines, tokens, last }: SegmentProps) {
   return (
-    <span data-rivulet="code-segment" style={skipOffscreen ? offscreenStyle(lines.length) : segmentStyle}>
+    <span data-rivulet="code-segment" style={segmentStyle}>
       {lines.map((text, index) => (
         // The newline lives inside its line, so textContent and copied text stay whole
         // whether a stylesheet lays lines out inline or as blocks (a block's trailing
@@ -128,7 +109,6 @@ const CodeLine = memo(function CodeLine({ text, tokens, newline }: CodeLineProps
 function sameSegment(previous: SegmentProps, next: SegmentProps): boolean {
   return (
     previous.last === next.last &&
-    previous.skipOffscreen === next.skipOffscreen &&
     sameItems(previous.lines, next.lines) &&
     sameItems(previous.tokens, next.tokens)
   )

@@ -169,6 +169,8 @@ export interface RivuletLabels {
     untitledSource: (index: string) => string
     /** Accessible name of an inline citation marker ("Source 2: Rivers of Europe"). */
     citation: (index: string, title: string) => string
+    /** A part whose code (loaded after the page's first paint) could not be loaded; a Retry button follows. */
+    loadFailed: string
   }
   persistence: {
     /** The thread could not be saved because the storage is full; it is still open. */
@@ -276,6 +278,7 @@ export const defaultLabels: RivuletLabels = {
     sources: 'Sources',
     untitledSource: (index) => `Source ${index}`,
     citation: (index, title) => `Source ${index}: ${title}`,
+    loadFailed: 'This part could not be loaded.',
   },
   persistence: {
     storageFull: 'The browser storage is full: this conversation is not saved',

@@ -23,19 +23,12 @@ function pieceStarts(text: string): number[] {
   }
 }
 
-/**
- * A finished piece skips its rendering while off screen (`content-visibility: auto`), sized
- * as its line count until first shown, so a 100,000-line text costs the browser its visible
- * part. Find-in-page and screen readers still reach it.
- */
-function offscreenStyle(text: string): CSSProperties {
-  let lines = 1
-  for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++
-  return { display: 'block', contentVisibility: 'auto', containIntrinsicSize: `auto ${lines}lh` }
-}
-
-const Piece = memo(function Piece({ text, last }: { text: string; last: boolean }) {
-  return <span style={last ? pieceStyle : offscreenStyle(text)}>{text}</span>
+// Pieces are never `content-visibility: auto`: Chromium leaves the text of a piece whose
+// rendering it skips out of its accessibility tree, so a screen reader lost most of a long
+// text (long-answer-a11y.browser.test.tsx). A finished piece is laid out when it mounts and
+// not again: a token re-lays out the last piece.
+const Piece = memo(function Piece({ text }: { text: string }) {
+  return <span style={pieceStyle}>{text}</span>
 })
 
 /**
@@ -51,7 +44,7 @@ export function PlainTextBlock({ text }: { text: string }): ReactNode {
   return (
     <p data-rivulet="markdown-plain" style={paragraphStyle}>
       {starts.map((start, index) => (
-        <Piece key={start} text={text.slice(start, starts[index + 1] ?? text.length)} last={index === starts.length - 1} />
+        <Piece key={start} text={text.slice(start, starts[index + 1] ?? text.length)} />
       ))}
     </p>
   )

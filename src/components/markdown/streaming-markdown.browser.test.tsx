@@ -33,8 +33,7 @@ describe('StreamingMarkdown with the default theme', () => {
 
   it('spaces blocks across a group edge exactly as within a group', async () => {
     show(paragraphs(40), false)
-    // A settled group may be skipped off screen (content-visibility) and has an estimated height
-    // until the browser's next frame finds it on screen and lays it out.
+    // Measured after a couple of frames, as a reader sees it.
     for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve))
     const tops = [...page.host.querySelectorAll('p')].map((p) => p.getBoundingClientRect().top)
     const gaps = tops.slice(1).map((top, i) => top - tops[i]!)

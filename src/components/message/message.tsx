@@ -1,4 +1,4 @@
-import { forwardRef, memo, useId, useMemo, type ComponentPropsWithoutRef, type ErrorInfo, type ReactNode } from 'react'
+import { forwardRef, memo, useEffect, useId, useMemo, type ComponentPropsWithoutRef, type ErrorInfo, type ReactNode } from 'react'
 import type { ChatMessage, MessagePart } from '../../core/state.ts'
 import type { ToolApprovalResponse, ToolOutcome } from '../../core/tool-actions.ts'
 import { ToolPart } from '../parts/tool-part.tsx'
@@ -7,11 +7,10 @@ import { DataPartView, type DataRenderers } from '../parts/data-part.tsx'
 import { CitationScopeContext, type CitationScope } from '../parts/citation-link.tsx'
 import { collectSources } from '../parts/citations.ts'
 import { CitedMarkdown } from '../parts/cited-markdown.tsx'
-import { SourceList } from '../parts/source-list.tsx'
 import { useStableArray } from '../parts/use-stable-array.ts'
 import { Reasoning } from '../reasoning/reasoning.tsx'
-import { FilePartView } from '../files/file-part-view.tsx'
-import { ErrorNotice } from '../status/error-notice.tsx'
+import { LazyErrorNotice, LazyFilePartView, LazySourceList } from '../lazy/lazy-message-parts.tsx'
+import { preloadMessageExtrasAtIdle } from '../lazy/message-extras-chunk.ts'
 import { StatusLine } from '../status/status-line.tsx'
 import { StepSeparator } from './step-separator.tsx'
 
@@ -75,6 +74,8 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
   ...rest
 }, ref) {
   const { parts } = message
+  // The parts only some messages show come in a chunk loaded once the page has painted.
+  useEffect(preloadMessageExtrasAtIdle, [])
   // Sources never interrupt the text: the streaming part is the last one that is not a source.
   let lastIndex = parts.length - 1
   while (lastIndex >= 0 && parts[lastIndex]!.type === 'source') lastIndex--
@@ -159,15 +160,15 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
           case 'status':
             return <StatusLine key={index} part={part} active={live} />
           case 'error':
-            return <ErrorNotice key={index} error={part} onRetry={onRetry} onContinue={part.resumable ? onContinue : undefined} />
+            return <LazyErrorNotice key={index} error={part} onRetry={onRetry} onContinue={part.resumable ? onContinue : undefined} />
           case 'file':
-            return <FilePartView key={index} part={part} allowedImageOrigins={allowedImageOrigins} />
+            return <LazyFilePartView key={index} part={part} allowedImageOrigins={allowedImageOrigins} />
           case 'step-start':
             return firstContent !== -1 && index > firstContent ? <StepSeparator key={index} /> : null
         }
       })}
       </CitationScopeContext.Provider>
-      <SourceList sources={sources} idPrefix={idPrefix} linkTarget={linkTarget} />
+      {sources.length > 0 ? <LazySourceList sources={sources} idPrefix={idPrefix} linkTarget={linkTarget} /> : null}
       {footer}
     </div>
   )

@@ -2,7 +2,7 @@ import { memo, useMemo, type ErrorInfo } from 'react'
 import type { ToolActionOutcome } from '../../core/client/agent-loop.ts'
 import type { MessagePart, ToolCallPart } from '../../core/state.ts'
 import type { ToolApprovalResponse, ToolOutcome } from '../../core/tool-actions.ts'
-import { ToolCallCard } from '../tool-call/tool-call-card.tsx'
+import { LazyToolCallCard } from '../lazy/lazy-message-parts.tsx'
 import { PartBoundary } from './part-boundary.tsx'
 import type { ToolRenderProps, ToolUI } from './tool-ui.ts'
 
@@ -52,7 +52,7 @@ export const ToolPart = memo(function ToolPart({ part, render: Render, waiting, 
   return (
     <PartBoundary resetKey={part} name={part.name} onError={onRenderError && ((error, info) => onRenderError(error, part, info))}>
       {Render === undefined ? (
-        <ToolCallCard part={part} waiting={waiting} onApprovalResponse={onApprovalResponse} />
+        <LazyToolCallCard part={part} waiting={waiting} onApprovalResponse={onApprovalResponse} />
       ) : (
         <div data-rivulet="tool-ui" data-tool-name={part.name || undefined} data-state={part.state} data-waiting={isWaiting ? '' : undefined}>
           <Render {...renderProps(part, isWaiting, metadata)} {...actions} />

@@ -1,10 +1,6 @@
 import { forwardRef } from 'react'
-import { useLabels } from '../labels/labels-context.tsx'
-import { ToolCallApproval } from './tool-call-approval.tsx'
-import { ToolCallArgs } from './tool-call-args.tsx'
-import { ToolCallContent } from './tool-call-content.tsx'
+import { ToolCallBody } from './tool-call-body.tsx'
 import { ToolCallHeader } from './tool-call-header.tsx'
-import { ToolCallResult } from './tool-call-result.tsx'
 import { ToolCallRoot } from './tool-call-root.tsx'
 import type { ToolCallRootProps } from './tool-call-root.tsx'
 
@@ -22,30 +18,10 @@ export type ToolCallCardProps = Omit<ToolCallRootProps, 'children'>
  * {message.parts.map((part) => (part.type === 'tool-call' ? <ToolCallCard key={part.id} part={part} /> : null))}
  */
 export const ToolCallCard = forwardRef<HTMLDivElement, ToolCallCardProps>(function ToolCallCard(props, ref) {
-  const labels = useLabels().toolCall
-  const hasResult = props.part.state === 'output-available' || props.part.state === 'output-error'
   return (
     <ToolCallRoot {...props} ref={ref}>
       <ToolCallHeader />
-      <ToolCallApproval />
-      <ToolCallContent>
-        {props.part.argsText !== '' ? (
-          <div data-rivulet="tool-call-section" data-section="arguments" role="group" aria-label={labels.arguments}>
-            <div data-rivulet="tool-call-section-label" aria-hidden="true">
-              {labels.arguments}
-            </div>
-            <ToolCallArgs />
-          </div>
-        ) : null}
-        {hasResult ? (
-          <div data-rivulet="tool-call-section" data-section="result" role="group" aria-label={labels.result}>
-            <div data-rivulet="tool-call-section-label" aria-hidden="true">
-              {labels.result}
-            </div>
-            <ToolCallResult />
-          </div>
-        ) : null}
-      </ToolCallContent>
+      <ToolCallBody />
     </ToolCallRoot>
   )
 })

@@ -17,6 +17,7 @@ import { longAnswer, probePassage, tokenize } from './long-answer-corpus.ts'
 import type { LongMountResult, LongMountRun, LongStreamResult, LongStreamRun, LongTokenResult, LongTokenRun } from './long-answers-types.ts'
 import { afterFrame, watchLongTasks } from './thread-probes.ts'
 import { exposeBench } from './bench-window.ts'
+import { afterPaint } from './after-paint.ts'
 
 const PROBE = tokenize(probePassage())
 
@@ -57,15 +58,6 @@ function mount(initial: string) {
   const mountMs = performance.now() - start
   app.scrollTop = app.scrollHeight
   return { app, store, mountMs, unmount: () => root.unmount() }
-}
-
-/** Resolves in a task queued now: from a frame callback, that task runs after the frame's paint. */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => resolve()
-    channel.port2.postMessage(null)
-  })
 }
 
 const lastWordOf = (text: string) => text.trim().split(/\s+/).at(-1)!.replace(/[^A-Za-z0-9]/g, '')

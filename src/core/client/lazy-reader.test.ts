@@ -2,15 +2,12 @@ import { describe, expect, it, vi } from 'vitest'
 import type { ChatEvent } from '../../protocol/events.ts'
 import type { Recording } from '../../protocol/recording/recording.ts'
 import { createChatStore } from '../chat-store.ts'
-import { syncScheduler } from '../frame-scheduler.ts'
 import { lazyChunk } from '../lazy-chunk.ts'
 import { createMemoryTransport } from '../transports/memory-transport.ts'
 import { beginTurn } from '../turn.ts'
 import type { BodyReader } from './body-reader-chunk.ts'
-import { createMetricsProbe } from './metrics-probe.ts'
-import { fanOut } from './probe.ts'
 import { createRecordingProbe, type Recorder } from './recording-probe.ts'
-import { createTurnRunner } from './turn-runner.ts'
+import { createTestTurnRunner } from '../../../test/support/turn-runner.ts'
 
 /*
  * The body reader (SSE parser, decoders) and the recorder are chunks loaded on first use. A
@@ -41,24 +38,9 @@ const textOf = (state: ReturnType<ReturnType<typeof createChatStore>['getState']
   state.messages.at(-1)!.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('')
 
 function setup(options: { reader?: ReturnType<typeof heldChunk<BodyReader>>; recorder?: ReturnType<typeof heldChunk<Recorder>>; recordings?: Recording[] } = {}) {
-  const store = createChatStore({ scheduler: syncScheduler })
   const transport = createMemoryTransport({ respond: () => events })
-  const metrics = createMetricsProbe({ scheduler: syncScheduler })
   const probes = options.recorder ? [createRecordingProbe((recording) => options.recordings?.push(recording), options.recorder.chunk)] : []
-  const runner = createTurnRunner({
-    store,
-    transport,
-    probe: fanOut([metrics, ...probes]),
-    metrics: metrics.metrics,
-    callbacks: { onEvent() {}, onStepFinish() {}, onError() {} },
-    format: 'rivulet',
-    retry: { maxRetries: 0, maxRetryAfterMs: 0 },
-    maxReconnects: 0,
-    firstTokenTimeoutMs: 0,
-    idleTimeoutMs: 0,
-    autoResume: false,
-    bodyReader: options.reader?.chunk,
-  })
+  const { store, runner } = createTestTurnRunner(transport, { bodyReader: options.reader?.chunk }, probes)
   const turn = () => {
     store.update((state) => beginTurn(state, { userMessage: user, assistantId: `a${state.messages.length}` }))
     return runner.run({ kind: 'send', messages: [user] })

@@ -1,35 +1,18 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { ChatEvent } from '../../protocol/events.ts'
-import { createChatStore } from '../chat-store.ts'
-import { syncScheduler } from '../frame-scheduler.ts'
 import { createMemoryTransport } from '../transports/memory-transport.ts'
 import type { SendRequest } from '../transports/transport.ts'
 import { beginTurn } from '../turn.ts'
-import { createMetricsProbe } from './metrics-probe.ts'
-import { fanOut, type ClientProbe } from './probe.ts'
-import { createTurnRunner, type TurnRunnerOptions } from './turn-runner.ts'
+import type { ClientProbe } from './probe.ts'
+import type { TurnRunnerOptions } from './turn-runner.ts'
+import { createTestTurnRunner } from '../../../test/support/turn-runner.ts'
 
 const user = { id: 'u1', role: 'user' as const, parts: [{ type: 'text' as const, text: 'Hi' }] }
 
 function setup(respond: (request: SendRequest, index: number) => ChatEvent[], extra: Partial<TurnRunnerOptions> = {}, probes: ClientProbe[] = []) {
-  const store = createChatStore({ scheduler: syncScheduler })
   const sends: SendRequest[] = []
   const transport = createMemoryTransport({ respond: (request) => respond(request, sends.push(request) - 1) })
-  const metrics = createMetricsProbe({ scheduler: syncScheduler })
-  const runner = createTurnRunner({
-    store,
-    transport,
-    probe: fanOut([metrics, ...probes]),
-    metrics: metrics.metrics,
-    callbacks: { onEvent() {}, onStepFinish() {}, onError() {} },
-    format: 'rivulet',
-    retry: { maxRetries: 0, maxRetryAfterMs: 0 },
-    maxReconnects: 0,
-    firstTokenTimeoutMs: 0,
-    idleTimeoutMs: 0,
-    autoResume: false,
-    ...extra,
-  })
+  const { store, runner } = createTestTurnRunner(transport, extra, probes)
   store.update((state) => beginTurn(state, { userMessage: user, assistantId: 'a1' }))
   return { store, sends, runner }
 }

@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { act, render, waitFor } from '@testing-library/react'
-import type { ComponentPropsWithoutRef } from 'react'
-import type { Components, ExtraProps } from 'react-markdown'
 import { StreamingMarkdown } from './streaming-markdown.tsx'
+import { countingParagraphs } from '../../../test/support/counting-paragraphs.tsx'
 import { REVEAL_BUDGET_CHARS } from './reveal-budget.ts'
 import { createPrng } from '../../mocks/prng.ts'
 
@@ -16,19 +15,6 @@ function answer(sections: number): string {
       '```ts\n' + `const v${i} = ${i}\n` + '```\n\n' + `> quote ${i}\n\n`
   }
   return text
-}
-
-/** Counts renders of paragraphs, keyed by their first word. */
-function countingParagraphs() {
-  const renders = new Map<string, number>()
-  const components: Components = {
-    p({ node: _node, children, ...props }: ComponentPropsWithoutRef<'p'> & ExtraProps) {
-      const key = String(Array.isArray(children) ? children[0] : children).split(' ')[0] ?? ''
-      renders.set(key, (renders.get(key) ?? 0) + 1)
-      return <p {...props}>{children}</p>
-    },
-  }
-  return { renders, components }
 }
 
 const blockCount = (container: HTMLElement) => container.querySelectorAll('[data-rivulet="markdown-group"] > *').length

@@ -1,21 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { createRef, type ComponentPropsWithoutRef } from 'react'
+import { createRef } from 'react'
 import { render } from '@testing-library/react'
-import type { Components, ExtraProps } from 'react-markdown'
 import { StreamingMarkdown } from './streaming-markdown.tsx'
-
-/** Counts how often each paragraph is rendered, keyed by its first word. */
-function countingParagraphs() {
-  const renders = new Map<string, number>()
-  const components: Components = {
-    p({ node: _node, children, ...props }: ComponentPropsWithoutRef<'p'> & ExtraProps) {
-      const key = String(Array.isArray(children) ? children[0] : children).split(' ')[0] ?? ''
-      renders.set(key, (renders.get(key) ?? 0) + 1)
-      return <p {...props}>{children}</p>
-    },
-  }
-  return { renders, components }
-}
+import { countingParagraphs } from '../../../test/support/counting-paragraphs.tsx'
 
 describe('StreamingMarkdown', () => {
   test('re-renders only the last block when tokens are appended to it', () => {

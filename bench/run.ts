@@ -1,5 +1,8 @@
 /**
- * `npm run bench [-- <suite>… ] [--passes N] [--warmup N] [--clock cpu|wall] [--strict]`
+ * `npm run bench [-- <suite>… ] [--passes N] [--warmup N] [--clock cpu|wall] [--mounts N] [--strict]`
+ *
+ * `--mounts N` sets `BENCH_MOUNTS` (independent mounts per browser measurement; default 5):
+ * `--mounts 1` checks that suites run end to end, figures from it are not to be quoted.
  *
  * Runs every suite in `bench/suites/*.ts` (or those whose name contains one of the given
  * words), prints one table and writes it as JSON to `bench/results/latest.json`. A full run
@@ -15,14 +18,16 @@
  * It also counts V8's helper threads (concurrent GC and compilation), which is work the
  * measured code caused, so nothing is hidden by it.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
-import { cpus, loadavg } from 'node:os'
+import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { formatTable } from './lib/format.ts'
 import { exposeMinorGc } from './lib/node-gc.ts'
-import type { BenchContext, BenchResult, BenchSuite, SuiteRunInfo } from './lib/types.ts'
+import { runSuites } from './lib/run-suites.ts'
+import type { BenchContext, BenchResult, BenchSuite } from './lib/types.ts'
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url))
 const suitesDir = join(benchDir, 'suites')
@@ -35,14 +40,19 @@ const { values: flags, positionals: filters } = parseArgs({
     warmup: { type: 'string', default: '2' },
     clock: { type: 'string', default: 'cpu' },
     strict: { type: 'boolean', default: false },
+    mounts: { type: 'string' },
   },
 })
+
 
 function positiveInt(name: string, text: string, min: number): number {
   const n = Number(text)
   if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}, got ${text}`)
   return n
 }
+
+// Before the suites are imported: they read their mount counts when loaded.
+if (flags.mounts !== undefined) process.env.BENCH_MOUNTS = String(positiveInt('mounts', flags.mounts, 1))
 
 /** Process CPU time (user + system, all threads) in milliseconds. */
 function cpuClock(): number {
@@ -64,7 +74,7 @@ async function loadSuites(): Promise<BenchSuite[]> {
     if (typeof mod.name !== 'string' || typeof mod.run !== 'function') {
       throw new Error(`bench/suites/${file} must export \`name\` (string) and \`run(ctx)\``)
     }
-    suites.push({ name: mod.name, run: mod.run })
+    suites.push({ name: mod.name, run: mod.run, ...(mod.goals ? { goals: mod.goals } : {}) })
   }
   return suites
 }
@@ -77,8 +87,17 @@ async function readPreviousResults(): Promise<BenchResult[]> {
   }
 }
 
-const rounded = (load: readonly number[]) => load.map((n) => Math.round(n * 100) / 100)
-const loadText = (load: readonly number[]) => load.map((n) => n.toFixed(2)).join(' ')
+/** The commit that ran, `+dirty` with uncommitted changes (outside `bench/results`); `undefined` outside a git checkout. */
+function gitCommit(): string | undefined {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: join(benchDir, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    // The results file itself is rewritten by every run: not a change to the code that ran.
+    const dirty = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)bench/results') !== ''
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '+dirty' : ''}`
+  } catch {
+    return undefined
+  }
+}
 
 /** The runner's options and every `BENCH_*` knob that is set: what a reader needs to repeat the run. */
 function runOptions(ctx: BenchContext): string {
@@ -89,40 +108,16 @@ function runOptions(ctx: BenchContext): string {
   return [`passes ${ctx.passes}`, `warmup ${ctx.warmup}`, `${flags.clock} clock`, ...knobs].join(', ')
 }
 
-/**
- * One suite's rows; a suite that throws becomes one failed row instead of ending the run, so a
- * long full run still records every other suite (and the table shows the failure).
- */
-async function runSuite(suite: BenchSuite, ctx: BenchContext): Promise<BenchResult[]> {
-  try {
-    return await suite.run(ctx)
-  } catch (error) {
-    process.stderr.write(`suite ${suite.name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-    process.exitCode = 2
-    return [
-      {
-        id: `${suite.name}.suite-failed`,
-        title: `${suite.name} suite ran to the end`,
-        description: `the suite threw: ${error instanceof Error ? error.message : String(error)}`,
-        value: 0,
-        unit: '',
-        peer: null,
-        ratio: null,
-        goal: 'completes',
-        pass: false,
-      },
-    ]
-  }
-}
-
 async function main() {
+  const begun = performance.now()
   const gc = exposeMinorGc()
   const ctx: BenchContext = {
     passes: positiveInt('passes', flags.passes, 1),
     warmup: positiveInt('warmup', flags.warmup, 0),
     gc,
     clock: pickClock(flags.clock),
-    log: (message) => process.stderr.write(`  ${message}\n`),
+    // Seconds since the run began on every line: where a suite spends its time, for trimming a full run.
+    log: (message) => process.stderr.write(`  [${((performance.now() - begun) / 1000).toFixed(0).padStart(4)} s] ${message}\n`),
   }
 
   const all = await loadSuites()
@@ -139,25 +134,11 @@ async function main() {
   const fullRun = filters.length === 0 ? new Date().toISOString() : undefined
   const options = runOptions(ctx)
   process.stderr.write(`options: ${options}\n`)
-  const results: BenchResult[] = []
-  for (const suite of selected) {
-    process.stderr.write(`suite ${suite.name} (load average ${loadText(loadavg())})\n`)
-    const startedAt = new Date().toISOString()
-    const loadStart = loadavg()
-    const start = performance.now()
-    const rows = await runSuite(suite, ctx)
-    const info: SuiteRunInfo = {
-      startedAt,
-      seconds: Math.round((performance.now() - start) / 100) / 10,
-      loadStart: rounded(loadStart),
-      loadEnd: rounded(loadavg()),
-      cpus: cpus().length,
-      ...(fullRun ? { fullRun } : {}),
-      options,
-    }
-    process.stderr.write(`suite ${suite.name} took ${info.seconds} s, load average ${loadText(info.loadStart)} -> ${loadText(info.loadEnd)}\n`)
-    results.push(...rows.map((row) => ({ ...row, suite: suite.name, run: info })))
-  }
+  const { rows: results, failed } = await runSuites(selected, ctx, {
+    write: (line) => process.stderr.write(`${line}\n`),
+    stamp: { cpus: cpus().length, options, commit: gitCommit(), ...(fullRun ? { fullRun } : {}) },
+  })
+  if (failed) process.exitCode = 2
 
   console.log(formatTable(results))
   await mkdir(join(benchDir, 'results'), { recursive: true })

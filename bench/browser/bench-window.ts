@@ -4,7 +4,7 @@ import type { ThreadMountResult, ThreadMountRun, ThreadSaveResult, ThreadSaveRun
 import type { StreamHighlightResult, StreamHighlightRun } from './streaming-highlight-types.ts'
 import type { PersistenceStreamResult, PersistenceStreamRun, PersistenceTokenResult, PersistenceTokenRun, PersistenceWholeResult } from './persistence-types.ts'
 import type { DosResult, HugeStepResult, HugeStepRun, HugeStreamResult, HugeStreamRun } from './huge-blocks-types.ts'
-import type { LongStreamResult, LongStreamRun, LongTokenResult, LongTokenRun } from './long-answers-types.ts'
+import type { LongMountResult, LongMountRun, LongStreamResult, LongStreamRun, LongTokenResult, LongTokenRun } from './long-answers-types.ts'
 import { preloadMarkdown } from '../../src/components/markdown/markdown-loader.ts'
 
 /**
@@ -31,6 +31,7 @@ export interface BenchApi {
   persistenceWhole?: (run: { count: number }) => Promise<PersistenceWholeResult>
   longTokenCost?: (run: LongTokenRun) => Promise<LongTokenResult>
   longStream?: (run: LongStreamRun) => Promise<LongStreamResult>
+  longMount?: (run: LongMountRun) => Promise<LongMountResult>
 }
 
 declare global {

@@ -23,6 +23,8 @@ export interface HugeStepResult {
   samples: number[]
   /** The block is still a table / a code block at the end (not plain text). */
   structureOk: boolean
+  /** Code blocks with coloured tokens once the mount settled, before the timed steps. */
+  colouredBlocks: number
 }
 
 export interface HugeStreamResult {

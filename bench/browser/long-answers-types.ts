@@ -51,3 +51,21 @@ export interface LongStreamResult {
   /** The whole answer is on screen at the end. */
   textOk: boolean
 }
+
+/** A settled long answer mounted at once, as a restored thread shows it. */
+export interface LongMountRun {
+  /** Characters of the answer. */
+  size: number
+}
+
+export interface LongMountResult {
+  /** From `root.render` to the first frame painted with the answer's end on screen (the chat is kept at the bottom), ms. */
+  firstScreenMs: number
+  /** From `root.render` to the whole answer in the DOM (every section heading, in order), ms. */
+  totalMs: number
+  /** Section headings (`## N.`) rendered, and whether they are 1…N in order. */
+  headings: number
+  inOrder: boolean
+  /** `longtask` entries (≥ 50 ms) in the window, ms. */
+  longTasks: number[]
+}

@@ -19,6 +19,20 @@ const languages = new Map<string, Promise<boolean>>()
 /** Finished results by language and code; the oldest go first past the limit. */
 const results = new Map<string, HighlightResult>()
 const RESULT_LIMIT = 1_000
+/** Highlights asked for and not finished yet. */
+const pending = new Set<Promise<unknown>>()
+
+/**
+ * Resolves once every highlight asked for so far has finished, so a bench can let streamdown's
+ * queued Shiki work end before another contender's measurement starts (it runs in tasks of its
+ * own, after the update that asked for it, and would otherwise land in the next window).
+ *
+ * @example
+ * unmount(); await highlightsSettled()
+ */
+export async function highlightsSettled(): Promise<void> {
+  while (pending.size > 0) await Promise.allSettled([...pending])
+}
 
 function loadHighlighter(): Promise<HighlighterCore> {
   highlighter ??= (async () => {
@@ -73,12 +87,14 @@ export const streamdownShiki: CodeHighlighterPlugin = {
     const key = `${options.language}\u0000${options.code}`
     const cached = results.get(key)
     if (cached) return cached
-    void tokenize(options).then((result) => {
+    const done = tokenize(options).then((result) => {
       if (!result) return
       results.set(key, result)
       if (results.size > RESULT_LIMIT) results.delete(results.keys().next().value!)
       callback?.(result)
     })
+    pending.add(done)
+    void done.finally(() => pending.delete(done))
     return null
   },
 }

@@ -11,6 +11,7 @@ import { createRoot, type Root } from 'react-dom/client'
 import Markdown from 'react-markdown'
 import remarkGfm from 'remark-gfm'
 import { Streamdown } from 'streamdown'
+import 'streamdown/styles.css'
 import '../../src/styles.css'
 import { Chat } from '../../src/components/chat/chat.tsx'
 import { MessageList } from '../../src/components/scroll/message-list.tsx'
@@ -23,6 +24,8 @@ import { longThread, markerOf } from '../../test/support/long-thread.ts'
 import { exposeBench } from './bench-window.ts'
 import { domQuiet, nextTask } from './dom-quiet.ts'
 import { afterFrame, createManualScheduler, watchLongTasks } from './thread-probes.ts'
+import { afterPaint } from './after-paint.ts'
+import { STREAMDOWN_THEMES, highlightsSettled, streamdownShiki } from './streamdown-shiki.ts'
 import { saveThread } from './thread-save.ts'
 import type { ThreadContender, ThreadMountResult, ThreadMountRun, ThreadScrollResult, ThreadScrollRun, ThreadTokenResult, ThreadTokenRun } from './threads-types.ts'
 
@@ -33,9 +36,16 @@ const TOKENS = ANSWER.match(/[\s\S]{1,4}/g)!
 
 const textOf = (message: ChatMessage) => message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('')
 
+const streamdownPlugins = { code: streamdownShiki }
+
 const peers: Record<Exclude<ThreadContender, 'rivulet'>, ComponentType<{ text: string }>> = {
   'react-markdown': ({ text }) => <Markdown remarkPlugins={[remarkGfm]}>{text}</Markdown>,
-  streamdown: ({ text }) => <Streamdown>{text}</Streamdown>,
+  // With its code plugin (Shiki, `streamdown-shiki.ts`) and its CSS: it colours fences as <Chat> does.
+  streamdown: ({ text }) => (
+    <Streamdown plugins={streamdownPlugins} shikiTheme={STREAMDOWN_THEMES}>
+      {text}
+    </Streamdown>
+  ),
 }
 
 /** A peer's message in Rivulet's shell: the same `data-rivulet` hooks, so the same theme applies. */
@@ -174,6 +184,8 @@ async function mount(run: ThreadMountRun): Promise<ThreadMountResult> {
   // traced window (a task is in the window when it starts before its end mark).
   await nextTask()
   mounted.unmount()
+  // streamdown's queued highlights run in tasks of their own: done before the next (traced) mount.
+  await highlightsSettled()
   return { firstScreenMs, firstScreenOk, firstScreenMessages, completeMs, longTasks, endsAtBottom }
 }
 
@@ -234,7 +246,7 @@ async function timeTokens(run: ThreadTokenRun, container: HTMLElement, prepare: 
     const committed = performance.now()
     void container.offsetHeight
     const laidOut = performance.now()
-    await afterFrame()
+    await afterPaint()
     if (i >= run.warmupTokens) {
       commitLayout.push(laidOut - began)
       commitOnly.push(committed - began)
@@ -280,7 +292,7 @@ async function scroll(run: ThreadScrollRun): Promise<ThreadScrollResult> {
     previous = began
     viewport.scrollTop = Math.max(0, viewport.scrollTop - stepPx)
     steps++
-    await afterFrame()
+    await afterPaint()
     const work = performance.now() - workStart
     worstFrameMs = Math.max(worstFrameMs, work)
     if (work > 1000 / 60) heavyFrames++

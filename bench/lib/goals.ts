@@ -93,3 +93,27 @@ export function parseGoal(label: string): Goal | null {
       return unit === 'x' ? within(limit) : null
   }
 }
+
+/**
+ * A suite's goal rows, by row id: what the suite promises to judge. The runner checks every run
+ * against it (`lib/run-suites.ts`): a declared goal the run did not produce becomes a failed row,
+ * and a produced goal row whose label differs from its declaration is marked failed, so a suite
+ * cannot drop or quietly loosen a goal. Export it from the suite as `goals`.
+ *
+ * @example
+ * export const goals = { 'threads.mount.first-screen': atMost(100, ' ms') } satisfies GoalTable
+ */
+export type GoalTable = Readonly<Record<string, Goal>>
+
+/**
+ * The declared goal of a row id, judged on `figure`: `judge()` for rows whose goal is in the
+ * suite's {@link GoalTable}. Throws on an undeclared id, so a typo cannot make a row ungoaled.
+ *
+ * @example
+ * rows.push({ id, description, value, unit: 'ms', peer: null, ratio: null, ...judgeDeclared(goals, id, value, 'ms') })
+ */
+export function judgeDeclared(goals: GoalTable, id: string, figure: number, unit: string): ReturnType<typeof judge> {
+  const goal = goals[id]
+  if (goal === undefined) throw new Error(`${id} is not in the suite's declared goals`)
+  return judge(goal, figure, unit)
+}

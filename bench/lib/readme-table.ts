@@ -116,12 +116,14 @@ export function provenance(rows: readonly BenchResult[]): string {
   const minutes = infos.reduce((total, info) => total + (info?.seconds ?? 0), 0) / 60
   const options = new Set(infos.map((info) => info?.options).filter((o) => o !== undefined))
   const optionText = options.size === 1 ? `; options: ${[...options][0]}` : ''
+  const commits = new Set(infos.map((info) => info?.commit))
+  const commitText = commits.size === 1 && !commits.has(undefined) ? ` at commit ${[...commits][0]}` : ''
   if (fullRuns.size === 1 && !fullRuns.has(undefined)) {
     const at = [...fullRuns][0]!.replace('T', ' ').slice(0, 16)
-    return `One full \`npm run bench\` started ${at} UTC: ${suites.size} suites, ${minutes.toFixed(0)} min, ${cpus ?? '?'} CPUs${optionText}.`
+    return `One full \`npm run bench\` started ${at} UTC${commitText}: ${suites.size} suites, ${minutes.toFixed(0)} min, ${cpus ?? '?'} CPUs${optionText}.`
   }
   const when = [...suites.entries()]
-    .map(([suite, info]) => `${suite} ${info ? info.startedAt.replace('T', ' ').slice(0, 16) : 'unknown time'}`)
+    .map(([suite, info]) => `${suite} ${info ? info.startedAt.replace('T', ' ').slice(0, 16) : 'unknown time'}${info?.commit ? ` (${info.commit})` : ''}`)
     .join(', ')
   return `**Not one full run**: the rows come from separate runs (${when}).`
 }

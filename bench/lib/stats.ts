@@ -25,3 +25,14 @@ export function spreadOf(samples: readonly number[]): Spread {
   if (samples.length === 0) throw new RangeError('spread of an empty sample')
   return { min: Math.min(...samples), median: median(samples), max: Math.max(...samples) }
 }
+
+/**
+ * A spread as the descriptions print it.
+ *
+ * @example
+ * spreadText([3, 1, 100], 1) // 'min 1.0 / median 3.0 / max 100.0'
+ */
+export function spreadText(samples: readonly number[], digits = 1): string {
+  const { min, median: mid, max } = spreadOf(samples)
+  return `min ${min.toFixed(digits)} / median ${mid.toFixed(digits)} / max ${max.toFixed(digits)}`
+}

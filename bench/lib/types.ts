@@ -1,3 +1,5 @@
+import type { GoalTable } from './goals.ts'
+
 /**
  * One line of the benchmark table and of `bench/results/latest.json`.
  *
@@ -73,6 +75,8 @@ export interface SuiteRunInfo {
   fullRun?: string
   /** The runner's options and the env knobs that were set, as text. */
   options: string
+  /** `git rev-parse --short HEAD` of the tree that ran, `+dirty` when it had uncommitted changes. */
+  commit?: string
 }
 
 /**
@@ -112,4 +116,9 @@ export interface BenchContext {
 export interface BenchSuite {
   name: string
   run: (ctx: BenchContext) => Promise<BenchResult[]>
+  /**
+   * The goal rows the suite promises, by row id (`GoalTable` in `lib/goals.ts`); the runner turns
+   * a declared goal that a run did not produce into a failed row. Optional for informative suites.
+   */
+  goals?: GoalTable
 }

@@ -8,25 +8,44 @@
  */
 import type { HugeContender, HugeKind } from '../browser/huge-blocks-types.ts'
 import { openBenchPage } from '../lib/browser-page.ts'
-import { taskTraceCategories, tasksBetween, type TraceTask } from '../lib/trace-tasks.ts'
-import { atLeast, atMost, type Goal } from '../lib/goals.ts'
-import { median } from '../lib/stats.ts'
+import { atLeast, atMost, below, judgeDeclared, type GoalTable } from '../lib/goals.ts'
+import { benchMounts } from '../lib/knobs.ts'
+import { LongestTasks } from '../lib/longest-tasks.ts'
+import { median, spreadOf, spreadText as spread } from '../lib/stats.ts'
+import { tracedWindow } from '../lib/traced-window.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
 
 export const name = 'huge-blocks'
 
 /** Mounts (and whole streams) per contender; `BENCH_MOUNTS=2` while developing. */
-const MOUNTS = Number(process.env.BENCH_MOUNTS ?? 5)
+const MOUNTS = benchMounts(5)
 const CONTENDERS: readonly HugeContender[] = ['rivulet', 'react-markdown', 'streamdown']
-const PEERS = { 'react-markdown': 'react-markdown 10.1 + remark-gfm, naive', streamdown: 'streamdown 2.7.1' } as const
+const PEERS = { 'react-markdown': 'react-markdown 10.1 + remark-gfm, naive', streamdown: 'streamdown 2.7.1 + Shiki code plugin' } as const
+const KINDS = ['table', 'fence'] as const satisfies readonly HugeKind[]
 
-const spread = (values: readonly number[]) =>
-  `min ${Math.min(...values).toFixed(1)} / median ${median(values).toFixed(1)} / max ${Math.max(...values).toFixed(1)}`
+/**
+ * The goal rows (issue 15, "Huge single blocks"): no task over 50 ms while either block streams,
+ * judged on the longest task's thread CPU time (its wall time is the row beside it); the DoS
+ * inputs under 200 ms; and the step cost at least even with each peer (not an issue goal).
+ */
+export const goals = {
+  ...Object.fromEntries(
+    KINDS.flatMap((kind) => [
+      [`huge-blocks.${kind}.longest-task-cpu`, atMost(50, ' ms')],
+      [`huge-blocks.${kind}.step-cost.vs-react-markdown`, atLeast(1)],
+      [`huge-blocks.${kind}.step-cost.vs-streamdown`, atLeast(1)],
+    ]),
+  ),
+  'huge-blocks.dos.nesting': below(200, ' ms'),
+  'huge-blocks.dos.lines': below(200, ' ms'),
+} satisfies GoalTable
 
-const row = (fields: Omit<BenchResult, 'goal' | 'pass'>, goal: Goal | null, judged: number): BenchResult => ({
+/** A row judged by its declared goal (none: informative), with the per-run spread of the judged figure. */
+const row = (fields: Omit<BenchResult, 'goal' | 'pass'>, judged: number, perRun: readonly number[]): BenchResult => ({
   ...fields,
-  goal: goal?.label ?? null,
-  pass: goal ? goal.met(judged) : null,
+  ...(fields.id in goals ? judgeDeclared(goals, fields.id, judged, fields.ratio === judged ? 'x' : fields.unit) : { goal: null, pass: null }),
+  runs: perRun.length,
+  spread: spreadOf(perRun),
 })
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
@@ -34,7 +53,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const rows: BenchResult[] = []
   try {
     const page = await bench.newPage()
-    for (const kind of ['table', 'fence'] as const satisfies readonly HugeKind[]) {
+    for (const kind of KINDS) {
       // Per-mount medians, contenders interleaved and rotated.
       const perMount = new Map<HugeContender, number[]>()
       for (let mount = 0; mount < MOUNTS; mount++) {
@@ -43,88 +62,94 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
           const contender = CONTENDERS[(mount + i) % CONTENDERS.length]!
           const result = await page.evaluate((r) => window.__bench.hugeStepCost!(r), { contender, kind, startFraction: 0.9, steps: 6, of: 200 })
           if (!result.structureOk) throw new Error(`${contender} did not render the ${kind} as a ${kind}`)
+          // Comparable work: the contenders that colour code must have coloured the fence before it is timed.
+          if (kind === 'fence' && contender !== 'react-markdown' && result.colouredBlocks === 0) throw new Error(`${contender} did not colour the fence`)
           perMount.set(contender, [...(perMount.get(contender) ?? []), median(result.samples)])
         }
       }
       const ours = perMount.get('rivulet')!
       for (const peer of ['react-markdown', 'streamdown'] as const) {
         const theirs = perMount.get(peer)!
+        const ratio = median(theirs) / median(ours)
         rows.push(
           row(
             {
               id: `huge-blocks.${kind}.step-cost.vs-${peer}`,
+              title: `${kind === 'table' ? '2,000-row table' : '3,000-line fence'} at 90%, one step appended (vs ${peer})`,
               description:
-                `${kind === 'table' ? '2,000-row table' : '3,000-line TS fence (Rivulet colours finished lines as they stream)'} at 90%: one step (1/200 of the block) appended, flushSync + layout; ` +
-                `median per mount over ${MOUNTS} mounts, Rivulet ${spread(ours)} ms, ${PEERS[peer]} ${spread(theirs)} ms`,
+                `${kind === 'table' ? '2,000-row table' : '3,000-line TS fence (Rivulet and streamdown colour it; react-markdown plain)'} at 90%: one step (1/200 of the block) appended, flushSync + layout; ` +
+                `median per mount over ${MOUNTS} mounts, Rivulet ${spread(ours)} ms, ${PEERS[peer]} ${spread(theirs)} ms; spread: the ratio per mount round`,
               value: median(ours),
               unit: 'ms/step',
               peer: PEERS[peer],
-              ratio: median(theirs) / median(ours),
+              ratio,
             },
-            atLeast(1),
-            median(theirs) / median(ours),
+            ratio,
+            theirs.map((ms, i) => ms / ours[i]!),
           ),
         )
       }
 
-      const longest: number[] = []
-      const longestCpu: number[] = []
+      const longest = new LongestTasks()
       const steps: number[] = []
-      let worst: TraceTask | undefined
       for (let mount = 0; mount < MOUNTS; mount++) {
         ctx.log(`${kind}: whole stream ${mount + 1}/${MOUNTS} (traced)`)
-        await bench.browser.startTracing(page, { categories: taskTraceCategories })
-        const result = await page.evaluate((r) => window.__bench.hugeStream!(r), { kind, of: 200 })
-        const trace = JSON.parse((await bench.browser.stopTracing()).toString()) as Parameters<typeof tasksBetween>[0]
+        const { result, tasks } = await tracedWindow(bench, page, () => page.evaluate((r) => window.__bench.hugeStream!(r), { kind, of: 200 }))
         if (!result.structureOk) throw new Error(`the streamed ${kind} did not end as a ${kind}`)
-        const tasks = tasksBetween(trace, 'bench:stream-start', 'bench:stream-end')
-        const top = tasks[0]
-        if (!top) throw new Error(`no main-thread task traced while the ${kind} streamed`)
-        const byCpu = Math.max(...tasks.map((task) => task.cpu ?? task.duration))
-        longest.push(Math.max(top.duration, ...result.longTasks))
-        longestCpu.push(byCpu)
+        longest.add(tasks, result.longTasks)
         steps.push(result.maxStepMs)
-        if (!worst || top.duration > worst.duration) worst = top
       }
-      const description =
-        `Rivulet streaming the whole ${kind} in 200 steps, one per frame, ${MOUNTS} streams (traced): longest main-thread task per stream ` +
-        `${spread(longest)} ms wall; its CPU time (thread time of the longest task by CPU) ${spread(longestCpu)} ms; slowest step (flushSync + layout) ${spread(steps)} ms; ` +
-        `worst task ${worst!.duration.toFixed(1)} ms [${worst!.inside.join('; ')}]`
-      rows.push(row({ id: `huge-blocks.${kind}.longest-task`, description, value: median(longest), unit: 'ms', peer: null, ratio: null }, atMost(50, ' ms'), median(longest)))
+      const about = `Rivulet streaming the whole ${kind === 'table' ? '2,000-row table' : '3,000-line fence'} in 200 steps, one per frame`
       rows.push(
         row(
           {
             id: `huge-blocks.${kind}.longest-task-cpu`,
-            description: `the same streams, longest task by thread CPU time (what the task cost without waiting for a core on a loaded machine): ${spread(longestCpu)} ms`,
-            value: median(longestCpu),
+            title: `${about}: longest task (thread CPU)`,
+            description: `${about}, ${MOUNTS} streams (traced): ${longest.describe()}; slowest step (flushSync + layout) ${spread(steps)} ms (value: median of the per-stream longest task by CPU time)`,
+            value: median(longest.cpu),
             unit: 'ms',
             peer: null,
             ratio: null,
           },
-          atMost(50, ' ms'),
-          median(longestCpu),
+          median(longest.cpu),
+          longest.cpu,
+        ),
+        row(
+          {
+            id: `huge-blocks.${kind}.longest-task`,
+            title: `${about}: longest task (wall, waiting for a core included)`,
+            description: `the same streams, longest task by wall time (on a loaded machine it also counts the time the task waited for a core; the goal is judged on CPU time, the row above): ${spread(longest.wall)} ms`,
+            value: median(longest.wall),
+            unit: 'ms',
+            peer: null,
+            ratio: null,
+          },
+          median(longest.wall),
+          longest.wall,
         ),
       )
     }
 
-    for (const which of ['nesting', 'lines']) {
+    for (const which of ['nesting', 'lines'] as const) {
       const renders: number[] = []
       for (let mount = 0; mount < MOUNTS; mount++) {
         const result = await page.evaluate((w) => window.__bench.dos!(w), which)
         renders.push(Math.max(result.renderMs, ...result.longTasks))
       }
+      const what = which === 'nesting' ? '5,000-deep nesting' : 'a 100,000-line message'
       rows.push(
         row(
           {
             id: `huge-blocks.dos.${which}`,
-            description: `${which === 'nesting' ? '5,000-deep nesting' : 'a 100,000-line message'} rendered finished: longest of (flushSync + layout, any long task) ${spread(renders)} ms over ${MOUNTS} renders`,
+            title: `${what} rendered finished`,
+            description: `${what} rendered finished: longest of (flushSync + layout, any long task) ${spread(renders)} ms over ${MOUNTS} renders`,
             value: median(renders),
             unit: 'ms',
             peer: null,
             ratio: null,
           },
-          atMost(200, ' ms'),
           median(renders),
+          renders,
         ),
       )
     }

@@ -10,7 +10,7 @@
  */
 import type { MarkdownContender, TokenCostResult, TokenCostRun } from '../browser/markdown-types.ts'
 import { openBenchPage, type BenchPage } from '../lib/browser-page.ts'
-import { atLeast, atMost, judge } from '../lib/goals.ts'
+import { atLeast, atMost, judge, judgeDeclared, type GoalTable } from '../lib/goals.ts'
 import { benchMounts } from '../lib/knobs.ts'
 import { median, spreadOf } from '../lib/stats.ts'
 import { taskTraceCategories, tasksBetween } from '../lib/trace-tasks.ts'
@@ -30,6 +30,15 @@ const MOUNTS = benchMounts(5)
 const WARMUP_TOKENS = 3
 const TIMED_TOKENS = 12
 const KB = 1000
+
+/** The goal rows; the runner fails a declared goal that a run did not produce. */
+export const goals = {
+  'markdown.token-cost.100k.vs-react-markdown': atLeast(50),
+  'markdown.token-cost.100k.vs-streamdown': atLeast(3),
+  'markdown.token-cost.100k-over-10k': atMost(1.5),
+  'markdown.highlight.longest-task': atMost(16, ' ms'),
+  'markdown.size.highlight-eager': atMost(75, ' KB'),
+} satisfies GoalTable
 
 /** One fresh page: a 200-line fence streamed, closed and highlighted, traced. */
 async function highlightOnce(bench: BenchPage, ctx: BenchContext) {
@@ -54,8 +63,8 @@ async function highlighting(ctx: BenchContext): Promise<BenchResult[]> {
   const bench = await openBenchPage({ entry: 'markdown-highlight', log: ctx.log })
   try {
     const runs: Awaited<ReturnType<typeof highlightOnce>>[] = []
-    // No contenders here (the streaming-highlight suite has the full picture): three pages are enough for a spread.
-    const pages = Math.min(MOUNTS, 3)
+    // No contenders here (the streaming-highlight suite has the full picture); a fresh page per run.
+    const pages = MOUNTS
     for (let i = 0; i < pages; i++) {
       ctx.log(`200-line TypeScript fence: streaming, closing, highlighting (traced), page ${i + 1}/${pages}`)
       runs.push(await highlightOnce(bench, ctx))
@@ -96,7 +105,7 @@ async function highlighting(ctx: BenchContext): Promise<BenchResult[]> {
         unit: 'ms',
         peer: null,
         ratio: null,
-        ...judge(atMost(16, ' ms'), Math.max(...longestTasks), 'ms'),
+        ...judgeDeclared(goals, 'markdown.highlight.longest-task', Math.max(...longestTasks), 'ms'),
         runs: runs.length,
         spread: spreadOf(longestTasks),
       },
@@ -123,7 +132,7 @@ async function highlighting(ctx: BenchContext): Promise<BenchResult[]> {
         unit: 'KB gzip',
         peer: null,
         ratio: null,
-        ...judge(atMost(75, ' KB'), eager / KB, 'KB gzip'),
+        ...judgeDeclared(goals, 'markdown.size.highlight-eager', eager / KB, 'KB gzip'),
       },
     ]
   } finally {
@@ -189,9 +198,9 @@ async function tokenCosts(ctx: BenchContext): Promise<BenchResult[]> {
       const ratio = theirs / ours
       const ratios = perMount((i) => mountFigure(peer, size, i) / mountFigure('rivulet', size, i))
       const pixelRatio = cost(peer, size, true) / oursPixels
-      const goal = size === 100_000 ? atLeast(peer === 'react-markdown' ? 50 : 3) : null
+      const id = `markdown.token-cost.${size / 1000}k.vs-${peer}`
       rows.push({
-        id: `markdown.token-cost.${size / 1000}k.vs-${peer}`,
+        id,
         title: `StreamingMarkdown per-token cost at ${size / 1000}k characters, flushSync + layout`,
         description:
           `StreamingMarkdown, one token appended at ${size / 1000}k characters in a 760 × 700 chat box with styles.css, fences coloured: ` +
@@ -202,7 +211,7 @@ async function tokenCosts(ctx: BenchContext): Promise<BenchResult[]> {
         unit: 'ms/token',
         peer: PEERS[peer],
         ratio,
-        ...judge(goal, ratio, 'x'),
+        ...(id in goals ? judgeDeclared(goals, id, ratio, 'x') : judge(null, ratio, 'x')),
         runs: MOUNTS,
         spread: spreadOf(ratios),
       })
@@ -234,7 +243,7 @@ async function tokenCosts(ctx: BenchContext): Promise<BenchResult[]> {
     unit: 'x',
     peer: null,
     ratio: null,
-    ...judge(atMost(1.5), growth, 'x'),
+    ...judgeDeclared(goals, 'markdown.token-cost.100k-over-10k', growth, 'x'),
     runs: MOUNTS,
     spread: spreadOf(perMount((i) => mountFigure('rivulet', 100_000, i) / mountFigure('rivulet', 10_000, i))),
   })

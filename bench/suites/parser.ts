@@ -35,6 +35,23 @@ const modes: { id: Mode; label: string }[] = [
   { id: 'bytes-json', label: 'bytes + TextDecoder + JSON.parse per event' },
 ]
 
+/**
+ * The goal rows the suite promises (issue 15: >= 1.5x eventsource-parser on strings, >= 1x on
+ * bytes, bytes + JSON within 1.15x of the floor; plus linear growth): the runner fails a declared
+ * goal that a run did not produce, or produced under another label.
+ */
+export const goals = {
+  ...Object.fromEntries(
+    chunkings.flatMap((c) => [
+      ...modes.map((m) => [`parser.${m.id}.${c.id}.vs-eventsource-parser`, m.id === 'strings' && c.id === '1-4096' ? atLeast(1.5) : atLeast(1)] as const),
+      [`parser.bytes-json.${c.id}.vs-floor`, within(1.15)] as const,
+    ]),
+  ),
+  'parser.linearity.20mb-vs-10mb': atMost(2.2, ''),
+  'parser.long-line.4b-vs-floor': atMost(2),
+  'parser.long-line.2mb-vs-1mb': atMost(2.2, ''),
+} satisfies Record<string, Goal>
+
 function chunk(stream: TokenStream, min: number, max: number): ChunkedInput {
   const bytes = splitBytes(stream.bytes, min, max, CHUNK_SEED)
   return { bytes, strings: decodeChunks(bytes) }

@@ -14,7 +14,7 @@
  * Then the markdown renderer alone against streamdown 2.7.1, measured the same way, and the
  * inspector's own entry.
  */
-import { atMost, judge } from '../lib/goals.ts'
+import { atMost, judge, type GoalTable } from '../lib/goals.ts'
 import { APP_PROVIDED, measureBundle, NOT_OWN, type BundleSize } from '../lib/library-size.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
 
@@ -37,6 +37,11 @@ function lazyChunks(size: BundleSize): string {
   if (lazy.length === 0) return 'no lazy chunks'
   return `${lazy.length} lazy chunks, ${kb(size.lazyGzip)} gzip: ${lazy.map((c) => `${c.fileName.replace(/-[\w-]{8}\.js$/, '')} ${kb(c.gzip)}`).join(', ')}`
 }
+
+/** The goal rows (issue 15: own JavaScript <= 25 KB gzip, judged on the quick start's <Chat> app before first paint). */
+export const goals = {
+  'size.own.chat-app': atMost(25, ' KB'),
+} satisfies GoalTable
 
 /** A row that informs (no goal). */
 function info(id: string, title: string, description: string, gzip: number, peer: string | null = null, ratio: number | null = null): BenchResult {

@@ -106,6 +106,21 @@ describe('README benchmark table', () => {
     expect(provenance(fixture(false))).toMatch(/^\*\*Not one full run\*\*.*markdown 2026-12-03 14:40, threads 2026-12-03 14:50/)
   })
 
+  it('names the commit that ran when every suite stamped the same one', () => {
+    const rows = fixture().map((row) => ({ ...row, run: { ...row.run!, commit: 'abc1234' } }))
+    expect(provenance(rows)).toMatch(/^One full `npm run bench` started 2026-12-03 14:40 UTC at commit abc1234: 2 suites/)
+    expect(provenance(rows.map((row) => ({ ...row, run: { ...row.run!, fullRun: undefined } })))).toMatch(/markdown 2026-12-03 14:40 \(abc1234\)/)
+    const mixed = rows.map((row) => ({ ...row, run: { ...row.run!, commit: row.suite === 'threads' ? 'def5678' : 'abc1234' } }))
+    expect(provenance(mixed)).not.toContain('at commit')
+  })
+
+  it('shows a goal whose figure was never measured as not met', () => {
+    const missing: BenchResult = { id: 'threads.mount.first-screen', description: 'not measured', value: Number.NaN, unit: '', peer: null, ratio: null, goal: '<= 100 ms', pass: false, judged: Number.NaN }
+    // As the runner writes it: JSON turns the missing figure into null.
+    const [line] = goalLines(JSON.parse(JSON.stringify([missing])) as BenchResult[])
+    expect(line).toMatchObject({ figure: '–', verdict: 'NOT met' })
+  })
+
   it('renders a markdown table with one line per goal row', () => {
     const table = readmeTable(fixture())
     expect(table).toContain('1 of 2 goals met')

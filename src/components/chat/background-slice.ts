@@ -9,6 +9,15 @@ export interface SliceBudget {
  */
 export const MAX_SLICE_MS = 8
 
+/** Options of {@link scheduleSlice}. */
+export interface SliceOptions {
+  /**
+   * Run only after the browser has rendered its next frame (a `requestAnimationFrame`, then a
+   * task): what was just committed is painted before any background work starts.
+   */
+  afterNextFrame?: boolean
+}
+
 /**
  * Runs `work` in a fresh task (a `MessageChannel` message: no 4 ms timer clamp, and the
  * browser renders a frame that is due before it) with {@link MAX_SLICE_MS} to spend. Not
@@ -19,28 +28,36 @@ export const MAX_SLICE_MS = 8
  * @example
  * const cancel = scheduleSlice((budget) => mountSome(budget.timeRemaining()))
  */
-export function scheduleSlice(work: (budget: SliceBudget) => void): () => void {
+export function scheduleSlice(work: (budget: SliceBudget) => void, options: SliceOptions = {}): () => void {
   let cancelled = false
   const run = () => {
     if (cancelled) return
     const started = performance.now()
     work({ timeRemaining: () => Math.max(0, MAX_SLICE_MS - (performance.now() - started)) })
   }
-  if (typeof MessageChannel === 'function') {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => {
-      channel.port1.close()
-      run()
-    }
-    channel.port2.postMessage(null)
-    return () => {
-      cancelled = true
-      channel.port1.close()
+  let cancelTask = () => {}
+  const queue = () => {
+    if (typeof MessageChannel === 'function') {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = () => {
+        channel.port1.close()
+        run()
+      }
+      channel.port2.postMessage(null)
+      cancelTask = () => channel.port1.close()
+    } else {
+      const timer = setTimeout(run, 0)
+      cancelTask = () => clearTimeout(timer)
     }
   }
-  const timer = setTimeout(run, 0)
+  // A hidden tab runs no frames: waiting for one would stall the work until the tab shows.
+  const waitForFrame = options.afterNextFrame === true && typeof requestAnimationFrame === 'function' && !(typeof document !== 'undefined' && document.hidden)
+  if (waitForFrame) {
+    const frame = requestAnimationFrame(queue)
+    cancelTask = () => cancelAnimationFrame(frame)
+  } else queue()
   return () => {
     cancelled = true
-    clearTimeout(timer)
+    cancelTask()
   }
 }

@@ -158,7 +158,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
     <LabelsProvider labels={labels}>
       <div data-rivulet="chat" data-theme={theme} data-state={status} {...rest} ref={ref}>
         {threadError ? <ThreadNotice code={threadError.code} partial={threadError.partial !== undefined} /> : null}
-        <MessageList aria-busy={isStreaming} quiet={history.pending}>
+        <MessageList aria-busy={isStreaming} quiet={history.pending} latest={last ?? null}>
           {messages.length === 0 && emptyState ? <div data-rivulet="empty-state">{emptyState}</div> : null}
           <GroupedMessages
             client={client}

@@ -9,10 +9,11 @@ import { estimateHeight } from './offscreen-style.ts'
 export const FIRST_SCREEN_CHARS = 4_000
 /**
  * The first render stops earlier once its messages are estimated this many times the window's
- * height: the first paint is a full screen with margin for the estimate's error, and long
- * answers do not spend the whole character budget on what is above the fold.
+ * height: the first paint is a full screen with a quarter's margin for the estimate's error,
+ * and nothing above it (the rest follows in slices after that frame), so the first commit is
+ * as small as a full screen allows.
  */
-export const FIRST_SCREEN_HEIGHTS = 2
+export const FIRST_SCREEN_HEIGHTS = 1.25
 /** At most this many messages in that first render, however short they are. */
 export const FIRST_SCREEN_MESSAGES = 24
 

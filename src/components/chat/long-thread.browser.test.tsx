@@ -124,8 +124,16 @@ describe('a restored 1,000-message thread', () => {
     viewport().dispatchEvent(new WheelEvent('wheel', { deltaY: -2_000, bubbles: true }))
     viewport().scrollTop = viewport().scrollTop - 2_000
     await vi.waitFor(() => expect(page.host.querySelector('[data-rivulet="message-list"]')!.getAttribute('data-state')).toBe('detached'), MOUNT_TIMEOUT)
+    await nextFrame()
+    await nextFrame()
+    // The message in the middle of the view stays where the reader put it while thousands of
+    // pixels of history mount above it (scroll anchoring; a few px of slack for late styling).
+    const read = viewport().getBoundingClientRect()
+    const reading = [...messagesInDom()].find((message) => message.getBoundingClientRect().bottom > read.top + read.height / 2)!
+    const readingTop = reading.getBoundingClientRect().top
     await allMounted()
     await nextFrame()
+    expect(Math.abs(reading.getBoundingClientRect().top - readingTop)).toBeLessThanOrEqual(40)
     expect(page.host.querySelector('[data-rivulet="jump-to-latest"]')).toBeNull()
     void thread.chat.send('And the Rhine?')
     await vi.waitFor(() => expect(thread.started()).toBe(true), MOUNT_TIMEOUT)

@@ -31,6 +31,19 @@ const firstScreen = (messages: readonly ChatMessage[]) =>
   // One new message is a turn being sent, not a restore: it mounts at once.
   messages.length > 1 ? firstScreenStart(messages, screenHeight()) : 0
 
+const now = () => performance.now()
+
+/**
+ * Updates the measured rendering speed (characters per ms) with one render's figures: a slower
+ * measurement is taken at once (the next slice must not run over its budget again, e.g. while
+ * the parser's code is still cold or the page is busy), a faster one is averaged in.
+ */
+function learnSpeed(speed: { current: number }, weight: number, took: number): void {
+  if (took < 1) return
+  const measured = weight / took
+  speed.current = Math.max(MIN_CHARS_PER_MS, measured < speed.current ? measured : (speed.current + measured) / 2)
+}
+
 function weightBetween(messages: readonly ChatMessage[], from: number, to: number): number {
   let total = 0
   for (let i = from; i < to; i++) total += messageWeight(messages[i]!)
@@ -39,9 +52,9 @@ function weightBetween(messages: readonly ChatMessage[], from: number, to: numbe
 
 /**
  * Mounts a thread that arrives all at once (restored from storage, or switched to) newest
- * first: the first render holds about two screens of the newest messages, and older ones are
- * prepended in background slices of a few milliseconds each (one task each), each slice sized from the speed the
- * previous ones measured. A 1,000-message thread therefore paints its first screen at once
+ * first: the first render holds about one screen of the newest messages, and older ones are
+ * prepended in background slices of a few milliseconds each (one task each, the first after
+ * the first screen is painted), each slice sized from the speed the previous renders measured. A 1,000-message thread therefore paints its first screen at once
  * and never blocks the page while the rest arrives; messages sent or streamed later render
  * immediately. A different first message means a different thread, which starts over.
  *
@@ -61,23 +74,40 @@ export function useProgressiveHistory(messages: readonly ChatMessage[]): Progres
   const start = Math.min(current.start, messages.length)
 
   const latest = useRef(messages)
+  const speed = useRef(FIRST_GUESS_CHARS_PER_MS)
+  // When this thread's first render began: its duration seeds the speed of the first slice
+  // (on a cold page, before the parser's code is compiled, rendering is several times slower
+  // than the first guess, and a slice sized from the guess would run far over its budget).
+  const firstRender = useRef<{ key: string | undefined; began: number; weight: number } | undefined>(undefined)
+  if (start > 0 && firstRender.current?.key !== key) firstRender.current = { key, began: now(), weight: weightBetween(messages, start, messages.length) }
   useLayoutEffect(() => {
     latest.current = messages
+    const first = firstRender.current
+    if (first && first.began >= 0) {
+      // Layout effects run after the whole tree committed: the first render is done.
+      learnSpeed(speed, first.weight, now() - first.began)
+      first.began = -1
+    }
   })
-  const speed = useRef(FIRST_GUESS_CHARS_PER_MS)
 
+  const sliced = useRef<string | undefined>(undefined)
   useEffect(() => {
     if (start === 0) return
-    return scheduleSlice((budget) => {
-      const list = latest.current
-      const end = Math.min(start, list.length)
-      const next = sliceStart(list, end, Math.max(1, budget.timeRemaining()) * speed.current)
-      const began = performance.now()
-      // Synchronous, so the slice is one task of a known size and is measured as such.
-      flushSync(() => setState((previous) => (previous.key === key && previous.start === start ? { key, start: next } : previous)))
-      const took = performance.now() - began
-      if (took >= 1) speed.current = Math.max(MIN_CHARS_PER_MS, (speed.current + weightBetween(list, next, end) / took) / 2)
-    })
+    // The first slice waits until the first screen is painted: it must not delay that frame.
+    const afterNextFrame = sliced.current !== key
+    return scheduleSlice(
+      (budget) => {
+        sliced.current = key
+        const list = latest.current
+        const end = Math.min(start, list.length)
+        const next = sliceStart(list, end, Math.max(1, budget.timeRemaining()) * speed.current)
+        const began = now()
+        // Synchronous, so the slice is one task of a known size and is measured as such.
+        flushSync(() => setState((previous) => (previous.key === key && previous.start === start ? { key, start: next } : previous)))
+        learnSpeed(speed, weightBetween(list, next, end), now() - began)
+      },
+      { afterNextFrame },
+    )
   }, [key, start])
 
   return { start, pending: start > 0 }

@@ -2,6 +2,7 @@ import { memo, useRef, type ReactNode } from 'react'
 import type { Components } from 'react-markdown'
 import { MarkdownBlock } from './markdown-block.tsx'
 import { NearViewportScopeContext, useNearViewportScope } from '../code-block/use-near-viewport.ts'
+import { estimateBlocksHeight } from './progressive-mount.ts'
 
 /** How many consecutive blocks share one {@link BlockGroup}. */
 export const BLOCK_GROUP_SIZE = 32
@@ -14,6 +15,12 @@ export interface BlockGroupProps {
   end: number
   /** Index (into `blocks`) of the block still being streamed, or -1 when it is not in this group. */
   streamingIndex: number
+  /**
+   * Blocks `gapStart … gapEnd - 1` of this group are not rendered yet (a long answer still
+   * mounting): a placeholder of about their height stands in for them. Equal: none.
+   */
+  gapStart?: number
+  gapEnd?: number
   allowedImageOrigins: ReadonlySet<string>
   linkTarget: string | undefined
   components: Components | undefined
@@ -26,6 +33,8 @@ function sameGroup(previous: BlockGroupProps, next: BlockGroupProps): boolean {
     previous.start !== next.start ||
     previous.end !== next.end ||
     previous.streamingIndex !== next.streamingIndex ||
+    previous.gapStart !== next.gapStart ||
+    previous.gapEnd !== next.gapEnd ||
     previous.allowedImageOrigins !== next.allowedImageOrigins ||
     previous.linkTarget !== next.linkTarget ||
     previous.components !== next.components ||
@@ -57,6 +66,8 @@ export const BlockGroup = memo(function BlockGroup({
   start,
   end,
   streamingIndex,
+  gapStart = end,
+  gapEnd = end,
   allowedImageOrigins,
   linkTarget,
   components,
@@ -68,6 +79,14 @@ export const BlockGroup = memo(function BlockGroup({
   const near = useNearViewportScope(element)
   const children: ReactNode[] = []
   for (let index = start; index < end; index++) {
+    if (index === gapStart && gapStart < gapEnd) {
+      children.push(
+        // Hidden from assistive technology: the root is aria-busy until the gap has closed.
+        <div key="gap" data-rivulet="markdown-placeholder" aria-hidden="true" style={{ blockSize: estimateBlocksHeight(blocks, gapStart, gapEnd) }} />,
+      )
+      index = gapEnd - 1
+      continue
+    }
     children.push(
       <MarkdownBlock
         // Blocks only ever grow at the end, so the index is a stable identity.

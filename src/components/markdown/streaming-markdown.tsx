@@ -6,6 +6,7 @@ import { createDefinitionCollector, type DefinitionCollector } from './reference
 import { toOrigins } from '../../protocol/safe-url.ts'
 import { createBlockSplitter, type BlockSplitter } from './split-blocks.ts'
 import { revealCount } from './reveal-budget.ts'
+import { useProgressiveMount } from './use-progressive-mount.ts'
 import { createFrameScheduler, type FrameScheduler } from '../../core/frame-scheduler.ts'
 
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
@@ -85,6 +86,8 @@ export const StreamingMarkdown = forwardRef<HTMLDivElement, StreamingMarkdownPro
     frame.schedule(task)
     return () => frame.cancel(task)
   }, [behind, count])
+  // A long answer that mounts settled renders its two ends first and the middle in slices.
+  const gap = useProgressiveMount(blocks, count)
   // While behind, the last block shown is a finished one: nothing to repair.
   const streamingIndex = streaming && !behind ? blocks.length - 1 : -1
   const groups: ReactNode[] = []
@@ -98,6 +101,9 @@ export const StreamingMarkdown = forwardRef<HTMLDivElement, StreamingMarkdownPro
         start={start}
         end={end}
         streamingIndex={streamingIndex >= start && streamingIndex < end ? streamingIndex : -1}
+        // The part of the gap inside this group, or none (end, end), so other groups keep their memo.
+        gapStart={gap.start < end && gap.end > start ? Math.max(start, gap.start) : end}
+        gapEnd={gap.start < end && gap.end > start ? Math.min(end, gap.end) : end}
         allowedImageOrigins={origins}
         linkTarget={target}
         components={components}
@@ -108,7 +114,7 @@ export const StreamingMarkdown = forwardRef<HTMLDivElement, StreamingMarkdownPro
   }
   return (
     // data-caret is the stylesheet's hook for the caret (see styles.css), data-streaming the public state.
-    <div data-rivulet="markdown" data-streaming={streaming ? '' : undefined} data-caret={streaming ? '' : undefined} {...rest} ref={ref}>
+    <div data-rivulet="markdown" data-streaming={streaming ? '' : undefined} data-caret={streaming ? '' : undefined} aria-busy={gap.start < gap.end ? true : undefined} {...rest} ref={ref}>
       {groups}
     </div>
   )

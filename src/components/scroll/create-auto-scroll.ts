@@ -28,6 +28,15 @@ export interface AutoScroll {
   /** Pins again and scrolls to the end; `smooth` keeps following growth while it glides. */
   scrollToBottom(behavior?: ScrollBehavior): void
   setThreshold(threshold: number): void
+  /**
+   * `true`: what is new is told by {@link AutoScroll.newContent} alone, and growth below the
+   * view no longer counts (content laid out at its real size as it scrolls into view, e.g.
+   * `content-visibility: auto` messages, grows the list below the reader without anything
+   * being new). `false` (the default): growth below the view is new content.
+   */
+  setNewContentSignalled(signalled: boolean): void
+  /** Something was added at the end (a message, a token): while detached, that is new content. */
+  newContent(): void
   getSnapshot(): AutoScrollSnapshot
   /** Called whenever the snapshot changes (fits `useSyncExternalStore`). */
   subscribe(listener: () => void): () => void
@@ -71,6 +80,7 @@ const INITIAL: AutoScrollSnapshot = { isAtBottom: true, isDetached: false, hasNe
 export function createAutoScroll(options: AutoScrollOptions = {}): AutoScroll {
   let threshold = options.threshold ?? DEFAULT_THRESHOLD
   let snapshot = INITIAL
+  let signalled = false
   const listeners = new Set<() => void>()
   let session: Session | null = null
 
@@ -93,6 +103,7 @@ export function createAutoScroll(options: AutoScrollOptions = {}): AutoScroll {
       const current = openSession(viewport, content ?? null, {
         threshold: () => threshold,
         snapshot: () => snapshot,
+        growthIsNew: () => !signalled,
         publish,
       })
       session = current
@@ -106,6 +117,12 @@ export function createAutoScroll(options: AutoScrollOptions = {}): AutoScroll {
     },
     setThreshold(next) {
       threshold = next
+    },
+    setNewContentSignalled(next) {
+      signalled = next
+    },
+    newContent() {
+      if (snapshot.isDetached) publish({ hasNewContent: true })
     },
     getSnapshot: () => snapshot,
     subscribe(listener) {
@@ -126,6 +143,8 @@ interface Session {
 interface SessionHost {
   threshold(): number
   snapshot(): AutoScrollSnapshot
+  /** Growth below the view counts as new content (see `setNewContentSignalled`). */
+  growthIsNew(): boolean
   publish(next: Partial<AutoScrollSnapshot>): void
 }
 
@@ -183,7 +202,7 @@ function openSession(el: HTMLElement, content: HTMLElement | null, host: Session
     lastHeight = height
     if (!detached()) {
       if (!pointerHeld) stick()
-    } else if (grewBelow) {
+    } else if (grewBelow && host.growthIsNew()) {
       host.publish({ hasNewContent: true })
     }
     lastDistance = distanceFromBottom(el)

@@ -144,6 +144,36 @@ describe('MessageList in Chromium', () => {
     expect(list()).toHaveAttribute('data-new-content', '')
   })
 
+  it('given `latest`, offers Jump when the newest item changes, not when content below the view only grows', async () => {
+    // What a restored thread does below a reader who scrolled up: an off-screen message laid
+    // out at its real height (content-visibility) grows the list below the view, and nothing is new.
+    const showLatest = (lines: number, tall: number | undefined) =>
+      flushSync(() =>
+        root.render(
+          <MessageList style={{ height: 300 }} latest={lines}>
+            {Array.from({ length: lines }, (_, index) => (
+              <p key={index} style={{ margin: 0, height: index === tall ? LINE * 10 : LINE }}>
+                line {index}
+              </p>
+            ))}
+          </MessageList>,
+        ),
+      )
+    showLatest(40, undefined)
+    await frames(2)
+    await detachWithWheel()
+    await vi.waitFor(() => expect(distance()).toBeGreaterThan(50))
+    await frames(2)
+    const before = distance()
+    showLatest(40, 37)
+    await frames(3)
+    expect(distance()).toBeGreaterThan(before)
+    expect(jumpButton()).toBeNull()
+    showLatest(41, 37)
+    await vi.waitFor(() => expect(jumpButton()).not.toBeNull())
+    expect(list()).toHaveAttribute('data-state', 'detached')
+  })
+
   it('detaches on PageUp from the keyboard', async () => {
     show(60)
     await frames(2)

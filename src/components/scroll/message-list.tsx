@@ -24,6 +24,14 @@ export interface MessageListProps extends ComponentPropsWithoutRef<'div'> {
    * the whole history out. Defaults to false.
    */
   quiet?: boolean
+  /**
+   * The newest message (any value that changes when something is added at the end: a streamed
+   * token replaces the last message object). Given, only its change offers "Jump to latest";
+   * growth elsewhere does not (older messages mounting above, off-screen messages laid out at
+   * their real height as the reader scrolls to them). Without it, any growth below the view
+   * counts as new.
+   */
+  latest?: unknown
 }
 
 /**
@@ -46,6 +54,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   autoScroll = true,
   jumpLabel: jumpLabelProp,
   quiet = false,
+  latest,
   ...rest
 }, ref) {
   const labels = useLabels()
@@ -54,6 +63,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   const { scrollRef, contentRef, isDetached, hasNewContent, scrollToBottom } = useAutoScroll({
     threshold,
     enabled: autoScroll,
+    latest,
   })
   const viewportRef = useRef<HTMLDivElement | null>(null)
   const setViewport = useCallback(

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useState, useSyncExternalStore } from 'react'
+import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { RefCallback } from 'react'
 import { createAutoScroll, DEFAULT_THRESHOLD } from './create-auto-scroll.ts'
 
@@ -8,6 +8,13 @@ export interface UseAutoScrollOptions {
   threshold?: number
   /** False stops following the content (no listeners, no observer). Defaults to true. */
   enabled?: boolean
+  /**
+   * The newest content's identity, e.g. the last message object (a streamed token replaces
+   * it). Given, only a change of it is new content while detached (`hasNewContent`); growth
+   * elsewhere is not: older messages mounting above, off-screen messages laid out at their
+   * real height as they scroll into view. Without it, any growth below the view counts.
+   */
+  latest?: unknown
 }
 
 /** Result of {@link useAutoScroll}. */
@@ -44,7 +51,7 @@ export interface UseAutoScrollResult {
  * }
  */
 export function useAutoScroll(options: UseAutoScrollOptions = {}): UseAutoScrollResult {
-  const { threshold = DEFAULT_THRESHOLD, enabled = true } = options
+  const { threshold = DEFAULT_THRESHOLD, enabled = true, latest } = options
   const [controller] = useState(() => createAutoScroll({ threshold }))
   // Elements live in state, not refs, so a remounted container is reconnected.
   const [viewport, setViewport] = useState<HTMLElement | null>(null)
@@ -59,6 +66,17 @@ export function useAutoScroll(options: UseAutoScrollOptions = {}): UseAutoScroll
     if (!enabled || !viewport) return
     return controller.connect(viewport, content)
   }, [controller, enabled, viewport, content])
+
+  const signalled = latest !== undefined
+  useLayoutEffect(() => {
+    controller.setNewContentSignalled(signalled)
+  }, [controller, signalled])
+  const seen = useRef(latest)
+  useLayoutEffect(() => {
+    if (seen.current === latest) return
+    seen.current = latest
+    if (latest !== undefined) controller.newContent()
+  }, [controller, latest])
 
   const snapshot = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
 

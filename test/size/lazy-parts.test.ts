@@ -51,4 +51,10 @@ describe('what loads with the page', () => {
     expect(eager.filter((id) => later.test(id))).toEqual([])
     expect(lazyChunkNames(chatApp)).toContain('message-extras')
   })
+
+  it('a <Chat> app loads the markdown pipeline (splitting, repair, tables, fences, the code block, citations) in a chunk of its own', () => {
+    const eager = chatApp.eagerModules.map((m) => m.id)
+    expect(eager.filter((id) => /components\/(markdown|code-block)\/|parts\/(cited-markdown|citation-components)/.test(id))).toEqual([])
+    expect(lazyChunkNames(chatApp)).toContain('markdown-pipeline')
+  })
 })

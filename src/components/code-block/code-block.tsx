@@ -7,7 +7,11 @@ import { useNearViewport } from './use-near-viewport.ts'
 
 /** Props of {@link CodeBlock}; the rest are spread on the root `<div>`. */
 export interface CodeBlockProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
-  /** The source text, without the fence lines. */
+  /**
+   * The source text, without the fence lines. While `complete` is false, a final newline
+   * means the last line is finished: it is coloured now, not when the next character arrives
+   * (and no empty line is shown for it).
+   */
   code: string
   /** The fence's info string language (`ts`, `python`…), if any. */
   language?: string
@@ -49,7 +53,7 @@ export const CodeBlock = forwardRef<HTMLDivElement, CodeBlockProps>(function Cod
       {/* Focusable so keyboard users can scroll long lines sideways. */}
       <pre ref={preRef} data-rivulet="code-pre" tabIndex={0}>
         <code data-rivulet="code-content">
-          <CodeLines code={code} tokens={lines} />
+          <CodeLines code={code} tokens={lines} open={!complete} />
         </code>
       </pre>
     </div>

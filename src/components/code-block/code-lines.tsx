@@ -8,6 +8,12 @@ export interface CodeLinesProps {
   code: string
   /** Tokens for the first `tokens.length` lines; later lines render as plain text. A line's spans stay the same DOM nodes as more lines get tokens. */
   tokens: readonly HighlightedLine[]
+  /**
+   * The fence is still open: a final newline finishes the last line and starts no line yet
+   * (no empty line element, which a stylesheet gives a line's height), so the block keeps
+   * its height when the closing fence arrives.
+   */
+  open?: boolean
 }
 
 /**
@@ -33,17 +39,20 @@ const segmentStyle: CSSProperties = { display: 'block' }
  * @example
  * <pre><code><CodeLines code={'a\nb'} tokens={[]} /></code></pre>
  */
-export function CodeLines({ code, tokens }: CodeLinesProps) {
+export function CodeLines({ code, tokens, open = false }: CodeLinesProps) {
   const lines = splitCodeLines(code)
+  // An open fence's final newline stays in the text (the line before carries it), with no line after it yet.
+  const endsWithNewline = open && lines.length > 1 && lines[lines.length - 1] === ''
+  const count = endsWithNewline ? lines.length - 1 : lines.length
   const segments = []
-  for (let start = 0; start < lines.length; start += SEGMENT_LINES) {
-    const end = Math.min(lines.length, start + SEGMENT_LINES)
+  for (let start = 0; start < count; start += SEGMENT_LINES) {
+    const end = Math.min(count, start + SEGMENT_LINES)
     segments.push(
       <Segment
         key={start}
         lines={lines.slice(start, end)}
         tokens={tokens.length > start ? tokens.slice(start, end) : undefined}
-        last={end === lines.length}
+        last={end === count && !endsWithNewline}
       />,
     )
   }

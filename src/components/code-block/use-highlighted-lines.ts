@@ -2,6 +2,7 @@ import { startTransition, useEffect, useRef, useState } from 'react'
 import { createFenceColouring, type FenceColouring } from './fence-colouring.ts'
 import { highlightLines, peekHighlight, rememberHighlight, splitCodeLines, type HighlightedLine } from './highlighter.ts'
 import { resolveLanguage } from './languages.ts'
+import { createLinePacer, type LinePacer } from './line-pacer.ts'
 
 /** Options of {@link useHighlightedLines}. */
 export interface UseHighlightedLinesOptions {
@@ -56,41 +57,52 @@ export function useHighlightedLines(options: UseHighlightedLinesOptions): UseHig
   const colouring = useRef<FenceColouring | undefined>(undefined)
   // How many lines of `colouring` to show: state, so that each batch of new lines renders.
   const [streamed, setStreamed] = useState<{ colouring: FenceColouring; count: number } | undefined>(undefined)
-  // The last value given to setStreamed: a token that colours nothing new must not render twice.
-  const shown = useRef(streamed)
+  // Paces the showing of `colouring`'s lines: a backlog shows a frame's worth at a time.
+  const pacer = useRef<LinePacer | undefined>(undefined)
+  // What the pacer's commits need to know of the latest render: is the block complete, and how many lines has it.
+  const latest = useRef({ code, complete, finished: 0 })
 
   // Line by line: while streaming, and to finish a block that streamed.
   useEffect(() => {
     if (id === undefined || cached) return
     const source = splitCodeLines(code)
     const finished = complete ? source : source.slice(0, -1)
+    latest.current = { code, complete, finished: finished.length }
     let current = colouring.current
     if (!current || current.disposed || current.language !== id || !current.continues(finished)) {
       // A block that arrives complete is highlighted whole (below), with the cache.
       if (complete) return
       current?.dispose()
-      current = createFenceColouring(id)
-      colouring.current = current
+      pacer.current?.dispose()
+      const started = createFenceColouring(id)
+      current = started
+      colouring.current = started
+      pacer.current = createLinePacer((count) => {
+        const now = latest.current
+        if (now.complete && count >= now.finished) rememberHighlight(now.code, id, started.lines.slice(0, count))
+        setStreamed({ colouring: started, count })
+      })
     }
     const active = current
-    const show = () => {
-      const count = active.lines.length
-      const last = shown.current
-      if (count !== (last?.colouring === active ? last.count : 0)) {
-        shown.current = { colouring: active, count }
-        setStreamed(shown.current)
-      }
-      if (complete && count >= finished.length) rememberHighlight(code, id, active.lines.slice())
-    }
+    const paced = pacer.current
+    const show = () => paced?.offer(active.lines.length)
     const unsubscribe = active.subscribe(show)
     active.update(finished)
     // Lines coloured while this effect was being replaced (between two tokens) show too.
     show()
+    // Every line was shown before the block closed (its last line ended with a newline): remembered now.
+    if (complete && paced && paced.shown >= finished.length) rememberHighlight(code, id, active.lines.slice(0, finished.length))
     return unsubscribe
   }, [code, id, complete, cached])
 
   // The worker forgets the fence when the block goes away.
-  useEffect(() => () => colouring.current?.dispose(), [])
+  useEffect(
+    () => () => {
+      colouring.current?.dispose()
+      pacer.current?.dispose()
+    },
+    [],
+  )
 
   // Whole blocks that arrived complete, once they are near the viewport.
   useEffect(() => {

@@ -81,15 +81,16 @@ describe('a long answer in Chromium with the default theme', () => {
       flushSync(() => page.root.render(<StreamingMarkdown key={at}>{settled}</StreamingMarkdown>))
       page.host.scrollTop = at === 'bottom' ? page.host.scrollHeight : 0
       const seen = [...page.host.querySelectorAll('h2')].at(at === 'bottom' ? -1 : 0)!
-      const where = () => Math.round(seen.getBoundingClientRect().top - page.host.getBoundingClientRect().top)
+      const where = () => seen.getBoundingClientRect().top - page.host.getBoundingClientRect().top
       const first = where()
-      const positions = new Set<number>()
+      let moved = 0
       while (mountedMarkdown().hasAttribute('aria-busy')) {
         await frames(1)
-        positions.add(where())
+        moved = Math.max(moved, Math.abs(where() - first))
       }
       expect(seen.isConnected).toBe(true)
-      expect([...positions]).toEqual([first])
+      // Scroll anchoring adjusts by whole pixels while heights above change by fractions: up to one pixel.
+      expect(moved, `${at}: the reader's heading moved`).toBeLessThanOrEqual(1)
       expect(headings()).toEqual(allHeadings)
     }
   })

@@ -2,7 +2,7 @@ import { memo, useCallback, useMemo, type ReactNode } from 'react'
 import type { Components } from 'react-markdown'
 import { CodeBlock } from '../code-block/code-block.tsx'
 import { escapesToPlaceholders } from './escape-placeholders.ts'
-import { readFenceBlock } from './fence-block.ts'
+import { openFenceLineFinished, readFenceBlock } from './fence-block.ts'
 import { limitNesting } from './limit-nesting.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { useMarkdownRenderer } from './markdown-loader.ts'
@@ -88,6 +88,7 @@ export const MarkdownBlock = memo(function MarkdownBlock({
           linkTarget,
           components: use,
           openFenceEnd: repair && repaired.openFence ? shown.length : undefined,
+          openFenceLineFinished: repair && repaired.openFence ? openFenceLineFinished(limited, repaired.openFence.start, repaired.openFence.marker) : undefined,
           imageBlocked,
         })
       } catch {

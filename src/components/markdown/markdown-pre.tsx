@@ -19,7 +19,15 @@ function languageOf(code: Element): string | undefined {
  * being written. A context rather than a `pre` made per render: a new component type on
  * every token would remount the streaming code block, DOM and all.
  */
-export const OpenFenceEnd = createContext<number | undefined>(undefined)
+export const OpenFenceEnd = createContext<OpenFenceInfo | undefined>(undefined)
+
+/** The fence still being written, as {@link OpenFenceEnd} gives it. */
+export interface OpenFenceInfo {
+  /** Its end offset in the repaired text. */
+  end: number
+  /** Its last code line is finished (a newline follows it in the unrepaired text): the code block colours it now. */
+  lineFinished: boolean
+}
 
 /**
  * Renders a fenced code block with `CodeBlock`: the default `pre` of every markdown block.
@@ -30,11 +38,13 @@ export const OpenFenceEnd = createContext<number | undefined>(undefined)
  * <Markdown components={{ pre: Pre }}>{'```ts\nlet a\n```'}</Markdown>
  */
 export function Pre({ node, ...props }: ComponentPropsWithoutRef<'pre'> & ExtraProps) {
-  const openFenceEnd = useContext(OpenFenceEnd)
+  const openFence = useContext(OpenFenceEnd)
   const code = node?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'code')
   if (!code) return <pre {...props} />
   // mdast-util-to-hast adds a final newline to fenced code; the source text has none.
   const text = codeText(code.children).replace(/\n$/, '')
-  const complete = openFenceEnd === undefined || node?.position?.end.offset !== openFenceEnd
-  return <CodeBlock code={text} language={languageOf(code)} complete={complete} />
+  const complete = openFence === undefined || node?.position?.end.offset !== openFence.end
+  // Repair closed the fence right after the last line's newline, or over a closer being typed: as `readFenceBlock` does, the newline stays.
+  const finished = !complete && openFence.lineFinished ? '\n' : ''
+  return <CodeBlock code={text + finished} language={languageOf(code)} complete={complete} />
 }

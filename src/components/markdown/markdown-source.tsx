@@ -29,6 +29,8 @@ export interface MarkdownSourceOptions {
   components: Components
   /** In `source`, where a fence that is still being written ends (it was closed by repair). */
   openFenceEnd?: number | undefined
+  /** That fence's last code line is finished (see `openFenceLineFinished`). */
+  openFenceLineFinished?: boolean | undefined
   /** The placeholder text of a blocked image, from the labels. */
   imageBlocked?: (host: string) => string
 }
@@ -42,7 +44,7 @@ export interface MarkdownSourceOptions {
  * renderMarkdownSource('**hi**', { allowedImageOrigins: new Set(), linkTarget: undefined, components: { pre: Pre } })
  */
 export function renderMarkdownSource(source: string, options: MarkdownSourceOptions): ReactNode {
-  const { allowedImageOrigins, linkTarget, components, openFenceEnd, imageBlocked } = options
+  const { allowedImageOrigins, linkTarget, components, openFenceEnd, openFenceLineFinished = false, imageBlocked } = options
   const tree = Markdown({
     children: source,
     remarkPlugins,
@@ -51,7 +53,8 @@ export function renderMarkdownSource(source: string, options: MarkdownSourceOpti
     urlTransform,
   })
   // Always inside the provider: a tree shape that changed when a fence closes would remount its code block.
-  return <OpenFenceEnd.Provider value={openFenceEnd}>{tree}</OpenFenceEnd.Provider>
+  const openFence = openFenceEnd === undefined ? undefined : { end: openFenceEnd, lineFinished: openFenceLineFinished }
+  return <OpenFenceEnd.Provider value={openFence}>{tree}</OpenFenceEnd.Provider>
 }
 
 // One of each construct answers use (heading, emphasis, inline code, a link, lists, a quote,

@@ -4,9 +4,8 @@ import type { ToolApprovalResponse, ToolOutcome } from '../../core/tool-actions.
 import { ToolPart } from '../parts/tool-part.tsx'
 import { registeredRenderer, type ToolUIs } from '../parts/tool-ui.ts'
 import { DataPartView, type DataRenderers } from '../parts/data-part.tsx'
-import { CitationScopeContext, type CitationScope } from '../parts/citation-link.tsx'
-import { collectSources } from '../parts/citations.ts'
-import { CitedMarkdown } from '../parts/cited-markdown.tsx'
+import { CitationScopeContext, collectSources, type CitationScope } from '../parts/citation-scope.ts'
+import { LazyCitedMarkdown } from '../lazy/lazy-markdown.tsx'
 import { useStableArray } from '../parts/use-stable-array.ts'
 import { Reasoning } from '../reasoning/reasoning.tsx'
 import { LazyErrorNotice, LazyFilePartView, LazySourceList } from '../lazy/lazy-message-parts.tsx'
@@ -120,7 +119,7 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
                 {part.text}
               </div>
             ) : (
-              <CitedMarkdown
+              <LazyCitedMarkdown
                 key={index}
                 text={part.text}
                 citations={part.citations}

@@ -1,18 +1,10 @@
-import { createContext, memo, type MouseEvent } from 'react'
+import { memo, type MouseEvent } from 'react'
 import type { SourcePart } from '../../core/state.ts'
+import type { CitationScope } from './citation-scope.ts'
 import { formatNumber } from '../labels/format.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 
-/** What a message tells its citation markers: where its Sources list items are, and their titles. */
-export interface CitationScope {
-  /** Prefix of the list items' ids: item `n` is `${idPrefix}${n}`. */
-  idPrefix: string
-  /** The message's sources in list order (number `n` is `sources[n - 1]`). */
-  sources: readonly SourcePart[]
-}
-
-/** Provided by `Message` around its parts when it has sources. */
-export const CitationScopeContext = createContext<CitationScope | undefined>(undefined)
+export { CitationScopeContext, type CitationScope } from './citation-scope.ts'
 
 /**
  * The name a source goes by: its title, else its host, else "Source n" (`n` already formatted).

@@ -1,4 +1,4 @@
-import type { MessagePart, SourcePart, TextCitation } from '../../core/state.ts'
+import type { TextCitation } from '../../core/state.ts'
 
 /** The fragment prefix of the markdown links that stand for citation markers. */
 export const CITATION_HREF_PREFIX = '#rivulet-cite-'
@@ -26,18 +26,7 @@ export function citationPlaceholder(n: number): string {
 const markerLinks = (ns: readonly number[]) => ns.map((n) => `[${n}](${CITATION_HREF_PREFIX}${n})`).join('')
 const placeholders = (ns: readonly number[]) => ns.map(citationPlaceholder).join('')
 
-/**
- * The sources of a message in the order they first appear: their number in the Sources list is
- * their position here plus one. Returns the same array for the same parts (cheap to compare).
- *
- * @example
- * collectSources([{ type: 'source', id: 'a' }, { type: 'text', text: '' }]) // [{ type: 'source', id: 'a' }]
- */
-export function collectSources(parts: readonly MessagePart[]): SourcePart[] {
-  const sources: SourcePart[] = []
-  for (const part of parts) if (part.type === 'source') sources.push(part)
-  return sources
-}
+export { collectSources } from './citation-scope.ts'
 
 /** Lines that open or close a fenced code block (up to three spaces of indent, ``` or ~~~). */
 const FENCE = /^ {0,3}(`{3,}|~{3,})/

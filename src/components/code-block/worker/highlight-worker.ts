@@ -22,7 +22,12 @@ import type { FromWorker, ToWorker, WireLine } from '../worker-protocol.ts'
 const SLICE_MS = 16
 /** Lines per call while the cost per line is unknown (the first lines also compile regexes). */
 const FIRST_BATCH = 2
-const MAX_BATCH = 500
+/**
+ * Most lines per message to the page: each message is one task there (its tokens become
+ * objects, then the lines are shown), so a slice that tokenized hundreds of lines is sent in
+ * parts the page can take a few at a time (and no tokenizer call holds more).
+ */
+const MAX_MESSAGE_LINES = 64
 /**
  * Compiling ahead of need, per turn: short, because a line that arrives meanwhile waits for
  * the turn to end (one regex can take a few ms; the turn ends after the one that crosses it).
@@ -167,14 +172,20 @@ function compileAhead(): void {
 
 function tokenizeSlice(id: number, fence: Fence, highlighter: HighlighterCore): void {
   const began = performance.now()
-  const lines: WireLine[] = []
-  const styles: Array<[number, Record<string, string>]> = []
-  const start = fence.next
+  let lines: WireLine[] = []
+  let styles: Array<[number, Record<string, string>]> = []
+  let start = fence.next
+  const send = () => {
+    if (lines.length > 0) post({ type: 'lines', fence: id, start, lines, styles })
+    start += lines.length
+    lines = []
+    styles = []
+  }
   try {
     while (fence.pending.length > 0) {
       const left = SLICE_MS - (performance.now() - began)
       if (left <= 0) break
-      const count = Number.isFinite(fence.msPerLine) ? Math.max(1, Math.min(MAX_BATCH, Math.floor(left / fence.msPerLine))) : FIRST_BATCH
+      const count = Number.isFinite(fence.msPerLine) ? Math.max(1, Math.min(MAX_MESSAGE_LINES, Math.floor(left / fence.msPerLine))) : FIRST_BATCH
       const batch = fence.pending.splice(0, count)
       const callStart = performance.now()
       const result = tokenizeRawLines(highlighter, batch, fence.language, fence.themes, fence.state)
@@ -185,14 +196,17 @@ function tokenizeSlice(id: number, fence: Fence, highlighter: HighlighterCore): 
         const wire: WireLine = []
         for (const token of tokens) wire.push(token.content, styleId(token.htmlStyle, styles))
         lines.push(wire)
+        if (lines.length >= MAX_MESSAGE_LINES) send()
       }
     }
   } catch (error) {
+    // Lines tokenized before the error were sent (or go now); the rest of the fence is the page's.
+    send()
     fences.delete(id)
     post({ type: 'failed', fence: id, message: describe(error) })
     return
   }
-  post({ type: 'lines', fence: id, start, lines, styles })
+  send()
 }
 
 /** The number of a style in the table the page keeps; new ones are added to `styles` to send. */

@@ -1,0 +1,33 @@
+import { memo, useMemo } from 'react'
+import type { CitedMarkdownProps } from '../parts/cited-markdown.tsx'
+import { lazyView } from './lazy-view.tsx'
+import { MarkdownPipelineContext } from './markdown-pipeline-chunk.ts'
+
+/**
+ * An answer's text before the markdown pipeline has loaded: its blocks (split at blank lines)
+ * as paragraphs, the way the pipeline itself shows them until the parser lands, in the same
+ * container, so prose does not move when the rendered blocks replace them.
+ */
+const MarkdownFallback = memo(function MarkdownFallback({ text, streaming }: { text: string; streaming: boolean }) {
+  const blocks = useMemo(() => text.split(/\n[ \t]*\n/).map((block) => block.trim()).filter((block) => block !== ''), [text])
+  return (
+    <div data-rivulet="markdown" data-streaming={streaming ? '' : undefined} data-caret={streaming ? '' : undefined}>
+      {blocks.map((block, index) => (
+        <p key={index} data-rivulet="markdown-pending">
+          {block}
+        </p>
+      ))}
+    </div>
+  )
+})
+
+/**
+ * An assistant message's text part with its citation markers, rendered by the markdown
+ * pipeline from its lazy chunk; its text as paragraphs until the chunk lands.
+ *
+ * @example
+ * <LazyCitedMarkdown text={part.text} citations={part.citations} numbers={numbers} streaming={live} … />
+ */
+export const LazyCitedMarkdown = memo(
+  lazyView(MarkdownPipelineContext, (m) => m.CitedMarkdown, ({ text, streaming }: CitedMarkdownProps) => <MarkdownFallback text={text} streaming={streaming} />),
+)

@@ -70,11 +70,16 @@ async function loadSuites(): Promise<BenchSuite[]> {
   const files = (await readdir(suitesDir)).filter((f) => f.endsWith('.ts')).sort()
   const suites: BenchSuite[] = []
   for (const file of files) {
-    const mod = (await import(pathToFileURL(join(suitesDir, file)).href)) as Partial<BenchSuite>
-    if (typeof mod.name !== 'string' || typeof mod.run !== 'function') {
-      throw new Error(`bench/suites/${file} must export \`name\` (string) and \`run(ctx)\``)
+    try {
+      const mod = (await import(pathToFileURL(join(suitesDir, file)).href)) as Partial<BenchSuite>
+      if (typeof mod.name !== 'string' || typeof mod.run !== 'function') {
+        throw new Error(`bench/suites/${file} must export \`name\` (string) and \`run(ctx)\``)
+      }
+      suites.push({ name: mod.name, run: mod.run, ...(mod.goals ? { goals: mod.goals } : {}) })
+    } catch (error) {
+      // A suite that cannot even load fails as a suite does when it runs: one failed row, the others run.
+      suites.push({ name: file.replace(/\.ts$/, ''), run: () => Promise.reject(error) })
     }
-    suites.push({ name: mod.name, run: mod.run, ...(mod.goals ? { goals: mod.goals } : {}) })
   }
   return suites
 }

@@ -27,6 +27,22 @@ describe('StreamCursor', () => {
   })
 })
 
+describe('StreamCursor glyph', () => {
+  it('has no text by default (the theme draws it, a glyph may be missing from the font) and keeps a glyph passed as children', () => {
+    const { container } = render(
+      <p>
+        Hello
+        <StreamCursor />
+        <StreamCursor>|</StreamCursor>
+      </p>,
+    )
+    const [drawn, custom] = container.querySelectorAll('[data-rivulet="cursor"]')
+    expect(drawn!.textContent).toBe('')
+    expect(drawn!.childNodes).toHaveLength(0)
+    expect(custom).toHaveTextContent('|')
+  })
+})
+
 describe('TypingIndicator', () => {
   it('is a status named "Assistant is typing" with three decorative dots', () => {
     const { container } = render(<TypingIndicator />)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { cutAt, parseChunks } from '../../../test/support/sse.ts'
 import type { SseEvent } from './parser.ts'
+import peerFixtures from '../../../test/peers/esp-fixtures.json'
 
 interface Parsed {
   events: SseEvent[]
@@ -83,6 +84,18 @@ describe('createSseParser against a character-by-character WHATWG reference', ()
     )
   })
 
+  it('agrees with the reference when lines outgrow the short-pending join (lines of hundreds of characters)', () => {
+    const long = fc.oneof(line, fc.constantFrom('data: ' + 'y'.repeat(300), ': ' + 'z'.repeat(700), 'id: ' + '7'.repeat(250), 'data: ' + 'é'.repeat(255)))
+    const longStream = fc.array(fc.tuple(long, terminator), { maxLength: 30 }).map((lines) => lines.map(([l, t]) => l + t).join(''))
+    fc.assert(
+      fc.property(longStream, fc.array(fc.nat(), { maxLength: 40 }), (text, cuts) => {
+        const { events, comments, retries } = parseChunks(cutAt(text, cuts))
+        expect({ events, comments, retries }).toEqual(referenceParse(text))
+      }),
+      { seed: 19, numRuns: 1000 },
+    )
+  })
+
   it('agrees with the reference when every character arrives alone', () => {
     fc.assert(
       fc.property(stream, (text) => {
@@ -105,5 +118,31 @@ describe('createSseParser against a character-by-character WHATWG reference', ()
       }),
       { seed: 29, numRuns: 2000 },
     )
+  })
+})
+
+/** eventsource-parser's own test streams (v4.1.0 fixtures, see test/peers/README.md), chunked as its tests feed them. */
+const esp = peerFixtures as { fixtures: Record<string, string[]>; expectedMultiByteEvents: { data: string; event: string | null; id: string | null }[] }
+
+describe("createSseParser on eventsource-parser's fixture streams", () => {
+  it.each(Object.entries(esp.fixtures))('%s: same reading as the reference, chunked as given, per character and at random cuts', (_name, chunks) => {
+    const expected = referenceParse(chunks.join(''))
+    const pick = ({ events, comments, retries }: Parsed) => ({ events, comments, retries })
+    expect(pick(parseChunks(chunks))).toEqual(expected)
+    expect(pick(parseChunks([...chunks.join('')]))).toEqual(expected)
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 24 }), (cuts) => {
+        expect(pick(parseChunks(cutAt(chunks.join(''), cuts)))).toEqual(expected)
+      }),
+      { seed: 31, numRuns: 200 },
+    )
+  })
+
+  it('reads the multi-byte stream as eventsource-parser expects (data, type, id)', () => {
+    const { events } = parseChunks(esp.fixtures.getMultibyteFixtureStream!)
+    expect(events.map((e) => e.data)).toEqual(esp.expectedMultiByteEvents.map((e) => e.data))
+    expect(events.map((e) => e.type)).toEqual(esp.expectedMultiByteEvents.map((e) => e.event ?? 'message'))
+    // eventsource-parser reports only an event's own id; the WHATWG last event id persists to later events.
+    for (const [i, e] of esp.expectedMultiByteEvents.entries()) if (e.id !== null) expect(events[i]!.lastEventId).toBe(e.id)
   })
 })

@@ -45,6 +45,7 @@ const COLON = 58
 const SPACE = 32
 const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024
 const TINY_CHUNK = 8
+const MERGE_LIMIT = 256
 const PIECES_PER_JOIN = 1024
 
 /**
@@ -141,8 +142,9 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     // Unknown fields are ignored, per the spec.
   }
 
-  function feed(chunk: string) {
-    const length = chunk.length
+  function feed(piece: string) {
+    let chunk = piece
+    let length = chunk.length
     if (length === 0) return
     let pos = 0
     if (!bomChecked) {
@@ -160,9 +162,24 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       while (i < length && chunk.charCodeAt(i) !== LF && chunk.charCodeAt(i) !== CR) i++
       if (i === length) return keepUnterminated(chunk, pos)
     }
-    // Nearly every server ends lines with LF alone; one scan for CR buys the fast path. A chunk
-    // within the limit cannot hold an over-long line, so the fast path need not measure lines.
-    if (length <= maxBufferSize && chunk.indexOf('\r', pos) === -1) {
+    // Nearly every server ends lines with LF alone; one scan for CR buys the fast path.
+    let crFree: boolean
+    // Small network reads (a few dozen bytes each) end most lines in a later chunk. While the
+    // pending text is short, a chunk without a line end is appended to it (a rope, not copied)
+    // and one with a line end is read as one string with it: one copy, where cutting the line's
+    // pieces, name and value out one by one costs several. Pending text holds no line end, so
+    // the chunk alone says whether the joined text has a CR. (Nothing is pending after a CR or
+    // at the start, so `pos` is 0 here.)
+    if (pending !== '' && pendingParts === null && pendingLength + length <= MERGE_LIMIT) {
+      crFree = chunk.indexOf('\r') === -1
+      if (crFree && chunk.indexOf('\n') === -1) return keepUnterminated(chunk, 0)
+      // Joined flat: a rope would slow every character read below.
+      chunk = [pending, chunk].join('')
+      length = chunk.length
+      clearPending()
+    } else crFree = chunk.indexOf('\r', pos) === -1
+    // A chunk within the limit cannot hold an over-long line, so the fast path need not measure lines.
+    if (length <= maxBufferSize && crFree) {
       if (pending !== '' || discardingLine) {
         const lineEnd = chunk.indexOf('\n', pos)
         if (lineEnd === -1) return keepUnterminated(chunk, pos)
@@ -278,6 +295,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       return
     }
     if (pending === '') pending = rest
+    else if (pendingParts === null && pendingLength <= MERGE_LIMIT) pending += rest
     else if (pendingParts === null) pendingParts = [rest]
     else if (pendingParts.push(rest) === PIECES_PER_JOIN) {
       pending += pendingParts.join('')

@@ -25,10 +25,11 @@ const SEGMENT_LINES = 64
 // Each segment is its own block so the browser re-lays out only the segment that changed:
 // a `<pre>` is otherwise one inline formatting context, and every update re-flows all of
 // its lines (hundreds of ms for a 2,000-line block). Inline so it holds without styles.css.
-// Not `content-visibility: auto` on the segments of a long block: Chromium leaves the lines of a
-// segment whose rendering it skips out of its accessibility tree, so a screen reader lost most
-// of a 600-line fence (long-answer-a11y.browser.test.tsx). A segment that did not change is not
-// laid out again, so a long block costs its layout once, when it mounts.
+// Not `content-visibility: auto` on the segments of a long block: outside its full accessibility
+// mode (a detected screen reader), Chromium leaves the lines of a segment whose rendering it skips
+// out of its accessibility tree: 384 of a 600-line fence's lines were missing from the tree the
+// DevTools protocol reads (long-answer-a11y.browser.test.tsx). A segment that did not change is
+// not laid out again, so a long block costs its layout once, when it mounts.
 const segmentStyle: CSSProperties = { display: 'block' }
 
 /**

@@ -19,11 +19,16 @@ export interface InspectorFramesProps extends ComponentPropsWithoutRef<'section'
   hiddenFrames: number
 }
 
+// Contained, not `content-visibility: auto`: outside its full accessibility mode Chromium leaves
+// the text of a row whose rendering it skips out of its accessibility tree
+// (long-answer-a11y.browser.test.tsx), and the list is kept short anyway (`hiddenFrames`).
+const frameRowStyle = { contain: 'layout style paint' } as const
+
 const FrameRow = memo(function FrameRow({ frame }: { frame: InspectorFrame }) {
   const labels = useLabels()
   const cut = frame.text.length > maxFrameChars
   return (
-    <li data-rivulet="inspector-frame" style={{ contentVisibility: 'auto', containIntrinsicSize: 'auto 3em' }}>
+    <li data-rivulet="inspector-frame" style={frameRowStyle}>
       <span data-rivulet="inspector-frame-meta">
         +{formatMs(frame.at, labels)} · {formatBytes(frame.bytes, labels)}
       </span>

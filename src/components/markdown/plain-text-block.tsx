@@ -23,10 +23,11 @@ function pieceStarts(text: string): number[] {
   }
 }
 
-// Pieces are never `content-visibility: auto`: Chromium leaves the text of a piece whose
-// rendering it skips out of its accessibility tree, so a screen reader lost most of a long
-// text (long-answer-a11y.browser.test.tsx). A finished piece is laid out when it mounts and
-// not again: a token re-lays out the last piece.
+// Pieces are never `content-visibility: auto`: outside its full accessibility mode (a detected
+// screen reader), Chromium leaves the text of a piece whose rendering it skips out of its
+// accessibility tree: most of a 1,500-line text was missing from the tree the DevTools protocol
+// reads (long-answer-a11y.browser.test.tsx). A finished piece is laid out when it mounts and not
+// again: a token re-lays out the last piece.
 const Piece = memo(function Piece({ text }: { text: string }) {
   return <span style={pieceStyle}>{text}</span>
 })

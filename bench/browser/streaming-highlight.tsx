@@ -72,11 +72,10 @@ async function streamFence(run: StreamHighlightRun, marks: boolean): Promise<Fen
   const colouredAtEnd = framesToColour.length
   mark('bench:stream-end')
   // Every finished line counts: those still in flight are watched, frame by frame, until coloured.
-  // All but the last: until another character follows it, an open fence's last line cannot
-  // be told from a half-typed one (the fence's text ends before its final newline), so it is
-  // coloured at the close (the close row's frames).
+  // Every one, the last included: an open fence's text keeps the newline that finished its
+  // last line, so that line is coloured without waiting for another character or the close.
   const waitFrom = performance.now()
-  for (let extra = 0; framesToColour.length < finishedAtEnd - 1 && extra < 600; extra++, frameIndex++) {
+  for (let extra = 0; framesToColour.length < finishedAtEnd && extra < 600; extra++, frameIndex++) {
     await frame()
     const lines = lineElements()
     for (let i = framesToColour.length; i < finishedAtEnd && lines[i]?.firstElementChild; i++) framesToColour.push(frameIndex - newlineFrame[i]!)

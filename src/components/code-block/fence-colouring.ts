@@ -1,4 +1,6 @@
+import { currentCodeThemes, DEFAULT_CODE_THEMES, resolveTheme } from './code-themes.ts'
 import type { HighlightedLine } from './highlight-types.ts'
+import { languageLoader } from './languages.ts'
 import type { WorkerFence } from './worker-client.ts'
 
 /**
@@ -42,6 +44,10 @@ export function createFenceColouring(language: string): FenceColouring {
   let backend: WorkerFence | undefined
   let disposed = false
 
+  // The grammar and the themes download while the highlighting chunk does, not after it:
+  // the first fence of a page waits for the slowest of the three instead of their sum.
+  // (The browser keeps each module once: the backend's own imports of them find them loaded.)
+  prefetch(language)
   import('./colouring-backend.ts').then(
     ({ startFence }) => {
       if (disposed) return
@@ -86,4 +92,17 @@ export function createFenceColouring(language: string): FenceColouring {
       backend?.close()
     },
   }
+}
+
+/**
+ * Starts downloading grammar `language` and, when they are the default ones (module imports,
+ * which the browser loads once), the themes; failures are left to the real load to report.
+ */
+function prefetch(language: string): void {
+  const ignore = () => {}
+  languageLoader(language)?.().catch(ignore)
+  const { themes } = currentCodeThemes()
+  if (themes !== DEFAULT_CODE_THEMES) return
+  resolveTheme(themes.light).catch(ignore)
+  resolveTheme(themes.dark).catch(ignore)
 }

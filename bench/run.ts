@@ -142,6 +142,8 @@ async function main() {
   const { rows: results, failed } = await runSuites(selected, ctx, {
     write: (line) => process.stderr.write(`${line}\n`),
     stamp: { cpus: cpus().length, options, commit: gitCommit(), ...(fullRun ? { fullRun } : {}) },
+    // A hung page fails its suite instead of stalling the run (BENCH_SUITE_TIMEOUT_MIN, default 30).
+    timeoutMs: Number(process.env.BENCH_SUITE_TIMEOUT_MIN ?? 30) * 60_000,
   })
   if (failed) process.exitCode = 2
 
@@ -158,7 +160,11 @@ async function main() {
   if (missed.length > 0 && flags.strict && process.exitCode === undefined) process.exitCode = 1
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exitCode = 2
-})
+main().then(
+  // A suite that timed out may leave its browser open, which would keep the process alive.
+  () => process.exit(),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(2)
+  },
+)

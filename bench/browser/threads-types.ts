@@ -20,6 +20,8 @@ export interface ThreadMountResult {
   longTasks: number[]
   /** Still at the bottom once everything mounted. */
   endsAtBottom: boolean
+  /** What the two checks above saw (px), for the error when one fails. */
+  seen: { scrollHeight: number; clientHeight: number; firstDistance: number; endDistance: number; newestShown: boolean }
 }
 
 /** Per-token cost while a new answer streams after `earlier` messages. */

@@ -172,21 +172,23 @@ async function mount(run: ThreadMountRun): Promise<ThreadMountResult> {
   const viewport = viewportOf(mounted.container)
   const firstScreenMessages = messageCount(mounted.container)
   const last = mounted.container.querySelectorAll('[data-rivulet="message"]')
-  const firstScreenOk =
-    viewport.scrollHeight > viewport.clientHeight && distance(viewport) <= 1 && (last[last.length - 1]?.textContent ?? '').includes(markerOf(run.count - 1))
+  const newestShown = (last[last.length - 1]?.textContent ?? '').includes(markerOf(run.count - 1))
+  const first = { scrollHeight: viewport.scrollHeight, clientHeight: viewport.clientHeight, firstDistance: distance(viewport) }
+  const firstScreenOk = first.scrollHeight > first.clientHeight && first.firstDistance <= 1 && newestShown
   await waitFor(() => messageCount(mounted.container) >= run.count, 120_000)
   const completeMs = performance.now() - began
   await domQuiet(mounted.container, 300, 30_000)
   performance.mark('bench:window-end')
   const longTasks = stop()
-  const endsAtBottom = distance(viewport) <= 1
+  const endDistance = distance(viewport)
+  const endsAtBottom = endDistance <= 1
   // Tearing the page down is not part of restoring the thread: in a later task, outside the
   // traced window (a task is in the window when it starts before its end mark).
   await nextTask()
   mounted.unmount()
   // streamdown's queued highlights run in tasks of their own: done before the next (traced) mount.
   await highlightsSettled()
-  return { firstScreenMs, firstScreenOk, firstScreenMessages, completeMs, longTasks, endsAtBottom }
+  return { firstScreenMs, firstScreenOk, firstScreenMessages, completeMs, longTasks, endsAtBottom, seen: { ...first, endDistance, newestShown } }
 }
 
 async function tokenCost(run: ThreadTokenRun): Promise<ThreadTokenResult> {

@@ -15,6 +15,21 @@ export interface RunSuitesOptions {
   stamp: Pick<SuiteRunInfo, 'cpus' | 'options'> & Partial<Pick<SuiteRunInfo, 'fullRun' | 'commit'>>
   /** 1-, 5- and 15-minute load average; `os.loadavg` unless a test gives another. */
   load?: () => number[]
+  /**
+   * A suite still running after this long fails (its rows become failed rows) and the run goes on,
+   * so one hung page cannot stall a full run; none when absent.
+   */
+  timeoutMs?: number
+}
+
+/** `promise`, or a rejection once `ms` have passed. */
+function withTimeout<T>(promise: Promise<T>, ms: number | undefined, what: string): Promise<T> {
+  if (ms === undefined) return promise
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} still running after ${(ms / 60_000).toFixed(1)} min: stopped waiting for it`)), ms)
+  })
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer))
 }
 
 const rounded = (load: readonly number[]) => load.map((n) => Math.round(n * 100) / 100)
@@ -56,9 +71,9 @@ export function checkDeclaredGoals(suite: BenchSuite, rows: readonly BenchResult
  * row per declared goal, instead of ending the run, so a long full run still records every other
  * suite (and the table shows what the failure cost).
  */
-async function runOne(suite: BenchSuite, ctx: BenchContext, write: (line: string) => void): Promise<{ rows: BenchResult[]; failed: boolean }> {
+async function runOne(suite: BenchSuite, ctx: BenchContext, write: (line: string) => void, timeoutMs?: number): Promise<{ rows: BenchResult[]; failed: boolean }> {
   try {
-    return { rows: checkDeclaredGoals(suite, await suite.run(ctx)), failed: false }
+    return { rows: checkDeclaredGoals(suite, await withTimeout(suite.run(ctx), timeoutMs, `the ${suite.name} suite`)), failed: false }
   } catch (error) {
     write(`suite ${suite.name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
     const failure: BenchResult = {
@@ -94,7 +109,7 @@ export async function runSuites(suites: readonly BenchSuite[], ctx: BenchContext
     options.write(`${tag}: starting at ${clockText(performance.now() - begun)} elapsed, load average ${loadText(loadStart)}`)
     const startedAt = new Date().toISOString()
     const start = performance.now()
-    const outcome = await runOne(suite, ctx, options.write)
+    const outcome = await runOne(suite, ctx, options.write, options.timeoutMs)
     failed ||= outcome.failed
     const info: SuiteRunInfo = {
       startedAt,

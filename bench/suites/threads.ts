@@ -91,7 +91,7 @@ async function mountRows(ctx: BenchContext, bench: BenchPage, page: Page): Promi
       } else {
         result = await run()
       }
-      if (!result.firstScreenOk || !result.endsAtBottom) throw new Error(`${contender}: the first screen was not the newest messages at the bottom`)
+      if (!result.firstScreenOk || !result.endsAtBottom) throw new Error(`${contender}: the first screen was not the newest messages at the bottom (${JSON.stringify(result.seen)})`)
       results.set(contender, [...(results.get(contender) ?? []), result])
     }
   }

@@ -1,3 +1,4 @@
+import { markLastReplaced } from './last-message-only.ts'
 import type { ChatMessage, ChatState, MessagePart } from './state.ts'
 
 /**
@@ -29,7 +30,11 @@ export function updateMessage(state: ChatState, id: string, update: (message: Ch
   if (message === current) return state
   const messages = state.messages.slice()
   if (index === -1) messages.push(message)
-  else messages[index] = message
+  else {
+    messages[index] = message
+    // A token replaces the newest message: readers of the list's shape need not compare the rest.
+    if (index === messages.length - 1) markLastReplaced(messages, state.messages)
+  }
   return { ...state, messages }
 }
 

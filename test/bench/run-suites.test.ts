@@ -48,4 +48,18 @@ describe('bench runner loop', () => {
     const row = costRow(1)
     expect(checkDeclaredGoals({ name: 'free', run: async () => [] }, [row])).toEqual([row])
   })
+
+  it('fails a suite that is still running after the timeout and goes on with the next', async () => {
+    const hung: BenchSuite = { name: 'hung', goals: { 'hung.goal': atMost(1) }, run: () => new Promise<never>(() => {}) }
+    const ok: BenchSuite = { name: 'ok', goals, run: async () => [costRow(1), { ...costRow(0.5), id: 'ok.other', ...judgeDeclared(goals, 'ok.other', 0.5, 'ms') }] }
+    const { rows, failed } = await runSuites([hung, ok], ctx, { write: () => {}, stamp: { cpus: 2, options: 'test' }, timeoutMs: 50 })
+    expect(failed).toBe(true)
+    expect(rows.map((r) => [r.id, r.pass])).toEqual([
+      ['hung.suite-failed', false],
+      ['hung.goal', false],
+      ['ok.cost', true],
+      ['ok.other', true],
+    ])
+    expect(rows[0]?.description).toMatch(/still running after/)
+  })
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { updateMessage } from '../../core/message-updates.ts'
 import { initialChatState, type ChatMessage, type ChatState } from '../../core/state.ts'
 import { createShapeSelector, selectLastMessage } from './thread-shape.ts'
 
@@ -14,6 +15,25 @@ describe('createShapeSelector', () => {
     expect(first.count).toBe(2)
     expect(select(state([a, message('b', 'xy')]))).toBe(first)
     expect(select(state([a, message('b', 'xyz')]))).toBe(first)
+  })
+
+  it('keeps the shape of a streamed token without reading the other messages', () => {
+    const select = createShapeSelector()
+    const before = state([message('a'), message('b'), message('c', 'x')])
+    const first = select(before)
+    const after = updateMessage(before, 'c', (m) => ({ ...m, parts: [{ type: 'text', text: 'xy' }] }))
+    // Reading an earlier message of the new array would throw: the shape must come without it.
+    for (const index of [0, 1]) {
+      Object.defineProperty(after.messages, index, {
+        get() {
+          throw new Error("read message " + index)
+        },
+      })
+    }
+    expect(select(after)).toBe(first)
+    // An earlier message replaced the same way is not a token: compared, and a new shape.
+    const edited = updateMessage(before, 'a', (m) => ({ ...m, parts: [{ type: 'text', text: 'edited' }] }))
+    expect(select(edited)).not.toBe(first)
   })
 
   it('gives a new shape when a message is added, removed or an earlier one replaced', () => {

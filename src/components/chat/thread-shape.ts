@@ -1,3 +1,4 @@
+import { lastReplacedOnly } from '../../core/last-message-only.ts'
 import type { ChatMessage, ChatState } from '../../core/state.ts'
 
 /**
@@ -17,8 +18,9 @@ const EMPTY: ThreadShape = Object.freeze({ settled: Object.freeze([]) as readonl
 /**
  * A selector of the {@link ThreadShape} for `useSyncExternalStore`, one per subscriber: the
  * same state gives the same object, and a state whose messages differ only in the last one
- * gives the previous object. Comparing the other messages is a pointer check per message
- * (about a microsecond for 1,000), far less than rendering anything.
+ * gives the previous object. A token's state says so itself (the core marks an array made by
+ * replacing its last message), which costs nothing whatever the length; any other change
+ * compares the other messages, a pointer check each.
  *
  * @example
  * const select = createShapeSelector()
@@ -30,9 +32,12 @@ export function createShapeSelector(): (state: ChatState) => ThreadShape {
   return (state) => {
     const messages = state.messages
     if (messages === input) return output
+    const previous = input
     input = messages
     const count = messages.length
     if (count === 0) output = EMPTY
+    // A streamed token: the shape of `previous` (same length, same settled messages) holds.
+    else if (previous !== undefined && lastReplacedOnly(messages, previous)) return output
     else if (!sameSettled(output.settled, messages)) output = { settled: messages.slice(0, -1), count }
     // Same settled messages, one more in all: only the empty thread's first message does that.
     else if (output.count !== count) output = { settled: output.settled, count }

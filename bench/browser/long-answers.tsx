@@ -181,7 +181,7 @@ async function settledMount(run: LongMountRun): Promise<LongMountResult> {
   let totalMs = Number.NaN
   // Cheap checks each frame (the bench must not add long tasks of its own): the last block's text, and whether the root is still busy.
   const lastBlockText = () => app.querySelector('[data-rivulet="markdown"]')?.lastElementChild?.lastElementChild?.textContent ?? ''
-  for (let waited = 0; waited < 120_000; ) {
+  for (let waited = 0; waited < 600_000; ) {
     await afterFrame()
     const now = performance.now()
     if (Number.isNaN(firstScreenMs) && lastBlockText().includes(lastWord)) {

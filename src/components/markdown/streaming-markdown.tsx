@@ -7,6 +7,7 @@ import { toOrigins } from '../../protocol/safe-url.ts'
 import { createBlockSplitter, type BlockSplitter } from './split-blocks.ts'
 import { revealCount } from './reveal-budget.ts'
 import { useProgressiveMount } from './use-progressive-mount.ts'
+import { useGroupRuns } from './group-runs.tsx'
 import { createFrameScheduler, type FrameScheduler } from '../../core/frame-scheduler.ts'
 
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
@@ -90,10 +91,10 @@ export const StreamingMarkdown = forwardRef<HTMLDivElement, StreamingMarkdownPro
   const gap = useProgressiveMount(blocks, count)
   // While behind, the last block shown is a finished one: nothing to repair.
   const streamingIndex = streaming && !behind ? blocks.length - 1 : -1
-  const groups: ReactNode[] = []
-  for (let start = 0; start < count; start += BLOCK_GROUP_SIZE) {
+  const renderGroup = (start: number): ReactNode => {
     const end = Math.min(start + BLOCK_GROUP_SIZE, count)
-    groups.push(
+    const inGap = gap.start < end && gap.end > start
+    return (
       <BlockGroup
         // A block's group follows from its index, and blocks only ever grow at the end.
         key={start}
@@ -102,16 +103,24 @@ export const StreamingMarkdown = forwardRef<HTMLDivElement, StreamingMarkdownPro
         end={end}
         streamingIndex={streamingIndex >= start && streamingIndex < end ? streamingIndex : -1}
         // The part of the gap inside this group, or none (end, end), so other groups keep their memo.
-        gapStart={gap.start < end && gap.end > start ? Math.max(start, gap.start) : end}
-        gapEnd={gap.start < end && gap.end > start ? Math.min(end, gap.end) : end}
+        gapStart={inGap ? Math.max(start, gap.start) : end}
+        gapEnd={inGap ? Math.min(end, gap.end) : end}
         allowedImageOrigins={origins}
         linkTarget={target}
         components={components}
         maxNesting={maxNesting}
         definitions={definitions}
-      />,
+      />
     )
   }
+  // Settled runs of groups are reused as they are: a token costs React a few runs, not every group.
+  const groups = useGroupRuns(
+    blocks,
+    count,
+    [origins, target, components, maxNesting, definitions],
+    (start, end) => (streamingIndex >= start && streamingIndex < end) || (gap.start < end && gap.end > start),
+    renderGroup,
+  )
   return (
     // data-caret is the stylesheet's hook for the caret (see styles.css), data-streaming the public state.
     <div data-rivulet="markdown" data-streaming={streaming ? '' : undefined} data-caret={streaming ? '' : undefined} aria-busy={gap.start < gap.end ? true : undefined} {...rest} ref={ref}>

@@ -2,7 +2,8 @@ import type { Decorator, Preview } from '@storybook/react-vite'
 import { setupWorker } from 'msw/browser'
 import { mswLoader } from 'msw-storybook-addon/csf3'
 import '../src/styles.css'
-import { preloadMarkdown } from '../src/components/markdown/markdown-loader.ts'
+import { preloadMarkdown } from '../src/components/lazy/markdown-pipeline-chunk.ts'
+import { preloadMessageParts } from '../src/components/lazy/message-extras-chunk.ts'
 import { checkPseudoLocale, withSwitchableLabels } from './pseudo-locale.tsx'
 
 /** Every story can be seen light or dark from the toolbar; `parameters.theme` pins one. */
@@ -28,10 +29,11 @@ const withTheme: Decorator = (Story, context) => {
 
 const preview: Preview = {
   loaders: [
-    // The markdown parser is a lazy chunk: every story (and its screenshot) shows rendered
-    // markdown from its first frame, as an app does once the chunk has landed.
+    // The markdown pipeline and the parts only some messages show (files, tool call bodies,
+    // errors, the action bar) are lazy chunks: every story (and its screenshot) shows them
+    // from its first frame, as an app does once the chunks have landed.
     async () => {
-      await preloadMarkdown()
+      await Promise.all([preloadMarkdown(), preloadMessageParts()])
       return {}
     },
     // Starts the MSW worker; stories register their own streams in `beforeEach({ msw })`.

@@ -124,7 +124,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         const result = await page.evaluate((r) => window.__bench.streamHighlight!(r), { lines, tokensPerFrame: TOKENS_PER_FRAME })
         const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }
         const trace = JSON.parse((await bench.browser.stopTracing()).toString()) as Parameters<typeof tasksBetween>[0]
-        await page.close()
+        // The whole context goes, with its CDP session: with only the page closed, the next
+        // run's fresh page never started (its renderer used no CPU until the suite timed out).
+        await cdp.detach()
+        await page.context().close()
         if (result.framesToColour.length === 0) throw new Error('no line was coloured while the fence streamed')
         if (result.closeFrames < 0) throw new Error('the closed fence never became fully coloured')
         const stream = phase(trace, profile, 'bench:stream-start', 'bench:stream-end')

@@ -98,6 +98,10 @@ async function askAndWaitForHold(page: Page, thread: string) {
 async function finishedAnswer(page: Page): Promise<string> {
   await assistant(page).filter({ hasText: LAST_WORDS }).waitFor(WAIT)
   await page.locator('[data-rivulet="chat"]:is([data-state="ready"], [data-state="idle"])').waitFor(WAIT)
+  // The markdown pipeline and the Sources list are lazy chunks: a page that just (re)loaded can
+  // finish the answer first and show its text as plain paragraphs until they land.
+  await assistant(page).locator('[data-rivulet="sources"]').waitFor(WAIT)
+  await page.waitForFunction(() => document.querySelector('[data-rivulet="markdown-pending"]') === null, undefined, WAIT)
   return assistant(page).innerText()
 }
 

@@ -39,7 +39,13 @@ describe('StreamingMarkdown with a long answer', () => {
     expect(behind).toBe(true)
     act(() => rerender(<StreamingMarkdown>{whole}</StreamingMarkdown>))
     const { container: reference } = render(<StreamingMarkdown>{whole}</StreamingMarkdown>)
-    await waitFor(() => expect(blockCount(container)).toBe(blockCount(reference)), { timeout: 30_000 })
+    // The reference mounts settled, so in pieces (both ends first, then the middle in slices):
+    // compared once it is whole (no longer aria-busy), not when the counts happen to match.
+    const mountedWhole = (root: HTMLElement) => root.querySelector('[data-rivulet="markdown"]')!.hasAttribute('aria-busy') === false
+    await waitFor(() => {
+      expect(mountedWhole(reference) && mountedWhole(container)).toBe(true)
+      expect(blockCount(container)).toBe(blockCount(reference))
+    }, { timeout: 30_000 })
     expect(container.textContent).toBe(reference.textContent)
     expect(container.querySelectorAll('table').length).toBe(60)
     expect(container.querySelectorAll('[data-rivulet="code-block"]').length).toBe(60)

@@ -54,8 +54,10 @@ async function measure(ctx: BenchContext): Promise<BenchResult[]> {
   const { createRoot } = await import('react-dom/client')
   const { Message } = await import('../../src/components/message/message.tsx')
   // The markdown parser is a lazy chunk: until it lands, blocks show as their text.
-  const { preloadMarkdown } = await import('../../src/components/markdown/markdown-loader.ts')
-  await preloadMarkdown()
+  // The markdown pipeline and the parts only some messages show (Sources…) are lazy chunks: an app's have landed.
+  const { preloadMarkdown } = await import('../../src/components/lazy/markdown-pipeline-chunk.ts')
+  const { preloadMessageParts } = await import('../../src/components/lazy/message-extras-chunk.ts')
+  await Promise.all([preloadMarkdown(), preloadMessageParts()])
   const { chatReducer } = await import('../../src/core/chat-reducer.ts')
   const { applyPendingToolArgs } = await import('../../src/core/tool-args.ts')
   const { beginTurn } = await import('../../src/core/turn.ts')

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { useLabels } from '../labels/labels-context.tsx'
 import { useToolCallContext } from './tool-call-context.ts'
 import { ToolCallApproval } from './tool-call-approval.tsx'
@@ -23,22 +24,28 @@ export function ToolCallBody() {
       <ToolCallApproval />
       <ToolCallContent>
         {part.argsText !== '' ? (
-          <div data-rivulet="tool-call-section" data-section="arguments" role="group" aria-label={labels.arguments}>
-            <div data-rivulet="tool-call-section-label" aria-hidden="true">
-              {labels.arguments}
-            </div>
+          <BodySection section="arguments" label={labels.arguments}>
             <ToolCallArgs />
-          </div>
+          </BodySection>
         ) : null}
         {hasResult ? (
-          <div data-rivulet="tool-call-section" data-section="result" role="group" aria-label={labels.result}>
-            <div data-rivulet="tool-call-section-label" aria-hidden="true">
-              {labels.result}
-            </div>
+          <BodySection section="result" label={labels.result}>
             <ToolCallResult />
-          </div>
+          </BodySection>
         ) : null}
       </ToolCallContent>
     </>
+  )
+}
+
+/** One labelled region of the body; the visible label is hidden from assistive technology, which reads the group's name. */
+function BodySection({ section, label, children }: { section: 'arguments' | 'result'; label: string; children: ReactNode }) {
+  return (
+    <div data-rivulet="tool-call-section" data-section={section} role="group" aria-label={label}>
+      <div data-rivulet="tool-call-section-label" aria-hidden="true">
+        {label}
+      </div>
+      {children}
+    </div>
   )
 }

@@ -4,6 +4,7 @@ import { CodeBlock } from '../code-block/code-block.tsx'
 import { escapesToPlaceholders } from './escape-placeholders.ts'
 import { openFenceLineFinished, readFenceBlock } from './fence-block.ts'
 import { limitNesting } from './limit-nesting.ts'
+import { alignListFences } from './list-fences.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { useMarkdownRenderer } from './markdown-loader.ts'
 import { Pre } from './markdown-pre.tsx'
@@ -77,7 +78,8 @@ export const MarkdownBlock = memo(function MarkdownBlock({
   const render = useCallback(
     (source: string, use: Components, repair: boolean): ReactNode => {
       if (!renderMarkdownSource) return <PendingBlock text={source} />
-      const limited = escapesToPlaceholders(limitNesting(source, maxNesting))
+      // Lined up first, so a streaming block and its settled form read a list item's fence alike.
+      const limited = escapesToPlaceholders(limitNesting(alignListFences(source), maxNesting))
       const repaired = repairMarkdownDetailed(limited)
       const shown = repair ? repaired.text : limited
       // Definitions go after a blank line, where they cannot join the block, unless a fence would swallow them.

@@ -1,4 +1,5 @@
 import { closesFence, matchFenceOpen, type OpenFence } from './fence.ts'
+import { isBareCloser, listContentIndent, matchListFenceOpen } from './list-fences.ts'
 import { repairInline } from './repair-inline.ts'
 
 /** What {@link repairMarkdownDetailed} found and did. */
@@ -45,6 +46,11 @@ const DANGLING_UNDERLINE = /^ {0,3}(?:-{1,2}|={1,2})[ \t]*$/
  */
 export function repairMarkdownDetailed(text: string): RepairedMarkdown {
   let fence: OpenFence | undefined
+  /** Spaces before the open fence's opener, and the content column of the list item holding it (if any). */
+  let fenceIndent = 0
+  let fenceItemIndent: number | undefined
+  /** Content column of the list item the scan is in, if any: a fence there may be indented past 3 spaces. */
+  let itemIndent: number | undefined
   let regionStart = 0
   let lineStart = 0
   let resetNext = false
@@ -53,16 +59,28 @@ export function repairMarkdownDetailed(text: string): RepairedMarkdown {
     const newline = text.indexOf('\n', lineStart)
     const lineEnd = newline === -1 ? text.length : newline
     const line = text.slice(lineStart, lineEnd)
-    if (fence) {
-      if (closesFence(line, fence.marker)) {
-        fence = undefined
-        resetNext = true
-        regionStart = lineEnd + 1
-      }
+    const spaces = line.length - line.trimStart().length
+    if (fence && (fenceItemIndent === undefined ? closesFence(line, fence.marker) : isBareCloser(line, fence.marker) && spaces <= fenceIndent + 3)) {
+      fence = undefined
+      resetNext = true
+      regionStart = lineEnd + 1
+    } else if (fence && (fenceItemIndent === undefined || line.trim() === '' || spaces >= fenceItemIndent || (newline === -1 && isCloserPrefix(line, fence.marker)))) {
+      // Still inside the fence (a closer being typed at any indentation is completed below).
     } else {
-      const marker = matchFenceOpen(line)
+      // A line less indented than its list item ends the item and the fence in it (CommonMark): read it afresh.
+      if (fence) {
+        fence = undefined
+        itemIndent = undefined
+        regionStart = lineStart
+      }
+      const listFence = itemIndent === undefined ? undefined : matchListFenceOpen(line, itemIndent)
+      const marker = listFence?.marker ?? matchFenceOpen(line)
       if (marker) {
         fence = { marker, start: lineStart }
+        fenceIndent = spaces
+        fenceItemIndent = listFence?.itemIndent
+        // A fence less indented than the item's content ends the list.
+        if (!listFence) itemIndent = undefined
       } else if (line.trim() === '') {
         // A lone newline at the very end does not end a paragraph (only a blank line does),
         // but it does end a heading, rule or table row: those never continue on the next line.
@@ -72,6 +90,9 @@ export function repairMarkdownDetailed(text: string): RepairedMarkdown {
       } else {
         if (resetNext) regionStart = lineStart
         resetNext = false
+        const content = listContentIndent(line)
+        if (content !== undefined) itemIndent = content
+        else if (itemIndent !== undefined && spaces < itemIndent) itemIndent = undefined
         if (HEADING.test(line) || THEMATIC_BREAK.test(line) || (SETEXT_UNDERLINE.test(line) && newline !== -1)) {
           regionStart = lineStart
           resetNext = true
@@ -85,7 +106,7 @@ export function repairMarkdownDetailed(text: string): RepairedMarkdown {
     lineStart = newline + 1
   }
 
-  if (fence) return { text: closeFence(text, fence, lineStart), openFence: fence }
+  if (fence) return { text: closeFence(text, fence, fenceIndent, lineStart), openFence: fence }
   if (regionStart > text.length) return { text, openFence: undefined }
 
   const lastLine = text.slice(lineStart)
@@ -113,14 +134,25 @@ export function repairMarkdown(text: string): string {
   return repairMarkdownDetailed(text).text
 }
 
-function closeFence(text: string, fence: OpenFence, lastLineStart: number): string {
+/**
+ * Closes an open fence at the opener's indentation: a fence inside a list item (`- a\n  ```sh`)
+ * closed at column 0 would end the list there and open a new, empty fence below it.
+ */
+function closeFence(text: string, fence: OpenFence, indent: number, lastLineStart: number): string {
   const lastLine = text.slice(lastLineStart)
   const char = fence.marker[0] as string
+  const closer = ' '.repeat(indent) + fence.marker
   // A closer being typed (` `` ` of ```` ``` ````) would otherwise flash as a code line.
-  if (lastLineStart > fence.start && lastLine.trim() !== '' && /^ {0,3}$/.test(lastLine.replaceAll(char, '')) && !lastLine.trimStart().includes(' ')) {
-    return text.slice(0, lastLineStart) + fence.marker
+  if (lastLineStart > fence.start && lastLine.trim() !== '' && /^ *$/.test(lastLine.replaceAll(char, '')) && lastLine.length - lastLine.trimStart().length <= indent + 3 && !lastLine.trimStart().includes(' ')) {
+    return text.slice(0, lastLineStart) + closer
   }
-  return text + (text.endsWith('\n') ? '' : '\n') + fence.marker
+  return text + (text.endsWith('\n') ? '' : '\n') + closer
+}
+
+/** True when `line` is only some of the fence's characters (fewer than a closer needs, or as many), after spaces. */
+function isCloserPrefix(line: string, marker: string): boolean {
+  const run = line.trimStart()
+  return run !== '' && run.length <= marker.length && run.replaceAll(marker[0] as string, '') === ''
 }
 
 function countCells(row: string): number {

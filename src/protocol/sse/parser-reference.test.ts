@@ -96,6 +96,25 @@ describe('createSseParser against a character-by-character WHATWG reference', ()
     )
   })
 
+  it('agrees with the reference when lines arrive in thousands of tiny pieces (the pending line is kept in blocks)', () => {
+    // Past 1,024 pieces a pending line is flattened into a block and a new rope begins: lines of
+    // 2,000-5,000 pieces cross that seam once or more, in every field and with every line end.
+    const huge = fc.oneof(
+      line,
+      fc.constantFrom('data: ' + 'y'.repeat(5000), ': ' + 'z'.repeat(2100), 'id: ' + '7'.repeat(3000), 'data: ' + 'é🦀'.repeat(1500), 'event: ' + 'e'.repeat(2049), 'retry: ' + '9'.repeat(1030)),
+    )
+    const hugeStream = fc.array(fc.tuple(huge, terminator), { maxLength: 8 }).map((lines) => lines.map(([l, t]) => l + t).join(''))
+    fc.assert(
+      fc.property(hugeStream, fc.integer({ min: 1, max: 9 }), (text, size) => {
+        const pieces: string[] = []
+        for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size))
+        const { events, comments, retries } = parseChunks(pieces)
+        expect({ events, comments, retries }).toEqual(referenceParse(text))
+      }),
+      { seed: 37, numRuns: 150 },
+    )
+  })
+
   it('agrees with the reference when every character arrives alone', () => {
     fc.assert(
       fc.property(stream, (text) => {

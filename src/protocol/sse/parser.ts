@@ -239,8 +239,11 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
         let hasNul = false
         for (; end < length; end++) {
           const c = chunk.charCodeAt(end)
-          if (c === LF) break
-          if (c === 0) hasNul = true
+          // One comparison per character: both characters looked for sort at or below LF.
+          if (c <= LF) {
+            if (c === LF) break
+            if (c === 0) hasNul = true
+          }
         }
         if (end === length) return pos
         if (!hasNul) lastEventId = chunk.slice(from, end)

@@ -152,7 +152,16 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     if (length <= TINY_CHUNK && bomChecked && !skipNextLF) {
       let i = 0
       while (i < length && chunk.charCodeAt(i) > CR) i++
-      if (i === length) return keepUnterminated(chunk, 0)
+      if (i === length) {
+        // The common case inline: one more node on a rope that is neither new nor due to be flattened.
+        if (tailPieces !== 0 && tailPieces < PIECES_PER_BLOCK - 1 && pendingLength + length <= maxBufferSize) {
+          tail += chunk
+          tailPieces++
+          pendingLength += length
+          return
+        }
+        return keepUnterminated(chunk, 0)
+      }
     }
     feedChunk(chunk)
   }

@@ -108,6 +108,8 @@ export async function openBenchPage(options: BenchPageOptions): Promise<BenchPag
       copyPublicDir: false,
       sourcemap: false,
       reportCompressedSize: false,
+      // BENCH_MINIFY=0 keeps function names, so a trace or profile says what ran (for diagnosis; figures are from minified builds).
+      minify: process.env['BENCH_MINIFY'] !== '0',
       rolldownOptions: { input: join(browserDir, `${options.entry}.html`) },
     },
   })

@@ -1,7 +1,11 @@
-import { memo } from 'react'
+import { memo, useEffect, useLayoutEffect, useRef } from 'react'
 import type { CSSProperties } from 'react'
 import type { HighlightedLine } from './highlight-types.ts'
 import { splitCodeLines } from './split-lines.ts'
+import { clearTokens, writeTokens } from './token-nodes.ts'
+
+const onServer = typeof window === 'undefined'
+const useIsomorphicLayoutEffect = onServer ? useEffect : useLayoutEffect
 
 /** Props of {@link CodeLines}. */
 export interface CodeLinesProps {
@@ -90,21 +94,42 @@ interface CodeLineProps {
 /**
  * One line, memoised on its text and tokens (the same objects for as long as the line is
  * unchanged): colouring the next line, or a token arriving below, never renders it again.
+ * React renders the line element and its newline; a coloured line's token spans are written
+ * into it once, before the newline, in the same commit (see `writeTokens` for why they are
+ * not React elements). On the server they are elements, the same markup.
  */
 const CodeLine = memo(function CodeLine({ text, tokens, newline }: CodeLineProps) {
+  const element = useRef<HTMLSpanElement>(null)
+  // Whether this element holds spans written for earlier tokens. No effect cleanup: a line
+  // that unmounts takes its spans with it, and removing them one by one first cost as much
+  // as writing them.
+  const written = useRef(false)
+  useIsomorphicLayoutEffect(() => {
+    const line = element.current
+    if (!line) return
+    // New tokens for the same line (a block coloured again): the old spans go first.
+    if (written.current) clearTokens(line)
+    written.current = tokens !== undefined && writeTokens(line, tokens) > 0
+  }, [tokens])
   return (
-    <span data-rivulet="code-line">
-      {tokens
-        ? tokens.map((token, tokenIndex) => (
-            <span key={tokenIndex} style={token.style as CSSProperties}>
-              {token.content}
-            </span>
-          ))
-        : text}
+    <span data-rivulet="code-line" ref={element}>
+      {tokens ? (onServer ? <ServerTokens tokens={tokens} /> : null) : text}
       {newline ? '\n' : null}
     </span>
   )
 })
+
+function ServerTokens({ tokens }: { tokens: HighlightedLine }) {
+  return (
+    <>
+      {tokens.map((token, index) => (
+        <span key={index} style={token.style as CSSProperties}>
+          {token.content}
+        </span>
+      ))}
+    </>
+  )
+}
 
 // Slices are fresh arrays on every render; what matters is whether their items changed.
 function sameSegment(previous: SegmentProps, next: SegmentProps): boolean {

@@ -129,7 +129,18 @@ export function useHighlightedLines(options: UseHighlightedLinesOptions): UseHig
   const lineCount = () => splitCodeLines(code).length
   const fromStream = streamed && streamed.colouring === colouring.current ? streamed.colouring.lines.slice(0, streamed.count) : NO_LINES
   if (!complete) return { lines: fromStream, state: 'streaming' }
-  if (cached) return { lines: cached.lines, state: 'highlighted' }
+  if (cached) {
+    // The block streamed here and closed with a highlight of the same code already cached (an
+    // earlier mount, or the same answer again): the lines shown keep their token objects, so
+    // their spans stay as they are, and only the lines not shown yet come from the cache.
+    // Taking the cache's objects for every line rendered the whole block again (all its spans
+    // rewritten, the longest task of a 3,000-line fence).
+    const n = fromStream.length
+    if (n > 0 && colouring.current?.continues(splitCodeLines(code))) {
+      return { lines: n >= cached.lines.length ? fromStream : fromStream.concat(cached.lines.slice(n)), state: 'highlighted' }
+    }
+    return { lines: cached.lines, state: 'highlighted' }
+  }
   if (progress?.key === key) return { lines: progress.lines, state: progress.done ? 'highlighted' : 'plain' }
   if (fromStream.length > 0) return { lines: fromStream, state: fromStream.length >= lineCount() ? 'highlighted' : 'plain' }
   return { lines: NO_LINES, state: 'plain' }

@@ -1,28 +1,28 @@
 import type { ChatTools } from './agent/chat-tools.ts'
-import { createAgentLoop, type ToolActionOutcome } from './client/agent-loop.ts'
+import type { ToolActionOutcome } from './client/agent-loop.ts'
 import { createChatStore } from './chat-store.ts'
 import { createMetricsProbe } from './client/metrics-probe.ts'
-import { fanOut, type ClientProbe } from './client/probe.ts'
+import type { ClientProbe } from './client/probe.ts'
 import { createRecordingProbe } from './client/recording-probe.ts'
-import { createTurnRunner, type RunnerCallbacks } from './client/turn-runner.ts'
+import type { TurnStep } from './client/turn-runner.ts'
 import type { ChatCallbacks } from './client/chat-callbacks.ts'
-import { chatReducer } from './chat-reducer.ts'
-import type { ChatStore } from './chat-store.ts'
 import type { ChatClientOptions } from './client/chat-client-options.ts'
+import type { ChatEngine } from './client/chat-engine.ts'
+import { applyToolAction } from './client/apply-tool-action.ts'
+import { chatEngine, type ChatEngineModule } from './client/chat-engine-chunk.ts'
 import { createThreadActions, type BranchResult } from './client/thread-actions.ts'
 import type { BranchInfo } from './branches/branch-tree.ts'
+import { loadFailure, type LazyChunk } from './lazy-chunk.ts'
 import { createSessionCursorStore, type ActiveStreamCursor } from './persistence/stream-cursor-store.ts'
 import { attachThreadSync, type ThreadStatus } from './persistence/thread-sync.ts'
 import { createWireLogProbe } from './client/wire-log-probe.ts'
 import { createFrameScheduler } from './frame-scheduler.ts'
-import { preloadDecoder } from '../protocol/decoders/decoder-chunks.ts'
 import type { ChatMetrics } from './metrics.ts'
-import { isTurnActive, type ChatMessage, type ChatState, type MessagePart } from './state.ts'
+import { isTurnActive, type ChatError, type ChatMessage, type ChatState, type MessagePart } from './state.ts'
 import { toFileParts, type SendMessageInput } from './files/file-parts.ts'
 import type { StreamLogListener } from './stream-log.ts'
-import { createHttpTransport } from './transports/http-transport.ts'
-import type { ToolApprovalResponse, ToolOutcome } from './tool-actions.ts'
-import { beginTurn, prepareRetry, stopTurn } from './turn.ts'
+import { respondToToolApproval, setToolOutcome, type ToolApprovalResponse, type ToolOutcome } from './tool-actions.ts'
+import { beginTurn, failTurn, prepareRetry, stopTurn } from './turn.ts'
 import type { ReadableValue } from './value-store.ts'
 
 export type { ChatCallbacks, StepFinishInfo } from './client/chat-callbacks.ts'
@@ -122,10 +122,10 @@ const defaultGenerateId = () =>
 /**
  * The headless chat: wires a transport to the decoders, the reducer and the store, and owns
  * everything with a lifetime — requests, retries, resume, timeouts, metrics. Framework-free;
- * `useChat` is a thin adapter over it. The work is split: a turn runner
- * (`client/turn-runner.ts`) drives each turn through its requests, `open-response` retries,
- * `resume` and `turn-timers` keep their one concern, and metrics, the wire log and recording
- * are probes behind one fan-out.
+ * `useChat` is a thin adapter over it. The work is split: the client keeps the state, branches,
+ * persistence, metrics and the wire log; its engine (`client/chat-engine.ts`: transport, turn
+ * runner, agent loop) is a chunk loaded when the client is created, so an empty or restored
+ * chat paints without it and a message sent before it lands goes out when it is in.
  *
  * @example
  * const chat = createChatClient({ api: '/api/chat' })
@@ -133,8 +133,15 @@ const defaultGenerateId = () =>
  * await chat.send('Hello') // resolves once the answer settled
  */
 export function createChatClient(options: ChatClientOptions = {}): ChatClient {
+  return createChatClientWith(options, chatEngine)
+}
+
+/**
+ * `createChatClient` with the engine's chunk given. Internal (not exported from the package):
+ * it lets a test hold the chunk back or fail it without mocking modules.
+ */
+export function createChatClientWith(options: ChatClientOptions, engineChunk: LazyChunk<ChatEngineModule>): ChatClient {
   const { generateId = defaultGenerateId } = options
-  const transport = options.transport ?? createHttpTransport({ ...options, api: options.api ?? '/api/chat' })
   let callbacks: ChatCallbacks = { onEvent: options.onEvent, onData: options.onData, onFinish: options.onFinish, onStepFinish: options.onStepFinish, onError: options.onError }
   let tools = options.tools
   let destroyed = false
@@ -149,50 +156,61 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   const probes: ClientProbe[] = [metricsProbe, wireLog]
   if (options.onRecording) probes.unshift(createRecordingProbe(options.onRecording))
 
-  // The runner applies events through this view of the store: a step's `done` that asked for
-  // tools goes through the loop, which keeps the status `streaming` when it goes on by itself.
-  const runnerStore: ChatStore = {
-    ...store,
-    dispatch(event, now) {
-      if (event.type !== 'done' || event.finishReason !== 'tool-calls') return store.dispatch(event, now)
-      store.update((state) => loop.holdStep(chatReducer(state, event, now ?? Date.now())))
-    },
+  let engine: ChatEngine | undefined
+  /** Bumped by whatever replaces or stops the turn: a turn waiting for the engine's chunk then never starts. */
+  let ticket = 0
+  /** The engine, when its chunk is in (made on first use). */
+  function engineNow(): ChatEngine | undefined {
+    const module = engine || destroyed ? undefined : engineChunk.current()
+    if (module) {
+      engine = module.createChatEngine({ options, store, probes, metrics: metricsProbe.metrics, callbacks: () => callbacks, tools: () => tools })
+    }
+    return engine
   }
-  // A format named up front loads its decoder now, so the first answer does not wait for it.
-  preloadDecoder(options.format)
-  const runner = createTurnRunner({
-    store: runnerStore,
-    transport,
-    probe: fanOut(probes),
-    metrics: metricsProbe.metrics,
-    callbacks: {
-      // The loop sees each event first, then the user's callback.
-      onEvent: (event) => {
-        loop.onEvent(event)
-        if (event.type === 'data') callbacks.onData?.(event)
-        callbacks.onEvent?.(event)
-      },
-      onStepFinish: (message, event, metrics) =>
-        callbacks.onStepFinish?.(message, { step: loop.step(), finishReason: event.finishReason ?? message.finishReason, usage: event.usage, metrics }),
-      onError: (error) => callbacks.onError?.(error),
-    } satisfies RunnerCallbacks,
-    format: options.format ?? 'auto',
-    decoder: options.decoder,
-    retry: { maxRetries: options.maxRetries ?? 2, maxRetryAfterMs: options.maxRetryAfterMs ?? 20_000, backoff: options.backoff },
-    maxReconnects: options.maxReconnects ?? 3,
-    backoff: options.backoff,
-    firstTokenTimeoutMs: options.firstTokenTimeoutMs ?? 60_000,
-    idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
-    autoResume: options.autoResume ?? true,
-  })
+  // Started now, and the engine made as soon as it lands (its runner then loads the body reader):
+  // usually both are in long before the first send. A failure is not an error yet: the turn that
+  // needs the engine loads it again and reports a failure in the chat.
+  engineChunk.load().then(engineNow, () => {})
 
-  const loop = createAgentLoop({
-    store,
-    tools: () => tools,
-    maxSteps: options.maxSteps ?? 5,
-    request: (messages) => runner.run({ kind: 'send', messages }),
-    onTurnFinish: (message) => callbacks.onFinish?.(message, metricsProbe.metrics.getSnapshot()),
-  })
+  function failLoad(cause: unknown) {
+    const error: ChatError = { code: 'network', message: `Could not load the chat client (${loadFailure(cause)})`, resumable: false }
+    // A turn just begun fails like a request that failed (its answer says so, with Retry); a
+    // Continue on a failed turn replaces that turn's error.
+    store.update((state) => (isTurnActive(state.status) ? failTurn(state, error, Date.now()) : { ...state, status: 'error', error }))
+    callbacks.onError?.(error)
+  }
+
+  /**
+   * Runs one request of a turn through the engine (the agent loop around it); resolves once
+   * settled. With the engine in, the request starts in this task (a stop right after the send
+   * must find it); else once the chunk lands, unless the turn was replaced or stopped meanwhile.
+   * A chunk that cannot load fails the turn in the chat (clear error, Retry).
+   */
+  function drive(work: (engine: ChatEngine) => Promise<void>, newTurn: boolean): Promise<void> {
+    const start = (ready: ChatEngine) => {
+      if (newTurn) ready.loop.beginTurn()
+      return ready.loop.run(() => work(ready))
+    }
+    const ready = engineNow()
+    if (ready) return start(ready)
+    const mine = ticket
+    return engineChunk.load().then(
+      () => {
+        const loaded = mine === ticket ? engineNow() : undefined
+        return loaded && start(loaded)
+      },
+      (error: unknown) => {
+        if (mine === ticket && !destroyed) failLoad(error)
+      },
+    )
+  }
+
+  /** Aborts the turn in flight (or waiting for the engine) without touching the state. */
+  function abortTurn() {
+    ticket++
+    engine?.runner.abort()
+    engine?.loop.abort()
+  }
 
   /** The conversation to send: everything but the (empty) assistant message being streamed into. */
   const toSend = (assistantId: string) => store.getSnapshot().messages.filter((m) => m.id !== assistantId)
@@ -204,20 +222,18 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     const pending = toFileParts(files)
     const fileParts = Array.isArray(pending) ? pending : await pending
     if (destroyed) return
-    runner.abort()
-    loop.abort()
+    abortTurn()
     const parts: MessagePart[] = text !== '' || fileParts.length === 0 ? [{ type: 'text', text }, ...fileParts] : fileParts
     const userMessage: ChatMessage = { id: generateId(), role: 'user', parts }
     const assistantId = generateId()
+    // The message shows at once, also while the engine's chunk is still loading.
     store.update((state) => beginTurn(state, { userMessage, assistantId }))
-    loop.beginTurn()
-    await loop.run(() => runner.run({ kind: 'send', messages: toSend(assistantId) }))
+    await drive((ready) => ready.runner.run({ kind: 'send', messages: toSend(assistantId) }), true)
   }
 
   async function retry() {
     if (destroyed) return
-    runner.abort()
-    loop.abort()
+    abortTurn()
     const assistantId = generateId()
     let resent = false
     store.update((state) => {
@@ -228,11 +244,20 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       return beginTurn(threads.dropRetried(state, prepared), { assistantId })
     })
     if (!resent) return
-    loop.beginTurn()
-    await loop.run(() => runner.run({ kind: 'send', messages: toSend(assistantId) }))
+    await drive((ready) => ready.runner.run({ kind: 'send', messages: toSend(assistantId) }), true)
   }
 
-  const threads = createThreadActions({ store, runner, transport, generateId, destroyed: () => destroyed })
+  const threads = createThreadActions({
+    store,
+    generateId,
+    destroyed: () => destroyed,
+    // A branch turn (regenerate, edit) and a reload's resume are agent turns too: their tool calls run and continue.
+    request: (step: TurnStep) => drive((ready) => ready.runner.run(step), true),
+    stop: (tellServer) => {
+      ticket++
+      engine?.stop(tellServer)
+    },
+  })
   const sync =
     options.id === undefined
       ? undefined
@@ -247,32 +272,24 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   async function resumeStored() {
     const cursor = await stored
     stored = undefined
-    // The resumed answer is a turn like any other: its tool calls run and it may continue.
-    if (cursor) await agentTurn(() => threads.resumeFrom(cursor))
+    if (cursor) {
+      engine?.loop.abort()
+      await threads.resumeFrom(cursor)
+    }
   }
   if (options.resume) void resumeStored()
 
-  /** A branch turn (regenerate, edit) is an agent turn too: its tool calls run and continue. */
-  async function agentTurn<T>(start: () => Promise<T>): Promise<T> {
-    loop.abort()
-    loop.beginTurn()
-    let result!: T
-    await loop.run(async () => {
-      result = await start()
-    })
-    return result
-  }
-
   async function continueStream() {
     if (destroyed) return
-    await loop.run(() => runner.resume())
+    await drive((ready) => ready.runner.resume(), false)
   }
 
   function stopTurnAndTools(tellServer: boolean) {
     // Tools first: while only browser tools run, no stream is left for the server to stop.
-    loop.stop()
+    engine?.loop.stop()
     threads.stop(tellServer)
-    // Between a step's end and the loop taking over, neither has a request to stop: mark the turn here.
+    // Between a step's end and the loop taking over, neither has a request to stop (nor has a
+    // turn waiting for the engine's chunk): mark the turn here.
     store.update((state) => (isTurnActive(state.status) ? stopTurn(state) : state))
   }
 
@@ -289,13 +306,18 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     continueStream,
     continue: continueStream,
     setMessages(messages) {
-      runner.abort()
-      loop.abort()
+      abortTurn()
       // The given messages are the whole thread now: earlier branches go.
       store.update((state) => ({ ...state, messages, status: 'idle', error: undefined, stream: undefined, tree: undefined }))
     },
-    regenerate: (messageId) => agentTurn(() => threads.regenerate(messageId)),
-    edit: (messageId, text) => agentTurn(() => threads.edit(messageId, text)),
+    regenerate: (messageId) => {
+      engine?.loop.abort()
+      return threads.regenerate(messageId)
+    },
+    edit: (messageId, text) => {
+      engine?.loop.abort()
+      return threads.edit(messageId, text)
+    },
     getBranches: threads.getBranches,
     switchBranch: threads.switchBranch,
     thread: sync?.status,
@@ -306,13 +328,12 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     '~setCallbacks': setCallbacks,
     '~recordCommit': recordCommit,
     '~setTools': (next) => void (tools = next),
-    addToolResult: (outcome) => loop.addToolResult(outcome),
-    respondToApproval: (response) => loop.respondToApproval(response),
+    addToolResult: (outcome) => engineNow()?.loop.addToolResult(outcome) ?? applyToolAction(store, (state) => setToolOutcome(state, outcome)),
+    respondToApproval: (response) => engineNow()?.loop.respondToApproval(response) ?? applyToolAction(store, (state) => respondToToolApproval(state, response)),
     setCallbacks,
     recordCommit,
     destroy() {
-      runner.abort()
-      loop.abort()
+      abortTurn()
       sync?.detach()
       void sync?.flush()
       wireLog.clear()

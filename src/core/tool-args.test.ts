@@ -1,9 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ChatEvent } from '../protocol/events.ts'
-import { chatReducer } from './chat-reducer.ts'
-import { initialChatState, type ChatState, type ToolCallPart } from './state.ts'
-import { applyPendingToolArgs, parseFinalToolArgs, parsePartialToolArgs } from './tool-args.ts'
-import { beginTurn } from './turn.ts'
+import type { ChatState, ToolCallPart } from './state.ts'
 
 // Count partial-json calls to prove when parsing happens.
 const partialJson = vi.hoisted(() => ({ calls: 0 }))
@@ -17,6 +14,14 @@ vi.mock('partial-json', async (importOriginal) => {
     },
   }
 })
+
+// The test setup preloads the chat engine, which already loaded these modules with the real
+// partial-json: load them again, after the mock.
+vi.resetModules()
+const { chatReducer } = await import('./chat-reducer.ts')
+const { initialChatState } = await import('./state.ts')
+const { applyPendingToolArgs, parseFinalToolArgs, parsePartialToolArgs } = await import('./tool-args.ts')
+const { beginTurn } = await import('./turn.ts')
 
 beforeEach(() => {
   partialJson.calls = 0

@@ -100,6 +100,27 @@ export function shrinkGap(blocks: readonly string[], gap: BlockGap, budgetChars:
 }
 
 /**
+ * Most characters one step of a mounting slice renders, whatever the measured speed says.
+ * Speeds differ by block kind: a fence renders as plain lines at thousands of characters per
+ * millisecond, prose parses at a few hundred, so a speed measured on fences, applied to prose,
+ * made one slice of a 1,000,000-character answer a 60 ms task. With steps each timed, a
+ * misjudged speed costs at most one step (about 5 ms of prose on a laptop).
+ */
+export const MAX_STEP_CHARS = 1_500
+
+/**
+ * The gap after the next step of a slice with `remainingMs` of its budget left at
+ * `charsPerMs`: {@link shrinkGap} by that many characters, never more than
+ * {@link MAX_STEP_CHARS} (and at least one block).
+ *
+ * @example
+ * stepGap(blocks, { start: 3, end: 410 }, 8, 10_000) // renders about 1,500 characters, not 80,000
+ */
+export function stepGap(blocks: readonly string[], gap: BlockGap, remainingMs: number, charsPerMs: number): BlockGap {
+  return shrinkGap(blocks, gap, Math.min(MAX_STEP_CHARS, Math.max(1, remainingMs) * charsPerMs))
+}
+
+/**
  * Characters of `blocks[start … end - 1]`.
  *
  * @example

@@ -2,30 +2,18 @@ import { describe, expect, it, vi } from 'vitest'
 import type { ChatEvent } from '../../protocol/events.ts'
 import type { Recording } from '../../protocol/recording/recording.ts'
 import { createChatStore } from '../chat-store.ts'
-import { lazyChunk } from '../lazy-chunk.ts'
 import { createMemoryTransport } from '../transports/memory-transport.ts'
 import { beginTurn } from '../turn.ts'
 import type { BodyReader } from './body-reader-chunk.ts'
 import { createRecordingProbe, type Recorder } from './recording-probe.ts'
 import { createTestTurnRunner } from '../../../test/support/turn-runner.ts'
+import { heldChunk } from '../../../test/support/held-chunk.ts'
 
 /*
  * The body reader (SSE parser, decoders) and the recorder are chunks loaded on first use. A
  * response that arrives before its chunk waits, unread, and loses nothing; a failed load fails
  * the turn clearly (the recorder: leaves the response unrecorded) and the next use retries.
  */
-
-/** A chunk the test releases or fails by hand, one attempt at a time. */
-function heldChunk<T>(importer: () => Promise<T>) {
-  const attempts: { release: () => void; fail: (error: Error) => void }[] = []
-  const chunk = lazyChunk<T>(() => new Promise<void>((resolve, reject) => attempts.push({ release: resolve, fail: reject })).then(importer))
-  /** Waits until the `n`-th attempt (1-based) has started. */
-  const started = async (n: number) => {
-    for (let i = 0; attempts.length < n && i < 1000; i++) await new Promise((resolve) => setTimeout(resolve, 0))
-    return attempts[n - 1]!
-  }
-  return { chunk, attempts, started }
-}
 
 const user = { id: 'u1', role: 'user' as const, parts: [{ type: 'text' as const, text: 'Hi' }] }
 const events: ChatEvent[] = [

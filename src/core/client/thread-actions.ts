@@ -4,8 +4,7 @@ import { applySwitchBranch, branchesOf, currentTree, prepareEdit, prepareRegener
 import type { ChatStore } from '../chat-store.ts'
 import type { ActiveStreamCursor } from '../persistence/stream-cursor-store.ts'
 import { isTurnActive, type ChatState } from '../state.ts'
-import type { ChatTransport } from '../transports/transport.ts'
-import type { TurnRunner } from './turn-runner.ts'
+import type { TurnStep } from './turn-runner.ts'
 
 /** What a branch operation did: `ok`, or refused with a typed reason (nothing changed). */
 export type BranchResult = { ok: true } | { ok: false; error: BranchError }
@@ -29,8 +28,10 @@ export interface ThreadActions {
 
 interface ThreadActionsOptions {
   store: ChatStore
-  runner: TurnRunner
-  transport: ChatTransport
+  /** Runs a turn's request (through the engine, loaded first if need be); resolves once settled. */
+  request: (step: TurnStep) => Promise<void>
+  /** Stops the turn in flight; tells the server too unless `tellServer` is false. */
+  stop: (tellServer: boolean) => void
   generateId: () => string
   destroyed: () => boolean
 }
@@ -42,21 +43,14 @@ const refused = (error: unknown): BranchResult => {
 
 /**
  * Regenerate, edit, branches, server-side stop and reload-resume for the chat client, over the
- * pure branch turns (`branches/branch-turns.ts`) and the turn runner. Editing or regenerating
+ * pure branch turns (`branches/branch-turns.ts`) and the engine's requests. Editing or regenerating
  * while a turn streams stops that turn first (its partial answer stays as a branch). Switching
  * branches while a turn streams is refused (`busy`): the streaming answer would vanish from view
  * mid-sentence, and the stream would go on writing into a message nobody sees; stop first.
  */
 export function createThreadActions(options: ThreadActionsOptions): ThreadActions {
-  const { store, runner, transport, generateId } = options
-
-  function stop(tellServer = true) {
-    const state = store.getState()
-    const streamId = isTurnActive(state.status) ? state.stream?.streamId : undefined
-    runner.stop()
-    // Fire and forget: a stream the server keeps alive for resume stops costing tokens.
-    if (tellServer && streamId !== undefined && transport.stop) void transport.stop({ streamId }).catch(() => {})
-  }
+  const { store, generateId } = options
+  const stop = (tellServer = true) => options.stop(tellServer)
 
   async function runBranch(prepare: (state: ChatState) => BranchTurn): Promise<BranchResult> {
     if (options.destroyed()) return { ok: true }
@@ -70,7 +64,7 @@ export function createThreadActions(options: ThreadActionsOptions): ThreadAction
       return refused(error)
     }
     store.update(() => turn.state)
-    await runner.run({ kind: 'send', messages: turn.history })
+    await options.request({ kind: 'send', messages: turn.history })
     return { ok: true }
   }
 
@@ -108,7 +102,7 @@ export function createThreadActions(options: ThreadActionsOptions): ThreadAction
         error: undefined,
         stream: { streamId: cursor.streamId, messageId: cursor.messageId, lastSeq: cursor.lastSeq },
       }))
-      await runner.run({ kind: 'resume', auto: false })
+      await options.request({ kind: 'resume', auto: false })
       const after = store.getState()
       // An expired or unknown stream: the partial answer stays, with "could not resume" and Retry.
       if (after.status === 'error' && after.error && after.stream?.messageId === cursor.messageId) {

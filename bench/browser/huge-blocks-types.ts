@@ -39,5 +39,10 @@ export interface HugeStreamResult {
 export interface DosResult {
   /** flushSync + forced layout of the first render, ms. */
   renderMs: number
+  /** `longtask` durations from the render until 200 ms after the whole text was in the DOM. */
   longTasks: number[]
+  /** From the render until the whole input is in the DOM (nothing `aria-busy` left), ms. */
+  completeMs: number
+  /** The rendered text is exactly the input's (lines: every line, in order). */
+  textOk: boolean
 }

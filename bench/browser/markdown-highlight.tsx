@@ -75,6 +75,9 @@ async function highlight(run: HighlightRun): Promise<HighlightResult> {
   performance.mark('bench:settled')
 
   const highlightedLines = block()!.querySelectorAll('[data-rivulet="code-line"]').length
+  // Unmounting is not highlighting: a task of its own, after the end mark (it ran in the task
+  // holding the mark, and the window counted it: the 18.8 ms "longest task" of an earlier run).
+  await nextTask()
   host.unmount()
   const slowest = updates.map((ms, index) => ({ index, ms })).sort((a, b) => b.ms - a.ms).slice(0, 3)
   const sorted = [...updates].sort((a, b) => a - b)

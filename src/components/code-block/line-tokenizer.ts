@@ -1,7 +1,7 @@
-import type { GrammarState, HighlighterCore } from 'shiki/core'
+import type { GrammarState } from 'shiki/core'
 import type { HighlightedLine } from './highlight-types.ts'
 import { loadHighlighter, loadLanguage, loadThemes, type ThemeNames } from './shiki-loader.ts'
-import { tokenizeLines } from './tokenize-lines.ts'
+import { tokenizeLines, type ShikiTokenizer } from './tokenize-lines.ts'
 
 /** Most lines tokenized per call to the tokenizer while catching up. */
 const MAX_LINES_PER_CALL = 64
@@ -41,7 +41,7 @@ export interface LineTokenizer {
  * tokenizer.advance(['const a = 1', 'const b = 2'], 8) // true; tokenizer.lines has 2 lines
  */
 export function createLineTokenizer(id: string): LineTokenizer {
-  let highlighter: HighlighterCore | undefined
+  let highlighter: ShikiTokenizer | undefined
   let themes: ThemeNames | undefined
   let grammarState: GrammarState | undefined
   const lines: HighlightedLine[] = []

@@ -1,4 +1,4 @@
-import type { HighlighterCore } from 'shiki/core'
+import type { ShikiTokenizer } from './tokenize-lines.ts'
 
 /** The part of a vscode-textmate grammar this module wraps. */
 interface LineGrammar {
@@ -27,7 +27,7 @@ const SPARE_RETRIES = 1
  * @example
  * retryWhileCompiling(highlighter, ['typescript'], () => regexCache.size)
  */
-export function retryWhileCompiling(highlighter: HighlighterCore, names: readonly string[], compiled: () => number): void {
+export function retryWhileCompiling(highlighter: Pick<ShikiTokenizer, 'getLanguage'>, names: readonly string[], compiled: () => number): void {
   for (const name of names) {
     let grammar: LineGrammar
     try {

@@ -1,4 +1,4 @@
-import type { GrammarState, HighlighterCore, ThemedToken } from 'shiki/core'
+import type { GrammarState, HighlighterCore, ShikiPrimitive, ThemedToken } from 'shiki/core'
 import type { HighlightedLine } from './highlight-types.ts'
 import type { ThemeNames } from './shiki-loader.ts'
 import { CSS_VARIABLE_PREFIX, toTokenStyle } from './token-style.ts'
@@ -7,6 +7,29 @@ import { CSS_VARIABLE_PREFIX, toTokenStyle } from './token-style.ts'
 const MAX_LINE_LENGTH = 2000
 /** Per-line cap inside the tokenizer; the rest of a pathological line stays plain. */
 const LINE_TIME_LIMIT_MS = 150
+
+/**
+ * What the highlighting uses of Shiki: its internal core (grammars, themes) and token
+ * output. Not `createHighlighterCore`'s highlighter, whose HTML and HAST renderers this
+ * never calls and which were 16 KB gzip of the worker's bundle: see {@link withCodeToTokens}.
+ */
+export type ShikiTokenizer = Pick<ShikiPrimitive, 'loadTheme' | 'loadLanguage' | 'getLanguage'> & Pick<HighlighterCore, 'codeToTokens'>
+
+/**
+ * Shiki's internal core (`createShikiInternal`, a `ShikiPrimitive`) with `codeToTokens` bound to it: the
+ * functions come from the caller's own import of `shiki/core`, so this module imports only
+ * types (the page's chunks that use it must not pull Shiki in statically).
+ *
+ * @example
+ * const { createShikiInternal, codeToTokens } = await import('shiki/core')
+ * const tokenizer = withCodeToTokens(await createShikiInternal({ engine, themes: [], langs: [] }), codeToTokens)
+ */
+export function withCodeToTokens(
+  internal: ShikiPrimitive,
+  codeToTokens: (internal: ShikiPrimitive, code: string, options: Parameters<HighlighterCore['codeToTokens']>[1]) => ReturnType<HighlighterCore['codeToTokens']>,
+): ShikiTokenizer & ShikiPrimitive {
+  return Object.assign(internal, { codeToTokens: (code: string, options: Parameters<HighlighterCore['codeToTokens']>[1]) => codeToTokens(internal, code, options) })
+}
 
 /** What {@link tokenizeLines} returns. */
 export interface TokenizedLines {
@@ -26,7 +49,7 @@ export interface TokenizedLines {
  * tokenizeLines(highlighter, ['b *' + '/'], 'typescript', themes, first.grammarState) // still a comment
  */
 export function tokenizeLines(
-  highlighter: HighlighterCore,
+  highlighter: ShikiTokenizer,
   source: readonly string[],
   language: string,
   themes: ThemeNames,
@@ -45,7 +68,7 @@ export function tokenizeLines(
  * const { tokens, grammarState } = tokenizeRawLines(highlighter, ['let a'], 'typescript', themes, undefined)
  */
 export function tokenizeRawLines(
-  highlighter: HighlighterCore,
+  highlighter: ShikiTokenizer,
   source: readonly string[],
   language: string,
   themes: ThemeNames,

@@ -40,14 +40,15 @@ describe('an answer before the markdown pipeline has loaded', () => {
 
   it('a failed load keeps the text, says so, and Retry renders the markdown', async () => {
     const { chunk, attempts } = heldPipeline()
-    render(
+    const view = render(
       <MarkdownPipelineContext.Provider value={chunk}>
         <Message message={answer} />
       </MarkdownPipelineContext.Provider>,
     )
     await act(async () => attempts[0]!.reject(new Error('Failed to fetch dynamically imported module')))
     expect(await screen.findByRole('alert')).toHaveTextContent('This part could not be loaded.')
-    expect(screen.getByText('First **bold** point.')).toBeInTheDocument()
+    // The source text is kept whole (its `**` hidden from sight, not dropped).
+    expect(view.container.querySelector('[data-rivulet="markdown-pending"]')?.textContent).toBe('First **bold** point.')
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }))
     await act(async () => attempts[1]!.resolve())
     expect((await screen.findByText('bold')).tagName).toBe('STRONG')

@@ -1,21 +1,21 @@
 import { memo, useMemo } from 'react'
 import type { CitedMarkdownProps } from '../parts/cited-markdown.tsx'
 import { lazyView } from './lazy-view.tsx'
+import { MarkdownStandInBlock, standInBlocks } from '../markdown/markdown-stand-in.tsx'
 import { MarkdownPipelineContext } from './markdown-pipeline-chunk.ts'
 
 /**
- * An answer's text before the markdown pipeline has loaded: its blocks (split at blank lines)
- * as paragraphs, the way the pipeline itself shows them until the parser lands, in the same
- * container, so prose does not move when the rendered blocks replace them.
+ * An answer's text before the markdown pipeline has loaded: its blocks (split at blank lines
+ * outside fences) as stand-ins for their rendered form with the syntax hidden, the way the
+ * pipeline itself shows them until the parser lands, in the same container, so the answer
+ * barely moves when the rendered blocks replace them.
  */
 const MarkdownFallback = memo(function MarkdownFallback({ text, streaming }: { text: string; streaming: boolean }) {
-  const blocks = useMemo(() => text.split(/\n[ \t]*\n/).map((block) => block.trim()).filter((block) => block !== ''), [text])
+  const blocks = useMemo(() => standInBlocks(text), [text])
   return (
     <div data-rivulet="markdown" data-streaming={streaming ? '' : undefined} data-caret={streaming ? '' : undefined}>
       {blocks.map((block, index) => (
-        <p key={index} data-rivulet="markdown-pending">
-          {block}
-        </p>
+        <MarkdownStandInBlock key={index} text={block} />
       ))}
     </div>
   )

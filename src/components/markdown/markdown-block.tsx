@@ -8,6 +8,7 @@ import { alignListFences } from './list-fences.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { useMarkdownRenderer } from './markdown-loader.ts'
 import { Pre } from './markdown-pre.tsx'
+import { MarkdownStandInBlock as PendingBlock } from './markdown-stand-in.tsx'
 import { PlainTextBlock } from './plain-text-block.tsx'
 import { repairMarkdownDetailed } from './repair-markdown.ts'
 import { readTableRows, TableBlock } from './table-block.tsx'
@@ -32,16 +33,6 @@ export interface MarkdownBlockProps {
 }
 
 /**
- * A block while the markdown parser is still loading (or failed to load): its text in a
- * paragraph, as a paragraph of plain prose renders once parsed, so the common case does
- * not move when the parser arrives.
- */
-function PendingBlock({ text }: { text: string }): ReactNode {
-  // The blank lines that end a block are its separator, not its text (the parser drops them too).
-  return <p data-rivulet="markdown-pending">{text.trim()}</p>
-}
-
-/**
  * A paragraph-like block longer than this is shown as plain text. Markdown parsing of one
  * huge paragraph grows faster than its length (a 1 MB line never finished; 200 KB took
  * 10 s), so a model — or an attacker — that writes one must not freeze the tab. Real
@@ -57,7 +48,7 @@ export const MAX_MARKDOWN_BLOCK_CHARS = 50_000
  * straight to `CodeBlock`, and a long table renders in memoised row chunks, so neither is
  * re-parsed whole on every token. Parsing never throws out of here: if hostile input still
  * defeats the nesting cap, the block falls back to plain text. Until the parser's chunk has
- * loaded (see `preloadMarkdown`), every block but a lone fence shows as its text.
+ * loaded (see `preloadMarkdown`), every block but a lone fence shows as a stand-in with its syntax hidden (`MarkdownStandInBlock`).
  *
  * @example
  * <MarkdownBlock text={'**Hi**'} streaming={false} allowedImageOrigins={new Set()} linkTarget="_blank" components={undefined} maxNesting={32} />

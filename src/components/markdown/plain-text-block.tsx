@@ -1,27 +1,11 @@
-import { memo, type CSSProperties, type ReactNode } from 'react'
-
-/** Roughly how many characters go in one memoised piece; a piece always ends at a newline. */
-const PIECE_CHARS = 16_384
+import { memo, useRef, type CSSProperties, type ReactNode } from 'react'
+import { estimateLines, pieceStarts } from './piece-gap.ts'
+import { usePieceMount } from './use-piece-mount.ts'
 
 const paragraphStyle: CSSProperties = { whiteSpace: 'pre-wrap' }
 // Each piece is its own block so a growing text re-lays out only its last piece; the
 // newline ending a piece adds no empty line at the end of a block (as in code lines).
 const pieceStyle: CSSProperties = { display: 'block' }
-
-/**
- * Where the pieces of `text` start. A piece ends at the first newline at or after its
- * nominal size, so appending to the text never moves a boundary already found.
- */
-function pieceStarts(text: string): number[] {
-  const starts = [0]
-  for (;;) {
-    const from = (starts[starts.length - 1] as number) + PIECE_CHARS
-    if (from >= text.length) return starts
-    const newline = text.indexOf('\n', from)
-    if (newline === -1 || newline + 1 >= text.length) return starts
-    starts.push(newline + 1)
-  }
-}
 
 // Pieces are never `content-visibility: auto`: outside its full accessibility mode (a detected
 // screen reader), Chromium leaves the text of a piece whose rendering it skips out of its
@@ -35,18 +19,43 @@ const Piece = memo(function Piece({ text }: { text: string }) {
 /**
  * A block too long to parse as markdown, shown as its text (`white-space: pre-wrap`) in
  * memoised pieces of about 16 KB that each end at a newline, so streaming into it re-renders
- * and re-lays out only the last piece.
+ * and re-lays out only the last piece. A long text mounts its first and last pieces at once
+ * and the rest in background slices (`usePieceMount`): laying out 100,000 lines is one
+ * 600 ms task otherwise. Until every piece is in, the paragraph is `aria-busy` and a
+ * placeholder of about the missing lines' height, hidden from assistive technology, stands in.
  *
  * @example
  * <PlainTextBlock text={hugeParagraph} />
  */
 export function PlainTextBlock({ text }: { text: string }): ReactNode {
   const starts = pieceStarts(text)
+  const paragraph = useRef<HTMLParagraphElement>(null)
+  const gap = usePieceMount(starts.length, paragraph)
+  // Lines of each piece in the gap, by its start: a piece there is finished, so each is counted once, not per slice.
+  const pieceLines = useRef<Map<number, number>>(new Map())
+  const end = (index: number) => starts[index + 1] ?? text.length
+  const open = gap.start < gap.end
+  const children: ReactNode[] = []
+  for (let index = 0; index < starts.length; index++) {
+    const start = starts[index] as number
+    if (open && index === gap.start) {
+      let lines = 0
+      for (; index < gap.end; index++) {
+        const from = starts[index] as number
+        let counted = pieceLines.current.get(from)
+        if (counted === undefined) pieceLines.current.set(from, (counted = estimateLines(text, from, end(index))))
+        lines += counted
+      }
+      index = gap.end - 1
+      // Its height in the paragraph's own line height (`lh`), so only wrapping is estimated.
+      children.push(<span key="gap" data-rivulet="markdown-placeholder" aria-hidden="true" style={{ display: 'block', blockSize: `${lines}lh` }} />)
+      continue
+    }
+    children.push(<Piece key={start} text={text.slice(start, end(index))} />)
+  }
   return (
-    <p data-rivulet="markdown-plain" style={paragraphStyle}>
-      {starts.map((start, index) => (
-        <Piece key={start} text={text.slice(start, starts[index + 1] ?? text.length)} />
-      ))}
+    <p ref={paragraph} data-rivulet="markdown-plain" aria-busy={open ? true : undefined} style={paragraphStyle}>
+      {children}
     </p>
   )
 }

@@ -1,5 +1,6 @@
 /**
- * The highlight worker: Shiki (core and the JavaScript regex engine) off the main thread.
+ * The highlight worker: Shiki (its internal core, token output only, and the JavaScript regex
+ * engine) off the main thread.
  * The page sends themes and grammars as plain objects, then the finished lines of each
  * fence; the worker tokenizes them in order, carrying each fence's grammar state from line
  * to line, and answers with the tokens of those lines only. Fences take turns in slices of
@@ -10,12 +11,12 @@
  * folder of its own because it is the one module that imports Shiki statically: it is only
  * ever reached through `new Worker(new URL(…))`, a bundle of its own, never from the page.
  */
-import { createHighlighterCore, type GrammarState, type HighlighterCore } from 'shiki/core'
+import { codeToTokens, createShikiInternal, type GrammarState } from 'shiki/core'
 import { createJavaScriptRegexEngine, defaultJavaScriptRegexConstructor } from 'shiki/engine/javascript'
 import { collectGrammarPatterns } from '../grammar-patterns.ts'
 import { retryWhileCompiling } from '../retry-compiling.ts'
 import type { ThemeNames } from '../shiki-loader.ts'
-import { tokenizeRawLines } from '../tokenize-lines.ts'
+import { tokenizeRawLines, withCodeToTokens, type ShikiTokenizer } from '../tokenize-lines.ts'
 import type { FromWorker, ToWorker, WireLine } from '../worker-protocol.ts'
 
 /** Worker time per fence before the next fence (or a new message) gets a turn. */
@@ -53,12 +54,12 @@ const compile = (source: string) => defaultJavaScriptRegexConstructor(source, { 
 const regexCache = new Map<string, RegExp | Error>()
 /** Regex sources of loaded grammars not compiled yet, compiled while no line waits. */
 const toCompile: string[] = []
-const highlighterReady: Promise<HighlighterCore> = createHighlighterCore({
+const highlighterReady: Promise<ShikiTokenizer> = createShikiInternal({
   // forgiving: a grammar pattern the JS engine cannot express is skipped, not thrown.
   engine: createJavaScriptRegexEngine({ forgiving: true, cache: regexCache, regexConstructor: compile }),
   themes: [],
   langs: [],
-})
+}).then((internal) => withCodeToTokens(internal, codeToTokens))
 const themeNames = new Map<number, ThemeNames>()
 const loadedLanguages = new Set<string>()
 const failedLanguages = new Map<string, string>()
@@ -120,7 +121,7 @@ const turns = new MessageChannel()
 let nextTurn: (() => void) | undefined
 turns.port1.onmessage = () => nextTurn?.()
 
-function pump(highlighter: HighlighterCore): void {
+function pump(highlighter: ShikiTokenizer): void {
   if (pumping) return
   pumping = true
   // A task of its own: messages that arrived meanwhile (more lines, a close) are handled first.
@@ -170,7 +171,7 @@ function compileAhead(): void {
   }
 }
 
-function tokenizeSlice(id: number, fence: Fence, highlighter: HighlighterCore): void {
+function tokenizeSlice(id: number, fence: Fence, highlighter: ShikiTokenizer): void {
   const began = performance.now()
   let lines: WireLine[] = []
   let styles: Array<[number, Record<string, string>]> = []

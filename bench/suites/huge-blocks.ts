@@ -163,7 +163,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
             {
               id: 'huge-blocks.dos.lines-complete',
               title: `${what}: all of it in the DOM (informative)`,
-              description: `from the render until every line is in the DOM and nothing is aria-busy (the first and last pieces render at once, the rest in background slices, one per frame): ${spread(completes)} ms over ${MOUNTS} renders`,
+              description: `from the render until every line is in the DOM and nothing is aria-busy (the first and last pieces render at once, the rest in background slices of about 10 ms): ${spread(completes)} ms over ${MOUNTS} renders`,
               value: median(completes),
               unit: 'ms',
               peer: null,

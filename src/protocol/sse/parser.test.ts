@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { createSseParser, type SseEvent } from './parser.ts'
 import { SseParserStream } from './parser-stream.ts'
 import { cutAt, parseChunks } from '../../../test/support/sse.ts'
+import { liveHeapBytes } from '../../../test/support/heap.ts'
 
 
 
@@ -116,6 +117,24 @@ describe('createSseParser robustness', () => {
       expect(out.errors[0]!.type).toBe('buffer-overflow')
       expect(out.errors[0]).toBeInstanceOf(Error)
     }
+  })
+
+  it('holds a long line arriving in tiny pieces at about the size of its text, not a heap node per piece', () => {
+    const parser = createSseParser({ onEvent: () => {} })
+    const before = liveHeapBytes()
+    parser.feed('data: ')
+    // 1 MiB in 262,144 pieces of 4 one-byte characters: 1 MiB of text; a rope of one node per
+    // piece would weigh about 8 MiB more (32 bytes a node).
+    for (let i = 0; i < 262_144; i++) parser.feed(i % 2 === 0 ? 'abcd' : 'wxyz')
+    const held = liveHeapBytes() - before
+    expect(held).toBeLessThan(3 * 1024 * 1024)
+    let data = ''
+    const check = createSseParser({ onEvent: (e) => (data = e.data) })
+    check.feed('data: ')
+    for (let i = 0; i < 2048; i++) check.feed(i % 2 === 0 ? 'abcd' : 'wxyz')
+    check.feed('\n\n')
+    expect(data).toBe('abcdwxyz'.repeat(1024))
+    parser.end()
   })
 
   it('reports event data that grows past the limit over many lines', () => {

@@ -152,7 +152,16 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     if (length <= TINY_CHUNK && bomChecked && !skipNextLF) {
       let i = 0
       while (i < length && chunk.charCodeAt(i) > CR) i++
-      if (i === length) return keepUnterminated(chunk, 0)
+      if (i === length) {
+        // The common case inline: one more node on a rope that is neither new nor due to be flattened.
+        if (tailPieces !== 0 && tailPieces < PIECES_PER_BLOCK - 1 && pendingLength + length <= maxBufferSize) {
+          tail += chunk
+          tailPieces++
+          pendingLength += length
+          return
+        }
+        return keepUnterminated(chunk, 0)
+      }
     }
     feedChunk(chunk)
   }
@@ -239,8 +248,11 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
         let hasNul = false
         for (; end < length; end++) {
           const c = chunk.charCodeAt(end)
-          if (c === LF) break
-          if (c === 0) hasNul = true
+          // One comparison per character: both characters looked for sort at or below LF.
+          if (c <= LF) {
+            if (c === LF) break
+            if (c === 0) hasNul = true
+          }
         }
         if (end === length) return pos
         if (!hasNul) lastEventId = chunk.slice(from, end)

@@ -1,14 +1,14 @@
+import type { HighlighterCore } from 'shiki/core'
 import { currentCodeThemes, resolveTheme } from './code-themes.ts'
 import { collectGrammarPatterns } from './grammar-patterns.ts'
 import { languageLoader } from './languages.ts'
 import { warmUpRegexes } from './regex-warm-up.ts'
 import { retryWhileCompiling } from './retry-compiling.ts'
-import { withCodeToTokens, type ShikiTokenizer } from './tokenize-lines.ts'
 
 // Shiki is only ever reached through dynamic `import()` here (type imports are erased),
 // so a page that never shows code never downloads the highlighter.
 
-let highlighterPromise: Promise<ShikiTokenizer> | undefined
+let highlighterPromise: Promise<HighlighterCore> | undefined
 /** Compiled grammar regexes by source, shared by the engine and the warm-up. */
 const regexCache = new Map<string, RegExp | Error>()
 let compileRegex: ((source: string) => RegExp) | undefined
@@ -29,7 +29,7 @@ export interface ThemeNames {
  * @example
  * const highlighter = await loadHighlighter()
  */
-export function loadHighlighter(): Promise<ShikiTokenizer> {
+export function loadHighlighter(): Promise<HighlighterCore> {
   highlighterPromise ??= createHighlighter().catch((error: unknown) => {
     // A failed chunk download must not poison every later attempt.
     highlighterPromise = undefined
@@ -38,18 +38,19 @@ export function loadHighlighter(): Promise<ShikiTokenizer> {
   return highlighterPromise
 }
 
-async function createHighlighter(): Promise<ShikiTokenizer> {
-  const [{ createShikiInternal, codeToTokens }, { createJavaScriptRegexEngine, defaultJavaScriptRegexConstructor }] =
+async function createHighlighter(): Promise<HighlighterCore> {
+  // The whole highlighter, not the worker's token-only core: loadHighlighter is public, and
+  // callers may render HTML with it. (This chunk loads only where there is no Worker.)
+  const [{ createHighlighterCore }, { createJavaScriptRegexEngine, defaultJavaScriptRegexConstructor }] =
     await Promise.all([import('shiki/core'), import('shiki/engine/javascript')])
   const regexConstructor = (source: string) => defaultJavaScriptRegexConstructor(source, { target: 'auto' })
   compileRegex = regexConstructor
-  const internal = await createShikiInternal({
+  return createHighlighterCore({
     // forgiving: a grammar pattern the JS engine cannot express is skipped, not thrown.
     engine: createJavaScriptRegexEngine({ forgiving: true, cache: regexCache, regexConstructor }),
     themes: [],
     langs: [],
   })
-  return withCodeToTokens(internal, codeToTokens)
 }
 
 /**
@@ -59,7 +60,7 @@ async function createHighlighter(): Promise<ShikiTokenizer> {
  * @example
  * const { light, dark } = await loadThemes(await loadHighlighter())
  */
-export function loadThemes(highlighter: ShikiTokenizer): Promise<ThemeNames> {
+export function loadThemes(highlighter: HighlighterCore): Promise<ThemeNames> {
   const { themes, version } = currentCodeThemes()
   if (loadedThemes?.version !== version) {
     const names = Promise.all([resolveTheme(themes.light), resolveTheme(themes.dark)]).then(async ([light, dark]) => {
@@ -81,7 +82,7 @@ export function loadThemes(highlighter: ShikiTokenizer): Promise<ThemeNames> {
  * @example
  * await loadLanguage(await loadHighlighter(), 'typescript')
  */
-export function loadLanguage(highlighter: ShikiTokenizer, id: string): Promise<void> {
+export function loadLanguage(highlighter: HighlighterCore, id: string): Promise<void> {
   let loading = loadedLanguages.get(id)
   if (!loading) {
     const loader = languageLoader(id)

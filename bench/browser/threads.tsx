@@ -227,8 +227,9 @@ async function tokenCost(run: ThreadTokenRun): Promise<ThreadTokenResult> {
     }
     await timeTokens(run, mounted.container, frame, commitLayout, toPixels, commitOnly)
   }
-  const shown = mounted.container.textContent ?? ''
-  const textOk = shown.includes(TOKENS.slice(0, run.warmupTokens + run.tokens).join('').trim().split(/\s+/).at(-1)!)
+  // The newest message (the answer) holds the last word of letters or digits streamed (markdown syntax such as a list marker is not shown as text).
+  const shown = [...mounted.container.querySelectorAll('[data-rivulet="message"]')].at(-1)?.textContent ?? ''
+  const textOk = shown.includes(TOKENS.slice(0, run.warmupTokens + run.tokens).join('').match(/[\p{L}\p{N}]{2,}/gu)!.at(-1)!)
   mounted.unmount()
   return { commitLayout, toPixels, commitOnly, textOk }
 }

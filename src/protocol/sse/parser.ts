@@ -1,43 +1,7 @@
 import { ParseError } from './parse-error.ts'
+import type { SseEvent, SseParser, SseParserCallbacks, SseParserOptions } from './parser-types.ts'
 
-/** One dispatched server-sent event, as the WHATWG `MessageEvent` would carry it. */
-export interface SseEvent {
-  /** The `event:` field, or `message` when the block had none. */
-  type: string
-  /** The `data:` lines of the block joined with `\n`. */
-  data: string
-  /** The last `id:` seen on this stream so far (it persists across events). */
-  lastEventId: string
-}
-
-export interface SseParserCallbacks {
-  /** Called once per dispatched event. */
-  onEvent: (event: SseEvent) => void
-  /** A `:` comment line (keep-alives such as `: ping`), text after the colon and one optional space. */
-  onComment?: (comment: string) => void
-  /** A valid `retry:` field (ASCII digits only), in milliseconds. */
-  onRetry?: (retryMs: number) => void
-  /** Recoverable problems; the parser keeps going after reporting. */
-  onError?: (error: ParseError) => void
-}
-
-export interface SseParserOptions {
-  /**
-   * Largest line or event data (in UTF-16 code units) held while waiting for its end.
-   * Past it the line is discarded up to its terminator and `onError` gets a `ParseError`.
-   * @default 16 MiB
-   */
-  maxBufferSize?: number
-}
-
-export interface SseParser {
-  /** Feeds the next piece of decoded text; pieces may split lines, CRLF pairs or fields anywhere. */
-  feed(chunk: string): void
-  /** The stream ended: an event not closed by a blank line is discarded, per the spec. */
-  end(): void
-  /** Forgets everything, including the last event id and the byte-order mark check. */
-  reset(): void
-}
+export type { SseEvent, SseParser, SseParserCallbacks, SseParserOptions } from './parser-types.ts'
 
 const LF = 10
 const CR = 13
@@ -54,8 +18,8 @@ const PIECES_PER_BLOCK = 1024
  * `retry`, persistent `id`, and no dispatch of an unterminated event.
  *
  * Two paths, each handling every field once. The general path assembles a line (from one chunk,
- * or from pieces kept since earlier chunks, joined once so a 1 MB line fed 4 bytes at a time
- * stays linear) and interprets it in {@link processLine}. The fast path takes the complete
+ * or from pieces kept since earlier chunks as a rope flattened in blocks, so a 1 MB line fed 4
+ * bytes at a time stays linear and light) and interprets it in {@link processLine}. The fast path takes the complete
  * lines of a CR-free chunk (nearly all of them in practice) and is shaped for the `id:` +
  * `data:` + blank line events of an LLM stream; `npm run bench -- parser` measures it.
  *

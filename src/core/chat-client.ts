@@ -1,6 +1,6 @@
 import type { ChatTools } from './agent/chat-tools.ts'
 import type { ToolActionOutcome } from './client/agent-loop.ts'
-import { createChatStore } from './chat-store.ts'
+import { createStateStore } from './state-store.ts'
 import { createMetricsProbe } from './client/metrics-probe.ts'
 import type { ClientProbe } from './client/probe.ts'
 import { createRecordingProbe } from './client/recording-probe.ts'
@@ -147,7 +147,7 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
   let destroyed = false
 
   const scheduler = options.scheduler ?? createFrameScheduler()
-  const store = createChatStore({
+  const store = createStateStore({
     scheduler,
     initialState: { messages: options.initialMessages ?? [], status: 'idle', error: undefined, stream: undefined },
   })

@@ -1,8 +1,8 @@
 import { isTerminalEvent, type ChatEvent } from '../protocol/events.ts'
 import { chatReducer } from './chat-reducer.ts'
-import { createFrameScheduler, type FrameScheduler } from './frame-scheduler.ts'
-import { initialChatState, type ChatState } from './state.ts'
-import { applyPendingToolArgs } from './tool-args.ts'
+import type { FrameScheduler } from './frame-scheduler.ts'
+import type { ChatState } from './state.ts'
+import { createStateStore, type StateStore } from './state-store.ts'
 
 export interface ChatStoreOptions {
   /** When listeners hear about changes. @default createFrameScheduler() */
@@ -45,59 +45,26 @@ export interface ChatStore {
  * store.dispatch({ type: 'token', seq: 0, content: 'Hi' }) // rendered at the next frame
  */
 export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
-  const scheduler = options.scheduler ?? createFrameScheduler()
-  const clock = options.now ?? Date.now
-  const listeners = new Set<() => void>()
-  // Tool calls whose argsText grew since the last publish; their args are parsed then.
-  const pendingArgs = new Set<string>()
-  let state = options.initialState ?? initialChatState
-  let published = state
-  let destroyed = false
+  return withReducer(createStateStore(options))
+}
 
-  function applyPendingArgs() {
-    if (pendingArgs.size === 0) return
-    state = applyPendingToolArgs(state, pendingArgs)
-    pendingArgs.clear()
-  }
-
-  function publish() {
-    scheduler.cancel(publish)
-    applyPendingArgs()
-    if (state === published || destroyed) return
-    published = state
-    for (const listener of Array.from(listeners)) listener()
-  }
-
+/**
+ * The chat store over a state store: `dispatch` applies events with the chat reducer. The chat
+ * client's engine adds it to the client's state store (the reducer comes with the engine).
+ *
+ * @example
+ * const store = withReducer(createStateStore())
+ */
+export function withReducer(base: StateStore): ChatStore {
   return {
-    getSnapshot: () => published,
-    getState: () => state,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => {
-        listeners.delete(listener)
-      }
-    },
+    getSnapshot: base.getSnapshot,
+    getState: base.getState,
+    subscribe: base.subscribe,
+    update: base.update,
+    destroy: base.destroy,
     dispatch(event, now) {
-      if (destroyed) return
-      const next = chatReducer(state, event, now ?? clock())
-      if (next === state) return
-      state = next
-      if (event.type === 'tool_call_delta') pendingArgs.add(event.id)
-      if (isTerminalEvent(event)) publish()
-      else scheduler.schedule(publish)
-    },
-    update(fn) {
-      if (destroyed) return
-      // Args belong to the turn they streamed in; settle them before the action moves on.
-      applyPendingArgs()
-      state = fn(state)
-      publish()
-    },
-    destroy() {
-      destroyed = true
-      scheduler.cancel(publish)
-      listeners.clear()
-      pendingArgs.clear()
+      const state = base.getState()
+      base.applyEvent(chatReducer(state, event, now ?? base.now()), isTerminalEvent(event), event.type === 'tool_call_delta' ? event.id : undefined)
     },
   }
 }

@@ -1,4 +1,4 @@
-import type { ChatStore } from '../chat-store.ts'
+import type { StateStore } from '../state-store.ts'
 import type { ChatState } from '../state.ts'
 import type { ToolActionOutcome } from './agent-loop.ts'
 
@@ -8,7 +8,7 @@ import type { ToolActionOutcome } from './agent-loop.ts'
  * own to continue (a restored thread has no stream); once the engine is in, its agent loop
  * takes the answers instead.
  */
-export function applyToolAction(store: ChatStore, action: (state: ChatState) => { state: ChatState; problem?: string }): ToolActionOutcome {
+export function applyToolAction(store: StateStore, action: (state: ChatState) => { state: ChatState; problem?: string }): ToolActionOutcome {
   let problem: string | undefined
   store.update((state) => {
     const result = action(state)

@@ -1,6 +1,7 @@
 import type { ChatTools } from '../agent/chat-tools.ts'
 import { chatReducer } from '../chat-reducer.ts'
-import type { ChatStore } from '../chat-store.ts'
+import { withReducer, type ChatStore } from '../chat-store.ts'
+import type { StateStore } from '../state-store.ts'
 import type { ChatMetrics } from '../metrics.ts'
 import { isTurnActive } from '../state.ts'
 import { createHttpTransport } from '../transports/http-transport.ts'
@@ -15,7 +16,7 @@ import { createTurnRunner, type RunnerCallbacks, type TurnRunner } from './turn-
 /** What the chat client hands the engine: the state it owns, and its latest callbacks and tools. */
 export interface ChatEngineContext {
   options: ChatClientOptions
-  store: ChatStore
+  store: StateStore
   probes: ClientProbe[]
   metrics: ReadableValue<ChatMetrics>
   callbacks: () => ChatCallbacks
@@ -40,7 +41,9 @@ export interface ChatEngine {
  * lives in a chunk of its own; `createChatClient` keeps the state, branches and persistence.
  */
 export function createChatEngine(context: ChatEngineContext): ChatEngine {
-  const { options, store } = context
+  const { options } = context
+  // The reducer that applies stream events comes with the engine: the client's store has none.
+  const store = withReducer(context.store)
   const transport = options.transport ?? createHttpTransport({ ...options, api: options.api ?? '/api/chat' })
   // A format named up front loads its decoder now, so the first answer does not wait for it.
   preloadDecoder(options.format)

@@ -1,7 +1,7 @@
 import { BranchError } from '../branches/branch-error.ts'
 import { removeMessage, type BranchInfo } from '../branches/branch-tree.ts'
 import { applySwitchBranch, branchesOf, currentTree, prepareEdit, prepareRegenerate, type BranchTurn } from '../branches/branch-turns.ts'
-import type { ChatStore } from '../chat-store.ts'
+import type { StateStore } from '../state-store.ts'
 import type { ActiveStreamCursor } from '../persistence/stream-cursor-store.ts'
 import { isTurnActive, type ChatState } from '../state.ts'
 import type { TurnStep } from './turn-runner.ts'
@@ -27,7 +27,7 @@ export interface ThreadActions {
 }
 
 interface ThreadActionsOptions {
-  store: ChatStore
+  store: StateStore
   /** Runs a turn's request (through the engine, loaded first if need be); resolves once settled. */
   request: (step: TurnStep) => Promise<void>
   /** Stops the turn in flight; tells the server too unless `tellServer` is false. */

@@ -96,7 +96,8 @@ interface CodeLineProps {
  * unchanged): colouring the next line, or a token arriving below, never renders it again.
  * React renders the line element and its newline; a coloured line's token spans are written
  * into it once, before the newline, in the same commit (see `writeTokens` for why they are
- * not React elements). On the server they are elements, the same markup.
+ * not React elements). On the server (a highlight already cached there) they are React
+ * elements with the same colours; the browser's first render never has a highlight yet.
  */
 const CodeLine = memo(function CodeLine({ text, tokens, newline }: CodeLineProps) {
   const element = useRef<HTMLSpanElement>(null)

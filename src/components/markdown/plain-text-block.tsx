@@ -5,7 +5,11 @@ import { usePieceMount } from './use-piece-mount.ts'
 const paragraphStyle: CSSProperties = { whiteSpace: 'pre-wrap' }
 // Each piece is its own block so a growing text re-lays out only its last piece; the
 // newline ending a piece adds no empty line at the end of a block (as in code lines).
-const pieceStyle: CSSProperties = { display: 'block' }
+// Layout containment makes each piece an isolation boundary for Chromium's pre-paint walk: when
+// a piece mounts above others and moves them, their thousands of lines are not revisited (pre-paint
+// of a 100,000-line text mounting in slices: 294 → 110 ms CPU). No paint containment: it would
+// clip a long unbroken word outside a message's `overflow-wrap`.
+const pieceStyle: CSSProperties = { display: 'block', contain: 'layout style' }
 
 // Pieces are never `content-visibility: auto`: outside its full accessibility mode (a detected
 // screen reader), Chromium leaves the text of a piece whose rendering it skips out of its

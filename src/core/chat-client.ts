@@ -15,7 +15,6 @@ import type { BranchInfo } from './branches/branch-tree.ts'
 import { loadFailure, type LazyChunk } from './lazy-chunk.ts'
 import { createSessionCursorStore, type ActiveStreamCursor } from './persistence/stream-cursor-store.ts'
 import { attachThreadSync, type ThreadStatus } from './persistence/thread-sync.ts'
-import { createWireLogProbe } from './client/wire-log-probe.ts'
 import { createFrameScheduler } from './frame-scheduler.ts'
 import type { ChatMetrics } from './metrics.ts'
 import { isTurnActive, type ChatError, type ChatMessage, type ChatState, type MessagePart } from './state.ts'
@@ -152,8 +151,9 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
     initialState: { messages: options.initialMessages ?? [], status: 'idle', error: undefined, stream: undefined },
   })
   const metricsProbe = createMetricsProbe({ scheduler, stallThresholdMs: options.stallThresholdMs })
-  const wireLog = createWireLogProbe()
-  const probes: ClientProbe[] = [metricsProbe, wireLog]
+  // The wire log's probe comes with the engine; its observers are kept here.
+  const observers = new Set<StreamLogListener>()
+  const probes: ClientProbe[] = [metricsProbe]
   if (options.onRecording) probes.unshift(createRecordingProbe(options.onRecording))
 
   let engine: ChatEngine | undefined
@@ -163,7 +163,7 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
   function engineNow(): ChatEngine | undefined {
     const module = engine || destroyed ? undefined : engineChunk.current()
     if (module) {
-      engine = module.createChatEngine({ options, store, probes, metrics: metricsProbe.metrics, callbacks: () => callbacks, tools: () => tools })
+      engine = module.createChatEngine({ options, store, probes, observers, metrics: metricsProbe.metrics, callbacks: () => callbacks, tools: () => tools })
     }
     return engine
   }
@@ -324,7 +324,10 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
     '~resumeStored': resumeStored,
     '~flushThread': () => sync?.flush() ?? Promise.resolve(),
     '~detach': () => stopTurnAndTools(false),
-    observe: wireLog.observe,
+    observe(listener) {
+      observers.add(listener)
+      return () => void observers.delete(listener)
+    },
     '~setCallbacks': setCallbacks,
     '~recordCommit': recordCommit,
     '~setTools': (next) => void (tools = next),
@@ -336,7 +339,7 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
       abortTurn()
       sync?.detach()
       void sync?.flush()
-      wireLog.clear()
+      observers.clear()
       destroyed = true
       store.destroy()
       metricsProbe.destroy()

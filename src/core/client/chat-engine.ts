@@ -11,6 +11,8 @@ import { createAgentLoop, type AgentLoop } from './agent-loop.ts'
 import type { ChatCallbacks } from './chat-callbacks.ts'
 import type { ChatClientOptions } from './chat-client-options.ts'
 import { fanOut, type ClientProbe } from './probe.ts'
+import type { StreamLogListener } from '../stream-log.ts'
+import { createWireLogProbe } from './wire-log-probe.ts'
 import { createTurnRunner, type RunnerCallbacks, type TurnRunner } from './turn-runner.ts'
 
 /** What the chat client hands the engine: the state it owns, and its latest callbacks and tools. */
@@ -18,6 +20,8 @@ export interface ChatEngineContext {
   options: ChatClientOptions
   store: StateStore
   probes: ClientProbe[]
+  /** The wire log's observers (`client.observe()`). */
+  observers: ReadonlySet<StreamLogListener>
   metrics: ReadableValue<ChatMetrics>
   callbacks: () => ChatCallbacks
   tools: () => ChatTools | undefined
@@ -60,7 +64,7 @@ export function createChatEngine(context: ChatEngineContext): ChatEngine {
   const runner = createTurnRunner({
     store: runnerStore,
     transport,
-    probe: fanOut(context.probes),
+    probe: fanOut([...context.probes, createWireLogProbe(context.observers)]),
     metrics: context.metrics,
     callbacks: {
       // The loop sees each event first, then the user's callback.

@@ -1,29 +1,18 @@
 import type { StreamLogEntry, StreamLogListener } from '../stream-log.ts'
 import type { ClientProbe } from './probe.ts'
 
-/** The probe behind `client.observe()`, plus the listener set it serves. */
-export interface WireLogProbe extends ClientProbe {
-  observe(listener: StreamLogListener): () => void
-  clear(): void
-}
-
 /**
- * Turns probe hooks into `StreamLogEntry`s for observers (the inspector, tests). Entries are
- * built only while someone observes, so an unobserved chat makes no object per token.
+ * Turns probe hooks into `StreamLogEntry`s for `observers` (the inspector, tests: the set behind
+ * `client.observe()`, which the client keeps, so observing works before its engine is loaded).
+ * Entries are built only while someone observes, so an unobserved chat makes no object per token.
  */
-export function createWireLogProbe(now: () => number = () => performance.now()): WireLogProbe {
-  const observers = new Set<StreamLogListener>()
+export function createWireLogProbe(observers: ReadonlySet<StreamLogListener>, now: () => number = () => performance.now()): ClientProbe {
   function log(make: () => StreamLogEntry) {
     if (observers.size === 0) return
     const entry = make()
     for (const observer of observers) observer(entry)
   }
   return {
-    observe(listener) {
-      observers.add(listener)
-      return () => void observers.delete(listener)
-    },
-    clear: () => observers.clear(),
     request: (kind, attempt) => log(() => ({ type: 'request', at: now(), kind, attempt })),
     response(response) {
       log(() => ({ type: 'response', at: now(), status: response.status, headers: Object.fromEntries(response.headers) }))

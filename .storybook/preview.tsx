@@ -4,6 +4,7 @@ import { mswLoader } from 'msw-storybook-addon/csf3'
 import '../src/styles.css'
 import { preloadMarkdown } from '../src/components/lazy/markdown-pipeline-chunk.ts'
 import { preloadMessageParts } from '../src/components/lazy/message-extras-chunk.ts'
+import { preloadChatEngine } from '../src/core/client/chat-engine-chunk.ts'
 import { checkPseudoLocale, withSwitchableLabels } from './pseudo-locale.tsx'
 
 /** Every story can be seen light or dark from the toolbar; `parameters.theme` pins one. */
@@ -29,11 +30,13 @@ const withTheme: Decorator = (Story, context) => {
 
 const preview: Preview = {
   loaders: [
-    // The markdown pipeline and the parts only some messages show (files, tool call bodies,
-    // errors, the action bar) are lazy chunks: every story (and its screenshot) shows them
-    // from its first frame, as an app does once the chunks have landed.
+    // The markdown pipeline, the parts only some messages show (files, tool call bodies,
+    // errors, the action bar) and the chat client's engine are lazy chunks: every story (and
+    // its screenshot) shows them from its first frame and answers its first send at once, as
+    // an app does once the chunks have landed (a story's play would otherwise race the dev
+    // server compiling the engine on first use).
     async () => {
-      await Promise.all([preloadMarkdown(), preloadMessageParts()])
+      await Promise.all([preloadMarkdown(), preloadMessageParts(), preloadChatEngine()])
       return {}
     },
     // Starts the MSW worker; stories register their own streams in `beforeEach({ msw })`.

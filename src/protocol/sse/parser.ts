@@ -1,7 +1,43 @@
 import { ParseError } from './parse-error.ts'
-import type { SseEvent, SseParser, SseParserCallbacks, SseParserOptions } from './parser-types.ts'
 
-export type { SseEvent, SseParser, SseParserCallbacks, SseParserOptions } from './parser-types.ts'
+/** One dispatched server-sent event, as the WHATWG `MessageEvent` would carry it. */
+export interface SseEvent {
+  /** The `event:` field, or `message` when the block had none. */
+  type: string
+  /** The `data:` lines of the block joined with `\n`. */
+  data: string
+  /** The last `id:` seen on this stream so far (it persists across events). */
+  lastEventId: string
+}
+
+export interface SseParserCallbacks {
+  /** Called once per dispatched event. */
+  onEvent: (event: SseEvent) => void
+  /** A `:` comment line (keep-alives such as `: ping`), text after the colon and one optional space. */
+  onComment?: (comment: string) => void
+  /** A valid `retry:` field (ASCII digits only), in milliseconds. */
+  onRetry?: (retryMs: number) => void
+  /** Recoverable problems; the parser keeps going after reporting. */
+  onError?: (error: ParseError) => void
+}
+
+export interface SseParserOptions {
+  /**
+   * Largest line or event data (in UTF-16 code units) held while waiting for its end.
+   * Past it the line is discarded up to its terminator and `onError` gets a `ParseError`.
+   * @default 16 MiB
+   */
+  maxBufferSize?: number
+}
+
+export interface SseParser {
+  /** Feeds the next piece of decoded text; pieces may split lines, CRLF pairs or fields anywhere. */
+  feed(chunk: string): void
+  /** The stream ended: an event not closed by a blank line is discarded, per the spec. */
+  end(): void
+  /** Forgets everything, including the last event id and the byte-order mark check. */
+  reset(): void
+}
 
 const LF = 10
 const CR = 13
@@ -10,7 +46,7 @@ const SPACE = 32
 const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024
 const TINY_CHUNK = 8
 const MERGE_LIMIT = 256
-const PIECES_PER_BLOCK = 1024
+const PIECES_PER_JOIN = 1024
 
 /**
  * Creates a streaming parser for `text/event-stream` that follows the WHATWG rules exactly:
@@ -18,8 +54,8 @@ const PIECES_PER_BLOCK = 1024
  * `retry`, persistent `id`, and no dispatch of an unterminated event.
  *
  * Two paths, each handling every field once. The general path assembles a line (from one chunk,
- * or from pieces kept since earlier chunks as a rope flattened in blocks, so a 1 MB line fed 4
- * bytes at a time stays linear and light) and interprets it in {@link processLine}. The fast path takes the complete
+ * or from pieces kept since earlier chunks, joined once so a 1 MB line fed 4 bytes at a time
+ * stays linear) and interprets it in {@link processLine}. The fast path takes the complete
  * lines of a CR-free chunk (nearly all of them in practice) and is shaped for the `id:` +
  * `data:` + blank line events of an LLM stream; `npm run bench -- parser` measures it.
  *
@@ -33,15 +69,13 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
   const { onEvent, onComment, onRetry, onError } = callbacks
   const maxBufferSize = options.maxBufferSize ?? DEFAULT_MAX_BUFFER
 
-  // Line state: the start of a line whose terminator has not arrived yet. Pieces are appended
-  // to `tail` with `+=` (V8 keeps that as a rope: one small node per piece, no copy); every
-  // PIECES_PER_BLOCK pieces the rope is flattened into one string and appended to `pending`. A
-  // 1 MB line fed 4 bytes at a time thus copies each character twice, costs a node per piece
-  // (cheaper than an array push and a join), and never holds more than PIECES_PER_BLOCK nodes:
-  // a rope of 262,144 nodes would weigh more than the text it holds.
+  // Line state: the start of a line whose terminator has not arrived yet. The first piece is
+  // kept alone (most lines end in the next chunk); later ones are collected and joined into one
+  // string every PIECES_PER_JOIN, appended to `pending` with `+` (V8 keeps that as a rope of a
+  // few large strings). A 1 MB line fed 4 bytes at a time thus copies each character twice, and
+  // neither an array of 262,144 pieces nor a rope of 262,144 nodes piles up in the heap.
   let pending = ''
-  let tail = ''
-  let tailPieces = 0
+  let pendingParts: string[] | null = null
   let pendingLength = 0
   let skipNextLF = false
   let discardingLine = false
@@ -108,29 +142,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     // Unknown fields are ignored, per the spec.
   }
 
-  function feed(chunk: string) {
-    // A few characters with no line end (a long line arriving in tiny pieces) are only kept. This
-    // small entry point is all such a piece runs: a look at each character (line ends are the
-    // only ones at or below CR) costs less than the searches of the general path.
-    const length = chunk.length
-    if (length <= TINY_CHUNK && bomChecked && !skipNextLF) {
-      let i = 0
-      while (i < length && chunk.charCodeAt(i) > CR) i++
-      if (i === length) {
-        // The common case inline: one more node on a rope that is neither new nor due to be flattened.
-        if (tailPieces !== 0 && tailPieces < PIECES_PER_BLOCK - 1 && pendingLength + length <= maxBufferSize) {
-          tail += chunk
-          tailPieces++
-          pendingLength += length
-          return
-        }
-        return keepUnterminated(chunk, 0)
-      }
-    }
-    feedChunk(chunk)
-  }
-
-  function feedChunk(piece: string) {
+  function feed(piece: string) {
     let chunk = piece
     let length = chunk.length
     if (length === 0) return
@@ -143,6 +155,13 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       skipNextLF = false
       if (chunk.charCodeAt(pos) === LF) pos++
     }
+    // A few characters with no line end (a long line arriving in tiny pieces) are only kept; a
+    // look at each costs less than the two searches below.
+    if (length - pos <= TINY_CHUNK) {
+      let i = pos
+      while (i < length && chunk.charCodeAt(i) !== LF && chunk.charCodeAt(i) !== CR) i++
+      if (i === length) return keepUnterminated(chunk, pos)
+    }
     // Nearly every server ends lines with LF alone; one scan for CR buys the fast path.
     let crFree: boolean
     // Small network reads (a few dozen bytes each) end most lines in a later chunk. While the
@@ -151,17 +170,17 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     // pieces, name and value out one by one costs several. Pending text holds no line end, so
     // the chunk alone says whether the joined text has a CR. (Nothing is pending after a CR or
     // at the start, so `pos` is 0 here.)
-    if (pendingLength !== 0 && pendingLength + length <= MERGE_LIMIT) {
+    if (pending !== '' && pendingParts === null && pendingLength + length <= MERGE_LIMIT) {
       crFree = chunk.indexOf('\r') === -1
       if (crFree && chunk.indexOf('\n') === -1) return keepUnterminated(chunk, 0)
       // Joined flat: a rope would slow every character read below.
-      chunk = [tail, chunk].join('')
+      chunk = [pending, chunk].join('')
       length = chunk.length
       clearPending()
     } else crFree = chunk.indexOf('\r', pos) === -1
     // A chunk within the limit cannot hold an over-long line, so the fast path need not measure lines.
     if (length <= maxBufferSize && crFree) {
-      if (pendingLength !== 0 || discardingLine) {
+      if (pending !== '' || discardingLine) {
         const lineEnd = chunk.indexOf('\n', pos)
         if (lineEnd === -1) return keepUnterminated(chunk, pos)
         endPendingLine(chunk, pos, lineEnd)
@@ -178,7 +197,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       if (nextCR !== -1 && nextCR < pos) nextCR = chunk.indexOf('\r', pos)
       const lineEnd = nextCR === -1 ? nextLF : nextLF === -1 ? nextCR : Math.min(nextLF, nextCR)
       if (lineEnd === -1) return keepUnterminated(chunk, pos)
-      if (pendingLength !== 0 || discardingLine) endPendingLine(chunk, pos, lineEnd)
+      if (pending !== '' || discardingLine) endPendingLine(chunk, pos, lineEnd)
       // Same verdict whatever the chunking: a line that arrived whole is held to the limit too.
       else if (lineEnd - pos > maxBufferSize) overflow('line', lineEnd - pos)
       else processLine(chunk, pos, lineEnd)
@@ -212,11 +231,8 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
         let hasNul = false
         for (; end < length; end++) {
           const c = chunk.charCodeAt(end)
-          // One comparison per character: both characters looked for sort at or below LF.
-          if (c <= LF) {
-            if (c === LF) break
-            if (c === 0) hasNul = true
-          }
+          if (c === LF) break
+          if (c === 0) hasNul = true
         }
         if (end === length) return pos
         if (!hasNul) lastEventId = chunk.slice(from, end)
@@ -253,7 +269,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       return
     }
     const piece = start < end ? chunk.slice(start, end) : ''
-    const line = pending === '' ? tail + piece : pending + tail + piece
+    const line = pendingParts === null ? pending + piece : pending + pendingParts.join('') + piece
     clearPending()
     if (line.length > maxBufferSize) return overflow('line', line.length)
     const colon = line.indexOf(':')
@@ -269,7 +285,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
   }
 
   function keepUnterminated(chunk: string, pos: number) {
-    if (discardingLine || pos === chunk.length) return
+    if (discardingLine) return
     const rest = pos === 0 ? chunk : chunk.slice(pos)
     pendingLength += rest.length
     if (pendingLength > maxBufferSize) {
@@ -278,20 +294,18 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       discardingLine = true
       return
     }
-    tail = tailPieces === 0 ? rest : tail + rest
-    if (++tailPieces === PIECES_PER_BLOCK) {
-      // Reading a character flattens the rope in place (one copy, its nodes become garbage).
-      tail.charCodeAt(0)
-      pending = pending === '' ? tail : pending + tail
-      tail = ''
-      tailPieces = 0
+    if (pending === '') pending = rest
+    else if (pendingParts === null && pendingLength <= MERGE_LIMIT) pending += rest
+    else if (pendingParts === null) pendingParts = [rest]
+    else if (pendingParts.push(rest) === PIECES_PER_JOIN) {
+      pending += pendingParts.join('')
+      pendingParts.length = 0
     }
   }
 
   function clearPending() {
     pending = ''
-    tail = ''
-    tailPieces = 0
+    pendingParts = null
     pendingLength = 0
   }
 

@@ -101,16 +101,15 @@ interface CodeLineProps {
  */
 const CodeLine = memo(function CodeLine({ text, tokens, newline }: CodeLineProps) {
   const element = useRef<HTMLSpanElement>(null)
-  // Whether this element holds spans written for earlier tokens. No effect cleanup: a line
-  // that unmounts takes its spans with it, and removing them one by one first cost as much
-  // as writing them.
-  const written = useRef(false)
+  // No effect cleanup: a line that unmounts takes its spans with it, and removing them one by
+  // one first cost as much as writing them.
   useIsomorphicLayoutEffect(() => {
     const line = element.current
     if (!line) return
-    // New tokens for the same line (a block coloured again): the old spans go first.
-    if (written.current) clearTokens(line)
-    written.current = tokens !== undefined && writeTokens(line, tokens) > 0
+    // New tokens for the same line (a block coloured again): the old spans go first. The
+    // line's only element children are spans written here, so the DOM says whether there are any.
+    if (line.firstElementChild) clearTokens(line)
+    if (tokens) writeTokens(line, tokens)
   }, [tokens])
   return (
     <span data-rivulet="code-line" ref={element}>

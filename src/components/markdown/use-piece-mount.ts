@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
+import { useEffect, useRef, useState, type RefObject } from 'react'
+import { useServerOrHydrating } from './use-server-or-hydrating.ts'
 import { flushSync } from 'react-dom'
 import { scheduleSlice } from '../chat/background-slice.ts'
 import { initialPieceGap } from './piece-gap.ts'
@@ -8,10 +9,6 @@ import { NO_GAP, type BlockGap } from './progressive-mount.ts'
 // measures its own, so a fast machine takes several pieces per frame and a slow one one.
 const FIRST_GUESS_MS_PER_PIECE = 10
 const SLICE_MS = 10
-
-const subscribeNothing = () => () => {}
-const onClient = () => false
-const onServer = () => true
 
 /**
  * Mounts a long plain text in pieces: the first render holds its first and last pieces (see
@@ -26,7 +23,7 @@ const onServer = () => true
  * // render pieces outside [gap.start, gap.end), a placeholder inside it
  */
 export function usePieceMount(count: number, container: RefObject<HTMLElement | null>): BlockGap {
-  const serverOrHydrating = useSyncExternalStore(subscribeNothing, onClient, onServer)
+  const serverOrHydrating = useServerOrHydrating()
   const [gap, setGap] = useState<BlockGap>(() => (serverOrHydrating ? NO_GAP : initialPieceGap(count)))
   const msPerPiece = useRef(FIRST_GUESS_MS_PER_PIECE)
   const start = Math.min(gap.start, count)

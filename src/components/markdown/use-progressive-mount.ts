@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useServerOrHydrating } from './use-server-or-hydrating.ts'
 import { flushSync } from 'react-dom'
 import { scheduleSlice, type SliceBudget } from '../chat/background-slice.ts'
 import { charsBetween, initialGap, NO_GAP, stepGap, type BlockGap } from './progressive-mount.ts'
@@ -10,10 +11,6 @@ const MIN_CHARS_PER_MS = 20
 
 /** A slice stops taking steps with less than this left of its budget, in ms. */
 const MIN_STEP_MS = 1
-
-const subscribeNothing = () => () => {}
-const onClient = () => false
-const onServer = () => true
 
 const clamp = (gap: BlockGap, count: number): BlockGap => {
   const start = Math.min(gap.start, count)
@@ -37,7 +34,7 @@ const clamp = (gap: BlockGap, count: number): BlockGap => {
  * // render blocks outside [gap.start, gap.end), a placeholder inside it
  */
 export function useProgressiveMount(blocks: readonly string[], count: number): BlockGap {
-  const serverOrHydrating = useSyncExternalStore(subscribeNothing, onClient, onServer)
+  const serverOrHydrating = useServerOrHydrating()
   const [gap, setGap] = useState<BlockGap>(() => (serverOrHydrating ? NO_GAP : initialGap(blocks, count)))
   // What the steps of a slice read: the latest blocks, count and gap, not those of the render that scheduled it.
   const latest = useRef({ blocks, count, gap })

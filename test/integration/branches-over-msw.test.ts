@@ -208,7 +208,7 @@ describe('resume after reload', () => {
     await new Promise((r) => setTimeout(r, 20))
 
     const reloaded = client({ id: 'trip', persistence, resume: true, maxRetries: 0 })
-    await vi.waitFor(() => expect(reloaded.getSnapshot().status).toBe('error'))
+    await vi.waitFor(() => expect(reloaded.getSnapshot().status).toBe('error'), { timeout: 5000 })
     const answer = reloaded.getSnapshot().messages[1]!
     expect(messageText(answer)).toBe(partial)
     expect(answer.parts.at(-1)).toMatchObject({ type: 'error', phase: 'resume', resumable: false })

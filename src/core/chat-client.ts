@@ -107,8 +107,10 @@ export interface ChatClient extends ChatClientInternals {
   switchBranch(messageId: string, index: number): BranchResult
   /** Load/save status of the thread (with `id` and `persistence`). */
   thread: ReadableValue<ThreadStatus> | undefined
-  /** @internal Resumes the thread's unfinished answer found at load (what `resume: true` does). */
+  /** @internal Resumes the answer left unfinished at load (`resume: true`); a cursor read synchronously is `reconnecting` at once. */
   '~resumeStored'(): Promise<void>
+  /** @internal Whether an answer read at load waits for `~resumeStored` (the binding reports it `reconnecting` meanwhile). */
+  '~resumePending'(): boolean
   /** @internal Saves the thread now (when the binding lets go of this client). */
   '~flushThread'(): Promise<void>
   /** @internal Unmount: stops locally only, so a stream kept alive server-side stays resumable. */
@@ -269,12 +271,11 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
   const sync = threadId === undefined ? undefined : attachLazyThreadSync(store, { threadId, persistence, cursorStore, saveDelayMs, onError }, threadChunk)
   let stored: ActiveStreamCursor | undefined | Promise<ActiveStreamCursor | undefined> = sync?.load()
   async function resumeStored() {
-    const cursor = await stored
+    const cursor = stored instanceof Promise ? await stored : stored
     stored = undefined
-    if (cursor) {
-      engine?.loop.abort()
-      await threads.resumeFrom(cursor)
-    }
+    if (!cursor) return
+    engine?.loop.abort()
+    await threads.resumeFrom(cursor)
   }
   if (options.resume) void resumeStored()
 
@@ -321,6 +322,7 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
     switchBranch: threads.switchBranch,
     thread: sync?.status,
     '~resumeStored': resumeStored,
+    '~resumePending': () => stored !== undefined && !(stored instanceof Promise),
     '~flushThread': () => sync?.flush() ?? Promise.resolve(),
     '~detach': () => stopTurnAndTools(false),
     observe(listener) {

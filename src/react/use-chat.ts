@@ -132,12 +132,16 @@ export function useChat<Metadata extends MessageMetadata = MessageMetadata>(opti
     return () => clearTimeout(timer)
   }, [own, resume])
 
+  // A reloaded answer that will resume is `reconnecting` from the first render, as it will be
+  // once the deferred resume starts (a state change here would survive a StrictMode unmount).
+  const status = resume && own && state.status === 'idle' && own['~resumePending']() ? 'reconnecting' : state.status
+
   return {
     messages: state.messages as ChatMessage<Metadata>[],
-    status: state.status,
+    status,
     error: state.error,
     metrics,
-    isStreaming: isTurnActive(state.status),
+    isStreaming: isTurnActive(status),
     send: client.send,
     stop: client.stop,
     retry: client.retry,

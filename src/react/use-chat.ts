@@ -60,6 +60,11 @@ export interface UseChatResult<Metadata extends MessageMetadata = MessageMetadat
   switchBranch: (messageId: string, index: number) => BranchResult
   /** Why the thread could not be loaded or saved (it stays in memory), when `id` and `persistence` are given. */
   threadError: PersistenceError | undefined
+  /**
+   * The stored thread is still being read (`id` and `persistence` given; its storage code loads
+   * lazily): nothing of it shows yet, and a message sent meanwhile comes after it once read.
+   */
+  threadLoading: boolean
   /** The underlying client, for `ChatProvider` and selector hooks. */
   client: ChatClient
 }
@@ -150,6 +155,7 @@ export function useChat<Metadata extends MessageMetadata = MessageMetadata>(opti
     getBranches: client.getBranches,
     switchBranch: client.switchBranch,
     threadError: thread.error,
+    threadLoading: !thread.loaded,
     client,
   }
 }

@@ -13,8 +13,10 @@ import { chatEngine, type ChatEngineModule } from './client/chat-engine-chunk.ts
 import { createThreadActions, type BranchResult } from './client/thread-actions.ts'
 import type { BranchInfo } from './branches/branch-tree.ts'
 import { loadFailure, type LazyChunk } from './lazy-chunk.ts'
-import { createSessionCursorStore, type ActiveStreamCursor } from './persistence/stream-cursor-store.ts'
-import { attachThreadSync, type ThreadStatus } from './persistence/thread-sync.ts'
+import type { ActiveStreamCursor } from './persistence/stream-cursor-store.ts'
+import { attachLazyThreadSync, threadSyncChunk, type ThreadSyncModule } from './persistence/lazy-thread-sync.ts'
+import type { ThreadStatus } from './persistence/thread-sync.ts'
+import type { PersistenceError } from './persistence/persistence-error.ts'
 import { createFrameScheduler } from './frame-scheduler.ts'
 import type { ChatMetrics } from './metrics.ts'
 import { isTurnActive, type ChatError, type ChatMessage, type ChatState, type MessagePart } from './state.ts'
@@ -105,8 +107,10 @@ export interface ChatClient extends ChatClientInternals {
   switchBranch(messageId: string, index: number): BranchResult
   /** Load/save status of the thread (with `id` and `persistence`). */
   thread: ReadableValue<ThreadStatus> | undefined
-  /** @internal Resumes the thread's unfinished answer found at load (what `resume: true` does). */
+  /** @internal Resumes the answer left unfinished at load (`resume: true`); a cursor read synchronously is `reconnecting` at once. */
   '~resumeStored'(): Promise<void>
+  /** @internal Whether an answer read at load waits for `~resumeStored` (the binding reports it `reconnecting` meanwhile). */
+  '~resumePending'(): boolean
   /** @internal Saves the thread now (when the binding lets go of this client). */
   '~flushThread'(): Promise<void>
   /** @internal Unmount: stops locally only, so a stream kept alive server-side stays resumable. */
@@ -136,10 +140,10 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
 }
 
 /**
- * `createChatClient` with the engine's chunk given. Internal (not exported from the package):
- * it lets a test hold the chunk back or fail it without mocking modules.
+ * `createChatClient` with the engine's chunk (and the thread sync's) given. Internal (not exported
+ * from the package): it lets a test hold a chunk back or fail it without mocking modules.
  */
-export function createChatClientWith(options: ChatClientOptions, engineChunk: LazyChunk<ChatEngineModule>): ChatClient {
+export function createChatClientWith(options: ChatClientOptions, engineChunk: LazyChunk<ChatEngineModule>, threadChunk: LazyChunk<ThreadSyncModule> = threadSyncChunk): ChatClient {
   const { generateId = defaultGenerateId } = options
   let callbacks: ChatCallbacks = { onEvent: options.onEvent, onData: options.onData, onFinish: options.onFinish, onStepFinish: options.onStepFinish, onError: options.onError }
   let tools = options.tools
@@ -221,6 +225,9 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
     // Only browser files make this wait (reading them); everything else starts the turn at once.
     const pending = toFileParts(files)
     const fileParts = Array.isArray(pending) ? pending : await pending
+    // A thread whose storage chunk is still loading is read first: the message comes after it.
+    const loading = sync?.ready()
+    if (loading) await loading
     if (destroyed) return
     abortTurn()
     const parts: MessagePart[] = text !== '' || fileParts.length === 0 ? [{ type: 'text', text }, ...fileParts] : fileParts
@@ -258,24 +265,17 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
       engine?.stop(tellServer)
     },
   })
-  const sync =
-    options.id === undefined
-      ? undefined
-      : attachThreadSync(store, {
-          threadId: options.id,
-          persistence: options.persistence,
-          cursorStore: options.cursorStore ?? createSessionCursorStore(),
-          saveDelayMs: options.saveDelayMs,
-          onError: (error) => options.onPersistenceError?.(error),
-        })
+  const { id: threadId, persistence, cursorStore, saveDelayMs } = options
+  const onError = (error: PersistenceError) => options.onPersistenceError?.(error)
+  // Its chunk loads only for a chat with an id (see `lazy-thread-sync.ts`).
+  const sync = threadId === undefined ? undefined : attachLazyThreadSync(store, { threadId, persistence, cursorStore, saveDelayMs, onError }, threadChunk)
   let stored: ActiveStreamCursor | undefined | Promise<ActiveStreamCursor | undefined> = sync?.load()
   async function resumeStored() {
-    const cursor = await stored
+    const cursor = stored instanceof Promise ? await stored : stored
     stored = undefined
-    if (cursor) {
-      engine?.loop.abort()
-      await threads.resumeFrom(cursor)
-    }
+    if (!cursor) return
+    engine?.loop.abort()
+    await threads.resumeFrom(cursor)
   }
   if (options.resume) void resumeStored()
 
@@ -322,6 +322,7 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
     switchBranch: threads.switchBranch,
     thread: sync?.status,
     '~resumeStored': resumeStored,
+    '~resumePending': () => stored !== undefined && !(stored instanceof Promise),
     '~flushThread': () => sync?.flush() ?? Promise.resolve(),
     '~detach': () => stopTurnAndTools(false),
     observe(listener) {

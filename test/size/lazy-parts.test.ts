@@ -53,6 +53,12 @@ describe('what loads with the page', () => {
     expect(lazyChunkNames(chatApp)).toContain('message-extras')
   })
 
+  it('a <Chat> app loads the thread sync (saving, reading and validating stored threads, stream cursors) only for a chat with an id, in a chunk of its own', () => {
+    const eager = chatApp.eagerModules.map((m) => m.id)
+    expect(eager.filter((id) => /core\/persistence\/(thread-sync|thread-saver|validate-thread-record|stream-cursor-store)\.ts/.test(id))).toEqual([])
+    expect(lazyChunkNames(chatApp)).toContain('thread-sync-module')
+  })
+
   it('a <Chat> app loads the markdown pipeline (splitting, repair, tables, fences, the code block, citations) in a chunk of its own', () => {
     const eager = chatApp.eagerModules.map((m) => m.id)
     // The stand-in is what an answer shows until the pipeline lands, so it is the one markdown file that loads with the page.

@@ -59,6 +59,10 @@ describe('what loads with the page', () => {
     expect(lazyChunkNames(chatApp)).toContain('thread-sync-module')
   })
 
+  it('a <Chat> app loads the code that reads a send\'s files with the first send that has files, not with the page', () => {
+    expect(chatApp.eagerModules.map((m) => m.id)).not.toContain('src/core/files/file-parts.ts')
+  })
+
   it('a <Chat> app loads the markdown pipeline (splitting, repair, tables, fences, the code block, citations) in a chunk of its own', () => {
     const eager = chatApp.eagerModules.map((m) => m.id)
     // The stand-in is what an answer shows until the pipeline lands, so it is the one markdown file that loads with the page.

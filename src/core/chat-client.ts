@@ -13,12 +13,15 @@ import { chatEngine, type ChatEngineModule } from './client/chat-engine-chunk.ts
 import { createThreadActions, type BranchResult } from './client/thread-actions.ts'
 import type { BranchInfo } from './branches/branch-tree.ts'
 import { loadFailure, type LazyChunk } from './lazy-chunk.ts'
-import { createSessionCursorStore, type ActiveStreamCursor } from './persistence/stream-cursor-store.ts'
-import { attachThreadSync, type ThreadStatus } from './persistence/thread-sync.ts'
+import type { ActiveStreamCursor } from './persistence/stream-cursor-store.ts'
+import { attachLazyThreadSync, threadSyncChunk, type ThreadSyncModule } from './persistence/lazy-thread-sync.ts'
+import type { ThreadStatus } from './persistence/thread-sync.ts'
+import type { PersistenceError } from './persistence/persistence-error.ts'
 import { createFrameScheduler } from './frame-scheduler.ts'
 import type { ChatMetrics } from './metrics.ts'
 import { isTurnActive, type ChatError, type ChatMessage, type ChatState, type MessagePart } from './state.ts'
-import { toFileParts, type SendMessageInput } from './files/file-parts.ts'
+import type { SendMessageInput } from './files/file-parts.ts'
+import { toFilePartsLater } from './files/file-parts-chunk.ts'
 import type { StreamLogListener } from './stream-log.ts'
 import { respondToToolApproval, setToolOutcome, type ToolApprovalResponse, type ToolOutcome } from './tool-actions.ts'
 import { beginTurn, failTurn, prepareRetry, stopTurn } from './turn.ts'
@@ -48,7 +51,8 @@ export interface ChatClient extends ChatClientInternals {
    * Sends a user message and streams the answer. A turn in flight is aborted first. Resolves
    * once the turn has settled — finished, failed or stopped — including any automatic
    * reconnects of a broken stream; it never rejects (failures land in `state.error`), except
-   * for a malformed `files` entry or a file that cannot be read (then nothing was sent).
+   * for a malformed `files` entry, a file that cannot be read or file reading's lazy code failing to
+   * load (then nothing was sent).
    * `{ text, files }` attaches files: browser `File`s travel as `data:` URLs, ready parts
    * (`{ mediaType, url }`, e.g. uploaded by the app) as they are.
    */
@@ -105,8 +109,10 @@ export interface ChatClient extends ChatClientInternals {
   switchBranch(messageId: string, index: number): BranchResult
   /** Load/save status of the thread (with `id` and `persistence`). */
   thread: ReadableValue<ThreadStatus> | undefined
-  /** @internal Resumes the thread's unfinished answer found at load (what `resume: true` does). */
+  /** @internal Resumes the answer left unfinished at load (`resume: true`); a cursor read synchronously is `reconnecting` at once. */
   '~resumeStored'(): Promise<void>
+  /** @internal Whether an answer read at load waits for `~resumeStored` (the binding reports it `reconnecting` meanwhile). */
+  '~resumePending'(): boolean
   /** @internal Saves the thread now (when the binding lets go of this client). */
   '~flushThread'(): Promise<void>
   /** @internal Unmount: stops locally only, so a stream kept alive server-side stays resumable. */
@@ -136,10 +142,10 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
 }
 
 /**
- * `createChatClient` with the engine's chunk given. Internal (not exported from the package):
- * it lets a test hold the chunk back or fail it without mocking modules.
+ * `createChatClient` with the engine's chunk (and the thread sync's) given. Internal (not exported
+ * from the package): it lets a test hold a chunk back or fail it without mocking modules.
  */
-export function createChatClientWith(options: ChatClientOptions, engineChunk: LazyChunk<ChatEngineModule>): ChatClient {
+export function createChatClientWith(options: ChatClientOptions, engineChunk: LazyChunk<ChatEngineModule>, threadChunk: LazyChunk<ThreadSyncModule> = threadSyncChunk): ChatClient {
   const { generateId = defaultGenerateId } = options
   let callbacks: ChatCallbacks = { onEvent: options.onEvent, onData: options.onData, onFinish: options.onFinish, onStepFinish: options.onStepFinish, onError: options.onError }
   let tools = options.tools
@@ -218,9 +224,11 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
   async function send(input: string | SendMessageInput) {
     if (destroyed) return
     const { text = '', files } = typeof input === 'string' ? { text: input } : input
-    // Only browser files make this wait (reading them); everything else starts the turn at once.
-    const pending = toFileParts(files)
+    // Only files make this wait (reading them, or their chunk); everything else starts the turn at once.
+    const pending = toFilePartsLater(files)
     const fileParts = Array.isArray(pending) ? pending : await pending
+    const loading = sync?.ready() // a thread still loading its storage chunk is read first
+    if (loading) await loading
     if (destroyed) return
     abortTurn()
     const parts: MessagePart[] = text !== '' || fileParts.length === 0 ? [{ type: 'text', text }, ...fileParts] : fileParts
@@ -258,24 +266,17 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
       engine?.stop(tellServer)
     },
   })
-  const sync =
-    options.id === undefined
-      ? undefined
-      : attachThreadSync(store, {
-          threadId: options.id,
-          persistence: options.persistence,
-          cursorStore: options.cursorStore ?? createSessionCursorStore(),
-          saveDelayMs: options.saveDelayMs,
-          onError: (error) => options.onPersistenceError?.(error),
-        })
+  const { id: threadId, persistence, cursorStore, saveDelayMs } = options
+  const onError = (error: PersistenceError) => options.onPersistenceError?.(error)
+  // Its chunk loads only for a chat with an id (see `lazy-thread-sync.ts`).
+  const sync = threadId === undefined ? undefined : attachLazyThreadSync(store, { threadId, persistence, cursorStore, saveDelayMs, onError }, threadChunk)
   let stored: ActiveStreamCursor | undefined | Promise<ActiveStreamCursor | undefined> = sync?.load()
   async function resumeStored() {
-    const cursor = await stored
+    const cursor = stored instanceof Promise ? await stored : stored
     stored = undefined
-    if (cursor) {
-      engine?.loop.abort()
-      await threads.resumeFrom(cursor)
-    }
+    if (!cursor) return
+    engine?.loop.abort()
+    await threads.resumeFrom(cursor)
   }
   if (options.resume) void resumeStored()
 
@@ -322,6 +323,7 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
     switchBranch: threads.switchBranch,
     thread: sync?.status,
     '~resumeStored': resumeStored,
+    '~resumePending': () => stored !== undefined && !(stored instanceof Promise),
     '~flushThread': () => sync?.flush() ?? Promise.resolve(),
     '~detach': () => stopTurnAndTools(false),
     observe(listener) {

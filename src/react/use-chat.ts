@@ -60,6 +60,11 @@ export interface UseChatResult<Metadata extends MessageMetadata = MessageMetadat
   switchBranch: (messageId: string, index: number) => BranchResult
   /** Why the thread could not be loaded or saved (it stays in memory), when `id` and `persistence` are given. */
   threadError: PersistenceError | undefined
+  /**
+   * The stored thread is still being read (`id` and `persistence` given; its storage code loads
+   * lazily): nothing of it shows yet, and a message sent meanwhile comes after it once read.
+   */
+  threadLoading: boolean
   /** The underlying client, for `ChatProvider` and selector hooks. */
   client: ChatClient
 }
@@ -127,12 +132,16 @@ export function useChat<Metadata extends MessageMetadata = MessageMetadata>(opti
     return () => clearTimeout(timer)
   }, [own, resume])
 
+  // A reloaded answer that will resume is `reconnecting` from the first render, as it will be
+  // once the deferred resume starts (a state change here would survive a StrictMode unmount).
+  const status = resume && own && state.status === 'idle' && own['~resumePending']() ? 'reconnecting' : state.status
+
   return {
     messages: state.messages as ChatMessage<Metadata>[],
-    status: state.status,
+    status,
     error: state.error,
     metrics,
-    isStreaming: isTurnActive(state.status),
+    isStreaming: isTurnActive(status),
     send: client.send,
     stop: client.stop,
     retry: client.retry,
@@ -146,6 +155,7 @@ export function useChat<Metadata extends MessageMetadata = MessageMetadata>(opti
     getBranches: client.getBranches,
     switchBranch: client.switchBranch,
     threadError: thread.error,
+    threadLoading: !thread.loaded,
     client,
   }
 }

@@ -120,7 +120,7 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
 }, ref) {
   const messageAvatars = avatars === true ? DEFAULT_AVATARS : avatars || undefined
   const clientTools = tools !== undefined && (chat === undefined || hasClientBehaviour(tools)) ? tools : options?.tools
-  const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError, respondToApproval, addToolResult, client } = useChat({
+  const { messages, status, isStreaming, send, stop, retry, continueStream, regenerate, edit, getBranches, switchBranch, threadError, threadLoading, respondToApproval, addToolResult, client } = useChat({
     ...options,
     ...(clientTools !== undefined && { tools: clientTools }),
     ...(api !== undefined && { api }),
@@ -158,8 +158,9 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
     <LabelsProvider labels={labels}>
       <div data-rivulet="chat" data-theme={theme} data-state={status} {...rest} ref={ref}>
         {threadError ? <ThreadNotice code={threadError.code} partial={threadError.partial !== undefined} /> : null}
-        <MessageList aria-busy={isStreaming} quiet={history.pending} latest={last ?? null}>
-          {messages.length === 0 && emptyState ? <div data-rivulet="empty-state">{emptyState}</div> : null}
+        {/* A stored thread still being read is busy, not empty. */}
+        <MessageList aria-busy={isStreaming || threadLoading} quiet={history.pending} latest={last ?? null}>
+          {messages.length === 0 && emptyState && !threadLoading ? <div data-rivulet="empty-state">{emptyState}</div> : null}
           <GroupedMessages
             client={client}
             start={history.start}

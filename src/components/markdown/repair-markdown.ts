@@ -1,6 +1,9 @@
+import { HEADING, THEMATIC_BREAK } from './block-lines.ts'
 import { closesFence, matchFenceOpen, type OpenFence } from './fence.ts'
 import { isBareCloser, listContentIndent, matchListFenceOpen } from './list-fences.ts'
 import { repairInline } from './repair-inline.ts'
+import { DELIMITER_CELL } from './table-block.tsx'
+import { tableCells } from './table-cells.ts'
 
 /** What {@link repairMarkdownDetailed} found and did. */
 export interface RepairedMarkdown {
@@ -10,14 +13,11 @@ export interface RepairedMarkdown {
   openFence: OpenFence | undefined
 }
 
-const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/
-const THEMATIC_BREAK = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/
 const LIST_ITEM = /^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/
 const TABLE_ROW = /^ {0,3}\|/
 /** A delimiter row being typed: only pipes, colons, dashes and spaces, with at least one dash. */
 const PARTIAL_DELIMITER_ROW = /^ {0,3}\|[ \t|:-]*$/
-const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/
 /**
  * One or two dashes (or equals) at the end of a stream, with or without the space after
  * them, are far more often a list item or rule being typed than a setext underline.
@@ -155,20 +155,12 @@ function isCloserPrefix(line: string, marker: string): boolean {
   return run !== '' && run.length <= marker.length && run.replaceAll(marker[0] as string, '') === ''
 }
 
-function countCells(row: string): number {
-  let body = row.trim()
-  if (body.startsWith('|')) body = body.slice(1)
-  if (body.endsWith('|') && !body.endsWith('\\|')) body = body.slice(0, -1)
-  return body.split(/(?<!\\)\|/).length
-}
-
 /** Completes a table delimiter row being typed under a pipe-led header row; `undefined` when there is nothing to do. */
 function repairDelimiterRow(lastLine: string, previousLine: string | undefined): string | undefined {
   if (previousLine === undefined || !TABLE_ROW.test(previousLine) || !PARTIAL_DELIMITER_ROW.test(lastLine) || !lastLine.includes('-')) return undefined
-  const headerCells = countCells(previousLine)
-  let body = lastLine.trim().slice(1)
-  if (body.endsWith('|')) body = body.slice(0, -1)
-  const cells = body.split('|')
+  const headerCells = tableCells(previousLine).length
+  // Only pipes, colons, dashes and spaces: no escaped pipe to mind.
+  const cells = tableCells(lastLine)
   if (cells.length === headerCells && cells.every((cell) => DELIMITER_CELL.test(cell))) return undefined
   return '|' + ' --- |'.repeat(headerCells)
 }

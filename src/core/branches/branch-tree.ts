@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../state.ts'
 import { BranchError } from './branch-error.ts'
+import { copyIdRecord, emptyIdRecord } from './id-record.ts'
 
 /** One message of a thread and where it sits in the tree. */
 export interface BranchNode {
@@ -45,8 +46,12 @@ function fork(tree: BranchTree, parentId: string | undefined): { childIds: strin
   return { childIds: parent.childIds, activeChildId: parent.activeChildId }
 }
 
-/** A copy of `tree` where the fork under `parentId` shows `childId` and has `childIds`. */
-function withFork(tree: BranchTree, parentId: string | undefined, childIds: string[], childId: string | undefined, nodes = tree.nodes): BranchTree {
+/**
+ * A copy of `tree` where the fork under `parentId` shows `childId` and has `childIds`. `nodes`
+ * may be a record the caller just copied (`owned`): the parent is then written into it rather
+ * than into a second copy of the whole record.
+ */
+function withFork(tree: BranchTree, parentId: string | undefined, childIds: string[], childId: string | undefined, nodes = tree.nodes, owned = false): BranchTree {
   if (parentId === undefined) {
     const next: BranchTree = { nodes, rootIds: childIds }
     if (childId !== undefined) next.activeRootId = childId
@@ -56,7 +61,9 @@ function withFork(tree: BranchTree, parentId: string | undefined, childIds: stri
   const updated: BranchNode = { ...parent, childIds }
   if (childId === undefined) delete updated.activeChildId
   else updated.activeChildId = childId
-  return { ...tree, nodes: { ...nodes, [parentId]: updated } }
+  if (!owned) return { ...tree, nodes: copyIdRecord(nodes, { [parentId]: updated }) }
+  ;(nodes as Record<string, BranchNode>)[parentId] = updated
+  return { ...tree, nodes }
 }
 
 /**
@@ -68,7 +75,7 @@ function withFork(tree: BranchTree, parentId: string | undefined, childIds: stri
  * activePath(tree) // [user, assistant]
  */
 export function branchTreeFromMessages(messages: readonly ChatMessage[]): BranchTree {
-  const nodes: Record<string, BranchNode> = {}
+  const nodes = emptyIdRecord<BranchNode>()
   messages.forEach((message, i) => {
     if (message.id in nodes) throw new BranchError('duplicate_message', message.id, `Message id "${message.id}" appears twice`)
     const next = messages[i + 1]
@@ -186,7 +193,7 @@ export function appendMessage(tree: BranchTree, parentId: string | undefined, me
   const { childIds } = fork(tree, parentId)
   const node: BranchNode = { message, childIds: [] }
   if (parentId !== undefined) node.parentId = parentId
-  return withFork(tree, parentId, [...childIds, message.id], message.id, { ...tree.nodes, [message.id]: node })
+  return withFork(tree, parentId, [...childIds, message.id], message.id, copyIdRecord(tree.nodes, { [message.id]: node }), true)
 }
 
 /**
@@ -215,7 +222,7 @@ export function addSibling(tree: BranchTree, siblingId: string, message: ChatMes
 export function removeMessage(tree: BranchTree, messageId: string): BranchTree {
   const node = tree.nodes[messageId]
   if (node === undefined) return tree
-  const nodes = { ...tree.nodes }
+  const nodes = copyIdRecord(tree.nodes)
   const stack = [messageId]
   while (stack.length > 0) {
     const id = stack.pop()!
@@ -228,7 +235,7 @@ export function removeMessage(tree: BranchTree, messageId: string): BranchTree {
   const at = childIds.indexOf(messageId)
   const rest = childIds.filter((id) => id !== messageId)
   const shown = activeChildId === messageId ? rest[Math.max(0, at - 1)] : activeChildId
-  return withFork(tree, node.parentId, rest, shown, nodes)
+  return withFork(tree, node.parentId, rest, shown, nodes, true)
 }
 
 /**
@@ -250,7 +257,7 @@ export function syncPath(tree: BranchTree, messages: readonly ChatMessage[]): Br
       throw new BranchError('path_mismatch', message.id, `Message "${message.id}" is not where the active path expects "${expected ?? 'the end'}"`)
     }
     if (node.message !== message) {
-      nodes ??= { ...tree.nodes }
+      nodes ??= copyIdRecord(tree.nodes)
       nodes[message.id] = { ...node, message }
     }
     expected = node.activeChildId
@@ -290,7 +297,7 @@ export function reconcilePath(tree: BranchTree, messages: readonly ChatMessage[]
   for (const message of messages) {
     const node = next.nodes[message.id]
     if (node !== undefined && node.parentId === parentId) {
-      if (node.message !== message) next = { ...next, nodes: { ...next.nodes, [message.id]: { ...node, message } } }
+      if (node.message !== message) next = { ...next, nodes: copyIdRecord(next.nodes, { [message.id]: { ...node, message } }) }
       next = showAt(next, parentId, message.id)
     } else {
       // Unknown here, or moved by a caller (setMessages): it now lives after `parentId`.

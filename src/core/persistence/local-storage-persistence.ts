@@ -185,12 +185,14 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
       const known = memory(id)
       try {
         let checked = 0
-        for (const node of Object.values(thread.tree.nodes)) {
+        const { nodes } = thread.tree
+        for (const nodeId of Object.keys(nodes)) {
+          const node = nodes[nodeId]!
           let key = known.keys.get(node.message)
           const write = key === undefined
           if (key === undefined) known.prepared.set((key = writeMessage(id, node.message)), node.message)
           // The head's entry too: the commit then only joins strings, whatever changed.
-          warmHeadNode(node, key)
+          warmHeadNode(nodeId, node, key)
           // The clock is read after each write, and every 32 entries otherwise.
           if ((write || ++checked % 32 === 0) && timeRemaining() <= 0) return false
         }

@@ -31,6 +31,12 @@ export interface ThreadSyncOptions {
   now?: () => number
   /** Where `pagehide` and `visibilitychange` fire. @default globalThis.window */
   page?: Pick<Window, 'addEventListener' | 'removeEventListener'> & { document?: { visibilityState?: string } }
+  /**
+   * The chat's state when the sync was asked for, if it attaches later (the client loads this
+   * module lazily): once the stored thread is read, what changed since then is saved (a turn
+   * begun is listened to), as if it had been watched all along.
+   */
+  since?: ChatState
 }
 
 /** How the thread's storage is doing. */
@@ -147,8 +153,8 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
     method('visibilitychange', onHide)
   }
 
-  let previous = host.getState()
-  const unsubscribe = host.subscribe(() => {
+  let previous = options.since ?? host.getState()
+  const onChange = () => {
     const state = host.getState()
     const before = previous
     previous = state
@@ -170,7 +176,13 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
       return
     }
     if (state.tree !== before.tree || state.messages !== before.messages) save()
-  })
+  }
+  const unsubscribe = host.subscribe(onChange)
+  /** After a late attach (`since`): the changes made before it, once the stored thread is read. */
+  const catchUp = <T>(cursor: T): T => {
+    if (options.since !== undefined && !detached) onChange()
+    return cursor
+  }
 
   function apply(stored: ThreadRecord | undefined): ActiveStreamCursor | undefined {
     status.set({ threadId, loaded: true, error: undefined })
@@ -216,20 +228,20 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
   return {
     status,
     load() {
-      if (!persistence) return apply(undefined)
+      if (!persistence) return catchUp(apply(undefined))
       let result: ReturnType<ThreadPersistence['load']>
       try {
         result = persistence.load(threadId)
       } catch (error) {
-        return failed(error)
+        return catchUp(failed(error))
       }
       if (result instanceof Promise) {
         return result.then(
-          (stored) => (detached ? undefined : attempt(() => apply(stored))),
-          (error: unknown) => failed(error),
+          (stored) => (detached ? undefined : catchUp(attempt(() => apply(stored)))),
+          (error: unknown) => catchUp(failed(error)),
         )
       }
-      return attempt(() => apply(result as ThreadRecord | undefined))
+      return catchUp(attempt(() => apply(result as ThreadRecord | undefined)))
     },
     flush: () => saver?.flush() ?? Promise.resolve(),
     detach() {

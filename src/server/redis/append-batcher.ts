@@ -1,23 +1,34 @@
 import { isTerminalEvent, type ChatEvent } from '../../protocol/events.ts'
 import { RedisUnavailableError, type RedisClientLike } from './client.ts'
-import { entryId, streamKeys } from './keys.ts'
+import type { StreamKeys } from './keys.ts'
+import { entryId } from './keys.ts'
 import { APPEND_SCRIPT } from './scripts.ts'
 
 export interface AppendBatcherOptions {
   client: RedisClientLike
-  keyPrefix: string
   maxEvents: number
+  /** TTL of a finished stream's keys. */
   ttlMs: number
+  /** TTL set while a stream is written: `ttlMs` plus the refresh period (see `WRITE.refresh`). */
+  refreshTtlMs: number
   /** Streams per command: 1 on Redis Cluster (one slot per command), more elsewhere. */
   streamsPerCommand: number
-  /** Called after each flush of a stream is sent (its heartbeat went with it). */
-  onFlush?: (streamId: string, terminal: boolean) => void
+  /** The keys and `WRITE` flags of a stream's write about to be sent (`heartbeat.planWrite`). */
+  planWrite: (streamId: string, terminal: boolean) => { keys: StreamKeys; flags: number }
+  /** A sent write of `streamId` failed (`heartbeat.failed`). */
+  failed?: (streamId: string) => void
 }
 
-interface Batch {
+interface StreamBatch {
+  streamId: string
   /** `XADD` ids and JSON bodies, alternating. */
   entries: string[]
   terminal: boolean
+}
+
+/** The streams of one turn that share a command, and the promise all their appends got. */
+interface Group {
+  streams: StreamBatch[]
   promise: Promise<void>
   resolve: () => void
   reject: (error: unknown) => void
@@ -31,72 +42,85 @@ const unavailable = () => new RedisUnavailableError('Redis is not connected (the
 
 /**
  * Collects the events appended during one turn of the event loop and writes them with one
- * `EVAL` of {@link APPEND_SCRIPT} per `streamsPerCommand` streams: entries, heartbeats and TTLs
- * in one command and one round trip. A command costs the client tens of microseconds of CPU
- * whatever its size, so a thousand streams each sending a token cost one command, not a
- * thousand. Every append of a turn gets its stream's batch promise. Order per stream holds:
- * batches go out in turn order on one connection.
+ * `EVAL` of {@link APPEND_SCRIPT} per `streamsPerCommand` streams: entries, and the heartbeats
+ * and TTLs that are due, in one command and one round trip. A command costs the client tens
+ * of microseconds of CPU whatever its size, so a thousand streams each sending a token cost
+ * a few commands, not a thousand. Every append of a turn gets the promise of its stream's
+ * command (one per command, settled when Redis answered it). Order per stream holds: commands
+ * go out in turn order on one connection, and a stream's entries of a turn share one command.
  *
  * @example
- * const batcher = createAppendBatcher({ client, keyPrefix: 'rivulet:', maxEvents: 2000, ttlMs: 300_000, streamsPerCommand: 256 })
+ * const batcher = createAppendBatcher({ client, maxEvents: 2000, ttlMs: 300_000, refreshTtlMs: 330_000, streamsPerCommand: 256, planWrite: heartbeat.planWrite })
  * await batcher.append('s1', { type: 'token', seq: 1, content: 'Hi' })
  */
 export function createAppendBatcher(options: AppendBatcherOptions) {
-  const { client, keyPrefix } = options
-  let pending = new Map<string, Batch>()
+  const { client } = options
+  let pending = new Map<string, { batch: StreamBatch; group: Group }>()
+  let groups: Group[] = []
   let scheduled = false
 
-  function newBatch(): Batch {
+  function newGroup(): Group {
     let resolve!: () => void
     let reject!: (error: unknown) => void
     const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)))
     // Handled here: an append nobody awaits must not become an unhandled rejection.
     promise.catch(() => {})
-    return { entries: [], terminal: false, promise, resolve, reject }
+    const group: Group = { streams: [], promise, resolve, reject }
+    groups.push(group)
+    return group
   }
 
-  function send(group: Array<[string, Batch]>, created: string) {
+  function send(group: Group, created: string) {
     const keys: string[] = []
-    const args: string[] = [String(options.maxEvents), String(options.ttlMs), created]
-    for (const [streamId, batch] of group) {
-      const { events, meta } = streamKeys(keyPrefix, streamId)
-      keys.push(events, meta)
-      args.push(String(batch.entries.length / 2), batch.terminal ? '1' : '0')
+    const args: string[] = ['EVAL', APPEND_SCRIPT, '', String(options.maxEvents), String(options.ttlMs), String(options.refreshTtlMs), created]
+    for (const batch of group.streams) {
+      const { keys: k, flags } = options.planWrite(batch.streamId, batch.terminal)
+      keys.push(k.events, k.meta)
+      args.push(String(batch.entries.length / 2), String(flags))
       for (const entry of batch.entries) args.push(entry)
     }
-    client.sendCommand(['EVAL', APPEND_SCRIPT, String(keys.length)].concat(keys, args)).then(
-      () => group.forEach(([, batch]) => batch.resolve()),
-      (error: unknown) => group.forEach(([, batch]) => batch.reject(error)),
-    )
-    for (const [streamId, batch] of group) options.onFlush?.(streamId, batch.terminal)
+    args[2] = String(keys.length)
+    // The keys go between the key count and the other arguments.
+    args.splice(3, 0, ...keys)
+    client.sendCommand(args).then(group.resolve, (error: unknown) => {
+      for (const batch of group.streams) options.failed?.(batch.streamId)
+      group.reject(error)
+    })
   }
 
   function flush() {
     scheduled = false
-    const batches = [...pending]
+    const due = groups
+    groups = []
     pending = new Map()
     // Disconnected now: fail fast rather than let the client queue commands without bound.
     if (!client.isReady) {
-      for (const [, batch] of batches) batch.reject(unavailable())
+      for (const group of due) group.reject(unavailable())
       return
     }
     const created = String(Date.now())
-    for (let i = 0; i < batches.length; i += options.streamsPerCommand) send(batches.slice(i, i + options.streamsPerCommand), created)
+    for (const group of due) send(group, created)
   }
 
   return {
     /** Queues `event` for this turn's write of its stream; resolves once that write is done. */
     append(streamId: string, event: ChatEvent): Promise<void> {
       if (!client.isReady) return Promise.reject(unavailable())
-      let batch = pending.get(streamId)
-      if (!batch) pending.set(streamId, (batch = newBatch()))
-      batch.entries.push(entryId(event.seq), JSON.stringify(event))
-      if (isTerminalEvent(event)) batch.terminal = true
+      let slot = pending.get(streamId)
+      if (!slot) {
+        const last = groups[groups.length - 1]
+        const group = last && last.streams.length < options.streamsPerCommand ? last : newGroup()
+        const batch: StreamBatch = { streamId, entries: [], terminal: false }
+        group.streams.push(batch)
+        pending.set(streamId, (slot = { batch, group }))
+      }
+      slot.batch.entries.push(entryId(event.seq), JSON.stringify(event))
+      if (isTerminalEvent(event)) slot.batch.terminal = true
       if (!scheduled) {
         scheduled = true
         nextTurn(flush)
       }
-      return batch.promise
+      return slot.group.promise
     },
   }
 }

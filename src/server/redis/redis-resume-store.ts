@@ -18,7 +18,11 @@ export interface RedisResumeStoreOptions {
   keyPrefix?: string
   /** Events kept per stream (`XADD … MAXLEN ~`, so Redis may keep a few more). @default 2000 */
   maxEvents?: number
-  /** A stream's keys expire this long after its last event (fractions allowed). @default 300 */
+  /**
+   * A stream's keys expire this long after its last event (fractions allowed): exactly this
+   * long after a finished stream's last event, up to a tenth longer while it is unfinished
+   * (its TTL is pushed back once per tenth, not on every write). @default 300
+   */
   ttlSeconds?: number
   /** How long one blocked `XREAD` of a follower waits before checking on the stream's producer. @default 2000 */
   blockMs?: number
@@ -59,7 +63,7 @@ export interface RedisResumeStore extends SharedResumeStore {
 /**
  * A `ResumeStore` shared by every server instance, over **Redis Streams**: each event is one
  * `XADD … MAXLEN ~ maxEvents` entry with id `1-<seq>` (so a replay is one `XRANGE` from the
- * client's `Last-Event-ID`), keys expire `ttlSeconds` after the last event, a finished stream
+ * client's `Last-Event-ID`), keys expire `ttlSeconds` after the last event (up to a tenth more while unfinished), a finished stream
  * stays resumable until then, and a resuming client follows the live stream with `XREAD BLOCK`
  * on its own connection, closed when that client leaves. Keys are hash-tagged `{streamId}`, so
  * it works on Redis Cluster (`cluster: true`). Also implements `StreamControl`: owners, stop requests by pub/sub,
@@ -67,7 +71,8 @@ export interface RedisResumeStore extends SharedResumeStore {
  *
  * Writes are batched: the events all streams produce in one turn of the event loop go out as
  * one command per 256 streams (per stream with `cluster: true`), one round trip, and the
- * producer's own client never waits for them. A producing
+ * producer's own client never waits for them. Most writes are one `XADD` per event in Redis
+ * (heartbeats and TTL pushes only when due, see `WRITE` in `scripts.ts`). A producing
  * instance keeps a heartbeat on each of its unfinished streams; a follower elsewhere ends with
  * an error when the heartbeat stops (the producer crashed) instead of waiting until the TTL.
  * Commands fail at once while the client is disconnected (instead of queueing without bound),
@@ -103,8 +108,11 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
 
   const control = createRedisStreamControl({ client, command, keyPrefix, ttlMs, connectTimeoutMs, assertReady })
   const streamsPerCommand = options.cluster ? 1 : STREAMS_PER_COMMAND
-  const heartbeat = createHeartbeat({ client, keyPrefix, intervalMs: heartbeatMs, ttlMs, streamsPerCommand })
-  const batcher = createAppendBatcher({ client, keyPrefix, maxEvents, ttlMs, streamsPerCommand, onFlush: heartbeat.wrote })
+  // Keys live TTL to TTL + a tenth after a stream's last event: pushing the TTL back once per
+  // tenth instead of on every write is most of what keeps a write to one XADD in Redis.
+  const refreshMs = Math.max(1, Math.round(ttlMs / 10))
+  const heartbeat = createHeartbeat({ client, keyPrefix, intervalMs: heartbeatMs, ttlMs, refreshMs, streamsPerCommand })
+  const batcher = createAppendBatcher({ client, maxEvents, ttlMs, refreshTtlMs: ttlMs + refreshMs, streamsPerCommand, planWrite: heartbeat.planWrite, failed: heartbeat.failed })
 
   function keys(streamId: string) {
     return streamKeys(keyPrefix, streamId)

@@ -20,7 +20,8 @@ import type { PersistenceError } from './persistence/persistence-error.ts'
 import { createFrameScheduler } from './frame-scheduler.ts'
 import type { ChatMetrics } from './metrics.ts'
 import { isTurnActive, type ChatError, type ChatMessage, type ChatState, type MessagePart } from './state.ts'
-import { toFileParts, type SendMessageInput } from './files/file-parts.ts'
+import type { SendMessageInput } from './files/file-parts.ts'
+import { toFilePartsLater } from './files/file-parts-chunk.ts'
 import type { StreamLogListener } from './stream-log.ts'
 import { respondToToolApproval, setToolOutcome, type ToolApprovalResponse, type ToolOutcome } from './tool-actions.ts'
 import { beginTurn, failTurn, prepareRetry, stopTurn } from './turn.ts'
@@ -50,7 +51,8 @@ export interface ChatClient extends ChatClientInternals {
    * Sends a user message and streams the answer. A turn in flight is aborted first. Resolves
    * once the turn has settled — finished, failed or stopped — including any automatic
    * reconnects of a broken stream; it never rejects (failures land in `state.error`), except
-   * for a malformed `files` entry or a file that cannot be read (then nothing was sent).
+   * for a malformed `files` entry, a file that cannot be read or file reading's lazy code failing to
+   * load (then nothing was sent).
    * `{ text, files }` attaches files: browser `File`s travel as `data:` URLs, ready parts
    * (`{ mediaType, url }`, e.g. uploaded by the app) as they are.
    */
@@ -222,11 +224,10 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
   async function send(input: string | SendMessageInput) {
     if (destroyed) return
     const { text = '', files } = typeof input === 'string' ? { text: input } : input
-    // Only browser files make this wait (reading them); everything else starts the turn at once.
-    const pending = toFileParts(files)
+    // Only files make this wait (reading them, or their chunk); everything else starts the turn at once.
+    const pending = toFilePartsLater(files)
     const fileParts = Array.isArray(pending) ? pending : await pending
-    // A thread whose storage chunk is still loading is read first: the message comes after it.
-    const loading = sync?.ready()
+    const loading = sync?.ready() // a thread still loading its storage chunk is read first
     if (loading) await loading
     if (destroyed) return
     abortTurn()

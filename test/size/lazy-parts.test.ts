@@ -59,11 +59,17 @@ describe('what loads with the page', () => {
     expect(lazyChunkNames(chatApp)).toContain('thread-sync-module')
   })
 
+  it('a <Chat> app loads the code that reads a send\'s files with the first send that has files, not with the page', () => {
+    expect(chatApp.eagerModules.map((m) => m.id)).not.toContain('src/core/files/file-parts.ts')
+  })
+
   it('a <Chat> app loads the markdown pipeline (splitting, repair, tables, fences, the code block, citations) in a chunk of its own', () => {
     const eager = chatApp.eagerModules.map((m) => m.id)
-    // The stand-in is what an answer shows until the pipeline lands, so it is the one markdown file that loads with the page.
+    // The stand-in is what an answer shows until the pipeline lands, so it is the one markdown component that loads with the
+    // page, with the two tiny import-free line helpers it shares with the pipeline (table cells, heading/rule lines).
+    const standIn = ['src/components/markdown/markdown-stand-in.tsx', 'src/components/markdown/table-cells.ts', 'src/components/markdown/block-lines.ts']
     const pipeline = eager.filter((id) => /components\/(markdown|code-block)\/|parts\/(cited-markdown|citation-components)/.test(id))
-    expect(pipeline.filter((id) => id !== 'src/components/markdown/markdown-stand-in.tsx')).toEqual([])
+    expect(pipeline.filter((id) => !standIn.includes(id))).toEqual([])
     expect(lazyChunkNames(chatApp)).toContain('markdown-pipeline')
   })
 })

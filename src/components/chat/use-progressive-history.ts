@@ -22,6 +22,8 @@ interface MountState {
 // measures its own speed, so a slow phone takes smaller slices than a desktop.
 const FIRST_GUESS_CHARS_PER_MS = 400
 const MIN_CHARS_PER_MS = 20
+// One step of a slice renders about this many milliseconds of messages (at least one message).
+const STEP_MS = 2
 
 // Without a window (server rendering) the first render is sized for a tall screen.
 const DEFAULT_SCREEN_PX = 1_000
@@ -54,7 +56,9 @@ function weightBetween(messages: readonly ChatMessage[], from: number, to: numbe
  * Mounts a thread that arrives all at once (restored from storage, or switched to) newest
  * first: the first render holds about one screen of the newest messages, and older ones are
  * prepended in background slices of a few milliseconds each (one task each, the first after
- * the first screen is painted), each slice sized from the speed the previous renders measured. A 1,000-message thread therefore paints its first screen at once
+ * the first screen is painted); a slice takes steps of about {@link STEP_MS} sized from the
+ * speed the previous renders measured, and stops as soon as the clock says its budget is
+ * spent. A 1,000-message thread therefore paints its first screen at once
  * and never blocks the page while the rest arrives; messages sent or streamed later render
  * immediately. A different first message means a different thread, which starts over.
  *
@@ -74,6 +78,8 @@ export function useProgressiveHistory(messages: readonly ChatMessage[]): Progres
   const start = Math.min(current.start, messages.length)
 
   const latest = useRef(messages)
+  // The start the last commit showed: a step whose update did not apply (another thread) ends its slice.
+  const shown = useRef(start)
   const speed = useRef(FIRST_GUESS_CHARS_PER_MS)
   // When this thread's first render began: its duration seeds the speed of the first slice
   // (on a cold page, before the parser's code is compiled, rendering is several times slower
@@ -82,6 +88,7 @@ export function useProgressiveHistory(messages: readonly ChatMessage[]): Progres
   if (start > 0 && firstRender.current?.key !== key) firstRender.current = { key, began: now(), weight: weightBetween(messages, start, messages.length) }
   useLayoutEffect(() => {
     latest.current = messages
+    shown.current = start
     const first = firstRender.current
     if (first && first.began >= 0) {
       // Layout effects run after the whole tree committed: the first render is done.
@@ -99,12 +106,20 @@ export function useProgressiveHistory(messages: readonly ChatMessage[]): Progres
       (budget) => {
         sliced.current = key
         const list = latest.current
-        const end = Math.min(start, list.length)
-        const next = sliceStart(list, end, Math.max(1, budget.timeRemaining()) * speed.current)
-        const began = now()
-        // Synchronous, so the slice is one task of a known size and is measured as such.
-        flushSync(() => setState((previous) => (previous.key === key && previous.start === start ? { key, start: next } : previous)))
-        learnSpeed(speed, weightBetween(list, next, end), now() - began)
+        let end = Math.min(start, list.length)
+        // Timed steps, each its own small commit, until the budget is spent: a slice sized up
+        // front ran on whatever happened inside it (the garbage collector's marking steps and
+        // its final pause come with the allocations of rendering), so one slice of a restored
+        // thread once took 97 ms. Checking the clock after each step ends the slice there.
+        do {
+          const next = sliceStart(list, end, Math.min(STEP_MS, Math.max(1, budget.timeRemaining())) * speed.current)
+          const from = end
+          const began = now()
+          // Synchronous, so each step is measured alone (its commit re-arms this effect for the next slice).
+          flushSync(() => setState((previous) => (previous.key === key && previous.start === from ? { key, start: next } : previous)))
+          learnSpeed(speed, weightBetween(list, next, from), now() - began)
+          end = next
+        } while (end > 0 && shown.current === end && latest.current === list && budget.timeRemaining() > 0)
       },
       { afterNextFrame },
     )

@@ -1,7 +1,6 @@
 import { render } from '@testing-library/react'
 import { describe, expect, test } from 'vitest'
-import { alignListFences } from './list-fences.ts'
-import { repairMarkdown } from './repair-markdown.ts'
+import { alignListFences, repairMarkdown } from './repair-markdown.ts'
 import { StreamingMarkdown } from './streaming-markdown.tsx'
 
 /** [why, message, the code of each code block of the settled render, the list items' own text] */
@@ -88,6 +87,8 @@ describe('alignListFences', () => {
     ['leaves a fence ended by a less indented line to CommonMark', '- a\n  ```\nx\n```', '- a\n  ```\nx\n```'],
     ['leaves a closer of the other character alone', '- a\n  ```\n  x\n~~~', '- a\n  ```\n  x\n~~~'],
     ['leaves text without fences alone', '- a\n  b', '- a\n  b'],
+    // Found by the repair's scan, which knows a top-level fence: what looks like a list in it is code.
+    ['leaves the code of a top-level fence alone, list-like as it may be', '~~~\n- a\n  ```sh\n  x\n```\n~~~', '~~~\n- a\n  ```sh\n  x\n```\n~~~'],
   ])('%s', (_why, input, output) => {
     expect(alignListFences(input)).toBe(output)
   })

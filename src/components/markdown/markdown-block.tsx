@@ -4,7 +4,6 @@ import { CodeBlock } from '../code-block/code-block.tsx'
 import { escapesToPlaceholders } from './escape-placeholders.ts'
 import { openFenceLineFinished, readFenceBlock } from './fence-block.ts'
 import { limitNesting } from './limit-nesting.ts'
-import { alignListFences } from './list-fences.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { useMarkdownRenderer } from './markdown-loader.ts'
 import { Pre } from './markdown-pre.tsx'
@@ -69,10 +68,11 @@ export const MarkdownBlock = memo(function MarkdownBlock({
   const render = useCallback(
     (source: string, use: Components, repair: boolean): ReactNode => {
       if (!renderMarkdownSource) return <PendingBlock text={source} />
-      // Lined up first, so a streaming block and its settled form read a list item's fence alike.
-      const limited = escapesToPlaceholders(limitNesting(alignListFences(source), maxNesting))
-      const repaired = repairMarkdownDetailed(limited)
-      const shown = repair ? repaired.text : limited
+      const limited = escapesToPlaceholders(limitNesting(source, maxNesting))
+      // A list item's fence closers are lined up in the repair's own scan (one pass per token),
+      // so a streaming block and its settled form read them alike.
+      const repaired = repairMarkdownDetailed(limited, true)
+      const shown = repair ? repaired.text : repaired.aligned
       // Definitions go after a blank line, where they cannot join the block, unless a fence would swallow them.
       const usesReferences = definitions !== '' && !repaired.openFence && source.includes(']') && !source.trimStart().startsWith('<')
       try {
@@ -81,7 +81,7 @@ export const MarkdownBlock = memo(function MarkdownBlock({
           linkTarget,
           components: use,
           openFenceEnd: repair && repaired.openFence ? shown.length : undefined,
-          openFenceLineFinished: repair && repaired.openFence ? openFenceLineFinished(limited, repaired.openFence.start, repaired.openFence.marker) : undefined,
+          openFenceLineFinished: repair && repaired.openFence ? openFenceLineFinished(repaired.aligned, repaired.openFence.start, repaired.openFence.marker) : undefined,
           imageBlocked,
         })
       } catch {

@@ -1,4 +1,6 @@
 import { Fragment, type ReactNode } from 'react'
+import { HEADING, THEMATIC_BREAK } from './block-lines.ts'
+import { tableCells } from './table-cells.ts'
 
 /*
  * What an answer shows before the markdown parser (or the pipeline around it) has loaded: a
@@ -47,24 +49,24 @@ function inline(text: string): ReactNode[] {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)/
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)/
 const LIST_ITEM = /^[ \t]*(?:([-+*])|\d{1,9}[.)])[ \t]+/
 const QUOTE = /^ {0,3}> ?/
 const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/
-const RULE = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/
 
 /** The cells of a table row, each with its leading pipe hidden. */
 function cells(row: string, Cell: 'th' | 'td', key: number): ReactNode {
-  const parts = row.trim().split(/(?<!\\)\|/)
-  const trailing = parts.length > 1 && parts[parts.length - 1] === '' ? parts.pop() : undefined
-  const leading = parts[0] === '' ? parts.shift() : undefined
+  const body = row.trim()
+  const parts = tableCells(body)
+  const last = parts.length - 1
+  // The row's outer pipes, which `tableCells` leaves out (a lone `|` is a leading one).
+  const trailing = body.length > 1 && body.endsWith('|') && !body.endsWith('\\|')
   return (
     <tr key={key}>
       {parts.map((cell, index) => (
         <Cell key={index}>
-          {index > 0 || leading !== undefined ? hide('|') : null}
+          {index > 0 || body[0] === '|' ? hide('|') : null}
           {inline(cell.trim())}
-          {index === parts.length - 1 && trailing !== undefined ? hide('|') : null}
+          {index === last && trailing ? hide('|') : null}
         </Cell>
       ))}
     </tr>
@@ -137,7 +139,7 @@ export function MarkdownStandInBlock({ text }: { text: string }): ReactNode {
     )
   }
   const item = LIST_ITEM.exec(first)
-  if (item && !RULE.test(first)) {
+  if (item && !THEMATIC_BREAK.test(first)) {
     // Each marker line starts an item (nested ones too, flattened); other lines continue it.
     const items: string[][] = []
     for (const line of lines) {
@@ -160,7 +162,7 @@ export function MarkdownStandInBlock({ text }: { text: string }): ReactNode {
       </blockquote>
     )
   }
-  if (RULE.test(source)) return <hr data-rivulet="markdown-pending" />
+  if (THEMATIC_BREAK.test(source)) return <hr data-rivulet="markdown-pending" />
   return <p data-rivulet="markdown-pending">{inline(source)}</p>
 }
 

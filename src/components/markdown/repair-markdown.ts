@@ -1,6 +1,9 @@
+import { HEADING, THEMATIC_BREAK } from './block-lines.ts'
 import { closesFence, matchFenceOpen, type OpenFence } from './fence.ts'
 import { isBareCloser, listContentIndent, matchListFenceOpen } from './list-fences.ts'
 import { repairInline } from './repair-inline.ts'
+import { DELIMITER_CELL } from './table-block.tsx'
+import { tableCells } from './table-cells.ts'
 
 /** What {@link repairMarkdownDetailed} found and did. */
 export interface RepairedMarkdown {
@@ -8,16 +11,33 @@ export interface RepairedMarkdown {
   text: string
   /** The fence that was still open in the input (and has been closed in `text`), if any. */
   openFence: OpenFence | undefined
+  /**
+   * The input before the repair: with `alignFences`, its list items' fence closers lined up
+   * (see {@link alignListFences}); what a settled block renders. Offsets (`openFence.start`)
+   * are in this text.
+   */
+  aligned: string
 }
 
-const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/
-const THEMATIC_BREAK = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/
+/** Where {@link scanBlock} left off: what the repair needs of the block's structure. */
+interface BlockScan {
+  fence: OpenFence | undefined
+  /** Spaces before the open fence's opener. */
+  fenceIndent: number
+  /** Where the last paragraph (what inline repair may touch) starts; past the end when nothing may be touched. */
+  regionStart: number
+  /** Start of the last line, and of the line before it (-1 when there is one line). */
+  lineStart: number
+  previousLineStart: number
+  /** List items' fence closers less indented than their opener: [line start, opener's indentation], in order. */
+  misaligned: Array<[number, number]> | undefined
+}
+
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/
 const LIST_ITEM = /^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/
 const TABLE_ROW = /^ {0,3}\|/
 /** A delimiter row being typed: only pipes, colons, dashes and spaces, with at least one dash. */
 const PARTIAL_DELIMITER_ROW = /^ {0,3}\|[ \t|:-]*$/
-const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/
 /**
  * One or two dashes (or equals) at the end of a stream, with or without the space after
  * them, are far more often a list item or rule being typed than a setext underline.
@@ -41,10 +61,60 @@ const DANGLING_UNDERLINE = /^ {0,3}(?:-{1,2}|={1,2})[ \t]*$/
  * (`snake_case`, `a*b*c`) never open emphasis here, and code spans, escapes and URLs are
  * skipped.
  *
+ * With `alignFences`, list items' fence closers left of their opener are lined up first
+ * ({@link alignListFences}), found by the same line scan.
+ *
  * @example
  * repairMarkdownDetailed('```ts\nconst a').openFence?.marker // '```'
  */
-export function repairMarkdownDetailed(text: string): RepairedMarkdown {
+export function repairMarkdownDetailed(text: string, alignFences = false): RepairedMarkdown {
+  let scan = scanBlock(text)
+  // Rare (a model's misplaced closer): lined up, then scanned again, as its offsets moved.
+  if (alignFences && scan.misaligned) {
+    text = alignClosers(text, scan.misaligned)
+    scan = scanBlock(text)
+  }
+  return { ...repairScanned(text, scan), aligned: text }
+}
+
+/**
+ * Lines up a list item's code fence with the closer a model meant for it. Models often open
+ * a fence inside a list item (indented under `- item`) and close it at column 0; in
+ * CommonMark that closer is outside the item, so it ends the list and opens a new, empty
+ * fence that swallows the rest of the block (the next items render as code), and while the
+ * fence streams its repair closer would do the same. Such a closer (a bare fence, less
+ * indented than the opener, while the fence is open) is indented to the opener's column
+ * here, so the fence closes inside its item. Every other line is left as it is, and text
+ * without a fence is returned unchanged, cheaply. The streaming render gets this from the
+ * repair's own line scan (`repairMarkdownDetailed(text, true)`), not from a second pass.
+ *
+ * @example
+ * alignListFences('- a\n  ```sh\n  ls\n```\n- b') // '- a\n  ```sh\n  ls\n  ```\n- b'
+ */
+export function alignListFences(text: string): string {
+  if (!text.includes('```') && !text.includes('~~~')) return text
+  const { misaligned } = scanBlock(text)
+  return misaligned ? alignClosers(text, misaligned) : text
+}
+
+/** `text` with each closer at `[line start, indentation]` indented to that column. */
+function alignClosers(text: string, closers: Array<[number, number]>): string {
+  let out = ''
+  let at = 0
+  for (const [start, indent] of closers) {
+    const newline = text.indexOf('\n', start)
+    const end = newline === -1 ? text.length : newline
+    out += text.slice(at, start) + ' '.repeat(indent) + text.slice(start, end).trimStart()
+    at = end
+  }
+  return out + text.slice(at)
+}
+
+/**
+ * One pass over the block's lines: which fence is open, where the last paragraph starts,
+ * and which list-item fence closers sit left of their opener (see {@link alignListFences}).
+ */
+function scanBlock(text: string): BlockScan {
   let fence: OpenFence | undefined
   /** Spaces before the open fence's opener, and the content column of the list item holding it (if any). */
   let fenceIndent = 0
@@ -55,12 +125,14 @@ export function repairMarkdownDetailed(text: string): RepairedMarkdown {
   let lineStart = 0
   let resetNext = false
   let previousLineStart = -1
+  let misaligned: BlockScan['misaligned']
   for (;;) {
     const newline = text.indexOf('\n', lineStart)
     const lineEnd = newline === -1 ? text.length : newline
     const line = text.slice(lineStart, lineEnd)
     const spaces = line.length - line.trimStart().length
     if (fence && (fenceItemIndent === undefined ? closesFence(line, fence.marker) : isBareCloser(line, fence.marker) && spaces <= fenceIndent + 3)) {
+      if (fenceItemIndent !== undefined && spaces < fenceIndent) (misaligned ??= []).push([lineStart, fenceIndent])
       fence = undefined
       resetNext = true
       regionStart = lineEnd + 1
@@ -105,7 +177,12 @@ export function repairMarkdownDetailed(text: string): RepairedMarkdown {
     previousLineStart = lineStart
     lineStart = newline + 1
   }
+  return { fence, fenceIndent, regionStart, lineStart, previousLineStart, misaligned }
+}
 
+/** The repair itself, at the end of a scanned block. */
+function repairScanned(text: string, scan: BlockScan): Omit<RepairedMarkdown, 'aligned'> {
+  const { fence, fenceIndent, regionStart, lineStart, previousLineStart } = scan
   if (fence) return { text: closeFence(text, fence, fenceIndent, lineStart), openFence: fence }
   if (regionStart > text.length) return { text, openFence: undefined }
 
@@ -155,20 +232,12 @@ function isCloserPrefix(line: string, marker: string): boolean {
   return run !== '' && run.length <= marker.length && run.replaceAll(marker[0] as string, '') === ''
 }
 
-function countCells(row: string): number {
-  let body = row.trim()
-  if (body.startsWith('|')) body = body.slice(1)
-  if (body.endsWith('|') && !body.endsWith('\\|')) body = body.slice(0, -1)
-  return body.split(/(?<!\\)\|/).length
-}
-
 /** Completes a table delimiter row being typed under a pipe-led header row; `undefined` when there is nothing to do. */
 function repairDelimiterRow(lastLine: string, previousLine: string | undefined): string | undefined {
   if (previousLine === undefined || !TABLE_ROW.test(previousLine) || !PARTIAL_DELIMITER_ROW.test(lastLine) || !lastLine.includes('-')) return undefined
-  const headerCells = countCells(previousLine)
-  let body = lastLine.trim().slice(1)
-  if (body.endsWith('|')) body = body.slice(0, -1)
-  const cells = body.split('|')
+  const headerCells = tableCells(previousLine).length
+  // Only pipes, colons, dashes and spaces: no escaped pipe to mind.
+  const cells = tableCells(lastLine)
   if (cells.length === headerCells && cells.every((cell) => DELIMITER_CELL.test(cell))) return undefined
   return '|' + ' --- |'.repeat(headerCells)
 }

@@ -2,6 +2,7 @@ import { memo, useRef, type ReactNode } from 'react'
 import type { Components } from 'react-markdown'
 import { frozenTableStyle, useFrozenColumns } from './table-columns.ts'
 import { createRunPlanner, type RowRun, type RunPlanner } from './table-runs.ts'
+import { tableCells } from './table-cells.ts'
 
 /** Body rows per chunk (one `<tbody>` once the table's columns are frozen): the most rows parsed together. */
 export const TABLE_CHUNK_ROWS = 32
@@ -17,14 +18,8 @@ export interface TableRows {
 }
 
 const ROW = /^\|/
-const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/
-
-function cells(row: string): string[] {
-  let body = row.trim()
-  if (body.startsWith('|')) body = body.slice(1)
-  if (body.endsWith('|') && !body.endsWith('\\|')) body = body.slice(0, -1)
-  return body.split(/(?<!\\)\|/)
-}
+/** A cell of a delimiter row: dashes, optionally between colons (alignment). Shared with the streaming repair. */
+export const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/
 
 /**
  * Splits a block that is one GFM table (a `|`-led header row, a finished delimiter row with
@@ -41,8 +36,8 @@ export function readTableRows(text: string): TableRows | undefined {
   while (lines.length > 0 && (lines[lines.length - 1] as string).trim() === '') lines.pop()
   if (lines.length < 2 + TABLE_CHUNK_ROWS + 1) return undefined
   const [header, delimiter] = lines as [string, string]
-  const delimiterCells = cells(delimiter)
-  if (!delimiterCells.every((cell) => DELIMITER_CELL.test(cell)) || delimiterCells.length !== cells(header).length) return undefined
+  const delimiterCells = tableCells(delimiter)
+  if (!delimiterCells.every((cell) => DELIMITER_CELL.test(cell)) || delimiterCells.length !== tableCells(header).length) return undefined
   const rows = lines.slice(2)
   // A line without a leading pipe could be a lazy row or the end of the table: leave those to the parser.
   if (!rows.every((row) => ROW.test(row))) return undefined

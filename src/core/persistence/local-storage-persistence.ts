@@ -1,6 +1,6 @@
 import type { ChatMessage } from '../state.ts'
 import { PersistenceError } from './persistence-error.ts'
-import { headKeys, readSplitThread, splitHead, stringifyHead, warmHeadNode, SPLIT_LAYOUT_VERSION } from './split-layout.ts'
+import { headKeys, headText, readSplitThread, warmHeadNode, SPLIT_LAYOUT_VERSION } from './split-layout.ts'
 import { createStorageAccess } from './storage-access.ts'
 import { summarizeThread, type ThreadPersistence, type ThreadRecord, type ThreadSummary } from './thread-record.ts'
 import { validateThreadRecord } from './validate-thread-record.ts'
@@ -17,7 +17,7 @@ export interface LocalStoragePersistenceOptions {
 }
 
 type Json = Record<string, unknown>
-/** How every head this adapter writes begins (`splitHead` puts `version` first). */
+/** How every head this adapter writes begins (`headText` puts `version` first). */
 const HEAD_START = `{"version":${SPLIT_LAYOUT_VERSION},`
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
@@ -206,10 +206,9 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
       const stored = storedKeys(id)
       const known = memory(id)
       const fresh: string[] = []
-      let head: ReturnType<typeof splitHead>
-      let headText: string
+      let head: ReturnType<typeof headText>
       try {
-        head = splitHead(thread, (_, node) => {
+        head = headText(thread, (_, node) => {
           const key = known.keys.get(node.message)
           // Reused only while the stored head or this save's preparation still holds it.
           if (key !== undefined && (stored.has(key) || known.prepared.has(key))) return key
@@ -217,18 +216,17 @@ export function createLocalStoragePersistence(options: LocalStoragePersistenceOp
           fresh.push(added)
           return added
         })
-        headText = stringifyHead(head)
-        write(threadKey(id), headText, `thread "${id}"`)
+        write(threadKey(id), head.text, `thread "${id}"`)
       } catch (error) {
         for (const key of fresh) forget(messageKey(id, key))
         dropPrepared(id, stored)
         throw error
       }
       // Committed: free what the replaced head (or an abandoned preparation) held and this one does not.
-      const used = headKeys(head)
+      const used = head.keys
       for (const key of stored) if (!used.has(key)) forget(messageKey(id, key))
       dropPrepared(id, used)
-      heads.set(id, { text: headText, keys: used })
+      heads.set(id, { text: head.text, keys: used })
       const index = readIndex().filter((s) => s.id !== id)
       index.push(summarizeThread(thread))
       write(indexKey, JSON.stringify(newestFirst(index)), 'the thread index')

@@ -45,15 +45,25 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
  * const head = splitHead(record, (id, node) => keys.get(node.message)!)
  */
 export function splitHead(record: ThreadRecord, keyOf: (id: string, node: BranchNode) => string): SplitHead {
-  // A hash table from the start: a `{}` of 1,000 keys left 1.4 MB of old-space garbage per save.
+  // A hash table from the start: a `{}` of 1,000 keys left 1.4 MB of garbage (see id-record.ts).
   const nodes = emptyIdRecord<StoredNode>()
   const from = record.tree.nodes
   for (const id of Object.keys(from)) nodes[id] = storedNode(from[id]!, keyOf(id, from[id]!))
-  const tree: SplitHead['tree'] = { nodes, rootIds: record.tree.rootIds }
-  if (record.tree.activeRootId !== undefined) tree.activeRootId = record.tree.activeRootId
-  const head: SplitHead = { version: SPLIT_LAYOUT_VERSION, id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt, tree }
-  if (record.title !== undefined) head.title = record.title
-  return head
+  return { ...headFields(record), tree: { nodes, ...treeShape(record) } }
+}
+
+/** The head's fields but its tree, `version` first (what the adapter recognises a head by). */
+function headFields(record: ThreadRecord): Omit<SplitHead, 'tree'> {
+  const fields: Omit<SplitHead, 'tree'> = { version: SPLIT_LAYOUT_VERSION, id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt }
+  if (record.title !== undefined) fields.title = record.title
+  return fields
+}
+
+/** The head's tree but its nodes. */
+function treeShape(record: ThreadRecord): Omit<SplitHead['tree'], 'nodes'> {
+  const shape: Omit<SplitHead['tree'], 'nodes'> = { rootIds: record.tree.rootIds }
+  if (record.tree.activeRootId !== undefined) shape.activeRootId = record.tree.activeRootId
+  return shape
 }
 
 /** The stored form of a tree node whose message is under `key`, remembered per node object. */
@@ -98,15 +108,41 @@ function entryJson(id: string, node: StoredNode): string {
  * storage.setItem(threadKey, stringifyHead(splitHead(record, keyOf)))
  */
 export function stringifyHead(head: SplitHead): string {
-  const { nodes } = head.tree
+  const { nodes, ...shape } = head.tree
   const ids = Object.keys(nodes)
-  const parts = new Array<string>(ids.length)
-  for (let i = 0; i < ids.length; i++) parts[i] = entryJson(ids[i]!, nodes[ids[i]!]!)
-  const { nodes: _, ...shape } = head.tree
+  const entries = new Array<string>(ids.length)
+  for (let i = 0; i < ids.length; i++) entries[i] = entryJson(ids[i]!, nodes[ids[i]!]!)
+  return joinHead({ ...head, tree: undefined }, shape, entries)
+}
+
+/**
+ * What a save writes under the thread key: `stringifyHead(splitHead(record, keyOf))` built
+ * straight from the tree (no head object, no record of 1,000 stored nodes per save), and the
+ * message keys it names.
+ *
+ * @example
+ * const { text, keys } = headText(record, (id, node) => keys.get(node.message)!)
+ */
+export function headText(record: ThreadRecord, keyOf: (id: string, node: BranchNode) => string): { text: string; keys: Set<string> } {
+  const from = record.tree.nodes
+  const ids = Object.keys(from)
+  const entries = new Array<string>(ids.length)
+  const keys = new Set<string>()
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!
+    const node = from[id]!
+    const key = keyOf(id, node)
+    keys.add(key)
+    entries[i] = entryJson(id, storedNode(node, key))
+  }
+  return { text: joinHead(headFields(record), treeShape(record), entries), keys }
+}
+
+/** `{"version":2,…,"tree":{"rootIds":…,"nodes":{…}}}` around the node entries (`tree` goes last). */
+function joinHead(fields: object, shape: object, entries: string[]): string {
   const tree = JSON.stringify(shape).slice(0, -1)
-  const rest = JSON.stringify({ ...head, tree: undefined }).slice(0, -1)
-  // `tree` goes last: {"version":2,…,"tree":{"rootIds":…,"nodes":{…}}}
-  return `${rest},"tree":${tree}${tree.length > 1 ? ',' : ''}"nodes":{${parts.join(',')}}}}`
+  const rest = JSON.stringify(fields).slice(0, -1)
+  return `${rest},"tree":${tree}${tree.length > 1 ? ',' : ''}"nodes":{${entries.join(',')}}}}`
 }
 
 /**

@@ -8,7 +8,7 @@ import { createLocalStoragePersistence } from './local-storage-persistence.ts'
 import { PersistenceError } from './persistence-error.ts'
 import { createSessionCursorStore } from './stream-cursor-store.ts'
 import { attachThreadSync } from './thread-sync.ts'
-import { splitHead, stringifyHead } from './split-layout.ts'
+import { headText, splitHead, stringifyHead } from './split-layout.ts'
 import { createThreadSaver } from './thread-saver.ts'
 import { THREAD_RECORD_VERSION, type ThreadRecord } from './thread-record.ts'
 
@@ -172,6 +172,21 @@ describe('stringifyHead', () => {
     tree = appendMessage(tree, 'a2', text('u3', 'user', '"quoted" \u2028'))
     const next = splitHead({ ...record(tree), title: undefined, activeRootId: undefined } as ThreadRecord, (id) => (id === 'a0' ? 'moved' : keyOf(id)))
     expect(JSON.parse(stringifyHead(next))).toEqual(next)
+  })
+
+  it('headText writes the same head straight from the tree, with the keys it names', () => {
+    let tree = branchTreeFromMessages(conversation(3))
+    const keyOf = (id: string) => `k-${id}`
+    const first = headText(record(tree), keyOf)
+    expect(first.text).toBe(stringifyHead(splitHead(record(tree), keyOf)))
+    expect([...first.keys].sort()).toEqual(Object.keys(tree.nodes).map(keyOf).sort())
+    tree = appendMessage(tree, 'a2', text('u3', 'user', '"quoted" \u2028'))
+    const untitled = { ...record(tree), title: undefined } as ThreadRecord
+    const moved = (id: string) => (id === 'a0' ? 'moved' : keyOf(id))
+    const next = headText(untitled, moved)
+    expect(JSON.parse(next.text)).toEqual(splitHead(untitled, moved))
+    expect(next.keys.has('moved')).toBe(true)
+    expect(next.keys.has('k-a0')).toBe(false)
   })
 })
 

@@ -56,36 +56,54 @@ function checkCitations(part: Json, at: string): void {
   })
 }
 
-function checkMessage(value: unknown, path: string): asserts value is ChatMessage {
-  if (!isObject(value)) fail(path, 'must be an object')
-  expectString(value, 'id', path)
-  if (!roles.has(value.role as string)) fail(`${path}.role`, 'must be user, assistant or system')
-  if (!Array.isArray(value.parts)) fail(`${path}.parts`, 'must be an array')
-  value.parts.forEach((part, i) => {
-    const at = `${path}.parts[${i}]`
-    if (!isObject(part) || typeof part.type !== 'string') fail(at, 'must be an object with a string type')
-    for (const [key, kind] of partFields[part.type] ?? []) {
-      if (typeof part[key] !== kind) fail(`${at}.${key}`, `must be a ${kind}`)
+// Messages that passed `checkMessage`: a message is an immutable object in the client, so a
+// thread read from storage (each message checked as it is parsed) is not checked again, message
+// by message, when its tree is validated and when the chat validates what the adapter returned.
+const checkedMessages = new WeakSet<object>()
+
+/** The path of the node `id` in a stored record, for an error message. */
+const nodePath = (id: string) => `tree.nodes[${JSON.stringify(id)}]`
+/** A message's path: `path`, or inside the tree node `nodeId`. */
+const messagePath = (path: string, nodeId: string | undefined) => (nodeId === undefined ? path : `${nodePath(nodeId)}.message`)
+
+/**
+ * Paths are built only for an error: a path string per message and part of a valid thread
+ * was most of a restore's garbage. `nodeId` names the tree node holding the message.
+ */
+function checkMessage(value: unknown, path: string, nodeId?: string): asserts value is ChatMessage {
+  if (!isObject(value)) fail(messagePath(path, nodeId), 'must be an object')
+  if (checkedMessages.has(value)) return
+  if (typeof value.id !== 'string') fail(`${messagePath(path, nodeId)}.id`, 'must be a string')
+  if (!roles.has(value.role as string)) fail(`${messagePath(path, nodeId)}.role`, 'must be user, assistant or system')
+  const { parts } = value
+  if (!Array.isArray(parts)) fail(`${messagePath(path, nodeId)}.parts`, 'must be an array')
+  for (let i = 0; i < parts.length; i++) {
+    const part: unknown = parts[i]
+    if (!isObject(part) || typeof part.type !== 'string') fail(`${messagePath(path, nodeId)}.parts[${i}]`, 'must be an object with a string type')
+    const required = partFields[part.type]
+    if (required) for (const [key, kind] of required) if (typeof part[key] !== kind) fail(`${messagePath(path, nodeId)}.parts[${i}].${key}`, `must be a ${kind}`)
+    const optional = optionalPartFields[part.type]
+    if (optional) {
+      for (const [key, kind] of optional) {
+        if (part[key] !== undefined && typeof part[key] !== kind) fail(`${messagePath(path, nodeId)}.parts[${i}].${key}`, `must be a ${kind} when present`)
+      }
     }
-    for (const [key, kind] of optionalPartFields[part.type] ?? []) {
-      if (part[key] !== undefined && typeof part[key] !== kind) fail(`${at}.${key}`, `must be a ${kind} when present`)
-    }
-    if (part.type === 'text') checkCitations(part, at)
-  })
+    if (part.type === 'text' && part.citations !== undefined) checkCitations(part, `${messagePath(path, nodeId)}.parts[${i}]`)
+  }
+  checkedMessages.add(value)
 }
 
 function checkNode(id: string, value: unknown, nodes: Json): asserts value is BranchNode {
-  const path = `tree.nodes[${JSON.stringify(id)}]`
-  if (!isObject(value)) fail(path, 'must be an object')
-  checkMessage(value.message, `${path}.message`)
-  if (value.message.id !== id) fail(`${path}.message.id`, 'must equal its key')
-  if (value.parentId !== undefined && (typeof value.parentId !== 'string' || !(value.parentId in nodes))) fail(`${path}.parentId`, 'must name a message of the thread')
-  if (!isStringArray(value.childIds)) fail(`${path}.childIds`, 'must be an array of ids')
+  if (!isObject(value)) fail(nodePath(id), 'must be an object')
+  checkMessage(value.message, '', id)
+  if (value.message.id !== id) fail(`${nodePath(id)}.message.id`, 'must equal its key')
+  if (value.parentId !== undefined && (typeof value.parentId !== 'string' || !(value.parentId in nodes))) fail(`${nodePath(id)}.parentId`, 'must name a message of the thread')
+  if (!isStringArray(value.childIds)) fail(`${nodePath(id)}.childIds`, 'must be an array of ids')
   for (const child of value.childIds) {
     const node = nodes[child]
-    if (!isObject(node) || node.parentId !== id) fail(`${path}.childIds`, `lists "${child}", which is not a child of it`)
+    if (!isObject(node) || node.parentId !== id) fail(`${nodePath(id)}.childIds`, `lists "${child}", which is not a child of it`)
   }
-  if (value.activeChildId !== undefined && !value.childIds.includes(value.activeChildId as string)) fail(`${path}.activeChildId`, 'must be one of its children')
+  if (value.activeChildId !== undefined && !value.childIds.includes(value.activeChildId as string)) fail(`${nodePath(id)}.activeChildId`, 'must be one of its children')
 }
 
 function checkTree(value: unknown): asserts value is BranchTree {
@@ -93,7 +111,8 @@ function checkTree(value: unknown): asserts value is BranchTree {
   const { nodes, rootIds, activeRootId } = value
   if (!isObject(nodes)) fail('tree.nodes', 'must be an object')
   if (!isStringArray(rootIds)) fail('tree.rootIds', 'must be an array of ids')
-  for (const [id, node] of Object.entries(nodes)) checkNode(id, node, nodes)
+  const ids = Object.keys(nodes)
+  for (const id of ids) checkNode(id, nodes[id], nodes)
   for (const id of rootIds) {
     const root = nodes[id] as BranchNode | undefined
     if (root === undefined || root.parentId !== undefined) fail('tree.rootIds', `lists "${id}", which is not a first message`)
@@ -110,7 +129,7 @@ function checkTree(value: unknown): asserts value is BranchTree {
     reached++
     stack.push(...(nodes[id] as BranchNode).childIds)
   }
-  const total = Object.keys(nodes).length
+  const total = ids.length
   if (reached !== total) fail('tree', `has ${total - reached} message(s) not reachable from a first message`)
 }
 

@@ -24,7 +24,8 @@ export interface CodeBlockProps extends Omit<ComponentPropsWithoutRef<'div'>, 'c
  * on first use, cached) in the same DOM shape as plain text, so nothing moves. While
  * `complete` is false each finished line is coloured once as it arrives (the line being
  * typed stays plain); a block that arrives complete is highlighted in slices; a block
- * far off screen waits until it comes within about two screens of the viewport.
+ * far off screen waits until it comes within about two screens of the viewport, and its
+ * colours show a frame's share at a time (one budget for all blocks), once scrolling pauses.
  * Languages without a grammar stay plain. Light and dark colours come in one pass: the
  * light theme inline, the dark one in `--rivulet-code-dark` for a stylesheet to switch.
  *
@@ -35,7 +36,7 @@ export const CodeBlock = forwardRef<HTMLDivElement, CodeBlockProps>(function Cod
   const preRef = useRef<HTMLPreElement>(null)
   // A block far off screen (a long restored thread) highlights when the reader gets near it.
   const visible = useNearViewport(preRef)
-  const { lines, state } = useHighlightedLines({ code, language, complete, visible })
+  const { lines, state } = useHighlightedLines({ code, language, complete, visible, target: preRef })
   const label = language?.trim() || undefined
   return (
     <div

@@ -5,8 +5,11 @@ export const NEAR_MARGIN = '1500px 0px'
  * The closest ancestor that scrolls vertically (a message list), or `null` for the page.
  * An observer rooted at the page would see an element clipped by that scroller as far away
  * until it is already on screen, margin or not.
+ *
+ * @example
+ * const root = scrollParent(pre) // the message list's viewport
  */
-function scrollParent(element: Element): Element | null {
+export function scrollParent(element: Element): Element | null {
   const view = element.ownerDocument.defaultView
   for (let node = element.parentElement; node; node = node.parentElement) {
     const overflow = view ? view.getComputedStyle(node).overflowY : ''

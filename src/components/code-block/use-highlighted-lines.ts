@@ -1,4 +1,5 @@
-import { startTransition, useEffect, useRef, useState } from 'react'
+import { startTransition, useEffect, useRef, useState, type RefObject } from 'react'
+import { requestColourLines, type ColourTicket } from './colour-budget.ts'
 import { createFenceColouring, type FenceColouring } from './fence-colouring.ts'
 import { highlightLines, peekHighlight, rememberHighlight, splitCodeLines, type HighlightedLine } from './highlighter.ts'
 import { resolveLanguage } from './languages.ts'
@@ -12,6 +13,8 @@ export interface UseHighlightedLinesOptions {
   complete: boolean
   /** False while the block is far off screen: a complete block waits to be highlighted until it is near. Default true. */
   visible?: boolean
+  /** The block's element: a settled block's colours show while it is near the viewport (see `colour-budget.ts`). */
+  target?: RefObject<Element | null>
 }
 
 /** Where a code block is: still streaming, plain text (or partly coloured), or fully coloured. */
@@ -49,7 +52,7 @@ const NO_LINES: readonly HighlightedLine[] = []
  * const { lines, state } = useHighlightedLines({ code, language: 'ts', complete: !streaming })
  */
 export function useHighlightedLines(options: UseHighlightedLinesOptions): UseHighlightedLinesResult {
-  const { code, language, complete, visible = true } = options
+  const { code, language, complete, visible = true, target } = options
   const id = resolveLanguage(language)
   const key = `${language ?? ''}\u0000${code}`
   const cached = complete ? peekHighlight(code, language) : undefined
@@ -113,18 +116,43 @@ export function useHighlightedLines(options: UseHighlightedLinesOptions): UseHig
     // Transitions: React renders the new tokens in interruptible ~5 ms chunks, so turning
     // hundreds of lines into spans never becomes one long task of its own.
     const show = (next: Progress) => startTransition(() => setProgress(next))
+    // Tokenized lines show as the shared per-frame budget of all settled blocks allows (see
+    // `colour-budget.ts`): several fences reaching the viewport at once colour a frame's worth in all.
+    let available: readonly HighlightedLine[] = NO_LINES
+    let tokenized = false
+    let shown = 0
+    const ticket: ColourTicket = {
+      element: target?.current,
+      wanted: () => available.length - shown,
+      grant(count) {
+        shown += count
+        const done = tokenized && shown >= available.length
+        show({ key, lines: done ? available : available.slice(0, shown), done })
+      },
+    }
+    let withdraw: (() => void) | undefined
+    const offer = (lines: readonly HighlightedLine[], done: boolean) => {
+      available = lines
+      tokenized = done
+      if (ticket.wanted() > 0) withdraw = requestColourLines(ticket)
+      // Every line is shown already: only the state changes.
+      else if (done) show({ key, lines, done })
+    }
     highlightLines(code, language, {
       signal: controller.signal,
-      onProgress: (lines) => show({ key, lines, done: false }),
+      onProgress: (lines) => offer(lines, false),
     }).then(
       (result) => {
-        if (result) show({ key, lines: result.lines, done: true })
+        if (result) offer(result.lines, true)
       },
       // Aborted (unmounted, code changed) or the highlighter failed to load: stay plain.
       () => {},
     )
-    return () => controller.abort()
-  }, [code, id, language, complete, cached, key, visible])
+    return () => {
+      controller.abort()
+      withdraw?.()
+    }
+  }, [code, id, language, complete, cached, key, visible, target])
 
   const lineCount = () => splitCodeLines(code).length
   const fromStream = streamed && streamed.colouring === colouring.current ? streamed.colouring.lines.slice(0, streamed.count) : NO_LINES

@@ -6,6 +6,7 @@ import { preloadMarkdown } from '../src/components/lazy/markdown-pipeline-chunk.
 import { preloadMessageParts } from '../src/components/lazy/message-extras-chunk.ts'
 import { preloadChatEngine } from '../src/core/client/chat-engine-chunk.ts'
 import { preloadThreadSync } from '../src/core/persistence/lazy-thread-sync.ts'
+import { preloadBranches } from '../src/core/branches/branch-chunk.ts'
 import { checkPseudoLocale, withSwitchableLabels } from './pseudo-locale.tsx'
 
 /** Every story can be seen light or dark from the toolbar; `parameters.theme` pins one. */
@@ -37,7 +38,7 @@ const preview: Preview = {
     // an app does once the chunks have landed (a story's play would otherwise race the dev
     // server compiling the engine on first use).
     async () => {
-      await Promise.all([preloadMarkdown(), preloadMessageParts(), preloadChatEngine(), preloadThreadSync()])
+      await Promise.all([preloadMarkdown(), preloadMessageParts(), preloadChatEngine(), preloadThreadSync(), preloadBranches()])
       return {}
     },
     // Starts the MSW worker; stories register their own streams in `beforeEach({ msw })`.

@@ -10,6 +10,7 @@
 import { branchTreeFromMessages } from '../../src/core/branches/branch-tree.ts'
 import { createChatClient, type ChatClient } from '../../src/core/chat-client.ts'
 import { syncScheduler } from '../../src/core/frame-scheduler.ts'
+import { preloadThreadSync } from '../../src/core/persistence/lazy-thread-sync.ts'
 import { createLocalStoragePersistence } from '../../src/core/persistence/local-storage-persistence.ts'
 import { THREAD_RECORD_VERSION, type ThreadPersistence, type ThreadRecord } from '../../src/core/persistence/thread-record.ts'
 import type { ChatMessage } from '../../src/core/state.ts'
@@ -112,7 +113,13 @@ function settled(client: ChatClient): Promise<void> {
 
 const storedChars = () => Object.keys(localStorage).reduce((sum, key) => sum + (key.startsWith('rivulet:') ? key.length + (localStorage.getItem(key)?.length ?? 0) : 0), 0)
 
+// The thread sync is a lazy chunk: an app has it once its first chat with an id was made. Every
+// run here opens a stored thread as such an app does, so the chunk is in before the first run
+// (outside every timed window), and each chat reads its thread before its first render.
+const threadSyncReady = preloadThreadSync()
+
 async function stream(run: PersistenceStreamRun): Promise<PersistenceStreamResult> {
+  await threadSyncReady
   const tokens = tokensOf(run.tokens)
   const during = { saves: 0, prepares: 0 }
   let counts: Counts | undefined
@@ -153,6 +160,7 @@ async function stream(run: PersistenceStreamRun): Promise<PersistenceStreamResul
 }
 
 async function tokenCost(run: PersistenceTokenRun): Promise<PersistenceTokenResult> {
+  await threadSyncReady
   const tokens = tokensOf(run.tokens)
   const { client, counts } = openChat(run.mode, run.count, () => answerBody(tokens, false, () => {}), true)
   await new Promise((resolve) => setTimeout(resolve, 50))

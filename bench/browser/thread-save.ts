@@ -1,5 +1,6 @@
 import { branchTreeFromMessages } from '../../src/core/branches/branch-tree.ts'
 import { createChatClient } from '../../src/core/chat-client.ts'
+import { preloadThreadSync } from '../../src/core/persistence/lazy-thread-sync.ts'
 import { createLocalStoragePersistence } from '../../src/core/persistence/local-storage-persistence.ts'
 import { THREAD_RECORD_VERSION } from '../../src/core/persistence/thread-record.ts'
 import type { ChatMessage } from '../../src/core/state.ts'
@@ -22,6 +23,8 @@ export async function saveThread(messages: ChatMessage[]): Promise<ThreadSaveRes
   localStorage.clear()
   const persistence = createLocalStoragePersistence()
   persistence.save('bench-thread', { version: THREAD_RECORD_VERSION, id: 'bench-thread', createdAt: 1, updatedAt: 1, tree: branchTreeFromMessages(messages) })
+  // The thread sync is a lazy chunk: in before the chat is made, as in an app that opened a thread before.
+  await preloadThreadSync()
   const client = createChatClient({ id: 'bench-thread', persistence, transport: createMemoryTransport({ respond: () => [] }) })
   await new Promise((resolve) => setTimeout(resolve, 200))
   const turn: ChatMessage[] = [

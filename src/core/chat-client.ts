@@ -256,8 +256,7 @@ export function createChatClientWith(options: ChatClientOptions, engineChunk: La
   }
 
   const threads = createThreadActions({
-    store,
-    generateId,
+    store, generateId, failLoad,
     destroyed: () => destroyed,
     // A branch turn (regenerate, edit) and a reload's resume are agent turns too: their tool calls run and continue.
     request: (step: TurnStep) => drive((ready) => ready.runner.run(step), true),

@@ -59,6 +59,12 @@ describe('what loads with the page', () => {
     expect(lazyChunkNames(chatApp)).toContain('thread-sync-module')
   })
 
+  it('a <Chat> app loads the branch tree (regenerate, edit, switch) in a chunk of its own, started when the client is made', () => {
+    const eager = chatApp.eagerModules.map((m) => m.id)
+    expect(eager.filter((id) => /core\/branches\/(branch-tree|branch-turns)\.ts/.test(id))).toEqual([])
+    expect(lazyChunkNames(chatApp)).toContain('branch-ops')
+  })
+
   it('a <Chat> app loads the code that reads a send\'s files with the first send that has files, not with the page', () => {
     expect(chatApp.eagerModules.map((m) => m.id)).not.toContain('src/core/files/file-parts.ts')
   })

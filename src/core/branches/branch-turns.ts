@@ -1,6 +1,7 @@
 import type { ChatMessage, ChatState } from '../state.ts'
 import { beginTurn } from '../turn.ts'
 import { BranchError } from './branch-error.ts'
+import { onPath } from './branch-path.ts'
 import { activePath, addSibling, appendMessage, emptyBranchTree, getBranches, pathTo, reconcilePath, switchBranch, type BranchInfo, type BranchTree } from './branch-tree.ts'
 
 /**
@@ -37,28 +38,6 @@ export function branchesOf(state: ChatState, messageId: string): BranchInfo | un
   const known = state.tree ? getBranches(state.tree, messageId) : undefined
   if (known) return known
   return onPath(state.messages, messageId) ? { index: 0, count: 1 } : undefined
-}
-
-// The messages asked about while an answer streams are the newest ones: a short scan from the
-// end finds them without building a set of the whole path for every token's new array.
-const NEAR_END = 64
-
-function onPath(messages: readonly ChatMessage[], messageId: string): boolean {
-  const stop = Math.max(0, messages.length - NEAR_END)
-  for (let i = messages.length - 1; i >= stop; i--) if (messages[i]!.id === messageId) return true
-  return stop > 0 && idsOf(messages).has(messageId)
-}
-
-// A list renders every message's branches when it mounts: a scan of the path per message
-// would make that quadratic in the thread's length (a 1,000-message thread without a tree yet).
-const pathIds = new WeakMap<readonly ChatMessage[], Set<string>>()
-function idsOf(messages: readonly ChatMessage[]): Set<string> {
-  let ids = pathIds.get(messages)
-  if (!ids) {
-    ids = new Set(messages.map((m) => m.id))
-    pathIds.set(messages, ids)
-  }
-  return ids
 }
 
 /** A branch turn ready to send: the new state and the history to POST (the active path before the answer). */

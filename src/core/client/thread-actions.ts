@@ -1,6 +1,9 @@
 import { BranchError } from '../branches/branch-error.ts'
-import { removeMessage, type BranchInfo } from '../branches/branch-tree.ts'
-import { applySwitchBranch, branchesOf, currentTree, prepareEdit, prepareRegenerate, type BranchTurn } from '../branches/branch-turns.ts'
+import { branchOps, type BranchOpsModule } from '../branches/branch-chunk.ts'
+import { onPath } from '../branches/branch-path.ts'
+import type { BranchInfo } from '../branches/branch-tree.ts'
+import type { BranchTurn } from '../branches/branch-turns.ts'
+import type { LazyChunk } from '../lazy-chunk.ts'
 import type { StateStore } from '../state-store.ts'
 import type { ActiveStreamCursor } from '../persistence/stream-cursor-store.ts'
 import { isTurnActive, type ChatState } from '../state.ts'
@@ -34,6 +37,10 @@ interface ThreadActionsOptions {
   stop: (tellServer: boolean) => void
   generateId: () => string
   destroyed: () => boolean
+  /** The branches' chunk cannot load (for a regenerate or an edit): the chat reports it. */
+  failLoad: (cause: unknown) => void
+  /** @default the branches' chunk (`branch-chunk.ts`); tests hold or fail their own */
+  branches?: LazyChunk<BranchOpsModule>
 }
 
 const refused = (error: unknown): BranchResult => {
@@ -49,11 +56,24 @@ const refused = (error: unknown): BranchResult => {
  * mid-sentence, and the stream would go on writing into a message nobody sees; stop first.
  */
 export function createThreadActions(options: ThreadActionsOptions): ThreadActions {
-  const { store, generateId } = options
+  const { store, generateId, branches = branchOps } = options
   const stop = (tellServer = true) => options.stop(tellServer)
+  // Started now: usually in long before a regenerate, an edit or a restored tree needs it.
+  branches.load().catch(() => {})
 
-  async function runBranch(prepare: (state: ChatState) => BranchTurn): Promise<BranchResult> {
+  async function runBranch(prepareWith: (ops: BranchOpsModule, state: ChatState) => BranchTurn): Promise<BranchResult> {
+    let ops = branches.current()
+    if (!ops) {
+      try {
+        ops = await branches.load()
+      } catch (error) {
+        // Like a request that could not go out: the chat says so (status and onError); nothing changed.
+        if (!options.destroyed()) options.failLoad(error)
+        return { ok: true }
+      }
+    }
     if (options.destroyed()) return { ok: true }
+    const prepare = (state: ChatState) => prepareWith(ops, state)
     let turn: BranchTurn
     try {
       // Validate before stopping anything: a refused edit must not cut a running answer.
@@ -72,20 +92,28 @@ export function createThreadActions(options: ThreadActionsOptions): ThreadAction
     stop,
     regenerate(messageId) {
       const assistantId = generateId()
-      return runBranch((state) => prepareRegenerate(state, messageId, assistantId))
+      return runBranch((ops, state) => ops.prepareRegenerate(state, messageId, assistantId))
     },
     edit(messageId, text) {
       const ids = { userId: generateId(), assistantId: generateId() }
-      return runBranch((state) => prepareEdit(state, messageId, text, ids))
+      return runBranch((ops, state) => ops.prepareEdit(state, messageId, text, ids))
     },
-    getBranches: (messageId) => branchesOf(store.getSnapshot(), messageId),
+    // Without the chunk there is no tree (see branch-chunk.ts): a message on the path is its only alternative.
+    getBranches: (messageId) => {
+      const state = store.getSnapshot()
+      const ops = branches.current()
+      if (ops) return ops.branchesOf(state, messageId)
+      return onPath(state.messages, messageId) ? { index: 0, count: 1 } : undefined
+    },
     switchBranch(messageId, index) {
       const state = store.getState()
       if (isTurnActive(state.status)) {
         return { ok: false, error: new BranchError('busy', messageId, 'An answer is streaming: stop it before switching branches') }
       }
+      const ops = branches.current()
+      if (!ops) return switchWithoutTree(state, messageId, index)
       try {
-        const next = applySwitchBranch(state, messageId, index)
+        const next = ops.applySwitchBranch(state, messageId, index)
         if (next !== state) store.update(() => next)
         return { ok: true }
       } catch (error) {
@@ -117,10 +145,22 @@ export function createThreadActions(options: ThreadActionsOptions): ThreadAction
       }
     },
     dropRetried(before, after) {
+      const ops = branches.current()
       const kept = new Set(after.messages.map((m) => m.id))
       const dropped = before.messages.find((m) => !kept.has(m.id))
-      if (dropped === undefined) return after
-      return { ...after, tree: removeMessage(currentTree(before), dropped.id) }
+      // Without the chunk there is no tree: the path alone is the thread, nothing else to drop.
+      if (dropped === undefined || !ops) return after
+      return { ...after, tree: ops.removeMessage(ops.currentTree(before), dropped.id) }
     },
   }
+}
+
+/**
+ * `switchBranch` before the branches' chunk is in: there is no tree yet, so every message of the
+ * path is its own only alternative. Index 0 shows what is shown; the refusals are the tree's.
+ */
+function switchWithoutTree(state: ChatState, messageId: string, index: number): BranchResult {
+  if (!onPath(state.messages, messageId)) return { ok: false, error: new BranchError('unknown_message', messageId, `No message "${messageId}" in this thread`) }
+  if (index === 0) return { ok: true }
+  return { ok: false, error: new BranchError('out_of_range', messageId, `Branch ${index} does not exist: "${messageId}" has 1 (0 to 0)`) }
 }

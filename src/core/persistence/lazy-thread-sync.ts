@@ -1,3 +1,4 @@
+import { branchOps } from '../branches/branch-chunk.ts'
 import { lazyChunk, loadFailure, type LazyChunk } from '../lazy-chunk.ts'
 import { createValueStore } from '../value-store.ts'
 import { PersistenceError } from './persistence-error.ts'
@@ -79,8 +80,9 @@ export function attachLazyThreadSync(host: ThreadSyncHost, options: LazyThreadSy
     options.onError?.(error)
   }
 
-  const module = chunk.current()
-  const landing: Promise<void> | undefined = module ? (attach(module), undefined) : chunk.load().then(attach, fail)
+  // The branches come too: a restored tree must find them in (see branch-chunk.ts).
+  const module = branchOps.current() && chunk.current()
+  const landing: Promise<void> | undefined = module ? (attach(module), undefined) : Promise.all([chunk.load(), branchOps.load()]).then(([loaded]) => attach(loaded), fail)
 
   return {
     status,

@@ -1,0 +1,29 @@
+import type { ChatMessage } from '../state.ts'
+
+// The messages asked about while an answer streams are the newest ones: a short scan from the
+// end finds them without building a set of the whole path for every token's new array.
+const NEAR_END = 64
+
+/**
+ * Whether `messageId` is on the active path `messages`: a short scan from the end, else a set of
+ * the path's ids kept per array (a list asks for every message when it mounts: a scan per message
+ * would make that quadratic in the thread's length).
+ *
+ * @example
+ * onPath(state.messages, 'a1') // true
+ */
+export function onPath(messages: readonly ChatMessage[], messageId: string): boolean {
+  const stop = Math.max(0, messages.length - NEAR_END)
+  for (let i = messages.length - 1; i >= stop; i--) if (messages[i]!.id === messageId) return true
+  return stop > 0 && idsOf(messages).has(messageId)
+}
+
+const pathIds = new WeakMap<readonly ChatMessage[], Set<string>>()
+function idsOf(messages: readonly ChatMessage[]): Set<string> {
+  let ids = pathIds.get(messages)
+  if (!ids) {
+    ids = new Set(messages.map((m) => m.id))
+    pathIds.set(messages, ids)
+  }
+  return ids
+}

@@ -10,10 +10,13 @@
  * - total own: the same plus every lazy chunk (loaded after mount, at idle, or when a feature
  *   is first used: decoders of other wire formats, tool cards, code blocks, …). Some lazy
  *   chunks start downloading before the first paint without holding it: the markdown pipeline
- *   (at import) and the chat client's engine (transport, turn runner, agent loop, reducer; when
- *   the client is made, in the first render). The page paints without them (a restored thread
- *   as plain paragraphs until the pipeline lands; a message sent before the engine lands shows
- *   at once and goes out when it is in), so they count as later, not before first paint;
+ *   (at import), the chat client's engine (transport, turn runner, agent loop, reducer) and its
+ *   branch tree (both when the client is made, in the first render). The page paints without
+ *   them (a restored thread as stand-ins until the pipeline lands; a message sent before the
+ *   engine lands shows at once and goes out when it is in; no tree exists before the branch
+ *   chunk), so they count as later, not before first paint. The thread sync (saving and reading
+ *   stored threads) loads only for a chat with an `id` (the quick start has none; such a chat
+ *   says its thread is loading until it lands), and file reading with the first send that has files;
  * - consumer total: what the app grows by in all, own code with its dependencies bundled
  *   (react-markdown, the GFM parser, partial-json), eager + lazy, React and Shiki aside.
  * Then the markdown renderer alone against streamdown 2.7.1, measured the same way, and the
@@ -78,7 +81,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
       description:
         `rivulet-ui's own JavaScript that ${what} loads before its first paint (the entry chunk and every chunk it imports statically; peers and dependencies external), ` +
         `minified as an app build minifies + gzip -9: ${kb(own.eagerMinified)} minified; largest modules (before minification): ${largest(own, 8)}; ` +
-        `later (not holding the first paint; the markdown pipeline starts at import and the chat engine when the client is made): ${lazyChunks(own)}`,
+        `later (not holding the first paint; the markdown pipeline starts at import, the chat engine and branch tree when the client is made, the thread sync only for a chat with an id): ${lazyChunks(own)}`,
       value: initial,
       unit: 'KB gzip',
       peer: null,

@@ -6,7 +6,7 @@ import { loadavg } from 'node:os'
 import { createClient } from 'redis'
 import type { RedisServer } from '../../test/support/redis-server.ts'
 import { call, openStreams, percentile } from './load-client.ts'
-import { processCpuMs, startServer, within, type Mode, type Stats } from './server-process.ts'
+import { processCpuMs, sleep, startServer, within, type Mode, type Stats } from './server-process.ts'
 
 export const TOKENS = 30
 export const INTERVAL_MS = 100
@@ -32,8 +32,8 @@ export interface LoadFigures {
   load1: number
 }
 
-/** `XADD` calls that succeeded on a fresh redis-server: the events the Redis store recorded. */
-async function storedEvents(url: string): Promise<number | undefined> {
+/** `XADD` calls that succeeded so far on a fresh redis-server. */
+async function xaddCount(url: string): Promise<number | undefined> {
   const client = createClient({ url })
   client.on('error', () => {})
   try {
@@ -46,6 +46,22 @@ async function storedEvents(url: string): Promise<number | undefined> {
   } finally {
     client.destroy()
   }
+}
+
+/**
+ * The events the Redis store recorded in this pass: its writes may still be on their way when
+ * the last client got its `done` (the producer never waits for them), so this waits until the
+ * count reaches `expected` or stops moving for a second (10 s at most).
+ */
+async function storedEvents(url: string, expected: number): Promise<number | undefined> {
+  let last = await xaddCount(url)
+  for (let still = 0, waited = 0; last !== undefined && last < expected && still < 4 && waited < 40; waited++) {
+    await sleep(250)
+    const now = await xaddCount(url)
+    still = now === last ? still + 1 : 0
+    last = now
+  }
+  return last
 }
 
 /**
@@ -64,13 +80,14 @@ export async function measureLoad(mode: Mode, count: number, redis: RedisServer 
     const started = performance.now()
     await call(server.port, '/go', 'POST')
     await within(Promise.all(run.streams.map((s) => s.ended)), 60_000)
-    const end = await call<Stats>(server.port, '/stats')
-    const redisCpuAfter = await processCpuMs(redisPid)
     // Throughput over the flow: the last token can only come TOKENS × INTERVAL after /go.
     const seconds = (performance.now() - started) / 1000
+    const end = await call<Stats>(server.port, '/stats')
     const delivered = run.streams.reduce((sum, s) => sum + s.tokens, 0)
     for (const s of run.streams) s.request.destroy()
-    const stored = mode === 'redis' && redis ? await storedEvents(redis.url) : undefined
+    // Redis's CPU counts the writes still arriving after the last client finished.
+    const stored = mode === 'redis' && redis ? await storedEvents(redis.url, count * (TOKENS + 2)) : undefined
+    const redisCpuAfter = await processCpuMs(redisPid)
     const figures: LoadFigures = {
       rssPerStreamKb: (open.rss - before.rss) / count / 1024,
       heapPerStreamKb: (open.heapUsed + open.external - before.heapUsed - before.external) / count / 1024,

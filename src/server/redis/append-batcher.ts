@@ -38,6 +38,16 @@ interface Group {
 const nextTurn: (flush: () => void) => void =
   typeof globalThis.setImmediate === 'function' ? (flush) => void globalThis.setImmediate(flush) : (flush) => void setTimeout(flush, 0)
 
+/**
+ * Streams in commands sent and not yet answered. A client writes a command of more than its
+ * socket's buffer (a group of 256 streams is ~40 KB) and then waits for the socket to drain:
+ * one such command per turn of the event loop (node-redis). Thousands of streams on a busy
+ * instance made commands pile up behind that faster than they went out, until the client's
+ * command timeout (5 s in node-redis v6) failed them and the recording lost events. So at most
+ * this many streams are in flight; the others' events wait in their group and go together.
+ */
+const MAX_STREAMS_IN_FLIGHT = 1024
+
 const unavailable = () => new RedisUnavailableError('Redis is not connected (the stream store is unavailable).')
 
 /**
@@ -58,6 +68,8 @@ export function createAppendBatcher(options: AppendBatcherOptions) {
   let pending = new Map<string, { batch: StreamBatch; group: Group }>()
   let groups: Group[] = []
   let scheduled = false
+  /** Streams in commands sent and not yet answered (see {@link MAX_STREAMS_IN_FLIGHT}). */
+  let inFlight = 0
 
   function newGroup(): Group {
     let resolve!: () => void
@@ -82,24 +94,48 @@ export function createAppendBatcher(options: AppendBatcherOptions) {
     args[2] = String(keys.length)
     // The keys go between the key count and the other arguments.
     args.splice(3, 0, ...keys)
-    client.sendCommand(args).then(group.resolve, (error: unknown) => {
-      for (const batch of group.streams) options.failed?.(batch.streamId)
-      group.reject(error)
-    })
+    inFlight += group.streams.length
+    const settled = () => {
+      inFlight -= group.streams.length
+      if (groups.length > 0) schedule()
+    }
+    client.sendCommand(args).then(
+      () => {
+        settled()
+        group.resolve()
+      },
+      (error: unknown) => {
+        settled()
+        for (const batch of group.streams) options.failed?.(batch.streamId)
+        group.reject(error)
+      },
+    )
+  }
+
+  function schedule() {
+    if (scheduled) return
+    scheduled = true
+    nextTurn(flush)
   }
 
   function flush() {
     scheduled = false
-    const due = groups
-    groups = []
-    pending = new Map()
     // Disconnected now: fail fast rather than let the client queue commands without bound.
     if (!client.isReady) {
+      const due = groups
+      groups = []
+      pending = new Map()
       for (const group of due) group.reject(unavailable())
       return
     }
     const created = String(Date.now())
-    for (const group of due) send(group, created)
+    // Groups past the in-flight bound wait, still collecting their streams' events, until a
+    // command is answered: under load commands grow instead of piling up in the client.
+    while (groups.length > 0 && (inFlight === 0 || inFlight + groups[0]!.streams.length <= MAX_STREAMS_IN_FLIGHT)) {
+      const group = groups.shift()!
+      for (const batch of group.streams) pending.delete(batch.streamId)
+      send(group, created)
+    }
   }
 
   return {
@@ -116,10 +152,7 @@ export function createAppendBatcher(options: AppendBatcherOptions) {
       }
       slot.batch.entries.push(entryId(event.seq), JSON.stringify(event))
       if (isTerminalEvent(event)) slot.batch.terminal = true
-      if (!scheduled) {
-        scheduled = true
-        nextTurn(flush)
-      }
+      schedule()
       return slot.group.promise
     },
   }

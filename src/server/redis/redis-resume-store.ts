@@ -72,7 +72,11 @@ export interface RedisResumeStore extends SharedResumeStore {
  * Writes are batched: the events all streams produce in one turn of the event loop go out as
  * one command per 256 streams (per stream with `cluster: true`), one round trip, and the
  * producer's own client never waits for them. Most writes are one `XADD` per event in Redis
- * (heartbeats and TTL pushes only when due, see `WRITE` in `scripts.ts`). A producing
+ * (heartbeats and TTL pushes only when due, see `WRITE` in `scripts.ts`). So a client can
+ * hold an event before Redis does (one turn plus a round trip at most); a resume in that
+ * window still gets everything once: `subscribe` follows from the newest entry Redis has when
+ * it is called, the batch lands whole (one script), and `resumeEventStream` drops by `seq`
+ * what the client already has. A producing
  * instance keeps a heartbeat on each of its unfinished streams; a follower elsewhere ends with
  * an error when the heartbeat stops (the producer crashed) instead of waiting until the TTL.
  * Commands fail at once while the client is disconnected (instead of queueing without bound),

@@ -59,6 +59,19 @@ export function estimateBlocksHeight(blocks: readonly string[], start: number, e
 }
 
 /**
+ * `gap` within the first `count` items (blocks or pieces may have gone since it was set):
+ * `gap` itself when it fits, {@link NO_GAP} when nothing of it is left.
+ *
+ * @example
+ * clampGap({ start: 2, end: 9 }, 5) // { start: 2, end: 5 }
+ */
+export function clampGap(gap: BlockGap, count: number): BlockGap {
+  const start = Math.min(gap.start, count)
+  const end = Math.min(gap.end, count)
+  return start < end ? (start === gap.start && end === gap.end ? gap : { start, end }) : NO_GAP
+}
+
+/**
  * The gap a settled answer of `count` blocks mounts with: the first and the last blocks
  * within {@link FIRST_SCREEN_END_CHARS} each (at least one each) render at once, the rest
  * later. No gap for a short answer.

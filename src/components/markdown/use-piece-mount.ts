@@ -3,7 +3,7 @@ import { useServerOrHydrating } from './use-server-or-hydrating.ts'
 import { flushSync } from 'react-dom'
 import { scheduleSlice } from '../chat/background-slice.ts'
 import { initialPieceGap } from './piece-gap.ts'
-import { NO_GAP, type BlockGap } from './progressive-mount.ts'
+import { clampGap, NO_GAP, type BlockGap } from './progressive-mount.ts'
 
 // A first guess of one piece's cost (React commit + layout of 16 KB of text); each slice then
 // measures its own, so a fast machine takes several pieces per frame and a slow one one.
@@ -26,8 +26,8 @@ export function usePieceMount(count: number, container: RefObject<HTMLElement | 
   const serverOrHydrating = useServerOrHydrating()
   const [gap, setGap] = useState<BlockGap>(() => (serverOrHydrating ? NO_GAP : initialPieceGap(count)))
   const msPerPiece = useRef(FIRST_GUESS_MS_PER_PIECE)
-  const start = Math.min(gap.start, count)
-  const end = Math.min(gap.end, count)
+  const shown = clampGap(gap, count)
+  const { start, end } = shown
   useEffect(() => {
     if (start >= end) return
     return scheduleSlice(() => {
@@ -40,5 +40,5 @@ export function usePieceMount(count: number, container: RefObject<HTMLElement | 
       msPerPiece.current = (msPerPiece.current + (performance.now() - began) / (end - next)) / 2
     })
   }, [start, end, container])
-  return start < end ? { start, end } : NO_GAP
+  return shown
 }

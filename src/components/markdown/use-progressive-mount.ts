@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useServerOrHydrating } from './use-server-or-hydrating.ts'
 import { flushSync } from 'react-dom'
 import { scheduleSlice, type SliceBudget } from '../chat/background-slice.ts'
-import { charsBetween, initialGap, NO_GAP, stepGap, type BlockGap } from './progressive-mount.ts'
+import { charsBetween, clampGap, initialGap, NO_GAP, stepGap, type BlockGap } from './progressive-mount.ts'
 
 // A first guess of how many characters of markdown one millisecond renders; each step then
 // measures its own speed, so a slow phone takes smaller steps than a desktop.
@@ -11,12 +11,6 @@ const MIN_CHARS_PER_MS = 20
 
 /** A slice stops taking steps with less than this left of its budget, in ms. */
 const MIN_STEP_MS = 1
-
-const clamp = (gap: BlockGap, count: number): BlockGap => {
-  const start = Math.min(gap.start, count)
-  const end = Math.min(gap.end, count)
-  return start < end ? (start === gap.start && end === gap.end ? gap : { start, end }) : NO_GAP
-}
 
 /**
  * Mounts a long settled answer in pieces: the first render holds its first and last blocks
@@ -42,7 +36,7 @@ export function useProgressiveMount(blocks: readonly string[], count: number): B
     latest.current = { blocks, count, gap }
   })
   const speed = useRef(FIRST_GUESS_CHARS_PER_MS)
-  const shown = clamp(gap, count)
+  const shown = clampGap(gap, count)
   const mounting = shown !== NO_GAP
   useEffect(() => {
     if (!mounting) return
@@ -51,7 +45,7 @@ export function useProgressiveMount(blocks: readonly string[], count: number): B
     const slice = (budget: SliceBudget) => {
       do {
         const { blocks: list, count: shownCount, gap: current } = latest.current
-        const from = clamp(current, shownCount)
+        const from = clampGap(current, shownCount)
         if (from === NO_GAP) return
         const next = stepGap(list, from, budget.timeRemaining(), speed.current)
         const began = performance.now()

@@ -1,7 +1,43 @@
 import { ParseError } from './parse-error.ts'
-import type { SseEvent, SseParser, SseParserCallbacks, SseParserOptions } from './parser-types.ts'
 
-export type { SseEvent, SseParser, SseParserCallbacks, SseParserOptions } from './parser-types.ts'
+/** One dispatched server-sent event, as the WHATWG `MessageEvent` would carry it. */
+export interface SseEvent {
+  /** The `event:` field, or `message` when the block had none. */
+  type: string
+  /** The `data:` lines of the block joined with `\n`. */
+  data: string
+  /** The last `id:` seen on this stream so far (it persists across events). */
+  lastEventId: string
+}
+
+export interface SseParserCallbacks {
+  /** Called once per dispatched event. */
+  onEvent: (event: SseEvent) => void
+  /** A `:` comment line (keep-alives such as `: ping`), text after the colon and one optional space. */
+  onComment?: (comment: string) => void
+  /** A valid `retry:` field (ASCII digits only), in milliseconds. */
+  onRetry?: (retryMs: number) => void
+  /** Recoverable problems; the parser keeps going after reporting. */
+  onError?: (error: ParseError) => void
+}
+
+export interface SseParserOptions {
+  /**
+   * Largest line or event data (in UTF-16 code units) held while waiting for its end.
+   * Past it the line is discarded up to its terminator and `onError` gets a `ParseError`.
+   * @default 16 MiB
+   */
+  maxBufferSize?: number
+}
+
+export interface SseParser {
+  /** Feeds the next piece of decoded text; pieces may split lines, CRLF pairs or fields anywhere. */
+  feed(chunk: string): void
+  /** The stream ended: an event not closed by a blank line is discarded, per the spec. */
+  end(): void
+  /** Forgets everything, including the last event id and the byte-order mark check. */
+  reset(): void
+}
 
 const LF = 10
 const CR = 13
@@ -117,17 +153,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
         const c = piece.charCodeAt(i)
         if (c === LF || c === CR) break
       }
-      if (i === piece.length) {
-        // Kept here rather than through keepUnterminated: this runs once per piece of the line.
-        pendingLength += i
-        if (pendingLength <= maxBufferSize) {
-          tail += piece
-          if (++tailPieces === PIECES_PER_JOIN) flushTail()
-          return
-        }
-        pendingLength -= i // keepUnterminated reports the overflow
-        return keepUnterminated(piece, 0)
-      }
+      if (i === piece.length) return keepUnterminated(piece, 0)
     }
     let chunk = piece
     let length = chunk.length
@@ -284,17 +310,14 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     else if (tail === '' && pendingLength <= MERGE_LIMIT) pending += rest
     else {
       tail += rest
-      if (++tailPieces === PIECES_PER_JOIN) flushTail()
+      if (++tailPieces === PIECES_PER_JOIN) {
+        // Searching the rope flattens it in place (its nodes become garbage); the search finds
+        // nothing, as kept pieces hold no line end, but its result is used so it stays.
+        if (tail.indexOf('\n') === -1) pending += tail
+        tail = ''
+        tailPieces = 0
+      }
     }
-  }
-
-  /** Flattens the tail into one string appended to `pending`, so no rope of thousands of nodes builds up. */
-  function flushTail() {
-    // Searching the rope flattens it in place (its nodes become garbage); the search finds
-    // nothing, as kept pieces hold no line end, but its result is used so it stays.
-    if (tail.indexOf('\n') === -1) pending += tail
-    tail = ''
-    tailPieces = 0
   }
 
   function clearPending() {

@@ -70,14 +70,12 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
   const maxBufferSize = options.maxBufferSize ?? DEFAULT_MAX_BUFFER
 
   // Line state: the start of a line whose terminator has not arrived yet. The first piece is
-  // kept alone (most lines end in the next chunk); later ones are appended to `tail` with `+`
-  // (a rope: one small node per piece, far cheaper than pushing to an array, measured), and
-  // every PIECES_PER_JOIN pieces the tail is flattened into one string and appended to
-  // `pending` (a rope of a few large strings). A 1 MB line fed 4 bytes at a time thus copies
-  // each character twice, and no rope of 262,144 nodes piles up in the heap.
+  // kept alone (most lines end in the next chunk); later ones are collected and joined into one
+  // string every PIECES_PER_JOIN, appended to `pending` with `+` (V8 keeps that as a rope of a
+  // few large strings). A 1 MB line fed 4 bytes at a time thus copies each character twice, and
+  // neither an array of 262,144 pieces nor a rope of 262,144 nodes piles up in the heap.
   let pending = ''
-  let tail = ''
-  let tailPieces = 0
+  let pendingParts: string[] | null = null
   let pendingLength = 0
   let skipNextLF = false
   let discardingLine = false
@@ -145,16 +143,6 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
   }
 
   function feed(piece: string) {
-    // Deep in a long line arriving in tiny pieces, a piece with no line end is only kept, before
-    // any other check: nothing else can apply (no BOM or CR is pending while a tail is).
-    if (tail !== '' && piece.length <= TINY_CHUNK) {
-      let i = 0
-      for (; i < piece.length; i++) {
-        const c = piece.charCodeAt(i)
-        if (c === LF || c === CR) break
-      }
-      if (i === piece.length) return keepUnterminated(piece, 0)
-    }
     let chunk = piece
     let length = chunk.length
     if (length === 0) return
@@ -182,7 +170,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     // pieces, name and value out one by one costs several. Pending text holds no line end, so
     // the chunk alone says whether the joined text has a CR. (Nothing is pending after a CR or
     // at the start, so `pos` is 0 here.)
-    if (pending !== '' && tail === '' && pendingLength + length <= MERGE_LIMIT) {
+    if (pending !== '' && pendingParts === null && pendingLength + length <= MERGE_LIMIT) {
       crFree = chunk.indexOf('\r') === -1
       if (crFree && chunk.indexOf('\n') === -1) return keepUnterminated(chunk, 0)
       // Joined flat: a rope would slow every character read below.
@@ -281,7 +269,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       return
     }
     const piece = start < end ? chunk.slice(start, end) : ''
-    const line = pending + tail + piece
+    const line = pendingParts === null ? pending + piece : pending + pendingParts.join('') + piece
     clearPending()
     if (line.length > maxBufferSize) return overflow('line', line.length)
     const colon = line.indexOf(':')
@@ -307,23 +295,17 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       return
     }
     if (pending === '') pending = rest
-    else if (tail === '' && pendingLength <= MERGE_LIMIT) pending += rest
-    else {
-      tail += rest
-      if (++tailPieces === PIECES_PER_JOIN) {
-        // Searching the rope flattens it in place (its nodes become garbage); the search finds
-        // nothing, as kept pieces hold no line end, but its result is used so it stays.
-        if (tail.indexOf('\n') === -1) pending += tail
-        tail = ''
-        tailPieces = 0
-      }
+    else if (pendingParts === null && pendingLength <= MERGE_LIMIT) pending += rest
+    else if (pendingParts === null) pendingParts = [rest]
+    else if (pendingParts.push(rest) === PIECES_PER_JOIN) {
+      pending += pendingParts.join('')
+      pendingParts.length = 0
     }
   }
 
   function clearPending() {
     pending = ''
-    tail = ''
-    tailPieces = 0
+    pendingParts = null
     pendingLength = 0
   }
 

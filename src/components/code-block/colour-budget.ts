@@ -96,6 +96,11 @@ function serve(): void {
   // The block that asked last first: it came near the viewport last, so it is the one the reader is closest to.
   let pending = false
   for (let i = waiting.length - 1; i >= 0; i--) {
+    // Spent: the rest wait for the next frame without measuring where they are (a layout read each).
+    if (budget <= 0) {
+      pending = true
+      break
+    }
     const ticket = waiting[i]!
     if (!eligible(ticket)) continue
     const count = Math.min(budget, ticket.wanted())

@@ -2,7 +2,7 @@ import { HEADING, THEMATIC_BREAK } from './block-lines.ts'
 import { closesFence, matchFenceOpen, type OpenFence } from './fence.ts'
 import { isBareCloser, listContentIndent, matchListFenceOpen } from './list-fences.ts'
 import { repairInline } from './repair-inline.ts'
-import { DELIMITER_CELL } from './table-block.tsx'
+import { DELIMITER_CELL } from './table-cells.ts'
 import { tableCells } from './table-cells.ts'
 
 /** What {@link repairMarkdownDetailed} found and did. */

@@ -2,7 +2,7 @@ import { memo, useRef, type ReactNode } from 'react'
 import type { Components } from 'react-markdown'
 import { frozenTableStyle, useFrozenColumns } from './table-columns.ts'
 import { createRunPlanner, type RowRun, type RunPlanner } from './table-runs.ts'
-import { tableCells } from './table-cells.ts'
+import { DELIMITER_CELL, tableCells } from './table-cells.ts'
 
 /** Body rows per chunk (one `<tbody>` once the table's columns are frozen): the most rows parsed together. */
 export const TABLE_CHUNK_ROWS = 32
@@ -18,8 +18,6 @@ export interface TableRows {
 }
 
 const ROW = /^\|/
-/** A cell of a delimiter row: dashes, optionally between colons (alignment). Shared with the streaming repair. */
-export const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/
 
 /**
  * Splits a block that is one GFM table (a `|`-led header row, a finished delimiter row with

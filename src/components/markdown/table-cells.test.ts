@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DELIMITER_CELL } from './table-block.tsx'
+import { DELIMITER_CELL } from './table-cells.ts'
 import { tableCells } from './table-cells.ts'
 
 describe('tableCells (shared by the stand-in, the table reader and the repair)', () => {

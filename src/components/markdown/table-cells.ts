@@ -4,6 +4,9 @@
  * pulls nothing of the pipeline into the first download.
  */
 
+/** A cell of a delimiter row: dashes, optionally between colons (alignment). */
+export const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/
+
 /** A cell boundary: a pipe that no backslash escapes. */
 const CELL_PIPE = /(?<!\\)\|/
 

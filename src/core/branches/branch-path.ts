@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../state.ts'
+import type { BranchInfo } from './branch-tree.ts'
 
 // The messages asked about while an answer streams are the newest ones: a short scan from the
 // end finds them without building a set of the whole path for every token's new array.
@@ -16,6 +17,18 @@ export function onPath(messages: readonly ChatMessage[], messageId: string): boo
   const stop = Math.max(0, messages.length - NEAR_END)
   for (let i = messages.length - 1; i >= stop; i--) if (messages[i]!.id === messageId) return true
   return stop > 0 && idsOf(messages).has(messageId)
+}
+
+/**
+ * Where a message the tree does not know sits among its alternatives: a message of the active
+ * path (the turn streaming now, or any message before the branches' chunk has loaded and built
+ * a tree) is its only one; any other message is unknown.
+ *
+ * @example
+ * branchesOnPath(state.messages, 'a1') // { index: 0, count: 1 }
+ */
+export function branchesOnPath(messages: readonly ChatMessage[], messageId: string): BranchInfo | undefined {
+  return onPath(messages, messageId) ? { index: 0, count: 1 } : undefined
 }
 
 const pathIds = new WeakMap<readonly ChatMessage[], Set<string>>()

@@ -1,6 +1,6 @@
 import { BranchError } from '../branches/branch-error.ts'
 import { branchOps, type BranchOpsModule } from '../branches/branch-chunk.ts'
-import { onPath } from '../branches/branch-path.ts'
+import { branchesOnPath, onPath } from '../branches/branch-path.ts'
 import type { BranchInfo } from '../branches/branch-tree.ts'
 import type { BranchTurn } from '../branches/branch-turns.ts'
 import type { LazyChunk } from '../lazy-chunk.ts'
@@ -102,8 +102,7 @@ export function createThreadActions(options: ThreadActionsOptions): ThreadAction
     getBranches: (messageId) => {
       const state = store.getSnapshot()
       const ops = branches.current()
-      if (ops) return ops.branchesOf(state, messageId)
-      return onPath(state.messages, messageId) ? { index: 0, count: 1 } : undefined
+      return ops ? ops.branchesOf(state, messageId) : branchesOnPath(state.messages, messageId)
     },
     switchBranch(messageId, index) {
       const state = store.getState()

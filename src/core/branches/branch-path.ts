@@ -1,21 +1,25 @@
 import type { ChatMessage } from '../state.ts'
+import type { BranchInfo } from './branch-tree.ts'
 
 // The messages asked about while an answer streams are the newest ones: a short scan from the
 // end finds them without building a set of the whole path for every token's new array.
 const NEAR_END = 64
 
 /**
- * Whether `messageId` is on the active path `messages`: a short scan from the end, else a set of
- * the path's ids kept per array (a list asks for every message when it mounts: a scan per message
- * would make that quadratic in the thread's length).
+ * Where a message the tree does not know sits among its alternatives: a message of the active
+ * path `messages` (the turn streaming now, or any message before the branches' chunk has loaded
+ * and built a tree) is its only one; any other message is unknown. Found by a short scan from
+ * the end, else a set of the path's ids kept per array (a list asks for every message when it
+ * mounts: a scan per message would make that quadratic in the thread's length).
  *
  * @example
- * onPath(state.messages, 'a1') // true
+ * branchesOnPath(state.messages, 'a1') // { index: 0, count: 1 }
  */
-export function onPath(messages: readonly ChatMessage[], messageId: string): boolean {
+export function branchesOnPath(messages: readonly ChatMessage[], messageId: string): BranchInfo | undefined {
   const stop = Math.max(0, messages.length - NEAR_END)
-  for (let i = messages.length - 1; i >= stop; i--) if (messages[i]!.id === messageId) return true
-  return stop > 0 && idsOf(messages).has(messageId)
+  let i = messages.length - 1
+  while (i >= stop && messages[i]!.id !== messageId) i--
+  return i >= stop || (stop > 0 && idsOf(messages).has(messageId)) ? { index: 0, count: 1 } : undefined
 }
 
 const pathIds = new WeakMap<readonly ChatMessage[], Set<string>>()

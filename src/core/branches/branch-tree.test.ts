@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ChatMessage } from '../state.ts'
 import { BranchError } from './branch-error.ts'
 import {
@@ -187,6 +187,30 @@ describe('reconcilePath', () => {
     for (let i = 0; i < messages.length; i++) oneByOne = appendMessage(oneByOne, messages[i - 1]?.id, messages[i]!)
     expect(whole).toEqual(oneByOne)
     expect(activePath(whole)).toEqual(messages)
+  })
+
+  it('copies the node record once however many messages changed, and leaves the given tree as it was', async () => {
+    // A fresh branch-tree.ts whose id-record.ts counts the copies (the setup file loaded the real one).
+    const copies = vi.fn()
+    vi.resetModules()
+    vi.doMock('./id-record.ts', async (importOriginal) => {
+      const real = await importOriginal<typeof import('./id-record.ts')>()
+      return { ...real, copyIdRecord: (...args: Parameters<typeof real.copyIdRecord>) => (copies(), real.copyIdRecord(...args)) }
+    })
+    const counted = await import('./branch-tree.ts')
+    vi.doUnmock('./id-record.ts')
+    const messages = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? user(`u${i}`) : answer(`a${i}`)))
+    const tree = counted.addSibling(counted.branchTreeFromMessages(messages), 'a19', answer('a19b'))
+    const before = structuredClone(tree)
+    // Every message's content changed, the last fork switched back, and two new messages follow.
+    const live = [...messages.map((m) => ({ ...m, parts: [{ type: 'text' as const, text: `${m.id} live` }] })), user('u20'), answer('a21')]
+    copies.mockClear()
+    const next = counted.reconcilePath(tree, live)
+    expect(copies).toHaveBeenCalledTimes(1)
+    expect(activePath(next)).toEqual(live)
+    expect(getBranches(next, 'a19')).toEqual({ index: 0, count: 2 })
+    expect(tree).toEqual(before)
+    expect(activePath(tree)).toEqual([...messages.slice(0, -1), tree.nodes.a19b!.message])
   })
 
   it('moves a message that a caller put somewhere else', () => {

@@ -270,10 +270,10 @@ function uniqueIds(messages: readonly ChatMessage[]): boolean {
   return new Set(messages.map((message) => message.id)).size === messages.length
 }
 
-/** The same tree with the fork under `parentId` showing `childId` (or ending there when undefined). */
-function showAt(tree: BranchTree, parentId: string | undefined, childId: string | undefined): BranchTree {
+/** The same tree with the fork under `parentId` showing `childId` (or ending there when undefined); `owned` as for `withFork`. */
+function showAt(tree: BranchTree, parentId: string | undefined, childId: string | undefined, owned: boolean): BranchTree {
   const { childIds, activeChildId } = fork(tree, parentId)
-  return activeChildId === childId ? tree : withFork(tree, parentId, childIds, childId)
+  return activeChildId === childId ? tree : withFork(tree, parentId, childIds, childId, tree.nodes, owned)
 }
 
 /**
@@ -293,18 +293,33 @@ export function reconcilePath(tree: BranchTree, messages: readonly ChatMessage[]
   // 1,000-message thread was a 150 ms task inside the first save after setMessages.
   if (tree.rootIds.length === 0 && messages.length > 0 && uniqueIds(messages)) return branchTreeFromMessages(messages)
   let next = tree
+  // The node record is copied once, at the first change, and written in place after (as in
+  // syncPath): a copy per changed message made a settle after setMessages k·n.
+  let owned = false
+  const ownNodes = (): Record<string, BranchNode> => {
+    if (!owned) next = { ...next, nodes: copyIdRecord(next.nodes) }
+    owned = true
+    return next.nodes as Record<string, BranchNode>
+  }
   let parentId: string | undefined
   for (const message of messages) {
     const node = next.nodes[message.id]
     if (node !== undefined && node.parentId === parentId) {
-      if (node.message !== message) next = { ...next, nodes: copyIdRecord(next.nodes, { [message.id]: { ...node, message } }) }
-      next = showAt(next, parentId, message.id)
+      if (node.message !== message) ownNodes()[message.id] = { ...node, message }
+      next = showAt(next, parentId, message.id, owned)
     } else {
       // Unknown here, or moved by a caller (setMessages): it now lives after `parentId`.
-      if (node !== undefined) next = removeMessage(next, message.id)
-      next = appendMessage(next, parentId, message)
+      if (node !== undefined) {
+        next = removeMessage(next, message.id)
+        owned = false
+      }
+      const { childIds } = fork(next, parentId)
+      const added: BranchNode = { message, childIds: [] }
+      if (parentId !== undefined) added.parentId = parentId
+      ownNodes()[message.id] = added
+      next = withFork(next, parentId, [...childIds, message.id], message.id, next.nodes, true)
     }
     parentId = message.id
   }
-  return showAt(next, parentId, undefined)
+  return showAt(next, parentId, undefined, owned)
 }

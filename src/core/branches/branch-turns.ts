@@ -1,7 +1,7 @@
 import type { ChatMessage, ChatState } from '../state.ts'
 import { beginTurn } from '../turn.ts'
 import { BranchError } from './branch-error.ts'
-import { onPath } from './branch-path.ts'
+import { branchesOnPath } from './branch-path.ts'
 import { activePath, addSibling, appendMessage, emptyBranchTree, getBranches, pathTo, reconcilePath, switchBranch, type BranchInfo, type BranchTree } from './branch-tree.ts'
 
 /**
@@ -35,9 +35,7 @@ export function settleTree(state: ChatState): ChatState {
  * branchesOf(state, 'a1') // { index: 1, count: 2 }
  */
 export function branchesOf(state: ChatState, messageId: string): BranchInfo | undefined {
-  const known = state.tree ? getBranches(state.tree, messageId) : undefined
-  if (known) return known
-  return onPath(state.messages, messageId) ? { index: 0, count: 1 } : undefined
+  return (state.tree && getBranches(state.tree, messageId)) ?? branchesOnPath(state.messages, messageId)
 }
 
 /** A branch turn ready to send: the new state and the history to POST (the active path before the answer). */

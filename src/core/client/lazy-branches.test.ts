@@ -44,6 +44,8 @@ describe('branches from their own chunk', () => {
     await branchOps.load()
     expect(held.chunk.current()).toBeUndefined()
     for (const id of ['u0', 'a0', 'nope']) expect(early.actions.getBranches(id)).toEqual(loaded.actions.getBranches(id))
+    expect(early.actions.getBranches('a0')).toEqual({ index: 0, count: 1 })
+    expect(early.actions.getBranches('nope')).toBeUndefined()
     for (const [id, index] of [['a0', 0], ['a0', 1], ['a0', 0.5], ['nope', 0]] as const) {
       const before = early.actions.switchBranch(id, index)
       const after = loaded.actions.switchBranch(id, index)

@@ -1,6 +1,6 @@
 import { BranchError } from '../branches/branch-error.ts'
 import { branchOps, type BranchOpsModule } from '../branches/branch-chunk.ts'
-import { onPath } from '../branches/branch-path.ts'
+import { branchesOnPath } from '../branches/branch-path.ts'
 import type { BranchInfo } from '../branches/branch-tree.ts'
 import type { BranchTurn } from '../branches/branch-turns.ts'
 import type { LazyChunk } from '../lazy-chunk.ts'
@@ -102,8 +102,7 @@ export function createThreadActions(options: ThreadActionsOptions): ThreadAction
     getBranches: (messageId) => {
       const state = store.getSnapshot()
       const ops = branches.current()
-      if (ops) return ops.branchesOf(state, messageId)
-      return onPath(state.messages, messageId) ? { index: 0, count: 1 } : undefined
+      return ops ? ops.branchesOf(state, messageId) : branchesOnPath(state.messages, messageId)
     },
     switchBranch(messageId, index) {
       const state = store.getState()
@@ -160,7 +159,7 @@ export function createThreadActions(options: ThreadActionsOptions): ThreadAction
  * path is its own only alternative. Index 0 shows what is shown; the refusals are the tree's.
  */
 function switchWithoutTree(state: ChatState, messageId: string, index: number): BranchResult {
-  if (!onPath(state.messages, messageId)) return { ok: false, error: new BranchError('unknown_message', messageId, `No message "${messageId}" in this thread`) }
+  if (!branchesOnPath(state.messages, messageId)) return { ok: false, error: new BranchError('unknown_message', messageId, `No message "${messageId}" in this thread`) }
   if (index === 0) return { ok: true }
   return { ok: false, error: new BranchError('out_of_range', messageId, `Branch ${index} does not exist: "${messageId}" has 1 (0 to 0)`) }
 }

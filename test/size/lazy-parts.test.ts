@@ -46,9 +46,9 @@ describe('what loads with the page', () => {
     expect(lazy.length).toBeGreaterThan(0)
   })
 
-  it('a <Chat> app loads the parts only some messages show after its first paint: tool call bodies, files, errors, sources, the action bar, the editor', () => {
+  it('a <Chat> app loads the parts only some messages show after its first paint: tool call bodies, files, errors, sources, the action bar, the editor, the branch picker', () => {
     const eager = chatApp.eagerModules.map((m) => m.id)
-    const later = /components\/(tool-call\/(tool-call-body|tool-call-approval|tool-call-deny-form|tool-call-result)|files\/file-part-view|status\/error-notice|parts\/source-list|actions\/(action-bar|message-actions|message-editor))\.tsx$/
+    const later = /components\/(tool-call\/(tool-call-body|tool-call-approval|tool-call-deny-form|tool-call-result)|files\/file-part-view|status\/error-notice|parts\/source-list|branches\/branch-picker|actions\/(action-bar|message-actions|message-editor))\.tsx$/
     expect(eager.filter((id) => later.test(id))).toEqual([])
     expect(lazyChunkNames(chatApp)).toContain('message-extras')
   })

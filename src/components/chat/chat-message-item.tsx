@@ -3,8 +3,7 @@ import type { BranchInfo } from '../../core/branches/branch-tree.ts'
 import { messageText } from '../../core/message-text.ts'
 import type { ChatMessage } from '../../core/state.ts'
 import type { Feedback } from '../actions/action-bar-context.ts'
-import { LazyMessageActions, LazyMessageEditor } from '../lazy/lazy-message-parts.tsx'
-import { BranchPicker } from '../branches/branch-picker.tsx'
+import { LazyBranchPicker, LazyMessageActions, LazyMessageEditor } from '../lazy/lazy-message-parts.tsx'
 import { Message, type MessageProps } from '../message/message.tsx'
 import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
 import { offscreenStyle } from './offscreen-style.ts'
@@ -68,7 +67,7 @@ function MessageItem(props: ChatMessageItemProps) {
     <>
       {branchCount > 1 ? (
         <div data-rivulet="message-footer">
-          <BranchPicker branches={branches} disabled={busy} onSwitch={(index) => props.onSwitchBranch(message.id, index)} />
+          <LazyBranchPicker branches={branches} disabled={busy} onSwitch={(index) => props.onSwitchBranch(message.id, index)} />
         </div>
       ) : null}
       {actions ? (

@@ -100,4 +100,28 @@ describe('message parts from the lazy chunk', () => {
     expect(screen.getByRole('textbox')).toHaveValue('Hello there')
     expect(view.container.querySelector('[data-rivulet="action-bar"]')).not.toBeNull()
   })
+
+  it('the branch picker shows its position until it lands, then the arrows join it in the same footer', async () => {
+    const { chunk, attempts } = heldChunk()
+    const noop = vi.fn()
+    const props = { streaming: false, busy: false, actions: false, editing: false, onSwitchBranch: noop, onRegenerate: noop, onStartEdit: noop, onSaveEdit: noop, onCancelEdit: noop, onFeedback: undefined }
+    const view = render(
+      wrap(
+        chunk,
+        <>
+          <ChatMessageItem {...props} message={answer} branchIndex={1} branchCount={3} />
+          <ChatMessageItem {...props} message={{ ...answer, id: 'a2' }} branchIndex={0} branchCount={1} />
+        </>,
+      ),
+    )
+    const footers = view.container.querySelectorAll('[data-rivulet="message-footer"]')
+    expect(footers).toHaveLength(1)
+    expect(footers[0]!.querySelector('[data-rivulet="branch-position"]')).toHaveTextContent('2 / 3')
+    expect(screen.queryByRole('button', { name: 'Next alternative' })).toBeNull()
+    await act(async () => attempts[0]!.resolve())
+    fireEvent.click(await screen.findByRole('button', { name: 'Next alternative' }))
+    expect(noop).toHaveBeenCalledWith('a1', 2)
+    expect(view.container.querySelector('[data-rivulet="message-footer"]')).toBe(footers[0])
+    expect(screen.getByRole('group', { name: 'Alternatives' })).toHaveTextContent('2 / 3')
+  })
 })

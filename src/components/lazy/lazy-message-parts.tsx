@@ -1,6 +1,8 @@
 import type { MessageActionsProps } from '../actions/message-actions.tsx'
+import type { BranchPickerProps } from '../branches/branch-picker.tsx'
 import type { MessageEditorProps } from '../actions/message-editor.tsx'
 import type { FilePartViewProps } from '../files/file-part-view.tsx'
+import { formatNumber } from '../labels/format.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import type { SourceListProps } from '../parts/source-list.tsx'
 import { errorTitle } from '../status/error-messages.ts'
@@ -15,8 +17,8 @@ import { MessageExtrasContext } from './message-extras-chunk.ts'
  * The parts `Message` and `Chat` show only in some states, loaded from the message extras chunk
  * after the first paint. Each fallback is laid out like the real part as far as its props
  * allow, so the swap does not move the page: a tool call card keeps its header and (empty)
- * region, an error its title, a file its name; the floating action bar and an empty Sources
- * list take no room.
+ * region, an error its title, a file its name, the branch picker its position; the floating
+ * action bar and an empty Sources list take no room.
  */
 
 /** A tool call card's body; until it loads, the card's region is there, empty. */
@@ -67,3 +69,16 @@ export const LazyMessageActions = lazyView(MessageExtrasContext, (m) => m.Messag
 export const LazyMessageEditor = lazyView(MessageExtrasContext, (m) => m.MessageEditor, ({ defaultValue }: MessageEditorProps) => (
   <div data-rivulet="user-text">{defaultValue}</div>
 ))
+
+function BranchPickerFallback({ branches }: BranchPickerProps) {
+  const labels = useLabels()
+  if (branches === undefined || branches.count < 2) return null
+  return (
+    <div data-rivulet="branch-picker" aria-busy="true">
+      <span data-rivulet="branch-position">{labels.branches.position(formatNumber(branches.index + 1, labels.locale), formatNumber(branches.count, labels.locale))}</span>
+    </div>
+  )
+}
+
+/** The ‹ 2 / 3 › picker of a message with alternatives; until it loads, its position without the arrows. */
+export const LazyBranchPicker = lazyView(MessageExtrasContext, (m) => m.BranchPicker, BranchPickerFallback)

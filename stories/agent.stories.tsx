@@ -90,7 +90,7 @@ function AgentChat({ steps, tools, prompt }: { steps: ChatEvent[][]; tools: Chat
   })
   return (
     <div style={{ height: 480, display: 'flex' }}>
-      <Chat transport={transport} options={{ scheduler: syncScheduler, tools }} emptyState={<p>Ask: “{prompt}”</p>} />
+      <Chat style={{ flex: 1, minWidth: 0 }} transport={transport} options={{ scheduler: syncScheduler, tools }} emptyState={<p>Ask: “{prompt}”</p>} />
     </div>
   )
 }

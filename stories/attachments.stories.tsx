@@ -56,7 +56,8 @@ export const PickAndSend: Story = {
 export const Previews: Story = {
   play: async ({ canvasElement }) => {
     await userEvent.upload(fileInput(canvasElement), [photo(), chart(), report()])
-    await waitFor(() => expect(previews(canvasElement).every((p) => p.getAttribute('data-state') === 'ready')).toBe(true))
+    // The attachment machinery is a lazy chunk: the tray may still be empty here, and every() of nothing is true.
+    await waitFor(() => expect(previews(canvasElement).map((p) => p.getAttribute('data-state'))).toEqual(['ready', 'ready', 'ready']))
     const thumbnails = canvasElement.querySelectorAll<HTMLImageElement>('img[data-rivulet="attachment-thumbnail"]')
     await expect(thumbnails).toHaveLength(2)
     for (const image of thumbnails) await expect(image.src.startsWith('blob:')).toBe(true)

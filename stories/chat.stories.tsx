@@ -222,7 +222,7 @@ export const AiSdkStream: Story = { args: { format: 'ai-sdk' }, play: Streaming.
 
 /** `avatars`: each message with its avatar and its role's name (from `labels.roles`); off by default. */
 export const WithAvatars: Story = {
-  args: { scenario: 'toolCall' },
+  args: { scenario: 'toolCall', prompt: 'What is the weather in Zürich?' },
   render: () => (
     <div style={{ height: 600, maxWidth: 860, margin: '0 auto' }}>
       <Chat api="/api/chat" avatars />

@@ -5,6 +5,7 @@ import { InspectorMetrics } from '../../src/components/inspector/inspector-metri
 import { InspectorTimeline } from '../../src/components/inspector/inspector-timeline.tsx'
 import { layoutTimeline } from '../../src/components/inspector/layout-timeline.ts'
 import { StreamInspector } from '../../src/components/inspector/stream-inspector.tsx'
+import { defaultInspectorLabels } from '../../src/components/labels/inspector-labels.ts'
 import { defaultLabels, type RivuletLabels } from '../../src/components/labels/labels.ts'
 import { LabelsProvider } from '../../src/components/labels/labels-context.tsx'
 import { createChatClient } from '../../src/core/chat-client.ts'
@@ -63,7 +64,7 @@ describe('the stream inspector under the pseudo-locale', () => {
     await waitFor(() => expect(root).toHaveAttribute('data-state', 'error'))
     expect(findUntranslated(container)).toEqual([])
     // The scan saw the panel's words, translated.
-    expect(container.textContent).toContain(pseudo(defaultLabels.inspector.lanes.faults))
+    expect(container.textContent).toContain(pseudo(defaultInspectorLabels.lanes.faults))
     expect(container.textContent).toContain(pseudo('events 3–4 never arrived'))
     expect(container.querySelector(`[aria-label="${pseudo('Incidents')}"]`)).not.toBeNull()
     client.destroy()
@@ -72,7 +73,7 @@ describe('the stream inspector under the pseudo-locale', () => {
   it('every incident kind, the cut lists, a long frame and the buffering warning', () => {
     const { container } = render(<Parts labels={pseudoLabels} />)
     expect(findUntranslated(container)).toEqual([])
-    expect(container.textContent).toContain(pseudo(defaultLabels.inspector.buffered))
+    expect(container.textContent).toContain(pseudo(defaultInspectorLabels.buffered))
     expect(container.textContent).toContain(pseudo('3 earlier frames not shown'))
     expect(container.textContent).toContain(pseudo('(3000 more characters)'))
     // Figures are formatted (and so pseudo-localised) before the sentence that holds them.

@@ -1,3 +1,4 @@
+import { defaultInspectorLabels } from '../../src/components/labels/inspector-labels.ts'
 import { defaultLabels, type RivuletLabels } from '../../src/components/labels/labels.ts'
 
 const lower = 'ȧƀçđêƒĝĥîĵķļɱñôþǫŕšţûṽŵẋýž'
@@ -23,11 +24,11 @@ function walk(value: unknown, key: string): unknown {
 }
 
 /**
- * The pseudo-locale: every label of {@link defaultLabels} with its letters accented and
- * wrapped in ⟦…⟧. A component showing any ASCII word under these labels has a string that
- * does not come from the labels.
+ * The pseudo-locale: every label of {@link defaultLabels} (and the inspector's, which live in
+ * its own module) with its letters accented and wrapped in ⟦…⟧. A component showing any ASCII
+ * word under these labels has a string that does not come from the labels.
  */
-export const pseudoLabels = walk(defaultLabels, '') as RivuletLabels
+export const pseudoLabels = walk({ ...defaultLabels, inspector: defaultInspectorLabels }, '') as RivuletLabels
 
 /** Which `data-rivulet` parts hold conversation content (model or user text), not UI words. */
 const contentParts = new Set([

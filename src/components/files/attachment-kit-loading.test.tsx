@@ -36,6 +36,19 @@ describe('the composer before its attachment chunk has loaded', () => {
     expect(onSend).toHaveBeenCalledExactlyOnceWith('And this?', [expect.objectContaining({ type: 'file', name: 'cat.png', mediaType: 'image/png' })])
   })
 
+  it('checks held files against the limits when the chunk arrives: the allowed one is previewed, the too-large one refused by name', async () => {
+    const { box, items, onSend, loadedAttachmentKit } = await freshComposer()
+    expect(loadedAttachmentKit()).toBeUndefined()
+    const huge = new File([], 'huge.png', { type: 'image/png' })
+    Object.defineProperty(huge, 'size', { value: 50 * 1024 * 1024 })
+    fireEvent.paste(box, { clipboardData: { files: [huge, png()], types: ['Files'] } })
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('huge.png is larger than'))
+    await waitFor(() => expect(items()[0]).toHaveAttribute('data-state', 'ready'))
+    expect(items()).toHaveLength(1)
+    fireEvent.keyDown(box, { key: 'Enter' })
+    expect(onSend).toHaveBeenCalledExactlyOnceWith('', [expect.objectContaining({ name: 'cat.png' })])
+  })
+
   it('reports the held files as failed when the chunk cannot load, and keeps the text', async () => {
     vi.doMock('./attachment-kit.ts', () => {
       throw new Error('chunk gone')

@@ -3,7 +3,7 @@ import type { ClipboardEvent, DragEvent } from 'react'
 import type { FilePart } from '../../core/state.ts'
 import { formatBytes, formatNumber } from '../labels/format.ts'
 import { useLabels } from '../labels/labels-context.tsx'
-import { checkAttachments, type AttachmentLimits, type AttachmentRejection } from './attachment-limits.ts'
+import type { AttachmentLimits, AttachmentRejection } from './attachment-limits.ts'
 import type { Attachment, AttachmentStore, UploadFile } from './attachment-store.ts'
 import { loadAttachmentKit, loadedAttachmentKit } from './load-attachment-kit.ts'
 
@@ -54,9 +54,10 @@ const hasFiles = (event: DragEvent<HTMLElement>) => Array.from(event.dataTransfe
  * The composer's attachments as React state: the store, the limits (checked on the sizes
  * the browser reports, before anything is read, so a 50 MB paste is refused at once), the
  * notice for refused files, paste and drag-and-drop. Uploads are cancelled on unmount.
- * The store and the previews live in a chunk of their own (`attachment-kit.ts`), loaded when
- * the hook is `enabled`; files added before it arrives are held and added then, and a chunk
- * that cannot load reports those files as failed (the next file tries again).
+ * The store, the limits' check and the previews live in a chunk of their own
+ * (`attachment-kit.ts`), loaded when the hook is `enabled`; files added before it arrives are
+ * held, checked and added then, and a chunk that cannot load reports those files as failed
+ * (the next file tries again).
  *
  * @example
  * const files = useAttachments({ maxFiles: 3, uploadFile })
@@ -70,6 +71,9 @@ export function useAttachments(options: AttachmentOptions | undefined, enabled =
   const held = useRef<File[]>([])
   const uploader = useRef(options?.uploadFile)
   uploader.current = options?.uploadFile
+  const limits: AttachmentLimits = { accept: options?.accept, maxFiles: options?.maxFiles, maxFileSize: options?.maxFileSize }
+  const latestLimits = useRef(limits)
+  latestLimits.current = limits
   store?.setUploader(options?.uploadFile)
   const source = store ?? noStore
   const attachments = useSyncExternalStore(source.subscribe, source.getSnapshot, source.getSnapshot)
@@ -86,7 +90,11 @@ export function useAttachments(options: AttachmentOptions | undefined, enabled =
         if (!live) return
         const created = kit.createAttachmentStore(uploader.current)
         const files = held.current.splice(0)
-        if (files.length > 0) created.add(files)
+        if (files.length > 0) {
+          const { accepted, rejected } = kit.checkAttachments(files, 0, latestLimits.current)
+          if (rejected.length > 0) setTrouble({ refused: rejected, unloaded: [] })
+          created.add(accepted)
+        }
         setStore(created)
       },
       () => {
@@ -107,18 +115,19 @@ export function useAttachments(options: AttachmentOptions | undefined, enabled =
     return words.tooMany(formatNumber(rejection.max, labels.locale))
   }
 
-  const limits: AttachmentLimits = { accept: options?.accept, maxFiles: options?.maxFiles, maxFileSize: options?.maxFileSize }
   const addFiles = (files: readonly File[]) => {
     if (files.length === 0) return
-    const count = (store?.getSnapshot().length ?? 0) + held.current.length
-    const { accepted, rejected } = checkAttachments(files, count, limits)
-    setTrouble(rejected.length === 0 ? noTrouble : { refused: rejected, unloaded: [] })
-    if (store) store.add(accepted)
-    else if (accepted.length > 0) {
-      held.current.push(...accepted)
-      // After a failed load, this file is the next attempt.
-      setAttempt((n) => n + 1)
+    const kit = loadedAttachmentKit()
+    if (store && kit) {
+      const { accepted, rejected } = kit.checkAttachments(files, store.getSnapshot().length, limits)
+      setTrouble(rejected.length === 0 ? noTrouble : { refused: rejected, unloaded: [] })
+      store.add(accepted)
+      return
     }
+    // Held until the chunk (with the limits' check) arrives; after a failed load, these files are the next attempt.
+    held.current.push(...files)
+    setTrouble(noTrouble)
+    setAttempt((n) => n + 1)
   }
 
   const remove = useCallback((id: string) => {

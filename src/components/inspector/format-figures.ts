@@ -1,7 +1,8 @@
 import { defaultLabels, type RivuletLabels } from '../labels/labels.ts'
 import { formatFigure } from '../labels/format.ts'
+import { inspectorLabelsInEffect } from '../labels/inspector-labels.ts'
 
-/** What the figures need from the labels: the locale for digits, the inspector's units. */
+/** What the figures need from the labels: the locale for digits, the inspector's units (English where not given). */
 export type FigureLabels = Pick<RivuletLabels, 'locale' | 'inspector'>
 
 /**
@@ -12,7 +13,7 @@ export type FigureLabels = Pick<RivuletLabels, 'locale' | 'inspector'>
  * formatMs(1534) // '1.53 s'
  */
 export function formatMs(ms: number | undefined, labels: FigureLabels = defaultLabels): string {
-  const { locale, inspector } = labels
+  const { locale, inspector } = inspectorLabelsInEffect(labels)
   if (ms === undefined || !Number.isFinite(ms)) return inspector.unknown
   if (Math.abs(ms) < 1000) return inspector.units.ms(formatFigure(Math.round(ms), locale))
   return inspector.units.seconds(formatFigure(ms / 1000, locale, ms < 10_000 ? 2 : 1))
@@ -25,7 +26,7 @@ export function formatMs(ms: number | undefined, labels: FigureLabels = defaultL
  * formatBytes(97_854) // '97.9 KB'
  */
 export function formatBytes(bytes: number, labels: FigureLabels = defaultLabels): string {
-  const { locale, inspector } = labels
+  const { locale, inspector } = inspectorLabelsInEffect(labels)
   if (bytes < 1000) return inspector.units.bytes(formatFigure(bytes, locale))
   if (bytes < 1_000_000) return inspector.units.kilobytes(formatFigure(bytes / 1000, locale, 1))
   return inspector.units.megabytes(formatFigure(bytes / 1_000_000, locale, 2))
@@ -38,7 +39,7 @@ export function formatBytes(bytes: number, labels: FigureLabels = defaultLabels)
  * formatRate(58.27) // '58.3'
  */
 export function formatRate(rate: number | undefined, labels: FigureLabels = defaultLabels): string {
-  if (rate === undefined || !Number.isFinite(rate)) return labels.inspector.unknown
+  if (rate === undefined || !Number.isFinite(rate)) return inspectorLabelsInEffect(labels).inspector.unknown
   return formatFigure(rate < 100 ? rate : Math.round(rate), labels.locale, rate < 100 ? 1 : 0)
 }
 

@@ -1,6 +1,7 @@
 'use client'
 import { forwardRef, memo, useLayoutEffect, useRef, type ComponentPropsWithoutRef } from 'react'
 import type { InspectorFrame } from './create-inspector-store.ts'
+import { inspectorLabelsInEffect } from '../labels/inspector-labels.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { formatBytes, formatCount, formatMs } from './format-figures.ts'
 
@@ -25,7 +26,7 @@ export interface InspectorFramesProps extends ComponentPropsWithoutRef<'section'
 const frameRowStyle = { contain: 'layout style paint' } as const
 
 const FrameRow = memo(function FrameRow({ frame }: { frame: InspectorFrame }) {
-  const labels = useLabels()
+  const labels = inspectorLabelsInEffect(useLabels())
   const cut = frame.text.length > maxFrameChars
   return (
     <li data-rivulet="inspector-frame" style={frameRowStyle}>
@@ -50,7 +51,7 @@ const FrameRow = memo(function FrameRow({ frame }: { frame: InspectorFrame }) {
  * <InspectorFrames frames={frames} hiddenFrames={hiddenFrames} />
  */
 export const InspectorFrames = memo(forwardRef<HTMLElement, InspectorFramesProps>(function InspectorFrames({ frames, hiddenFrames, ...rest }, ref) {
-  const labels = useLabels()
+  const labels = inspectorLabelsInEffect(useLabels())
   const scroller = useRef<HTMLOListElement>(null)
   const pinned = useRef(true)
 

@@ -1,6 +1,7 @@
 'use client'
 import { forwardRef, memo, type ComponentPropsWithoutRef } from 'react'
 import type { ChatMetrics } from '../../core/metrics.ts'
+import { inspectorLabelsInEffect } from '../labels/inspector-labels.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { formatBytes, formatCount, formatMs, formatRate } from './format-figures.ts'
 
@@ -22,7 +23,7 @@ export interface InspectorMetricsProps extends ComponentPropsWithoutRef<'section
  * <InspectorMetrics metrics={metrics} commitsPerSecond={commitsPerSecond} />
  */
 export const InspectorMetrics = memo(forwardRef<HTMLElement, InspectorMetricsProps>(function InspectorMetrics({ metrics, commitsPerSecond, ...rest }, ref) {
-  const labels = useLabels()
+  const labels = inspectorLabelsInEffect(useLabels())
   const names = labels.inspector.metric
   const count = (value: number) => formatCount(value, labels)
   const rows: Array<[key: string, label: string, value: string]> = [

@@ -1,5 +1,6 @@
 'use client'
 import { forwardRef, memo, type ComponentPropsWithoutRef } from 'react'
+import { inspectorLabelsInEffect } from '../labels/inspector-labels.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { formatCount, formatMs } from './format-figures.ts'
 import type { TimelineLayout, TimelineMark } from './layout-timeline.ts'
@@ -101,7 +102,7 @@ export const InspectorTimeline = memo(forwardRef<HTMLElement, InspectorTimelineP
   for (const mark of layout.marks) byLane.get(mark.lane)!.push(mark)
   const shown = (Object.keys(markKinds) as TimelineMarkKind[]).filter((kind) => layout.counts[kind] > 0)
   const incidents = layout.marks.filter((mark) => markKinds[mark.kind].discrete)
-  const labels = useLabels()
+  const labels = inspectorLabelsInEffect(useLabels())
   const words = labels.inspector
 
   return (

@@ -3,6 +3,7 @@ import type { ChatEvent } from '../../protocol/events.ts'
 import { detectStalls } from './detect-stalls.ts'
 import { formatCount, type FigureLabels } from './format-figures.ts'
 import { defaultLabels } from '../labels/labels.ts'
+import { inspectorLabelsInEffect, type InspectorLabelsInEffect } from '../labels/inspector-labels.ts'
 import { markKinds, type TimelineLane, type TimelineMarkKind } from './mark-kinds.ts'
 
 /**
@@ -55,7 +56,7 @@ function snippet(text: string): string {
 
 type Mark = { kind: TimelineMarkKind; label: string }
 
-function eventMark(event: ChatEvent, labels: FigureLabels): Mark {
+function eventMark(event: ChatEvent, labels: InspectorLabelsInEffect): Mark {
   const words = labels.inspector.marks
   switch (event.type) {
     case 'start':
@@ -102,7 +103,7 @@ function eventMark(event: ChatEvent, labels: FigureLabels): Mark {
   }
 }
 
-function entryMark(entry: StreamLogEntry, labels: FigureLabels): Mark | undefined {
+function entryMark(entry: StreamLogEntry, labels: InspectorLabelsInEffect): Mark | undefined {
   const words = labels.inspector.marks
   switch (entry.type) {
     case 'request':
@@ -144,7 +145,7 @@ function emptyCounts(): Record<TimelineMarkKind, number> {
  */
 export function layoutTimeline(entries: readonly StreamLogEntry[], options: LayoutTimelineOptions = {}): TimelineLayout {
   const counts = emptyCounts()
-  const labels = options.labels ?? defaultLabels
+  const labels = inspectorLabelsInEffect(options.labels ?? defaultLabels)
   const first = entries[0]
   if (first === undefined) return { origin: undefined, durationMs: 0, marks: [], counts }
   const origin = entries.find((entry) => entry.type === 'request')?.at ?? first.at

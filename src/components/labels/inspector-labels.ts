@@ -1,6 +1,9 @@
+import { mergeGroup, type RivuletLabels } from './labels.ts'
+
 /**
- * The words of the development `StreamInspector` (`rivulet-ui/inspector`). Part of
- * {@link RivuletLabels} as `inspector`, so one provider translates the panel with the chat.
+ * The words of the development `StreamInspector` (`rivulet-ui/inspector`). Changed through
+ * {@link RivuletLabels}' `inspector`, so one provider translates the panel with the chat; the
+ * English words live here, imported only by the inspector, so apps without it never download them.
  * Functions receive values already formatted for the labels' `locale` (digits through
  * `Intl`); stream data in them (ids, codes, server messages, token text) is shown as it came.
  */
@@ -199,4 +202,30 @@ export const defaultInspectorLabels: InspectorLabels = {
     gap: (from, to) => (from === to ? `event ${from} never arrived` : `events ${from}–${to} never arrived`),
     stall: (duration, open) => (open ? `no content for ${duration} (until the end)` : `no content for ${duration}`),
   },
+}
+
+/** Labels with the inspector's words complete: the overrides in `inspector` laid over English. */
+export interface InspectorLabelsInEffect {
+  locale: string
+  inspector: InspectorLabels
+}
+
+// One result per labels object, so memoised panels keep still and a resolved object resolves to itself.
+const inEffect = new WeakMap<object, InspectorLabelsInEffect>()
+
+/**
+ * The inspector's words in effect for `labels` (from `useLabels()`): what they change, over English.
+ *
+ * @example
+ * inspectorLabelsInEffect(mergeLabels(defaultLabels, { inspector: { kinds: { token: 'Tok' } } })).inspector.kinds.stall // 'Stall'
+ */
+export function inspectorLabelsInEffect(labels: Pick<RivuletLabels, 'locale' | 'inspector'>): InspectorLabelsInEffect {
+  const known = inEffect.get(labels)
+  if (known) return known
+  const overrides = labels.inspector
+  const inspector = overrides === undefined ? defaultInspectorLabels : (mergeGroup(defaultInspectorLabels as unknown as Record<string, unknown>, overrides as Record<string, unknown>) as unknown as InspectorLabels)
+  const resolved = { locale: labels.locale, inspector }
+  inEffect.set(labels, resolved)
+  inEffect.set(resolved, resolved)
+  return resolved
 }

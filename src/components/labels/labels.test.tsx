@@ -4,6 +4,7 @@ import { Composer } from '../composer/composer.tsx'
 import { reasoningLabel } from '../reasoning/reasoning-label.ts'
 import { errorTitle } from '../status/error-messages.ts'
 import { formatDuration, formatNumber } from './format.ts'
+import { defaultInspectorLabels, inspectorLabelsInEffect } from './inspector-labels.ts'
 import { LabelsProvider, useLabels } from './labels-context.tsx'
 import { defaultLabels, mergeLabels } from './labels.ts'
 
@@ -18,12 +19,30 @@ describe('labels', () => {
   })
 
   it('merge at any depth: one word of a nested group keeps its siblings', () => {
-    const merged = mergeLabels(defaultLabels, { inspector: { kinds: { token: 'Tok' }, units: { ms: (v) => `${v} мс` } } })
-    expect(merged.inspector.kinds.token).toBe('Tok')
-    expect(merged.inspector.kinds.stall).toBe('Stall')
-    expect(merged.inspector.units.ms('5')).toBe('5 мс')
-    expect(merged.inspector.units.seconds('5')).toBe('5 s')
-    expect(merged.inspector.metric).toBe(defaultLabels.inspector.metric)
+    const merged = mergeLabels(defaultLabels, { errors: { rateLimitedWait: (s) => `Warten: ${s}` }, toolCall: { states: { 'output-error': 'Kaputt' } } })
+    expect(merged.toolCall.states['output-error']).toBe('Kaputt')
+    expect(merged.toolCall.states['input-streaming']).toBe(defaultLabels.toolCall.states['input-streaming'])
+    expect(merged.toolCall.unnamed).toBe('Tool')
+    expect(merged.errors.rateLimitedWait('5')).toBe('Warten: 5')
+    expect(merged.errors.network).toBe('Connection lost')
+    expect(merged.composer).toBe(defaultLabels.composer)
+  })
+
+  it('the inspector’s words: English from its own module, changed at any depth through the same labels (providers nested too)', () => {
+    expect(defaultLabels.inspector).toBeUndefined()
+    const outer = mergeLabels(defaultLabels, { inspector: { kinds: { token: 'Tok' } } })
+    const merged = mergeLabels(outer, { locale: 'ru', inspector: { units: { ms: (v) => `${v} мс` } } })
+    const words = inspectorLabelsInEffect(merged)
+    expect(words.locale).toBe('ru')
+    expect(words.inspector.kinds.token).toBe('Tok')
+    expect(words.inspector.kinds.stall).toBe('Stall')
+    expect(words.inspector.units.ms('5')).toBe('5 мс')
+    expect(words.inspector.units.seconds('5')).toBe('5 s')
+    expect(words.inspector.metric).toBe(defaultInspectorLabels.metric)
+    // One result per labels object, and a result resolves to itself: memoised panels keep still.
+    expect(inspectorLabelsInEffect(merged)).toBe(words)
+    expect(inspectorLabelsInEffect(words)).toBe(words)
+    expect(inspectorLabelsInEffect(defaultLabels).inspector).toBe(defaultInspectorLabels)
   })
 
   it('spell durations and numbers with Intl in the reader’s locale', () => {

@@ -1,6 +1,6 @@
 import type { ChatErrorCode } from '../../protocol/events.ts'
 import { defaultToolCallLabels, type ToolCallLabels } from '../tool-call/tool-call-labels.ts'
-import { defaultInspectorLabels, type InspectorLabels } from './inspector-labels.ts'
+import type { InspectorLabels } from './inspector-labels.ts'
 
 /**
  * Every word Rivulet's components show or announce. Strings are used as they are; functions
@@ -181,8 +181,12 @@ export interface RivuletLabels {
     partlyLoaded: string
     tooNew: string
   }
-  /** The development `StreamInspector` (`rivulet-ui/inspector`). */
-  inspector: InspectorLabels
+  /**
+   * Changes to the words of the development `StreamInspector` (`rivulet-ui/inspector`). Its
+   * English words come with the inspector's own entry, not with every app's first download:
+   * what you leave out stays English there.
+   */
+  inspector?: DeepPartial<InspectorLabels>
 }
 
 /**
@@ -287,7 +291,6 @@ export const defaultLabels: RivuletLabels = {
     partlyLoaded: 'Part of this saved conversation could not be read: what could be read is shown, and it is not saved over',
     tooNew: 'This conversation was saved by a newer version and cannot be opened here',
   },
-  inspector: defaultInspectorLabels,
 }
 
 /**
@@ -303,7 +306,13 @@ export type LabelOverrides = DeepPartial<RivuletLabels>
 
 const isGroup = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
 
-function mergeGroup(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+/**
+ * `overrides` laid over `base` at every depth; a group only `overrides` has is taken as given.
+ *
+ * @example
+ * mergeGroup({ a: { b: 1, c: 2 } }, { a: { c: 3 } }) // { a: { b: 1, c: 3 } }
+ */
+export function mergeGroup(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base }
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue

@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react'
 import { describe, expect, test } from 'vitest'
-import { alignListFences, repairMarkdown } from './repair-markdown.ts'
+import { repairMarkdown, repairMarkdownDetailed } from './repair-markdown.ts'
 import { StreamingMarkdown } from './streaming-markdown.tsx'
 
 /** [why, message, the code of each code block of the settled render, the list items' own text] */
@@ -77,7 +77,7 @@ describe('a code fence inside a list item, closed less indented than it was open
   })
 })
 
-describe('alignListFences', () => {
+describe('repairMarkdownDetailed(text, true).aligned', () => {
   test.each([
     ['indents a column-0 closer to its opener in a list item', '- a\n  ```sh\n  ls\n```\n- b', '- a\n  ```sh\n  ls\n  ```\n- b'],
     ['indents a closer to a nested item\'s opener', '- a\n  - b\n    ```\n    x\n  ```', '- a\n  - b\n    ```\n    x\n    ```'],
@@ -90,7 +90,9 @@ describe('alignListFences', () => {
     // Found by the repair's scan, which knows a top-level fence: what looks like a list in it is code.
     ['leaves the code of a top-level fence alone, list-like as it may be', '~~~\n- a\n  ```sh\n  x\n```\n~~~', '~~~\n- a\n  ```sh\n  x\n```\n~~~'],
   ])('%s', (_why, input, output) => {
-    expect(alignListFences(input)).toBe(output)
+    expect(repairMarkdownDetailed(input, true).aligned).toBe(output)
+    // Without alignFences the input is left as it is.
+    expect(repairMarkdownDetailed(input).aligned).toBe(input)
   })
 })
 

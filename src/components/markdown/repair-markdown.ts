@@ -2,8 +2,7 @@ import { HEADING, THEMATIC_BREAK } from './block-lines.ts'
 import { closesFence, matchFenceOpen, type OpenFence } from './fence.ts'
 import { isBareCloser, listContentIndent, matchListFenceOpen } from './list-fences.ts'
 import { repairInline } from './repair-inline.ts'
-import { DELIMITER_CELL } from './table-cells.ts'
-import { tableCells } from './table-cells.ts'
+import { DELIMITER_CELL, tableCells } from './table-cells.ts'
 
 /** What {@link repairMarkdownDetailed} found and did. */
 export interface RepairedMarkdown {
@@ -13,7 +12,7 @@ export interface RepairedMarkdown {
   openFence: OpenFence | undefined
   /**
    * The input before the repair: with `alignFences`, its list items' fence closers lined up
-   * (see {@link alignListFences}); what a settled block renders. Offsets (`openFence.start`)
+   * (see `alignClosers`); what a settled block renders. Offsets (`openFence.start`)
    * are in this text.
    */
   aligned: string
@@ -62,7 +61,8 @@ const DANGLING_UNDERLINE = /^ {0,3}(?:-{1,2}|={1,2})[ \t]*$/
  * skipped.
  *
  * With `alignFences`, list items' fence closers left of their opener are lined up first
- * ({@link alignListFences}), found by the same line scan.
+ * (`alignClosers`), found by the same line scan:
+ * `repairMarkdownDetailed('- a\n  ```sh\n  ls\n```\n- b', true).aligned` is `'- a\n  ```sh\n  ls\n  ```\n- b'`.
  *
  * @example
  * repairMarkdownDetailed('```ts\nconst a').openFence?.marker // '```'
@@ -78,26 +78,15 @@ export function repairMarkdownDetailed(text: string, alignFences = false): Repai
 }
 
 /**
- * Lines up a list item's code fence with the closer a model meant for it. Models often open
+ * Lines up list items' code fences with the closers a model meant for them. Models often open
  * a fence inside a list item (indented under `- item`) and close it at column 0; in
  * CommonMark that closer is outside the item, so it ends the list and opens a new, empty
  * fence that swallows the rest of the block (the next items render as code), and while the
  * fence streams its repair closer would do the same. Such a closer (a bare fence, less
- * indented than the opener, while the fence is open) is indented to the opener's column
- * here, so the fence closes inside its item. Every other line is left as it is, and text
- * without a fence is returned unchanged, cheaply. The streaming render gets this from the
- * repair's own line scan (`repairMarkdownDetailed(text, true)`), not from a second pass.
- *
- * @example
- * alignListFences('- a\n  ```sh\n  ls\n```\n- b') // '- a\n  ```sh\n  ls\n  ```\n- b'
+ * indented than the opener, while the fence is open), found by the repair's own line scan,
+ * is indented to the opener's column at `[line start, indentation]`, so the fence closes
+ * inside its item. Every other line is left as it is.
  */
-export function alignListFences(text: string): string {
-  if (!text.includes('```') && !text.includes('~~~')) return text
-  const { misaligned } = scanBlock(text)
-  return misaligned ? alignClosers(text, misaligned) : text
-}
-
-/** `text` with each closer at `[line start, indentation]` indented to that column. */
 function alignClosers(text: string, closers: Array<[number, number]>): string {
   let out = ''
   let at = 0
@@ -112,7 +101,7 @@ function alignClosers(text: string, closers: Array<[number, number]>): string {
 
 /**
  * One pass over the block's lines: which fence is open, where the last paragraph starts,
- * and which list-item fence closers sit left of their opener (see {@link alignListFences}).
+ * and which list-item fence closers sit left of their opener (see `alignClosers`).
  */
 function scanBlock(text: string): BlockScan {
   let fence: OpenFence | undefined

@@ -34,23 +34,9 @@ export interface SplitHead {
 }
 
 type Json = Record<string, unknown>
-// The stored node of each tree node (objects the client never mutates), for stringifyHead's cache.
+// The stored node of each tree node (objects the client never mutates), for headText's cache.
 const storedNodes = new WeakMap<BranchNode, StoredNode>()
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/**
- * The head of `record`, with `keyOf` naming where each message's JSON is (or goes).
- *
- * @example
- * const head = splitHead(record, (id, node) => keys.get(node.message)!)
- */
-export function splitHead(record: ThreadRecord, keyOf: (id: string, node: BranchNode) => string): SplitHead {
-  // A hash table from the start: a `{}` of 1,000 keys left 1.4 MB of garbage (see id-record.ts).
-  const nodes = emptyIdRecord<StoredNode>()
-  const from = record.tree.nodes
-  for (const id of Object.keys(from)) nodes[id] = storedNode(from[id]!, keyOf(id, from[id]!))
-  return { ...headFields(record), tree: { nodes, ...treeShape(record) } }
-}
 
 /** The head's fields but its tree, `version` first (what the adapter recognises a head by). */
 function headFields(record: ThreadRecord): Omit<SplitHead, 'tree'> {
@@ -101,24 +87,10 @@ function entryJson(id: string, node: StoredNode): string {
 }
 
 /**
- * `JSON.stringify(head)`, joining the remembered JSON of unchanged nodes. `splitHead` keeps
- * a tree node's stored node while its message keeps its key, so most nodes are found.
- *
- * @example
- * storage.setItem(threadKey, stringifyHead(splitHead(record, keyOf)))
- */
-export function stringifyHead(head: SplitHead): string {
-  const { nodes, ...shape } = head.tree
-  const ids = Object.keys(nodes)
-  const entries = new Array<string>(ids.length)
-  for (let i = 0; i < ids.length; i++) entries[i] = entryJson(ids[i]!, nodes[ids[i]!]!)
-  return joinHead({ ...head, tree: undefined }, shape, entries)
-}
-
-/**
- * What a save writes under the thread key: `stringifyHead(splitHead(record, keyOf))` built
- * straight from the tree (no head object, no record of 1,000 stored nodes per save), and the
- * message keys it names.
+ * What a save writes under the thread key: the {@link SplitHead} of `record` as JSON, built
+ * straight from the tree (no head object, no record of 1,000 stored nodes per save), joining
+ * the remembered JSON of unchanged nodes, and the message keys it names. `keyOf` names where
+ * each message's JSON is (or goes).
  *
  * @example
  * const { text, keys } = headText(record, (id, node) => keys.get(node.message)!)

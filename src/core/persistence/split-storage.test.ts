@@ -8,7 +8,7 @@ import { createLocalStoragePersistence } from './local-storage-persistence.ts'
 import { PersistenceError } from './persistence-error.ts'
 import { createSessionCursorStore } from './stream-cursor-store.ts'
 import { attachThreadSync } from './thread-sync.ts'
-import { headText, splitHead, stringifyHead } from './split-layout.ts'
+import { headText, readSplitThread } from './split-layout.ts'
 import { createThreadSaver } from './thread-saver.ts'
 import { THREAD_RECORD_VERSION, type ThreadRecord } from './thread-record.ts'
 
@@ -162,31 +162,36 @@ describe('createLocalStoragePersistence, one key per message', () => {
   })
 })
 
-describe('stringifyHead', () => {
-  it('writes the head as JSON (version first), also when nodes changed since the last call', () => {
-    let tree = branchTreeFromMessages(conversation(3))
-    const keyOf = (id: string) => `k-${id}`
-    const first = splitHead(record(tree), keyOf)
-    expect(JSON.parse(stringifyHead(first))).toEqual(first)
-    expect(stringifyHead(first).startsWith('{"version":2,"id":"t1",')).toBe(true)
-    tree = appendMessage(tree, 'a2', text('u3', 'user', '"quoted" \u2028'))
-    const next = splitHead({ ...record(tree), title: undefined, activeRootId: undefined } as ThreadRecord, (id) => (id === 'a0' ? 'moved' : keyOf(id)))
-    expect(JSON.parse(stringifyHead(next))).toEqual(next)
-  })
-
-  it('headText writes the same head straight from the tree, with the keys it names', () => {
-    let tree = branchTreeFromMessages(conversation(3))
+describe('headText', () => {
+  it('writes the head straight from the tree (version first, tree last), with the keys it names', () => {
+    let tree = branchTreeFromMessages(conversation(1))
     const keyOf = (id: string) => `k-${id}`
     const first = headText(record(tree), keyOf)
-    expect(first.text).toBe(stringifyHead(splitHead(record(tree), keyOf)))
-    expect([...first.keys].sort()).toEqual(Object.keys(tree.nodes).map(keyOf).sort())
-    tree = appendMessage(tree, 'a2', text('u3', 'user', '"quoted" \u2028'))
-    const untitled = { ...record(tree), title: undefined } as ThreadRecord
-    const moved = (id: string) => (id === 'a0' ? 'moved' : keyOf(id))
-    const next = headText(untitled, moved)
-    expect(JSON.parse(next.text)).toEqual(splitHead(untitled, moved))
-    expect(next.keys.has('moved')).toBe(true)
-    expect(next.keys.has('k-a0')).toBe(false)
+    expect(first.text).toBe(
+      '{"version":2,"id":"t1","createdAt":1,"updatedAt":2,"title":"Rivers","tree":{"rootIds":["u0"],"activeRootId":"u0","nodes":{' +
+        '"u0":{"key":"k-u0","role":"user","childIds":["a0"],"activeChildId":"a0"},' +
+        '"a0":{"key":"k-a0","role":"assistant","childIds":[],"parentId":"u0"}}}}',
+    )
+    expect([...first.keys].sort()).toEqual(['k-a0', 'k-u0'])
+    // A changed node (a0 has a child now), an unchanged node under a new key (u0), a new node, no title.
+    tree = appendMessage(tree, 'a0', text('u1', 'user', '"quoted" \u2028'))
+    const next = headText({ ...record(tree), title: undefined } as ThreadRecord, (id) => (id === 'u0' ? 'moved' : keyOf(id)))
+    expect(next.text).toBe(
+      '{"version":2,"id":"t1","createdAt":1,"updatedAt":2,"tree":{"rootIds":["u0"],"activeRootId":"u0","nodes":{' +
+        '"u0":{"key":"moved","role":"user","childIds":["a0"],"activeChildId":"a0"},' +
+        '"a0":{"key":"k-a0","role":"assistant","childIds":["u1"],"parentId":"u0","activeChildId":"u1"},' +
+        '"u1":{"key":"k-u1","role":"user","childIds":[],"parentId":"a0"}}}}',
+    )
+    expect([...next.keys].sort()).toEqual(['k-a0', 'k-u1', 'moved'])
+  })
+
+  it('writes a head that reads back as the record it was written from', () => {
+    const tree = appendMessage(branchTreeFromMessages(conversation(3)), 'u1', text('a1b', 'assistant', '"quoted" \u2028'))
+    const messages = new Map(Object.entries(tree.nodes).map(([id, node]) => [`k-${id}`, JSON.stringify(node.message)]))
+    const { text: head } = headText(record(tree), (id) => `k-${id}`)
+    const read = readSplitThread(JSON.parse(head), 't1', (key) => messages.get(key) ?? null)
+    expect(read.broken).toEqual([])
+    expect(read.record).toEqual(record(tree))
   })
 })
 

@@ -76,6 +76,9 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
   // neither an array of 262,144 pieces nor a rope of 262,144 nodes piles up in the heap.
   let pending = ''
   let pendingParts: string[] | null = null
+  // Pieces in use at the front of `pendingParts`: the array is reused, written by index, so
+  // joining a block does not shrink its store only for the next pieces to grow it again.
+  let partCount = 0
   let pendingLength = 0
   let skipNextLF = false
   let discardingLine = false
@@ -145,6 +148,21 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
   function feed(piece: string) {
     let chunk = piece
     let length = chunk.length
+    // Deep inside a long line fed in tiny pieces (pieces already kept in `pendingParts`, so no
+    // BOM, CR pair or discarded line is in play): a piece without a line end is only kept.
+    if (length <= TINY_CHUNK && pendingParts !== null && pendingLength + length <= maxBufferSize) {
+      let i = 0
+      while (i < length) {
+        const c = chunk.charCodeAt(i)
+        if (c === LF || c === CR) break
+        i++
+      }
+      if (i === length) {
+        pendingLength += length
+        keepPart(pendingParts, chunk)
+        return
+      }
+    }
     if (length === 0) return
     let pos = 0
     if (!bomChecked) {
@@ -269,7 +287,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       return
     }
     const piece = start < end ? chunk.slice(start, end) : ''
-    const line = pendingParts === null ? pending + piece : pending + pendingParts.join('') + piece
+    const line = pendingParts === null ? pending + piece : pending + pendingParts.slice(0, partCount).join('') + piece
     clearPending()
     if (line.length > maxBufferSize) return overflow('line', line.length)
     const colon = line.indexOf(':')
@@ -296,16 +314,24 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     }
     if (pending === '') pending = rest
     else if (pendingParts === null && pendingLength <= MERGE_LIMIT) pending += rest
-    else if (pendingParts === null) pendingParts = [rest]
-    else if (pendingParts.push(rest) === PIECES_PER_JOIN) {
-      pending += pendingParts.join('')
-      pendingParts.length = 0
+    else if (pendingParts === null) {
+      pendingParts = [rest]
+      partCount = 1
+    } else keepPart(pendingParts, rest)
+  }
+
+  function keepPart(parts: string[], piece: string) {
+    parts[partCount++] = piece
+    if (partCount === PIECES_PER_JOIN) {
+      pending += parts.join('')
+      partCount = 0
     }
   }
 
   function clearPending() {
     pending = ''
     pendingParts = null
+    partCount = 0
     pendingLength = 0
   }
 

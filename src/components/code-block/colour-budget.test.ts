@@ -72,6 +72,20 @@ describe('the shared colouring budget', () => {
     expect(a.grants).toEqual([3])
   })
 
+  it('does not wait for the list’s own scrolls (sticking to the bottom while an answer streams)', async () => {
+    const { requestColourLines } = await import('./colour-budget.ts')
+    const { markOwnScroll } = await import('../scroll/own-scroll.ts')
+    const list = document.createElement('div')
+    document.body.append(list)
+    const a = block(3)
+    requestColourLines(a.ticket)
+    markOwnScroll(list)
+    list.dispatchEvent(new Event('scroll'))
+    runFrame()
+    expect(a.grants).toEqual([3])
+    list.remove()
+  })
+
   it('serves a block with an element only while it is near the viewport, and a withdrawn one never', async () => {
     const { requestColourLines, SCROLL_QUIET_MS, SHOW_MARGIN_PX } = await import('./colour-budget.ts')
     const element = document.createElement('pre')

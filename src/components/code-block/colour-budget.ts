@@ -1,3 +1,4 @@
+import { isOwnScroll } from '../scroll/own-scroll.ts'
 import { scrollParent } from './near-viewport-observer.ts'
 
 /**
@@ -11,9 +12,11 @@ import { scrollParent } from './near-viewport-observer.ts'
 export const SETTLED_LINES_PER_FRAME = 12
 
 /**
- * How long after the last scroll event settled blocks wait before colouring more lines.
- * While the reader scrolls, every frame already paints new content; colouring waits until
- * the scrolling pauses (a few frames), and the code passing by stays plain meanwhile.
+ * How long after the reader's last scroll event settled blocks wait before colouring more
+ * lines. While the reader scrolls, every frame already paints new content; colouring waits
+ * until the scrolling pauses (a few frames), and the code passing by stays plain meanwhile.
+ * The list's own scrolls (sticking to the bottom while an answer streams, every frame) are
+ * not the reader's: waiting for those to pause left a fence plain until the answer ended.
  */
 export const SCROLL_QUIET_MS = 120
 
@@ -49,12 +52,13 @@ const now = () => (typeof performance === 'object' ? performance.now() : Date.no
 function listen(): void {
   if (listening || typeof document === 'undefined') return
   listening = true
-  // Scroll events do not bubble; captured at the document they come from every scroller. A
-  // scroll may bring a waiting block near: it is looked at once the scrolling pauses.
+  // Scroll events do not bubble; captured at the document they come from every scroller
+  // (and before the auto-scroll's own listener, which forgets its mark). A scroll may bring
+  // a waiting block near: it is looked at once the scrolling pauses.
   document.addEventListener(
     'scroll',
-    () => {
-      lastScroll = now()
+    (event) => {
+      if (!isOwnScroll(event.target)) lastScroll = now()
       if (waiting.length > 0) schedule()
     },
     { capture: true, passive: true },

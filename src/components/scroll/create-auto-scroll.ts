@@ -1,4 +1,5 @@
 import { innerScrollerCanScrollUp } from './inner-scroller.ts'
+import { forgetOwnScroll, isOwnScroll, markOwnScroll } from './own-scroll.ts'
 import { decidePin, distanceFromBottom, isEditableTarget, isScrollUpKey } from './scroll-position.ts'
 
 /** Where the list stands, as the UI needs it. */
@@ -64,9 +65,9 @@ const INITIAL: AutoScrollSnapshot = { isAtBottom: true, isDetached: false, hasNe
  *   bottom (find-in-page, focus moving to an older message).
  * Gestures taken by a nested scroller (a tall tool result) do not count.
  *
- * Our own scrolls are told apart by the `scrollTop` we set: the scroll event that
- * reports it is skipped. Content that shrinks clamps `scrollTop` upwards but leaves the
- * view at the very end, which never unpins. Sticking happens in the ResizeObserver
+ * Our own scrolls are told apart by the `scrollTop` we set (`own-scroll.ts`): the scroll
+ * event that reports it is skipped, here and by the colour budget. Content that shrinks
+ * clamps `scrollTop` upwards but leaves the view at the very end, which never unpins. Sticking happens in the ResizeObserver
  * callback, after layout and before paint, so the new line is never painted off-screen
  * and there is at most one scroll per frame however many tokens arrived.
  *
@@ -150,8 +151,6 @@ interface SessionHost {
 
 function openSession(el: HTMLElement, content: HTMLElement | null, host: SessionHost): Session {
   const view = el.ownerDocument.defaultView
-  // The scrollTop our last instant scroll produced; its scroll event is not the user's.
-  let ownTop: number | null = null
   let lastTop = el.scrollTop
   let lastHeight = el.scrollHeight
   let lastDistance = distanceFromBottom(el)
@@ -175,8 +174,8 @@ function openSession(el: HTMLElement, content: HTMLElement | null, host: Session
     // `instant`, not `auto`: a theme's `scroll-behavior: smooth` must not turn every
     // token into an animation that lags behind the text.
     scrollElement(el, top, 'instant')
-    ownTop = el.scrollTop
-    lastTop = ownTop
+    markOwnScroll(el)
+    lastTop = el.scrollTop
   }
 
   const stick = () => {
@@ -211,14 +210,14 @@ function openSession(el: HTMLElement, content: HTMLElement | null, host: Session
 
   const onScroll = () => {
     const top = el.scrollTop
-    if (ownTop !== null && Math.abs(top - ownTop) < AT_END) {
-      ownTop = null
+    const own = isOwnScroll(el)
+    forgetOwnScroll(el)
+    if (own) {
       lastTop = top
       lastDistance = distanceFromBottom(el)
       measureBottom()
       return
     }
-    ownTop = null
     const distance = distanceFromBottom(el)
     const decision = decidePin({ top, previousTop: lastTop, distance, threshold: host.threshold(), userIntent: pointerHeld })
     lastTop = top
@@ -300,7 +299,7 @@ function openSession(el: HTMLElement, content: HTMLElement | null, host: Session
       const max = el.scrollHeight - el.clientHeight
       if (behavior === 'smooth' && max - el.scrollTop >= AT_END) {
         smoothing = true
-        ownTop = null
+        forgetOwnScroll(el)
         scrollElement(el, max, 'smooth')
       } else {
         smoothing = false

@@ -1,15 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ChatEvent } from '../../protocol/events.ts'
 import { heldChunk } from '../../../test/support/held-chunk.ts'
+import { branchOps } from '../branches/branch-chunk.ts'
 import { branchTreeFromMessages } from '../branches/branch-tree.ts'
 import { createChatClientWith, type ChatClientOptions } from '../chat-client.ts'
 import { chatEngine } from '../client/chat-engine-chunk.ts'
 import { syncScheduler } from '../frame-scheduler.ts'
 import { messageText } from '../message-text.ts'
 import type { ChatMessage } from '../state.ts'
+import { createStateStore } from '../state-store.ts'
 import { createMemoryTransport } from '../transports/memory-transport.ts'
+import { lazyChunk } from '../lazy-chunk.ts'
 import { createLocalStoragePersistence } from './local-storage-persistence.ts'
-import type { PersistenceError } from './persistence-error.ts'
+import { attachLazyThreadSync } from './lazy-thread-sync.ts'
+import { PersistenceError } from './persistence-error.ts'
 import { THREAD_RECORD_VERSION, type ThreadPersistence, type ThreadRecord } from './thread-record.ts'
 
 /*
@@ -146,5 +150,35 @@ describe('the thread sync loads in a chunk of its own', () => {
     await chat.send('Hi')
     expect(chat.thread).toBeUndefined()
     expect(sync.attempts).toHaveLength(0)
+  })
+
+  it('stops mirroring the sync’s status once detached (saves still running report through onError only), also when detached before the chunk landed', async () => {
+    await branchOps.load()
+    for (const late of [false, true]) {
+      let failures = 0
+      const persistence: ThreadPersistence = {
+        load: () => undefined,
+        save: () => {
+          throw new Error(`disk full ${++failures}`)
+        },
+      }
+      const chunk = lazyChunk(() => import('./thread-sync-module.ts'))
+      if (!late) await chunk.load()
+      const host = createStateStore()
+      const errors: PersistenceError[] = []
+      const sync = attachLazyThreadSync(host, { threadId: 't1', persistence, saveDelayMs: 0, cursorStore: false, onError: (e) => errors.push(e) }, chunk)
+      if (!late) {
+        host.update((state) => ({ ...state, messages: stored.slice(0, 1) }))
+        await sync.flush()
+        expect(sync.status.getSnapshot().error?.message).toContain('disk full 1')
+      }
+      // A change, then a detach: the pending save still runs (and fails), after the detach.
+      host.update((state) => ({ ...state, messages: stored }))
+      const shown = sync.status.getSnapshot().error
+      sync.detach()
+      await sync.flush()
+      expect(errors.at(-1)?.message).toContain(`disk full ${late ? 1 : 2}`)
+      expect(sync.status.getSnapshot().error).toBe(shown)
+    }
   })
 })

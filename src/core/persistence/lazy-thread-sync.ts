@@ -2,7 +2,7 @@ import { branchOps } from '../branches/branch-chunk.ts'
 import { lazyChunk, loadFailure, type LazyChunk } from '../lazy-chunk.ts'
 import { createValueStore } from '../value-store.ts'
 import { PersistenceError } from './persistence-error.ts'
-import type { ActiveStreamCursor, StreamCursorStore } from './stream-cursor-store.ts'
+import type { ActiveStreamCursor } from './stream-cursor-store.ts'
 import type { ThreadStatus, ThreadSync, ThreadSyncHost, ThreadSyncOptions } from './thread-sync.ts'
 
 /** What `thread-sync-module.ts` exports, once loaded. */
@@ -63,11 +63,7 @@ export function attachLazyThreadSync(host: ThreadSyncHost, options: LazyThreadSy
   function attach(module: ThreadSyncModule) {
     // Detached before the chunk landed with nothing done: nothing to read or save.
     if (detached && host.getState() === since) return
-    const cursorStore: StreamCursorStore | false = options.cursorStore ?? module.createSessionCursorStore()
-    const sync = module.attachThreadSync(host, { ...options, cursorStore, since })
-    inner = sync
-    status.set(sync.status.getSnapshot())
-    sync.status.subscribe(() => status.set(sync.status.getSnapshot()))
+    const sync = (inner = module.attachMirroredThreadSync(host, { ...options, since }, status))
     loaded = sync.load()
     // A detach asked for meanwhile waits for the read, so the changes made before it are saved.
     if (detached) void Promise.resolve(loaded).then(() => sync.detach())

@@ -3,5 +3,4 @@
  * chat to save it, reading the stored thread and validating it, the saver, and the default
  * stream cursor store. A chat without `id` never loads it.
  */
-export { attachThreadSync } from './thread-sync.ts'
-export { createSessionCursorStore } from './stream-cursor-store.ts'
+export { attachMirroredThreadSync } from './mirrored-thread-sync.ts'

@@ -126,7 +126,8 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
   function writeCursor(state: ChatState) {
     const stream = state.stream
     if (!cursors || !stream?.streamId || !inFlight(state)) return
-    const message = state.messages.find((m) => m.id === stream.messageId)
+    // The streaming message is (almost always) the last: found from the end, not past the whole thread.
+    const message = state.messages.findLast((m) => m.id === stream.messageId)
     if (!message) return
     try {
       cursors.save({ threadId, streamId: stream.streamId, messageId: stream.messageId, lastSeq: stream.lastSeq, message, savedAt: now() })
@@ -228,20 +229,8 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
   return {
     status,
     load() {
-      if (!persistence) return catchUp(apply(undefined))
-      let result: ReturnType<ThreadPersistence['load']>
-      try {
-        result = persistence.load(threadId)
-      } catch (error) {
-        return catchUp(failed(error))
-      }
-      if (result instanceof Promise) {
-        return result.then(
-          (stored) => (detached ? undefined : catchUp(attempt(() => apply(stored)))),
-          (error: unknown) => catchUp(failed(error)),
-        )
-      }
-      return catchUp(attempt(() => apply(result as ThreadRecord | undefined)))
+      const cursor = read()
+      return cursor instanceof Promise ? cursor.then(catchUp) : catchUp(cursor)
     },
     flush: () => saver?.flush() ?? Promise.resolve(),
     detach() {
@@ -249,6 +238,19 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
       unsubscribe()
       listen(false)
     },
+  }
+
+  /** Reads the stored thread into the chat; see `load`. */
+  function read(): ActiveStreamCursor | undefined | Promise<ActiveStreamCursor | undefined> {
+    if (!persistence) return apply(undefined)
+    let result: ReturnType<ThreadPersistence['load']>
+    try {
+      result = persistence.load(threadId)
+    } catch (error) {
+      return failed(error)
+    }
+    if (result instanceof Promise) return result.then((stored) => (detached ? undefined : attempt(() => apply(stored))), failed)
+    return attempt(() => apply(result as ThreadRecord | undefined))
   }
 
   function attempt(fn: () => ActiveStreamCursor | undefined): ActiveStreamCursor | undefined {

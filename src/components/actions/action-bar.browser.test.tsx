@@ -5,6 +5,7 @@ import { syncScheduler } from '../../core/frame-scheduler.ts'
 import type { ChatMessage } from '../../core/state.ts'
 import { createMemoryTransport } from '../../core/transports/memory-transport.ts'
 import type { ChatEvent } from '../../protocol/events.ts'
+import { accessibilityTree } from '../../../test/support/ax-tree.ts'
 import { mountPerTest } from '../../../test/support/browser-root.ts'
 import '../../styles.css'
 import { Chat } from '../chat/chat.tsx'
@@ -31,6 +32,10 @@ describe('message actions in Chromium', () => {
     const answer = page.host.querySelector('[data-rivulet="message"][data-role="assistant"]')!
     const bar = answer.querySelector('[data-rivulet="action-bar"]')!
     await expect.poll(() => opacity(bar)).toBe('0')
+    // Hidden, a screen reader still finds the actions: they are in Chromium's accessibility tree
+    // (one hidden by display: none or visibility: hidden would not be, nor reachable by Tab).
+    const buttons = (await accessibilityTree()).filter((node) => !node.ignored && node.role?.value === 'button').map((node) => node.name?.value)
+    expect(buttons).toContain('Regenerate')
 
     await userEvent.hover(answer)
     await expect.poll(() => opacity(bar)).toBe('1')
@@ -40,6 +45,7 @@ describe('message actions in Chromium', () => {
     // Keyboard only: focus lands on the bar's buttons and the bar shows.
     const regenerate = answer.querySelector<HTMLButtonElement>('[data-rivulet="action-regenerate"]')!
     regenerate.focus()
+    expect(document.activeElement).toBe(regenerate)
     await expect.poll(() => opacity(bar)).toBe('1')
     expect(regenerate).toHaveAccessibleName('Regenerate')
     await userEvent.keyboard('{Enter}')

@@ -120,7 +120,7 @@ export const SendWithChat: Story = {
   },
   render: () => (
     <div style={{ height: 560, display: 'flex' }}>
-      <Chat api="/api/files" attachments emptyState="Attach a photo and ask about it." />
+      <Chat style={{ flex: 1, minWidth: 0 }} api="/api/files" attachments emptyState="Attach a photo and ask about it." />
     </div>
   ),
   play: async ({ canvasElement }) => {

@@ -154,8 +154,10 @@ export const Long: Story = {
   args: { children: LONG },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    const blocks = canvasElement.querySelectorAll('[data-rivulet="code-block"]')
-    await expect(blocks.length).toBeGreaterThan(40)
+    const codeBlocks = () => canvasElement.querySelectorAll('[data-rivulet="code-block"]')
+    // A long document may land over several frames (the built Storybook on a busy machine had 10 of them at first).
+    await waitFor(() => expect(codeBlocks().length).toBeGreaterThan(40), { timeout: 10_000 })
+    const blocks = codeBlocks()
     await expect(canvas.getAllByRole('heading', { level: 2 }).length).toBe(blocks.length)
     await expect(markdownRoot(canvasElement).textContent?.length ?? 0).toBeGreaterThan(30_000)
     await waitFor(() => expect(blocks[0]).toHaveAttribute('data-state', 'highlighted'), { timeout: 10_000 })

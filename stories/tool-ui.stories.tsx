@@ -32,7 +32,7 @@ const chartScript = () =>
 function ChartChat({ width }: { width?: number }) {
   return (
     <div style={{ height: 560, display: 'flex', width }}>
-      <Chat api="/api/tool-ui" tools={tools} emptyState="Ask for a chart of the Rhine." />
+      <Chat style={{ flex: 1, minWidth: 0 }} api="/api/tool-ui" tools={tools} emptyState="Ask for a chart of the Rhine." />
     </div>
   )
 }

@@ -19,6 +19,7 @@ const blocks: Array<[string, string, string]> = [
   ['a numbered list', '1. first\n2. `second`', 'firstsecond'],
   ['a quote', '> quoted **words**\n> more', 'quoted words\nmore'],
   ['a table', '| A | B |\n|---|:-:|\n| `x` | **y** |', 'ABxy'],
+  ['a table with only some outer pipes', 'A | B |\n---|---\n| x | y\nz | \\|', 'ABxyz|'],
   ['a fence (its language in the header, as the code block shows it)', '```ts\nconst a = 1\n```', 'tsconst a = 1'],
   ['an open fence', '```py\nx = 1', 'pyx = 1'],
   ['escapes and intraword underscores', 'snake_case and \\*literal\\* 2*3*4', 'snake_case and *literal* 2*3*4'],

@@ -1,6 +1,6 @@
 import { Fragment, type ReactNode } from 'react'
 import { HEADING, THEMATIC_BREAK } from './block-lines.ts'
-import { tableCells } from './table-cells.ts'
+import { tableRow } from './table-cells.ts'
 
 /*
  * What an answer shows before the markdown parser (or the pipeline around it) has loaded: a
@@ -55,16 +55,13 @@ const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[
 
 /** The cells of a table row, each with its leading pipe hidden. */
 function cells(row: string, Cell: 'th' | 'td', key: number): ReactNode {
-  const body = row.trim()
-  const parts = tableCells(body)
+  const { cells: parts, leading, trailing } = tableRow(row)
   const last = parts.length - 1
-  // The row's outer pipes, which `tableCells` leaves out (a lone `|` is a leading one).
-  const trailing = body.length > 1 && body.endsWith('|') && !body.endsWith('\\|')
   return (
     <tr key={key}>
       {parts.map((cell, index) => (
         <Cell key={index}>
-          {index > 0 || body[0] === '|' ? hide('|') : null}
+          {index > 0 || leading ? hide('|') : null}
           {inline(cell.trim())}
           {index === last && trailing ? hide('|') : null}
         </Cell>

@@ -2,7 +2,7 @@ import { HEADING, THEMATIC_BREAK } from './block-lines.ts'
 import { closesFence, matchFenceOpen, type OpenFence } from './fence.ts'
 import { isBareCloser, listContentIndent, matchListFenceOpen } from './list-fences.ts'
 import { repairInline } from './repair-inline.ts'
-import { DELIMITER_CELL, tableCells } from './table-cells.ts'
+import { DELIMITER_CELL, tableRow } from './table-cells.ts'
 
 /** What {@link repairMarkdownDetailed} found and did. */
 export interface RepairedMarkdown {
@@ -224,9 +224,9 @@ function isCloserPrefix(line: string, marker: string): boolean {
 /** Completes a table delimiter row being typed under a pipe-led header row; `undefined` when there is nothing to do. */
 function repairDelimiterRow(lastLine: string, previousLine: string | undefined): string | undefined {
   if (previousLine === undefined || !TABLE_ROW.test(previousLine) || !PARTIAL_DELIMITER_ROW.test(lastLine) || !lastLine.includes('-')) return undefined
-  const headerCells = tableCells(previousLine).length
+  const headerCells = tableRow(previousLine).cells.length
   // Only pipes, colons, dashes and spaces: no escaped pipe to mind.
-  const cells = tableCells(lastLine)
+  const { cells } = tableRow(lastLine)
   if (cells.length === headerCells && cells.every((cell) => DELIMITER_CELL.test(cell))) return undefined
   return '|' + ' --- |'.repeat(headerCells)
 }

@@ -2,7 +2,7 @@ import { memo, useRef, type ReactNode } from 'react'
 import type { Components } from 'react-markdown'
 import { frozenTableStyle, useFrozenColumns } from './table-columns.ts'
 import { createRunPlanner, type RowRun, type RunPlanner } from './table-runs.ts'
-import { DELIMITER_CELL, tableCells } from './table-cells.ts'
+import { DELIMITER_CELL, tableRow } from './table-cells.ts'
 
 /** Body rows per chunk (one `<tbody>` once the table's columns are frozen): the most rows parsed together. */
 export const TABLE_CHUNK_ROWS = 32
@@ -34,8 +34,8 @@ export function readTableRows(text: string): TableRows | undefined {
   while (lines.length > 0 && (lines[lines.length - 1] as string).trim() === '') lines.pop()
   if (lines.length < 2 + TABLE_CHUNK_ROWS + 1) return undefined
   const [header, delimiter] = lines as [string, string]
-  const delimiterCells = tableCells(delimiter)
-  if (!delimiterCells.every((cell) => DELIMITER_CELL.test(cell)) || delimiterCells.length !== tableCells(header).length) return undefined
+  const delimiterCells = tableRow(delimiter).cells
+  if (!delimiterCells.every((cell) => DELIMITER_CELL.test(cell)) || delimiterCells.length !== tableRow(header).cells.length) return undefined
   const rows = lines.slice(2)
   // A line without a leading pipe could be a lazy row or the end of the table: leave those to the parser.
   if (!rows.every((row) => ROW.test(row))) return undefined

@@ -83,17 +83,15 @@ export function createAppendBatcher(options: AppendBatcherOptions) {
   }
 
   function send(group: Group, created: string) {
-    const keys: string[] = []
-    const args: string[] = ['EVAL', APPEND_SCRIPT, '', String(options.maxEvents), String(options.ttlMs), String(options.refreshTtlMs), created]
-    for (const batch of group.streams) {
-      const { keys: k, flags } = options.planWrite(batch.streamId, batch.terminal)
-      keys.push(k.events, k.meta)
-      args.push(String(batch.entries.length / 2), String(flags))
+    const plans = group.streams.map((batch) => options.planWrite(batch.streamId, batch.terminal))
+    // Written in order, once: the key count and the keys, the script's settings, then each stream's entries.
+    const args: string[] = ['EVAL', APPEND_SCRIPT, String(plans.length * 2)]
+    for (const { keys } of plans) args.push(keys.events, keys.meta)
+    args.push(String(options.maxEvents), String(options.ttlMs), String(options.refreshTtlMs), created)
+    group.streams.forEach((batch, i) => {
+      args.push(String(batch.entries.length / 2), String(plans[i]!.flags))
       for (const entry of batch.entries) args.push(entry)
-    }
-    args[2] = String(keys.length)
-    // The keys go between the key count and the other arguments.
-    args.splice(3, 0, ...keys)
+    })
     inFlight += group.streams.length
     const settled = () => {
       inFlight -= group.streams.length

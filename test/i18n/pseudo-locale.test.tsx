@@ -87,6 +87,11 @@ async function renderChat(labels: RivuletLabels) {
   await act(async () => {
     void chat.send('next')
   })
+  // An old answer's action bar renders only while the answer is engaged (hovered or focused):
+  // focus one, so its words (Regenerate, the feedback buttons) are scanned too.
+  const answer = first.querySelector<HTMLElement>('[data-rivulet="message"][data-role="assistant"]')!
+  act(() => answer.focus())
+  await waitFor(() => expect(answer.querySelector('[data-rivulet="action-regenerate"]')).not.toBeNull(), { timeout: 15_000 })
   // No clipboard in jsdom: the copy button reports its failure, which is a label too.
   for (const button of view.container.querySelectorAll('[data-rivulet="copy-button"]')) fireEvent.click(button)
   await waitFor(() => expect(view.container.querySelector('[data-rivulet="copy-feedback"]')).not.toBeNull(), { timeout: 15_000 })

@@ -6,7 +6,10 @@ import type { Feedback } from '../actions/action-bar-context.ts'
 import { LazyBranchPicker, LazyMessageActions, LazyMessageEditor } from '../lazy/lazy-message-parts.tsx'
 import { Message, type MessageProps } from '../message/message.tsx'
 import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
+import { useLabels } from '../labels/labels-context.tsx'
+import type { RovingTabStop } from './message-focus.ts'
 import { offscreenStyle } from './offscreen-style.ts'
+import { useMessageEngagement } from './use-message-engagement.ts'
 
 /** Props of {@link ChatMessageItem}: a message with its branch position and the chat's actions. */
 export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse' | 'onToolResult' | 'tools' | 'dataRenderers' | 'onRenderError'> {
@@ -27,6 +30,12 @@ export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOr
   onFeedback: ((messageId: string, value: Feedback) => void) | undefined
   /** Show the action bar. */
   actions: boolean
+  /** The thread's last message: its action bar is always rendered, and it holds the tab stop until another message is focused. */
+  last: boolean
+  /** The device cannot hover (touch): every finished message's bar is rendered, as the theme shows them all. */
+  hoverless: boolean
+  /** The list's roving tab stop (one per chat, stable). */
+  tabStop: RovingTabStop
   /** Avatars and role names beside the message; `undefined` for none. Stable. */
   avatars?: MessageAvatars | undefined
 }
@@ -34,7 +43,10 @@ export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOr
 /**
  * One message of `<Chat>` with its footer: the branch picker (‹ 2 / 3 ›) when it has
  * alternatives and the action bar; a user message being edited shows the inline editor
- * instead. Memoised on primitives and stable callbacks, so a token re-renders only the
+ * instead. The action bar renders only while the message is engaged (pointer over it, focus
+ * in it), on the last message and on devices without hover: with actions on, a finished
+ * message is an `article` in the list's roving tab order, so the keyboard reaches every bar
+ * (see `useMessageEngagement`). Memoised on primitives and stable callbacks, so a token re-renders only the
  * streaming message.
  *
  * @example
@@ -53,6 +65,8 @@ export const ChatMessageItem = memo(function ChatMessageItem(props: ChatMessageI
 
 function MessageItem(props: ChatMessageItemProps) {
   const { message, streaming, busy, branchIndex, branchCount, editing, actions } = props
+  const roles = useLabels().roles
+  const engagement = useMessageEngagement(message.id, props.last, props.tabStop)
   if (editing && message.role === 'user') {
     return (
       <div data-rivulet="message" data-role="user" data-editing="">
@@ -70,7 +84,7 @@ function MessageItem(props: ChatMessageItemProps) {
           <LazyBranchPicker branches={branches} disabled={busy} onSwitch={(index) => props.onSwitchBranch(message.id, index)} />
         </div>
       ) : null}
-      {actions ? (
+      {actions && (props.hoverless || props.last || engagement.engaged) ? (
         <LazyMessageActions
           message={message}
           disabled={busy}
@@ -81,8 +95,11 @@ function MessageItem(props: ChatMessageItemProps) {
       ) : null}
     </>
   )
+  // Only a finished message with actions is a stop of its own: it is what leads to its bar.
+  const focusable = actions && !streaming
   return (
     <Message
+      {...(focusable && { ...engagement.props, role: 'article', 'aria-label': roles[message.role] })}
       message={message}
       streaming={streaming}
       onRetry={props.onRetry}

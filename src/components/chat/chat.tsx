@@ -14,6 +14,8 @@ import type { Feedback } from '../actions/action-bar-context.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { GroupedMessages } from './grouped-messages.tsx'
 import { useProgressiveHistory } from './use-progressive-history.ts'
+import { createRovingTabStop } from './message-focus.ts'
+import { useHoverless } from './use-hoverless.ts'
 import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
 import { MessageList } from '../scroll/message-list.tsx'
 import { TypingIndicator } from '../status/typing-indicator.tsx'
@@ -135,6 +137,9 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   const history = useProgressiveHistory(messages)
   const waiting = isStreaming && (last?.role !== 'assistant' || last.parts.length === 0)
   const [editing, setEditing] = useState<string | undefined>(undefined)
+  // One tab stop for the whole list of messages; arrows move it (see useMessageEngagement).
+  const [tabStop] = useState(createRovingTabStop)
+  const hoverless = useHoverless()
   // Stable callbacks keep every finished message memoised while another one streams.
   const feedbackRef = useRef(onFeedback)
   feedbackRef.current = onFeedback
@@ -170,6 +175,8 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
             tree={client.getSnapshot().tree}
             busy={isStreaming}
             actions={actions}
+            hoverless={hoverless}
+            tabStop={tabStop}
             avatars={messageAvatars}
             onRetry={retry}
             onContinue={continueStream}

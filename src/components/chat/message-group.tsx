@@ -9,7 +9,7 @@ import { selectLastMessage } from './thread-shape.ts'
 export const GROUP_SIZE = 32
 
 /** Props of {@link MessageGroup}: consecutive messages and what each one's item needs. */
-export interface MessageGroupProps extends Omit<ChatMessageItemProps, 'message' | 'streaming' | 'branchIndex' | 'branchCount' | 'editing'> {
+export interface MessageGroupProps extends Omit<ChatMessageItemProps, 'message' | 'streaming' | 'branchIndex' | 'branchCount' | 'editing' | 'last'> {
   messages: readonly ChatMessage[]
   /**
    * The group that ends with the thread's newest message reads that message from the chat
@@ -72,6 +72,7 @@ export const MessageGroup = memo(function MessageGroup({ messages: settled, tail
             branchIndex={branches?.index ?? 0}
             branchCount={branches?.count ?? 1}
             editing={index === editingIndex}
+            last={tail !== undefined && index === messages.length - 1}
           />
         )
       })}

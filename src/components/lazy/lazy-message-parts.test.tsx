@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { ChatMessage } from '../../core/state.ts'
 import { Message } from '../message/message.tsx'
 import { ChatMessageItem } from '../chat/chat-message-item.tsx'
+import { createRovingTabStop } from '../chat/message-focus.ts'
 import { partsChunk, type PartsChunk } from './parts-chunk.ts'
 import { MessageExtrasContext, type MessageExtras } from './message-extras-chunk.ts'
 
@@ -83,7 +84,7 @@ describe('message parts from the lazy chunk', () => {
     const { chunk, attempts } = heldChunk()
     const user: ChatMessage = { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Hello there' }] }
     const noop = vi.fn()
-    const props = { streaming: false, busy: false, branchIndex: 0, branchCount: 1, actions: true, onSwitchBranch: noop, onRegenerate: noop, onStartEdit: noop, onSaveEdit: noop, onCancelEdit: noop, onFeedback: undefined }
+    const props = { streaming: false, busy: false, branchIndex: 0, branchCount: 1, actions: true, onSwitchBranch: noop, onRegenerate: noop, onStartEdit: noop, onSaveEdit: noop, onCancelEdit: noop, onFeedback: undefined, last: true, hoverless: false, tabStop: createRovingTabStop() }
     const view = render(
       wrap(
         chunk,
@@ -104,7 +105,7 @@ describe('message parts from the lazy chunk', () => {
   it('the branch picker shows its position until it lands, then the arrows join it in the same footer', async () => {
     const { chunk, attempts } = heldChunk()
     const noop = vi.fn()
-    const props = { streaming: false, busy: false, actions: false, editing: false, onSwitchBranch: noop, onRegenerate: noop, onStartEdit: noop, onSaveEdit: noop, onCancelEdit: noop, onFeedback: undefined }
+    const props = { streaming: false, busy: false, actions: false, editing: false, onSwitchBranch: noop, onRegenerate: noop, onStartEdit: noop, onSaveEdit: noop, onCancelEdit: noop, onFeedback: undefined, last: true, hoverless: false, tabStop: createRovingTabStop() }
     const view = render(
       wrap(
         chunk,

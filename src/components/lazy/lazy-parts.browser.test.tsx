@@ -4,6 +4,7 @@ import type { ChatMessage } from '../../core/state.ts'
 import { mountPerTest } from '../../../test/support/browser-root.ts'
 import '../../styles.css'
 import { ChatMessageItem } from '../chat/chat-message-item.tsx'
+import { createRovingTabStop } from '../chat/message-focus.ts'
 import { Message } from '../message/message.tsx'
 import { partsChunk, type PartsChunk } from './parts-chunk.ts'
 import { MessageExtrasContext, type MessageExtras } from './message-extras-chunk.ts'
@@ -24,7 +25,7 @@ const box = (element: Element | null) => {
 }
 
 const noop = () => {}
-const itemProps = { streaming: false, busy: false, branchIndex: 0, branchCount: 1, editing: false, actions: true, onSwitchBranch: noop, onRegenerate: noop, onStartEdit: noop, onSaveEdit: noop, onCancelEdit: noop, onFeedback: undefined }
+const itemProps = { streaming: false, busy: false, branchIndex: 0, branchCount: 1, editing: false, actions: true, onSwitchBranch: noop, onRegenerate: noop, onStartEdit: noop, onSaveEdit: noop, onCancelEdit: noop, onFeedback: undefined, last: true, hoverless: false, tabStop: createRovingTabStop() }
 
 describe('lazy parts in Chromium, with the theme', () => {
   it('a finished answer with a folded tool call card does not move when the card body and the action bar arrive', async () => {

@@ -69,7 +69,7 @@ function BranchingChat() {
   )
 }
 
-/** The action bar shows on hover or keyboard focus, so the plays reach it by keyboard. */
+/** The action bar shows on hover or keyboard focus (and renders then, but for the last message), so the plays reach it by keyboard. */
 async function press(button: HTMLElement) {
   button.focus()
   await userEvent.keyboard('{Enter}')
@@ -110,7 +110,9 @@ export const EditingAPrompt: Story = {
     const canvas = within(canvasElement)
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Which river is the longest?{Enter}')
     await canvas.findByText(answers[0]!)
-    await press(canvas.getByRole('button', { name: 'Edit' }))
+    // An earlier message's bar renders once the message is engaged: keyboard focus on the prompt.
+    canvas.getByRole('article', { name: 'You' }).focus()
+    await press(await canvas.findByRole('button', { name: 'Edit' }))
     await expect(await canvas.findByRole('textbox', { name: 'Edit message' })).toHaveValue('Which river is the longest?')
   },
 }

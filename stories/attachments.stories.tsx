@@ -38,7 +38,7 @@ export const PickAndSend: Story = {
     const canvas = within(canvasElement)
     await expect(canvas.getByRole('button', { name: 'Attach files' })).toBeVisible()
     await userEvent.upload(fileInput(canvasElement), [photo(), report()])
-    await waitFor(() => expect(previews(canvasElement).map((p) => p.getAttribute('data-state'))).toEqual(['ready', 'ready']))
+    await waitFor(() => expect(previews(canvasElement).map((p) => p.getAttribute('data-state'))).toEqual(['ready', 'ready']), { timeout: 5_000 })
     await expect(canvas.getByRole('list', { name: 'Attachments' })).toBeVisible()
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Where was this taken?{Enter}')
     await expect(args.onSend).toHaveBeenCalledOnce()
@@ -57,7 +57,7 @@ export const Previews: Story = {
   play: async ({ canvasElement }) => {
     await userEvent.upload(fileInput(canvasElement), [photo(), chart(), report()])
     // The attachment machinery is a lazy chunk: the tray may still be empty here, and every() of nothing is true.
-    await waitFor(() => expect(previews(canvasElement).map((p) => p.getAttribute('data-state'))).toEqual(['ready', 'ready', 'ready']))
+    await waitFor(() => expect(previews(canvasElement).map((p) => p.getAttribute('data-state'))).toEqual(['ready', 'ready', 'ready']), { timeout: 5_000 })
     const thumbnails = canvasElement.querySelectorAll<HTMLImageElement>('img[data-rivulet="attachment-thumbnail"]')
     await expect(thumbnails).toHaveLength(2)
     for (const image of thumbnails) await expect(image.src.startsWith('blob:')).toBe(true)

@@ -1,6 +1,7 @@
 import type { Decorator, Preview } from '@storybook/react-vite'
 import { setupWorker } from 'msw/browser'
 import { mswLoader } from 'msw-storybook-addon/csf3'
+import { configure } from 'storybook/test'
 import '../src/styles.css'
 import { preloadMarkdown } from '../src/components/lazy/markdown-pipeline-chunk.ts'
 import { preloadMessageParts } from '../src/components/lazy/message-extras-chunk.ts'
@@ -8,6 +9,12 @@ import { preloadChatEngine } from '../src/core/client/chat-engine-chunk.ts'
 import { preloadThreadSync } from '../src/core/persistence/lazy-thread-sync.ts'
 import { preloadBranches } from '../src/core/branches/branch-chunk.ts'
 import { checkPseudoLocale, withSwitchableLabels } from './pseudo-locale.tsx'
+
+// Plays wait up to 5 s (not Testing Library's 1 s) for what a story shows after a lazy chunk lands
+// (the attachment kit, the image viewer, tool renderers): on a 2-core CI machine running the
+// browser projects in parallel a chunk can take over a second, and a play that gives up then
+// reports a missing element, not a slow one. Assertions are unchanged; only the waiting is longer.
+configure({ asyncUtilTimeout: 5_000 })
 
 /** Every story can be seen light or dark from the toolbar; `parameters.theme` pins one. */
 const withTheme: Decorator = (Story, context) => {

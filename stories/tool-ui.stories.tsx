@@ -3,6 +3,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { Chat } from '../src/components/chat/chat.tsx'
 import { Message } from '../src/components/message/message.tsx'
 import type { ChatMessage, ToolCallState } from '../src/core/state.ts'
+import { stallAt } from '../src/mocks/faults.ts'
 import { mockChatStream } from '../src/mocks/mock-chat-stream.ts'
 import { createScript } from '../src/mocks/script.ts'
 import { brokenForecast, confirmBooking, plotSeries, SERIES_ARGS } from './support/parts-demo.tsx'
@@ -44,7 +45,10 @@ const settled = (canvasElement: HTMLElement) =>
 /** The chart draws bar by bar while its arguments stream, then settles with the tool's result. */
 export const ChartWhileArgumentsStream: Story = {
   beforeEach({ msw }) {
-    msw.use(...mockChatStream({ url: '/api/tool-ui', script: chartScript, ttft: 200, tokensPerSecond: 40, jitter: 0.2 }).handlers)
+    // The stream holds for 4 s after the second point's arguments (event 40), so the play sees the
+    // chart mid-stream even when the lazily loaded chart lands late on a busy machine.
+    const midArguments = stallAt({ event: 40, ms: 4_000 })
+    msw.use(...mockChatStream({ url: '/api/tool-ui', script: chartScript, ttft: 200, tokensPerSecond: 40, jitter: 0.2, faults: [midArguments] }).handlers)
   },
   render: () => <ChartChat />,
   play: async ({ canvasElement }) => {

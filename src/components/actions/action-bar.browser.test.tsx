@@ -78,6 +78,8 @@ describe('message actions in Chromium', () => {
     await userEvent.keyboard('{Enter}')
 
     await expect.poll(() => messages()[1]?.textContent).toContain('Answer 1')
+    // Focus follows to the new answer, where the replaced one was, not back to the page's start.
+    expect(document.activeElement).toBe(messages()[1])
     expect(sent).toHaveLength(1)
     expect(sent[0]!.map((m) => m.id)).toEqual(['u1'])
     const picker = page.host.querySelector('[data-rivulet="branch-picker"]')!
@@ -107,6 +109,9 @@ describe('message actions in Chromium', () => {
     await userEvent.keyboard(' On Earth?{Enter}')
     await expect.poll(() => sent.length).toBe(1)
     expect(sent[0]!.map((m) => m.parts)).toEqual([[{ type: 'text', text: 'Longest river? On Earth?' }]])
+    // The edited prompt (a new message) takes the focus its editor had.
+    await expect.poll(() => document.activeElement).toBe(prompt())
+    expect(prompt().textContent).toContain('On Earth?')
     await expect.poll(() => page.host.querySelector('[data-rivulet="branch-picker"]')?.textContent).toContain('2 / 2')
   })
 })

@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { memo, useRef } from 'react'
 import type { BranchInfo } from '../../core/branches/branch-tree.ts'
 import { messageText } from '../../core/message-text.ts'
 import type { ChatMessage } from '../../core/state.ts'
@@ -9,7 +9,7 @@ import { MessageRow, type MessageAvatars } from '../message/message-row.tsx'
 import { useLabels } from '../labels/labels-context.tsx'
 import type { RovingTabStop } from './message-focus.ts'
 import { offscreenStyle } from './offscreen-style.ts'
-import { useMessageEngagement } from './use-message-engagement.ts'
+import { useHandedOverFocus, useMessageEngagement } from './use-message-engagement.ts'
 
 /** Props of {@link ChatMessageItem}: a message with its branch position and the chat's actions. */
 export interface ChatMessageItemProps extends Pick<MessageProps, 'allowedImageOrigins' | 'linkTarget' | 'renderPart' | 'onRetry' | 'onContinue' | 'onApprovalResponse' | 'onToolResult' | 'tools' | 'dataRenderers' | 'onRenderError'> {
@@ -67,6 +67,8 @@ function MessageItem(props: ChatMessageItemProps) {
   const { message, streaming, busy, branchIndex, branchCount, editing, actions } = props
   const roles = useLabels().roles
   const engagement = useMessageEngagement(message.id, props.last, props.tabStop)
+  const element = useRef<HTMLDivElement>(null)
+  useHandedOverFocus(props.tabStop, element)
   if (editing && message.role === 'user') {
     return (
       <div data-rivulet="message" data-role="user" data-editing="">
@@ -95,11 +97,13 @@ function MessageItem(props: ChatMessageItemProps) {
       ) : null}
     </>
   )
-  // Only a finished message with actions is a stop of its own: it is what leads to its bar.
+  // Only a finished message with actions is a stop of its own: it is what leads to its bar. The
+  // answer being written can take focus from a script only (a regenerated answer takes it over).
   const focusable = actions && !streaming
   return (
     <Message
-      {...(focusable && { ...engagement.props, role: 'article', 'aria-label': roles[message.role] })}
+      ref={element}
+      {...(focusable ? { ...engagement.props, role: 'article', 'aria-label': roles[message.role] } : actions && { tabIndex: -1 })}
       message={message}
       streaming={streaming}
       onRetry={props.onRetry}

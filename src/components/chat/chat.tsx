@@ -148,15 +148,26 @@ export const Chat = forwardRef<HTMLDivElement, ChatProps>(function Chat({
   renderErrorRef.current = onRenderError
   const reportRenderError = useCallback<NonNullable<ChatProps['onRenderError']>>((...args) => renderErrorRef.current?.(...args), [])
   const onSwitchBranch = useCallback((id: string, index: number) => void switchBranch(id, index), [switchBranch])
-  const onRegenerate = useCallback((id: string) => void regenerate(id), [regenerate])
+  // Regenerate and a saved edit replace the message focus is in: the next one to arrive takes it.
+  const handOverFocus = useCallback(() => {
+    if (document.activeElement?.closest('[data-rivulet="message"]')) tabStop.handOver()
+  }, [tabStop])
+  const onRegenerate = useCallback(
+    (id: string) => {
+      handOverFocus()
+      void regenerate(id)
+    },
+    [handOverFocus, regenerate],
+  )
   const onCancelEdit = useCallback(() => setEditing(undefined), [])
   const onSend = useCallback((text: string, files?: FilePart[]) => void send(files === undefined ? text : { text, files }), [send])
   const onSaveEdit = useCallback(
     (id: string, text: string) => {
+      handOverFocus()
       setEditing(undefined)
       void edit(id, text)
     },
-    [edit],
+    [edit, handOverFocus],
   )
 
   return (

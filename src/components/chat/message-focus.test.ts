@@ -67,4 +67,15 @@ describe('createRovingTabStop', () => {
     stop.focus('a9')
     expect(heard).toEqual(['a9'])
   })
+
+  it('hands focus over to the next message to arrive, once, unless focus moved meanwhile', () => {
+    const stop = createRovingTabStop()
+    expect(stop.claimHandOver()).toBe(false)
+    stop.handOver()
+    expect(stop.claimHandOver()).toBe(true)
+    expect(stop.claimHandOver()).toBe(false)
+    stop.handOver()
+    stop.focus('a2')
+    expect(stop.claimHandOver()).toBe(false)
+  })
 })

@@ -39,6 +39,13 @@ export interface RovingTabStop {
   focus(id: string): void
   /** The message left the thread: the stop goes back to the last message if it held it. */
   release(id: string): void
+  /**
+   * Focus is in a message that an action (Regenerate, an edit saved) is about to replace: the
+   * next message to arrive takes focus, so it does not fall back to the page's start.
+   */
+  handOver(): void
+  /** A message arrived: whether it takes focus (once per hand-over; any focus moved since cancels it). */
+  claimHandOver(): boolean
   subscribe(id: string, listener: () => void): () => void
 }
 
@@ -53,6 +60,7 @@ export interface RovingTabStop {
  */
 export function createRovingTabStop(): RovingTabStop {
   let current: string | undefined
+  let handingOver = false
   const listeners = new Map<string, Set<() => void>>()
   // Moving to or from "no message focused" changes which message holds the stop by default
   // (the last one): every message hears it then. Otherwise only the two concerned.
@@ -66,9 +74,20 @@ export function createRovingTabStop(): RovingTabStop {
   }
   return {
     holds: (id, last) => (current === undefined ? last : current === id),
-    focus: (id) => move(id),
+    focus: (id) => {
+      handingOver = false
+      move(id)
+    },
     release: (id) => {
       if (current === id) move(undefined)
+    },
+    handOver: () => {
+      handingOver = true
+    },
+    claimHandOver: () => {
+      const claimed = handingOver
+      handingOver = false
+      return claimed
     },
     subscribe(id, listener) {
       let set = listeners.get(id)

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
-import type { FocusEvent, KeyboardEvent } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import type { FocusEvent, KeyboardEvent, RefObject } from 'react'
 import { nextMessageIndex, type RovingTabStop } from './message-focus.ts'
 
 /** Props for a finished message's element: its place in the roving tab order and what engages it. */
@@ -69,4 +69,22 @@ export function useMessageEngagement(id: string, last: boolean, tabStop: RovingT
     [tabStop, id],
   )
   return { engaged: hovered || focused, props: { tabIndex: holdsStop ? 0 : -1, ...handlers } }
+}
+
+/**
+ * A message that arrives after a hand-over ({@link RovingTabStop.handOver}: Regenerate or a
+ * saved edit replaced the message focus was in) takes focus, unless focus went somewhere else
+ * meanwhile: without it focus fell back to the page's start, and the next Tab began there.
+ *
+ * @example
+ * const element = useRef<HTMLDivElement>(null)
+ * useHandedOverFocus(tabStop, element)
+ */
+export function useHandedOverFocus(tabStop: RovingTabStop, element: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    if (!tabStop.claimHandOver()) return
+    const active = element.current?.ownerDocument.activeElement
+    // The list scrolls itself (auto-scroll follows the new answer); focus must not scroll it too.
+    if (active === null || active === element.current?.ownerDocument.body) element.current?.focus({ preventScroll: true })
+  }, [tabStop, element])
 }

@@ -173,7 +173,7 @@ export const UploadFailure: Story = {
     await userEvent.upload(fileInput(canvasElement), [photo()])
     await waitFor(() => expect(previews(canvasElement)[0]).toHaveAttribute('data-state', 'failed'))
     await expect(canvas.getByRole('alert')).toHaveTextContent('The storage refused rhine-at-basel.png (HTTP 507)')
-    await expect(canvas.getByText('rhine-at-basel.png could not be uploaded')).toBeVisible()
+    await expect(canvas.getByText('Upload failed')).toBeVisible()
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Where is this?{Enter}')
     await expect(args.onSend).not.toHaveBeenCalled()
     await expect(canvas.getByRole('button', { name: 'Send' })).toBeDisabled()

@@ -66,6 +66,7 @@ export const arabicLabels: LabelOverrides = {
     list: 'المرفقات',
     uploading: (percent) => (percent === '' ? 'جارٍ الرفع…' : `جارٍ الرفع… ${percent}`),
     uploadFailed: (name) => `تعذّر رفع ${name}`,
+    failed: 'تعذّر الرفع',
     retry: (name) => `إعادة محاولة ${name}`,
     waiting: 'بانتظار المرفقات',
     dropHere: 'أفلت الملفات لإرفاقها',

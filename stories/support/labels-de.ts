@@ -66,6 +66,7 @@ export const germanLabels: LabelOverrides = {
     list: 'Anhänge',
     uploading: (percent) => (percent === '' ? 'Wird hochgeladen…' : `Wird hochgeladen… ${percent}`),
     uploadFailed: (name) => `${name} konnte nicht hochgeladen werden`,
+    failed: 'Hochladen fehlgeschlagen',
     retry: (name) => `${name} erneut versuchen`,
     waiting: 'Warte auf Anhänge',
     dropHere: 'Dateien zum Anhängen ablegen',

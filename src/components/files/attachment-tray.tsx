@@ -43,7 +43,7 @@ export function AttachmentTray({ attachments, onRemove, onRetry, ...rest }: Atta
                 {item.name}
               </span>
               <span data-rivulet="attachment-detail">
-                {item.status === 'uploading' ? words.uploading(percent) : item.status === 'failed' ? words.uploadFailed(item.name) : formatBytes(item.size, labels.locale)}
+                {item.status === 'uploading' ? words.uploading(percent) : item.status === 'failed' ? words.failed : formatBytes(item.size, labels.locale)}
               </span>
               {item.status === 'uploading' ? (
                 <progress data-rivulet="attachment-progress" aria-label={words.uploading(percent)} max={1} value={item.progress} />

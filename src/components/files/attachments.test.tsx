@@ -163,7 +163,9 @@ describe('Composer with uploadFile', () => {
     await act(async () => calls[1]!.resolve('https://files.example.com/u/2'))
     expect(items()[0]).toHaveAttribute('data-state', 'failed')
     expect(within(items()[0] as HTMLElement).getByRole('alert')).toHaveTextContent('Storage is full (507)')
-    expect(items()[0]).toHaveTextContent('cat.png could not be uploaded')
+    // Its name once, as the title: the status line under it does not repeat it.
+    expect(within(items()[0] as HTMLElement).getByText('Upload failed')).toBeInTheDocument()
+    expect(items()[0]!.textContent!.split('cat.png')).toHaveLength(2)
     await user.type(box, 'Both please{Enter}')
     await user.click(send())
     expect(onSend).not.toHaveBeenCalled()

@@ -136,8 +136,10 @@ export interface RivuletLabels {
     list: string
     /** Shown on a preview while its file uploads; `percent` formatted ("42 %") or empty when unknown. */
     uploading: (percent: string) => string
-    /** On a preview whose upload (or reading) failed; nothing is sent until it is retried or removed. */
+    /** Why Send waits, in the composer's notice: a file's upload (or reading) failed; nothing is sent until it is retried or removed. */
     uploadFailed: (name: string) => string
+    /** On the failed file's own preview, under its name (so the name is not repeated). */
+    failed: string
     /** Accessible name of a failed preview's retry button. */
     retry: (name: string) => string
     /** Why Send waits: a file is still uploading or failed. */
@@ -265,6 +267,7 @@ export const defaultLabels: RivuletLabels = {
     list: 'Attachments',
     uploading: (percent) => (percent === '' ? 'Uploading…' : `Uploading… ${percent}`),
     uploadFailed: (name) => `${name} could not be uploaded`,
+    failed: 'Upload failed',
     retry: (name) => `Retry ${name}`,
     waiting: 'Waiting for attachments',
     dropHere: 'Drop files to attach',

@@ -162,8 +162,8 @@ export const Uploading: Story = {
 }
 
 /** The storage refuses the file: the failure is on its preview, with Retry; nothing is sent. */
-const failingUpload: UploadFile = async (file) => {
-  throw new Error(`The storage refused ${file.name} (HTTP 507)`)
+const failingUpload: UploadFile = async () => {
+  throw new Error('The storage is full (HTTP 507)')
 }
 
 export const UploadFailure: Story = {
@@ -172,7 +172,7 @@ export const UploadFailure: Story = {
     const canvas = within(canvasElement)
     await userEvent.upload(fileInput(canvasElement), [photo()])
     await waitFor(() => expect(previews(canvasElement)[0]).toHaveAttribute('data-state', 'failed'))
-    await expect(canvas.getByRole('alert')).toHaveTextContent('The storage refused rhine-at-basel.png (HTTP 507)')
+    await expect(canvas.getByRole('alert')).toHaveTextContent('The storage is full (HTTP 507)')
     await expect(canvas.getByText('Upload failed')).toBeVisible()
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Where is this?{Enter}')
     await expect(args.onSend).not.toHaveBeenCalled()

@@ -68,16 +68,31 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
+/** The app's own buttons (useObject is headless): plain, but styled as a real app would. */
+const buttonStyle = (primary: boolean, disabled: boolean): CSSProperties => ({
+  padding: '6px 14px',
+  borderRadius: 8,
+  border: '1px solid color-mix(in srgb, currentColor 25%, transparent)',
+  background: primary ? '#4f46e5' : 'transparent',
+  color: primary ? 'white' : 'inherit',
+  font: 'inherit',
+  fontSize: 14,
+  cursor: disabled ? 'default' : 'pointer',
+  opacity: disabled ? 0.45 : 1,
+})
+
 function Controls({ isLoading, submit, stop, status, error }: { isLoading: boolean; submit: () => void; stop: () => void; status: string; error?: { message: string } }) {
   return (
     <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-      <button type="button" onClick={submit} disabled={isLoading}>
+      <button type="button" onClick={submit} disabled={isLoading} style={buttonStyle(true, isLoading)}>
         Generate
       </button>
-      <button type="button" onClick={stop} disabled={!isLoading}>
+      <button type="button" onClick={stop} disabled={!isLoading} style={buttonStyle(false, !isLoading)}>
         Stop
       </button>
-      <output data-status={status}>{status}</output>
+      <output data-status={status} style={{ fontSize: 13, opacity: 0.7 }}>
+        {status}
+      </output>
       {error && (
         <p role="alert" style={{ color: 'crimson', margin: 0 }}>
           {error.message}

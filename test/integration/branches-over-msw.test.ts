@@ -11,7 +11,13 @@ import { createScript } from '../../src/mocks/script.ts'
 // Real fetch and the real HTTP transport, MSW in the middle: the bodies are what a server gets.
 const server = setupServer()
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => {
+// Every client a test made is destroyed after it: a thread saver's timer left running fired
+// after the file's jsdom window was torn down (an uncaught TypeError in a CI run).
+// Destroying flushes their last saves, so the storage is cleared only after those have landed.
+const made: ChatClient[] = []
+afterEach(async () => {
+  for (const chat of made.splice(0)) chat.destroy()
+  await new Promise((resolve) => setTimeout(resolve, 0))
   server.resetHandlers()
   localStorage.clear()
   sessionStorage.clear()
@@ -45,8 +51,11 @@ function backend(slow = 0) {
   return { mock, posts, stops }
 }
 
-const client = (extra: Parameters<typeof createChatClient>[0] = {}): ChatClient =>
-  createChatClient({ api, scheduler: syncScheduler, generateId: ids(), ...extra })
+function client(extra: Parameters<typeof createChatClient>[0] = {}): ChatClient {
+  const chat = createChatClient({ api, scheduler: syncScheduler, generateId: ids(), ...extra })
+  made.push(chat)
+  return chat
+}
 
 function ids() {
   let i = 0

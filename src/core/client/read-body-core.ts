@@ -45,7 +45,12 @@ export async function readBodyWith(
   options: ReadBodyOptions,
 ): Promise<BodyOutcome> {
   const { signal } = options
-  const decoder = createBodyDecoder(createLazyDecoder, options.onEvent, {
+  let finished = false
+  const onEvent: typeof options.onEvent = (event) => {
+    finished = event.type === 'done'
+    options.onEvent(event)
+  }
+  const decoder = createBodyDecoder(createLazyDecoder, onEvent, {
     ...options.decoder,
     format: options.format,
     headers: options.headers,
@@ -62,6 +67,7 @@ export async function readBodyWith(
   reportFormat()
   let cause: unknown
   let broken = false
+  let handedOver = false
   try {
     for (;;) {
       if (signal?.aborted) throw signal.reason
@@ -82,9 +88,14 @@ export async function readBodyWith(
       if (decoder.loading) await settled(decoder.loading, signal)
       reportFormat()
       if (decoder.terminated) {
-        // Nothing after `done`/`error` matters: free the connection now, without waiting on a
-        // body whose cancel never settles (some stream sources do not answer cancel promptly).
-        void reader.cancel().catch(() => {})
+        // Nothing after `done`/`error` matters. After `done` the body's end is normally on its
+        // way: read it briefly, so the request completes instead of showing as cancelled in the
+        // browser's network panel. Otherwise free the connection now, without waiting on a body
+        // whose cancel never settles (some stream sources do not answer cancel promptly).
+        if (finished) {
+          handedOver = true
+          readEndBriefly(reader)
+        } else void reader.cancel().catch(() => {})
         return { type: 'terminated' }
       }
     }
@@ -98,8 +109,29 @@ export async function readBodyWith(
       : { type: 'ended-early', event: ending.event }
   } finally {
     signal?.removeEventListener('abort', cancel)
-    reader.releaseLock()
+    if (!handedOver) reader.releaseLock()
   }
+}
+
+/** How long a body may stay open after `done` before it is cancelled. */
+const END_GRACE_MS = 500
+
+/**
+ * Reads what follows `done` (a `[DONE]` frame, the end of the body) and ignores it; a body
+ * still open after {@link END_GRACE_MS} is cancelled, which ends the pending read. The turn
+ * does not wait for any of this.
+ */
+function readEndBriefly(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  const timer = setTimeout(() => void reader.cancel().catch(() => {}), END_GRACE_MS)
+  void (async () => {
+    try {
+      while (!(await reader.read()).done);
+    } catch {
+      // A body that breaks after `done` changes nothing.
+    } finally {
+      clearTimeout(timer)
+    }
+  })()
 }
 
 /** Waits for a decoder chunk, or rejects with the abort reason if the reader is stopped first. */

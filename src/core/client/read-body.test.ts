@@ -62,3 +62,59 @@ describe('readBody with decoders loaded on demand', () => {
     await expect(reading).rejects.toMatchObject({ name: 'AbortError' })
   })
 })
+
+describe('readBody after the stream is done', () => {
+  const rivuletFrames = ['data: {"type":"start","streamId":"s","seq":0}\n\n', 'data: {"type":"token","content":"Hi","seq":1}\n\n', 'data: {"type":"done","finishReason":"stop","seq":2}\n\n']
+
+  /** A body of `frames` that then ends (`end: true`) or stays open, recording reads and cancels. */
+  function openBody(frames: string[], end: boolean) {
+    let reads = 0
+    let cancelled = 0
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const frame = frames[reads++]
+        if (frame !== undefined) controller.enqueue(encoder.encode(frame))
+        else if (end) controller.close()
+        else return new Promise<void>(() => {}) // open, silent
+      },
+      cancel() {
+        cancelled++
+      },
+    }, { highWaterMark: 0 })
+    return { stream, reads: () => reads, cancelled: () => cancelled }
+  }
+
+  it('reads the end of a body that closes after done, so the request completes instead of being cancelled', async () => {
+    const { readBody } = await import('./read-body.ts')
+    const source = openBody([...rivuletFrames, ': bye\n\n'], true)
+    const outcome = await readBody(source.stream, { format: 'rivulet', headers: new Headers(), onEvent: () => {} })
+    expect(outcome).toEqual({ type: 'terminated' })
+    await vi.waitFor(() => expect(source.reads()).toBe(5)) // the three frames, the comment, the end
+    expect(source.cancelled()).toBe(0)
+  })
+
+  it('cancels a body still open half a second after done, without the turn waiting for it', async () => {
+    vi.useFakeTimers()
+    try {
+      const { readBody } = await import('./read-body.ts')
+      const source = openBody(rivuletFrames, false)
+      const outcome = await readBody(source.stream, { format: 'rivulet', headers: new Headers(), onEvent: () => {} })
+      expect(outcome).toEqual({ type: 'terminated' })
+      await vi.advanceTimersByTimeAsync(499)
+      expect(source.cancelled()).toBe(0)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(source.cancelled()).toBe(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('cancels at once after an error event: nothing after it is read', async () => {
+    const { readBody } = await import('./read-body.ts')
+    const source = openBody(['data: {"type":"start","streamId":"s","seq":0}\n\n', 'data: {"type":"error","code":"overloaded","message":"busy","seq":1}\n\n', 'data: {"type":"token","content":"late","seq":2}\n\n'], true)
+    const outcome = await readBody(source.stream, { format: 'rivulet', headers: new Headers(), onEvent: () => {} })
+    expect(outcome).toEqual({ type: 'terminated' })
+    await vi.waitFor(() => expect(source.cancelled()).toBe(1))
+    expect(source.reads()).toBe(2)
+  })
+})

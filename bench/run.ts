@@ -24,6 +24,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { cpuClock } from './lib/cpu-clock.ts'
 import { formatTable } from './lib/format.ts'
 import { exposeMinorGc } from './lib/node-gc.ts'
 import { runSuites } from './lib/run-suites.ts'
@@ -54,11 +55,6 @@ function positiveInt(name: string, text: string, min: number): number {
 // Before the suites are imported: they read their mount counts when loaded.
 if (flags.mounts !== undefined) process.env.BENCH_MOUNTS = String(positiveInt('mounts', flags.mounts, 1))
 
-/** Process CPU time (user + system, all threads) in milliseconds. */
-function cpuClock(): number {
-  const { user, system } = process.cpuUsage()
-  return (user + system) / 1000
-}
 
 function pickClock(name: string): () => number {
   if (name === 'cpu') return cpuClock

@@ -82,9 +82,10 @@ export function useMessageEngagement(id: string, last: boolean, tabStop: RovingT
  */
 export function useHandedOverFocus(tabStop: RovingTabStop, element: RefObject<HTMLElement | null>): void {
   useLayoutEffect(() => {
-    if (!tabStop.claimHandOver()) return
-    const active = element.current?.ownerDocument.activeElement
+    const target = element.current
+    if (!tabStop.claimHandOver() || !target) return
+    const { activeElement, body } = target.ownerDocument
     // The list scrolls itself (auto-scroll follows the new answer); focus must not scroll it too.
-    if (active === null || active === element.current?.ownerDocument.body) element.current?.focus({ preventScroll: true })
+    if (activeElement === null || activeElement === body) target.focus({ preventScroll: true })
   }, [tabStop, element])
 }

@@ -46,7 +46,8 @@ const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const
 
 /**
  * A file size in the reader's locale with a short unit (binary steps of 1024, the way file
- * managers count): `1.5 MB`, `820 kB`, `12 byte`.
+ * managers count): `1.5 MB`, `820 kB`, `12 bytes`. Whole bytes take the long unit: the short
+ * one is not plural-aware ("614 byte" in English).
  *
  * @example
  * formatBytes(10 * 1024 * 1024, 'en') // '10 MB'
@@ -60,7 +61,8 @@ export function formatBytes(bytes: number, locale: string): string {
   }
   const name = BYTE_UNITS[step]!
   const digits = value < 10 && step > 0 ? 1 : 0
-  return cached(`b:${name}:${digits}:${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: digits })).format(value)
+  const display = step === 0 ? 'long' : 'short'
+  return cached(`b:${name}:${digits}:${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: display, maximumFractionDigits: digits })).format(value)
 }
 
 /**

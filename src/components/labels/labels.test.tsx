@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Composer } from '../composer/composer.tsx'
 import { reasoningLabel } from '../reasoning/reasoning-label.ts'
 import { errorTitle } from '../status/error-messages.ts'
-import { formatDuration, formatNumber } from './format.ts'
+import { formatBytes, formatDuration, formatNumber } from './format.ts'
 import { defaultInspectorLabels, inspectorLabelsInEffect } from './inspector-labels.ts'
 import { LabelsProvider, useLabels } from './labels-context.tsx'
 import { defaultLabels, mergeLabels } from './labels.ts'
@@ -50,6 +50,9 @@ describe('labels', () => {
     expect(formatDuration(1_000, 'de')).toBe('1 Sekunde')
     expect(formatDuration(120_000, 'en')).toBe('2 minutes')
     expect(formatNumber(1234.5, 'de')).toBe('1.234,5')
+    // Whole bytes are plural-aware ("614 byte" was Intl's short unit); larger units stay short.
+    expect([formatBytes(614, 'en'), formatBytes(1, 'en'), formatBytes(614, 'de')]).toEqual(['614 bytes', '1 byte', '614 Byte'])
+    expect(formatBytes(1536, 'en')).toBe('1.5 kB')
     const german = mergeLabels(defaultLabels, { locale: 'de', reasoning: { thoughtFor: (d) => `${d} nachgedacht` } })
     expect(reasoningLabel({ done: true, startedAt: 0, endedAt: 3_000 }, german)).toBe('3 Sekunden nachgedacht')
     const countdown = mergeLabels(defaultLabels, { locale: 'de', errors: { rateLimitedWait: (s) => `Warten: ${s} s` } })

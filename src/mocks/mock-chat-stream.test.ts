@@ -1,10 +1,14 @@
 // @vitest-environment node
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createChatClient } from '../core/chat-client.ts'
+import { syncScheduler } from '../core/frame-scheduler.ts'
+import { createHttpTransport } from '../core/transports/http-transport.ts'
 import { decodeStream } from '../protocol/decoders/decode-stream.ts'
 import type { StreamFormat } from '../protocol/decoders/stream-format.ts'
 import type { ChatEvent } from '../protocol/events.ts'
 import { SseParserStream } from '../protocol/sse/parser-stream.ts'
+import { streamStopUrl } from '../protocol/stream-urls.ts'
 import type { SseEvent } from '../protocol/sse/parser.ts'
 import { dropConnectionAt, httpError, keepAlivesOnly, stallAt } from './faults.ts'
 import { INSTANT_PACE, mockChatStream, type MockChatStreamOptions } from './mock-chat-stream.ts'
@@ -164,6 +168,28 @@ describe('mockChatStream', () => {
     const mock = use({ format: 'openai-chat' })
     await decoded(await post(), 'openai-chat')
     expect((await fetch(mock.resumeUrl('stream-a'), { headers: { 'Last-Event-ID': '1' } })).status).toBe(404)
+  })
+
+  it("answers a chat client's Stop like a Rivulet server: 204 for its stream, no unhandled request", async () => {
+    // onUnhandledRequest is 'error' here: before the stop route, Storybook sent this to its own server (404).
+    const mock = use({ ...INSTANT_PACE, ttft: 0, tokensPerSecond: 20 })
+    const client = createChatClient({ transport: createHttpTransport({ api: CHAT }), scheduler: syncScheduler })
+    try {
+      const sent = client.send('Hi')
+      await vi.waitFor(() => expect(client.getSnapshot().messages.at(-1)?.parts.length).toBeGreaterThan(0))
+      client.stop()
+      await sent
+      await vi.waitFor(() => expect(mock.requests.map((r) => r.kind)).toEqual(['chat', 'stop']))
+      expect(mock.requests[1]).toMatchObject({ method: 'POST', streamId: 'stream-a', status: 204 })
+    } finally {
+      client.destroy()
+    }
+  })
+
+  it('a stop for a stream the mock did not start is a 404', async () => {
+    const mock = use()
+    expect((await fetch(streamStopUrl(CHAT, 'nope'), { method: 'POST' })).status).toBe(404)
+    expect(mock.requests).toMatchObject([{ kind: 'stop', streamId: 'nope', status: 404 }])
   })
 
   it('a bounded replay buffer turns a late resume into a visible gap', async () => {

@@ -89,14 +89,14 @@ export interface MockChatStreamOptions extends Pace, LegacyFaultOptions {
  * expect(mock.requests.filter((r: MockRequest) => r.kind === 'chat')).toHaveLength(1)
  */
 export interface MockRequest {
-  kind: 'chat' | 'resume'
+  kind: 'chat' | 'resume' | 'stop'
   method: string
   url: string
   /** The parsed JSON body, or its text when it is not JSON; `undefined` when empty. */
   body: unknown
   /** The `Last-Event-ID` header of a resume. */
   lastEventId?: string
-  /** The stream a chat started, or the one a resume asked for. */
+  /** The stream a chat started, or the one a resume or stop asked for. */
   streamId?: string
   /** The status the mock answered with. */
   status: number
@@ -108,12 +108,17 @@ export interface MockRequest {
  * server.use(...mock.handlers)
  */
 export interface MockChatStream {
-  /** Both handlers, for `setupServer(...mock.handlers)` or a story's `msw.handlers`. */
+  /** Every handler, for `setupServer(...mock.handlers)` or a story's `msw.handlers`. */
   handlers: HttpHandler[]
   /** `POST <url>`: streams the script. */
   chat: HttpHandler
   /** `GET <url>/:streamId/resume`: replays after `Last-Event-ID`; see `streamResumeUrl`. */
   resume: HttpHandler
+  /**
+   * `POST <url>/:streamId/stop`, the stop a chat client sends with Stop (see `streamStopUrl`):
+   * 204 for a stream this mock started, 404 otherwise, as `createStopResponse` answers.
+   */
+  stop: HttpHandler
   /** Every request answered so far, in order (proof that nothing was sent twice). */
   readonly requests: readonly MockRequest[]
   /** Bodies still producing: 0 once every stream ended, was aborted or was cancelled. */
@@ -128,7 +133,9 @@ export interface MockChatStream {
  * MSW handlers that serve a scripted chat stream in any wire format, at a chosen pace, with
  * chosen faults, and with resume: `POST <url>` streams the script; `GET <url>/:streamId/resume`
  * (Rivulet format only: foreign formats carry no event ids) replays the events after the
- * `Last-Event-ID` header from a bounded buffer, then the rest of the stream. Faults apply to
+ * `Last-Event-ID` header from a bounded buffer, then the rest of the stream; `POST
+ * <url>/:streamId/stop` answers a client's Stop as a Rivulet server does (the client has already
+ * aborted its read, which ends the body). Faults apply to
  * POSTs only; a resume streams cleanly at the same pace. A later POST with the same `streamId`
  * replaces what the buffer holds for it.
  *
@@ -152,6 +159,8 @@ export function mockChatStream(options: MockChatStreamOptions): MockChatStream {
   const format = options.format ?? 'rivulet'
   const buffer = createReplayBuffer(options.replay)
   const requests: MockRequest[] = []
+  /** Streams this mock started: the ones a stop request may name. */
+  const started = new Set<string>()
   let chatRequests = 0
   let openStreams = 0
   const pace: Pace = {
@@ -197,6 +206,7 @@ export function mockChatStream(options: MockChatStreamOptions): MockChatStream {
     const streamId = script.find((event) => event.type === 'start')?.streamId
     // What the server produced is what a resume replays; an HTTP error produced nothing.
     const streamed = status >= 200 && status < 300 && streamId !== undefined
+    if (streamed) started.add(streamId)
     if (streamed && format === 'rivulet') buffer.set(streamId, script)
     record({ kind: 'chat', method: request.method, url: request.url, body, status, ...(streamed ? { streamId } : {}) })
     return take.response
@@ -221,10 +231,18 @@ export function mockChatStream(options: MockChatStreamOptions): MockChatStream {
     return serve(events.map((event) => encoder.encode(event)), 'rivulet', request).response
   })
 
+  const stop = http.post(streamRoutePattern(url, 'stop'), ({ request, params }) => {
+    const streamId = String(params.streamId)
+    const status = started.has(streamId) ? 204 : 404
+    record({ kind: 'stop', method: request.method, url: request.url, body: undefined, streamId, status })
+    return status === 204 ? new HttpResponse(null, { status }) : HttpResponse.json({ error: { message: `no stream "${streamId}" to stop` } }, { status })
+  })
+
   return {
-    handlers: [chat, resume],
+    handlers: [chat, resume, stop],
     chat,
     resume,
+    stop,
     requests,
     get openStreams() {
       return openStreams
@@ -232,6 +250,7 @@ export function mockChatStream(options: MockChatStreamOptions): MockChatStream {
     resumeUrl: (streamId) => streamResumeUrl(url, streamId),
     reset() {
       requests.length = 0
+      started.clear()
       chatRequests = 0
       buffer.clear()
     },

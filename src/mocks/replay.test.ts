@@ -156,10 +156,18 @@ describe('createReplayTransport', () => {
     expect((await transport.resume!({ streamId: 'rec-1', lastEventId: 'abc', signal })).status).toBe(400)
   })
 
-  it('offers no resume for formats that cannot resume', () => {
+  it('offers no resume (and no stop) for formats that cannot resume', () => {
     const openai = recording()
     openai.header.format = 'openai-chat'
     expect(createReplayTransport(openai).resume).toBeUndefined()
+    expect(createReplayTransport(openai).stop).toBeUndefined()
+  })
+
+  it("reports a client's Stop of the recording's stream", async () => {
+    const requests: MockRequest[] = []
+    const transport = createReplayTransport(recording(), { speed: 'instant', onRequest: (r) => requests.push(r) })
+    await transport.stop!({ streamId: 'rec-1' })
+    expect(requests).toEqual([{ kind: 'stop', method: 'POST', url: '/api/chat', body: undefined, streamId: 'rec-1', status: 204 }])
   })
 })
 
@@ -180,6 +188,17 @@ describe('replayRecording (MSW)', () => {
     expect(requests.map((r) => [r.kind, r.status, r.body])).toEqual([
       ['chat', 200, { q: 1 }],
       ['resume', 200, undefined],
+    ])
+  })
+
+  it("answers a client's Stop: 204 for the recording's stream, 404 for another", async () => {
+    const requests: MockRequest[] = []
+    server.use(...replayRecording(recording(), { url: 'http://replay.test/chat', speed: 'instant', onRequest: (r) => requests.push(r) }))
+    expect((await fetch('http://replay.test/chat/rec-1/stop', { method: 'POST' })).status).toBe(204)
+    expect((await fetch('http://replay.test/chat/other/stop', { method: 'POST' })).status).toBe(404)
+    expect(requests.map((r) => [r.kind, r.streamId, r.status])).toEqual([
+      ['stop', 'rec-1', 204],
+      ['stop', 'other', 404],
     ])
   })
 })

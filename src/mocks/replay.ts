@@ -42,7 +42,8 @@ export interface ReplayTransport extends ChatTransport {
  * slower, at once, or at a fixed tokens/s — after applying `faults`. Without faults the body is
  * byte-identical to the recording. For Rivulet recordings a `GET <url>/:streamId/resume`
  * handler replays the events after `Last-Event-ID` from the un-faulted recording (the resume
- * convention of `mockChatStream`), so a dropped replay can be continued. Every timer stops
+ * convention of `mockChatStream`), so a dropped replay can be continued, and `POST
+ * <url>/:streamId/stop` answers a client's Stop (204 for the recording's stream). Every timer stops
  * when the request aborts.
  *
  * @example
@@ -67,7 +68,13 @@ export function replayRecording(recording: Recording, options: ReplayOptions = {
     options.onRequest?.(entry)
     return response
   })
-  return [chat, resume]
+  const stop = http.post(streamRoutePattern(url, 'stop'), ({ request, params }) => {
+    const streamId = String(params.streamId)
+    const response = replayer.stop(streamId)
+    options.onRequest?.({ kind: 'stop', method: request.method, url: request.url, body: undefined, streamId, status: response.status })
+    return response
+  })
+  return [chat, resume, stop]
 }
 
 /**
@@ -97,6 +104,9 @@ export function createReplayTransport(recording: Recording, options: Omit<Replay
       options.onRequest?.({ kind: 'resume', method: 'GET', url, body: undefined, streamId, lastEventId, status: response.status })
       return response
     }
+    transport.stop = async ({ streamId }) => {
+      options.onRequest?.({ kind: 'stop', method: 'POST', url, body: undefined, streamId, status: replayer.stop(streamId).status })
+    }
   }
   return transport
 }
@@ -112,6 +122,8 @@ function createReplayer(recording: Recording, options: ReplayOptions) {
       if (lastSeq === undefined) return jsonError(400, `Last-Event-ID must be a seq number, got "${lastEventId}"`)
       return serveRecording(after(recording, lastSeq), options, { signal }).response
     },
+    /** The client's Stop: its read is already aborted, which ends the body; this only answers. */
+    stop: (id: string): Response => (id === streamId ? new Response(null, { status: 204 }) : jsonError(404, `no stream "${id}" to stop in this recording`)),
   }
 }
 

@@ -35,18 +35,16 @@ function backend(slow = 0) {
     url: api,
     ...INSTANT_PACE,
     ...(slow > 0 && { tokensPerSecond: 1000 / slow }),
+    // The mock answers the stop route (204) and reports it here.
+    onRequest: (request) => {
+      if (request.kind === 'stop') stops.push(request.streamId!)
+    },
     script: () => {
       const i = n++
       return createScript({ streamId: `s${i}` }).text(answers[i]!, { chunk: slow > 0 ? 'char' : 'word' }).done()
     },
   })
-  server.use(
-    ...mock.handlers,
-    http.post(`${api}/:streamId/stop`, ({ params }) => {
-      stops.push(String(params.streamId))
-      return new HttpResponse(null, { status: 204 })
-    }),
-  )
+  server.use(...mock.handlers)
   const posts = () => mock.requests.filter((r) => r.kind === 'chat').map((r) => r.body as { messages: Array<{ id: string; role: string; content: string }> })
   return { mock, posts, stops }
 }

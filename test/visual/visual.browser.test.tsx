@@ -156,8 +156,19 @@ it('every error notice, light and phone width', async () => {
 
 // Rich parts (issue 12), finished states only: a tool drawn by the app's own component, data with
 // sources and inline citation markers, and file parts (raster data: images, chips, placeholders).
-it('tool rendered by a custom component, light', () => shoot('tool-ui-light', <Frame theme="light" width={760}><FinishedToolUI /></Frame>))
-it('tool rendered by a custom component, dark', () => shoot('tool-ui-dark', <Frame theme="dark" width={760}><FinishedToolUI /></Frame>))
+/** The frame's broken forecast renderer throws on purpose: its TypeError is expected in the log, and nothing else. */
+async function shootWithBrokenRenderer(name: string, element: ReactNode) {
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+  try {
+    await shoot(name, element)
+    expect(logged).toHaveBeenCalled()
+    for (const args of logged.mock.calls) expect(args.map(String).join(' ')).toMatch(/reading 'days'/)
+  } finally {
+    logged.mockRestore()
+  }
+}
+it('tool rendered by a custom component, light', () => shootWithBrokenRenderer('tool-ui-light', <Frame theme="light" width={760}><FinishedToolUI /></Frame>))
+it('tool rendered by a custom component, dark', () => shootWithBrokenRenderer('tool-ui-dark', <Frame theme="dark" width={760}><FinishedToolUI /></Frame>))
 it('data and sources with citation markers, light', () => shoot('rich-parts-light', <Frame theme="light" width={680}><CitedAnswer /></Frame>))
 it('data and sources with citation markers, dark', () => shoot('rich-parts-dark', <Frame theme="dark" width={680}><CitedAnswer /></Frame>))
 it('file parts, light', () => shoot('file-parts-light', <Frame theme="light" width={760}><FileParts /></Frame>))

@@ -1,11 +1,12 @@
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { StrictMode, type ReactNode } from 'react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { syncScheduler } from '../core/frame-scheduler.ts'
 import { messageText } from '../core/message-text.ts'
 import { createLocalStoragePersistence } from '../core/persistence/local-storage-persistence.ts'
 import type { ChatStatus } from '../core/state.ts'
 import { createMemoryTransport } from '../core/transports/memory-transport.ts'
+import { destroyTrackedChats } from '../../test/support/chat-cleanup.ts'
 import { leaveUnfinishedThread } from '../../test/support/unfinished-thread.ts'
 import { useChat } from './use-chat.ts'
 
@@ -15,7 +16,12 @@ import { useChat } from './use-chat.ts'
  * first render, so a "reconnecting…" UI never shows the answer as idle.
  */
 
-afterEach(() => {
+// useChat makes its own clients (under StrictMode one more that is never mounted, so nothing
+// ever flushes it): each is tracked and destroyed after the test, before the storage is cleared.
+vi.mock('../core/chat-client.ts', async (original) => (await import('../../test/support/chat-cleanup.ts')).trackingChatClientModule(await original()))
+
+afterEach(async () => {
+  await destroyTrackedChats()
   localStorage.clear()
   sessionStorage.clear()
 })

@@ -1,13 +1,19 @@
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { syncScheduler } from '../core/frame-scheduler.ts'
 import { createLocalStoragePersistence } from '../core/persistence/local-storage-persistence.ts'
 import { messageText } from '../core/message-text.ts'
 import { createMemoryTransport } from '../core/transports/memory-transport.ts'
 import type { ChatEvent } from '../protocol/events.ts'
+import { destroyTrackedChats } from '../../test/support/chat-cleanup.ts'
 import { useChat } from './use-chat.ts'
 
-afterEach(() => {
+// useChat makes its own clients: each is tracked and destroyed after the test, before the storage
+// is cleared (Testing Library unmounts after this file's afterEach; that flush landed in the cleared storage).
+vi.mock('../core/chat-client.ts', async (original) => (await import('../../test/support/chat-cleanup.ts')).trackingChatClientModule(await original()))
+
+afterEach(async () => {
+  await destroyTrackedChats()
   localStorage.clear()
   sessionStorage.clear()
 })

@@ -7,17 +7,14 @@ import { createLocalStoragePersistence } from '../../src/core/persistence/local-
 import { messageText } from '../../src/core/message-text.ts'
 import { INSTANT_PACE, mockChatStream } from '../../src/mocks/mock-chat-stream.ts'
 import { createScript } from '../../src/mocks/script.ts'
+import { destroyTrackedChats, trackChat } from '../support/chat-cleanup.ts'
 
 // Real fetch and the real HTTP transport, MSW in the middle: the bodies are what a server gets.
 const server = setupServer()
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-// Every client a test made is destroyed after it: a thread saver's timer left running fired
-// after the file's jsdom window was torn down (an uncaught TypeError in a CI run).
-// Destroying flushes their last saves, so the storage is cleared only after those have landed.
-const made: ChatClient[] = []
+// Every client a test made is destroyed after it, and the storage cleared once their last saves landed (see chat-cleanup.ts).
 afterEach(async () => {
-  for (const chat of made.splice(0)) chat.destroy()
-  await new Promise((resolve) => setTimeout(resolve, 0))
+  await destroyTrackedChats()
   server.resetHandlers()
   localStorage.clear()
   sessionStorage.clear()
@@ -49,11 +46,8 @@ function backend(slow = 0) {
   return { mock, posts, stops }
 }
 
-function client(extra: Parameters<typeof createChatClient>[0] = {}): ChatClient {
-  const chat = createChatClient({ api, scheduler: syncScheduler, generateId: ids(), ...extra })
-  made.push(chat)
-  return chat
-}
+const client = (extra: Parameters<typeof createChatClient>[0] = {}): ChatClient =>
+  trackChat(createChatClient({ api, scheduler: syncScheduler, generateId: ids(), ...extra }))
 
 function ids() {
   let i = 0

@@ -6,6 +6,7 @@ import { messageText } from '../message-text.ts'
 import { createLocalStoragePersistence } from '../persistence/local-storage-persistence.ts'
 import type { ChatStatus } from '../state.ts'
 import { createMemoryTransport } from '../transports/memory-transport.ts'
+import { destroyTrackedChats, trackChat } from '../../../test/support/chat-cleanup.ts'
 import { heldChunk } from '../../../test/support/held-chunk.ts'
 import { leaveUnfinishedThread } from '../../../test/support/unfinished-thread.ts'
 
@@ -15,7 +16,8 @@ import { leaveUnfinishedThread } from '../../../test/support/unfinished-thread.t
  * the engine's chunk is still held back; not `idle` until the chunk lands.
  */
 
-afterEach(() => {
+afterEach(async () => {
+  await destroyTrackedChats()
   localStorage.clear()
   sessionStorage.clear()
 })
@@ -37,7 +39,7 @@ async function reload(resume: boolean) {
       return rest
     },
   })
-  const chat = createChatClientWith({ id: 'trip', persistence, transport, scheduler: syncScheduler, resume }, engine.chunk)
+  const chat = trackChat(createChatClientWith({ id: 'trip', persistence, transport, scheduler: syncScheduler, resume }, engine.chunk))
   const statuses: ChatStatus[] = [chat.getSnapshot().status]
   chat.subscribe(() => statuses.push(chat.getSnapshot().status))
   return { chat, engine, resumes, statuses }
@@ -57,7 +59,6 @@ describe('a reloaded client that will resume', () => {
     expect(resumes).toEqual(['s1@1'])
     expect(messageText(chat.getSnapshot().messages[1]!)).toBe('The Nile river')
     expect(statuses).not.toContain('idle')
-    chat.destroy()
   })
 
   it('a binding that resumes later (useChat) hears that a resume is pending; without one, nothing is pending', async () => {
@@ -71,11 +72,9 @@ describe('a reloaded client that will resume', () => {
     await resumed
     expect(resumes).toEqual(['s1@1'])
     expect(chat.getSnapshot().status).toBe('ready')
-    chat.destroy()
 
-    const fresh = createChatClientWith({ id: 'other', persistence: createLocalStoragePersistence(), scheduler: syncScheduler, resume: true }, heldChunk(() => import('./chat-engine.ts')).chunk)
+    const fresh = trackChat(createChatClientWith({ id: 'other', persistence: createLocalStoragePersistence(), scheduler: syncScheduler, resume: true }, heldChunk(() => import('./chat-engine.ts')).chunk))
     expect(fresh.getSnapshot().status).toBe('idle')
     expect(fresh['~resumePending']()).toBe(false)
-    fresh.destroy()
   })
 })

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ChatEvent } from '../../protocol/events.ts'
+import { destroyTrackedChats, trackChat } from '../../../test/support/chat-cleanup.ts'
 import { heldChunk } from '../../../test/support/held-chunk.ts'
 import { branchOps } from '../branches/branch-chunk.ts'
 import { branchTreeFromMessages } from '../branches/branch-tree.ts'
@@ -24,7 +25,8 @@ import { THREAD_RECORD_VERSION, type ThreadPersistence, type ThreadRecord } from
  * persistence error and nothing is saved over the stored copy.
  */
 
-afterEach(() => {
+afterEach(async () => {
+  await destroyTrackedChats()
   localStorage.clear()
   sessionStorage.clear()
 })
@@ -55,10 +57,12 @@ function setup(options: ChatClientOptions = {}) {
     },
   })
   const errors: PersistenceError[] = []
-  const chat = createChatClientWith(
-    { id: 't1', persistence, transport, scheduler: syncScheduler, saveDelayMs: 0, onPersistenceError: (e) => errors.push(e), ...options },
-    chatEngine,
-    sync.chunk,
+  const chat = trackChat(
+    createChatClientWith(
+      { id: 't1', persistence, transport, scheduler: syncScheduler, saveDelayMs: 0, onPersistenceError: (e) => errors.push(e), ...options },
+      chatEngine,
+      sync.chunk,
+    ),
   )
   return { chat, sync, persistence, requests, errors }
 }
@@ -82,7 +86,7 @@ describe('the thread sync loads in a chunk of its own', () => {
     const first = setup()
     ;(await first.sync.started(1)).release()
     await first.chat['~flushThread']()
-    const again = createChatClientWith({ id: 't1', persistence: createLocalStoragePersistence(), scheduler: syncScheduler }, chatEngine, first.sync.chunk)
+    const again = trackChat(createChatClientWith({ id: 't1', persistence: createLocalStoragePersistence(), scheduler: syncScheduler }, chatEngine, first.sync.chunk))
     expect(again.thread!.getSnapshot().loaded).toBe(true)
     expect(texts(again.getSnapshot().messages)).toEqual(['Which river is longest?', 'The Nile.'])
     expect(first.sync.attempts).toHaveLength(1)
@@ -146,7 +150,7 @@ describe('the thread sync loads in a chunk of its own', () => {
 
   it('a chat without an id never loads it', async () => {
     const sync = heldChunk(() => import('./thread-sync-module.ts'))
-    const chat = createChatClientWith({ transport: createMemoryTransport({ respond: () => answer }), scheduler: syncScheduler }, chatEngine, sync.chunk)
+    const chat = trackChat(createChatClientWith({ transport: createMemoryTransport({ respond: () => answer }), scheduler: syncScheduler }, chatEngine, sync.chunk))
     await chat.send('Hi')
     expect(chat.thread).toBeUndefined()
     expect(sync.attempts).toHaveLength(0)

@@ -64,3 +64,31 @@ export const naiveSplit: Contender = {
     }
   },
 }
+
+/**
+ * The least any line-at-a-time parser does, as a floor rather than a parser: find each line
+ * end once, keep the unterminated tail, hand out the payload of lines starting with `d`. It
+ * knows nothing of ids, event names, comments, CR line ends, multi-line data or a BOM, and is
+ * correct only on this suite's generated stream. It shows how much of a parser's time any line
+ * parser pays on this stream, and what ratio to eventsource-parser is possible at all.
+ *
+ * @example
+ * const floor = lineFloor.create((data) => console.log(data))
+ */
+export const lineFloor: Contender = {
+  name: 'line-scanning floor',
+  create(onData) {
+    let tail = ''
+    return {
+      feed(piece) {
+        const chunk = tail === '' ? piece : tail + piece
+        let pos = 0
+        for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', pos)) {
+          if (chunk.charCodeAt(pos) === 100 /* d */) onData(chunk.slice(pos + 6, end))
+          pos = end + 1
+        }
+        tail = pos === 0 ? chunk : chunk.slice(pos)
+      },
+    }
+  },
+}

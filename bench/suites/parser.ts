@@ -8,7 +8,7 @@
 import { atLeast, atMost, judge, within, type Goal } from '../lib/goals.ts'
 import { measureInterleaved, type Measurement } from '../lib/measure.ts'
 import type { BenchContext, BenchResult } from '../lib/types.ts'
-import { eventsourceParser, naiveSplit, rivulet, type Contender } from '../parser/contenders.ts'
+import { eventsourceParser, lineFloor, naiveSplit, rivulet, type Contender } from '../parser/contenders.ts'
 import { longLine } from '../parser/long-line.ts'
 import { describeSpread, pairedRatio, type PairedRatio } from '../parser/paired.ts'
 import { generateShapedStream, recordedFixtures, shapes } from '../parser/shapes.ts'
@@ -89,6 +89,8 @@ async function throughput(ctx: BenchContext, stream: TokenStream): Promise<Bench
       for (const c of contenders) assertTally(`${c.name} (${mode.id}, ${chunking.id})`, runPass(c, mode.id, input), expected)
 
       const withFloor = mode.id === 'bytes-json'
+      const withLineFloor = mode.id === 'strings'
+      if (withLineFloor) assertTally(`${lineFloor.name} (${chunking.id})`, runPass(lineFloor, mode.id, input), expected)
       const payloads = withFloor ? collectPayloads(rivulet, input) : []
       if (withFloor) {
         assertTally('floor', runFloor(input.bytes, payloads), expected)
@@ -102,6 +104,7 @@ async function throughput(ctx: BenchContext, stream: TokenStream): Promise<Bench
           // Only timed where they are reported; elsewhere they would cost time and say nothing.
           floor: withFloor ? () => runFloor(input.bytes, payloads) : () => undefined,
           batchFloor: withFloor ? () => runBatchFloor(input.bytes, payloads) : () => undefined,
+          lineFloor: withLineFloor ? () => runPass(lineFloor, mode.id, input) : () => undefined,
         },
         { passes: ctx.passes, warmup: ctx.warmup, gc: ctx.gc, clock: ctx.clock },
       )
@@ -114,9 +117,35 @@ async function throughput(ctx: BenchContext, stream: TokenStream): Promise<Bench
         speedUpRow(`parser.${mode.id}.${chunking.id}.vs-naive-split`, `${title} vs naive split`, what, ours, naiveSplit, rate(times.naive.median), pairedRatio(times.naive, times.ours), null),
       )
       if (withFloor) rows.push(...floorRows(chunking, times, rate))
+      if (withLineFloor) rows.push(lineFloorRow(chunking, times, rate))
     }
   }
   return rows
+}
+
+/**
+ * Strings mode over the line-scanning floor, with that floor's own ratio to eventsource-parser:
+ * informative, it says how far the 1.5x goal is from what any line parser can do here.
+ */
+function lineFloorRow(chunking: (typeof chunkings)[number], times: Record<'ours' | 'esp' | 'lineFloor', Measurement>, rate: (ms: number) => number): BenchResult {
+  const over = pairedRatio(times.ours, times.lineFloor)
+  const floorVsEsp = pairedRatio(times.esp, times.lineFloor)
+  return {
+    id: `parser.strings.${chunking.id}.vs-line-floor`,
+    title: `SSE parser, strings, ${chunking.label}, over the line-scanning floor`,
+    description:
+      `time of createSseParser on pre-split strings ÷ the line-scanning floor (each line end found once, data lines sliced out, nothing else: ` +
+      `${rate(times.lineFloor.median).toFixed(0)} MiB/s, itself ${floorVsEsp.median.toFixed(2)}x eventsource-parser, ` +
+      `${describeSpread(floorVsEsp)}); ${chunking.label}; ${describeSpread(over)}`,
+    value: over.median,
+    unit: 'x floor',
+    peer: lineFloor.name,
+    ratio: 1 / over.median,
+    goal: null,
+    pass: null,
+    runs: over.runs,
+    spread: over.spread,
+  }
 }
 
 /** Bytes + JSON over the streaming floor (the goal) and over the batch floor (for reference). */

@@ -71,6 +71,27 @@ describe('attachThreadSync', () => {
     expect(reloaded.store.getState().messages.at(-1)!.parts).toEqual([{ type: 'text', text: 'Amazon' }])
   })
 
+  it('opening a stored thread shows it without writing it back; the next change is saved', async () => {
+    const first = setup()
+    await first.sync.load()
+    streamTurn(first.store, 'u1', 'a1', 'The Nile')
+    first.store.dispatch({ type: 'done', seq: 9 })
+    await vi.advanceTimersByTimeAsync(1000)
+    first.sync.detach()
+
+    const persistence = createLocalStoragePersistence()
+    const save = vi.spyOn(persistence, 'save')
+    const reopened = setup(persistence)
+    reopened.sync.load()
+    expect(reopened.store.getState().messages.map((m) => m.id)).toEqual(['u1', 'a1'])
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(save).not.toHaveBeenCalled()
+    reopened.store.update((s) => prepareRegenerate(s, 'a1', 'a1b').state)
+    reopened.store.dispatch({ type: 'done', seq: 0 })
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(save).toHaveBeenCalled()
+  })
+
   it('keeps the stream cursor with the partial answer when the page goes away, and clears it when the turn settles', async () => {
     const { store, sync, page } = setup()
     await sync.load()

@@ -197,9 +197,7 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
     if (current.messages.length > 0 || inFlight(current)) return undefined
     const cursor = cursors?.load(threadId)
     if (record === undefined) return cursor
-    previous = { ...current, tree: record.tree }
-    host.update((state) => ({ ...state, tree: record.tree, messages: activePath(record.tree) }))
-    previous = host.getState()
+    showStored(current, record)
     return cursor && record.tree.nodes[cursor.messageId] ? cursor : undefined
   }
   function failed(error: unknown): undefined {
@@ -221,8 +219,18 @@ export function attachThreadSync(host: ThreadSyncHost, options: ThreadSyncOption
     } catch {
       return
     }
-    previous = { ...current, tree: record.tree }
-    host.update((state) => ({ ...state, tree: record.tree, messages: activePath(record.tree) }))
+    showStored(current, record)
+  }
+
+  /**
+   * Puts a stored thread on screen without saving it back: `previous` already holds its tree and
+   * messages when the update publishes, so the change listener sees nothing to save (it saved
+   * the unchanged thread 400 ms after every open before: a whole serialize and write).
+   */
+  function showStored(current: ChatState, record: ThreadRecord) {
+    const messages = activePath(record.tree)
+    previous = { ...current, tree: record.tree, messages }
+    host.update((state) => ({ ...state, tree: record.tree, messages }))
     previous = host.getState()
   }
 

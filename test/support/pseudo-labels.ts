@@ -79,9 +79,9 @@ const contentAttributes: Record<string, readonly string[]> = {
   'source-title': ['title'],
 }
 
-/** A file's size as `Intl` words it in the labels' locale ("2.3 MB", "26 byte"): the locale's, not a label. */
+/** A file's size as `Intl` words it in the labels' locale ("2.3 MB", "26 bytes", "1 byte"): the locale's, not a label. */
 const sizeParts = new Set(['file-size', 'attachment-detail'])
-const intlSize = /^[\d.,\s\u00a0\u202f]+(?:byte|kB|MB|GB)$/
+const intlSize = /^[\d.,\s\u00a0\u202f]+(?:bytes?|kB|MB|GB)$/
 
 const uiAttributes = ['aria-label', 'title', 'placeholder', 'aria-description', 'aria-valuetext', 'alt']
 

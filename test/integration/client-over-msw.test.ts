@@ -141,3 +141,23 @@ describe('client over real fetch and MSW', () => {
     expect(state.error?.code).toBe('timeout')
   })
 })
+
+describe("the mock's stop route", () => {
+  it("answers a chat client's Stop mid-stream: the stop reaches the mock (204), no request goes unhandled", async () => {
+    // onUnhandledRequest is 'error' here: before the route, a story's Stop went to Storybook's own server (404).
+    const mock = mockChatStream({ url: api, ...INSTANT_PACE, tokensPerSecond: 20, script: scenarios.markdown })
+    server.use(...mock.handlers)
+    const chat = createChatClient({ api, scheduler: syncScheduler })
+    try {
+      const sent = chat.send('Hi')
+      await vi.waitFor(() => expect(chat.getSnapshot().messages.at(-1)?.parts.length).toBeGreaterThan(0))
+      chat.stop()
+      await sent
+      await vi.waitFor(() => expect(mock.requests.map((r) => r.kind)).toEqual(['chat', 'stop']))
+      expect(mock.requests[1]).toMatchObject({ method: 'POST', status: 204 })
+      expect(mock.requests[1]!.streamId).toBe(mock.requests[0]!.streamId)
+    } finally {
+      chat.destroy()
+    }
+  })
+})

@@ -233,9 +233,9 @@ export function mockChatStream(options: MockChatStreamOptions): MockChatStream {
 
   const stop = http.post(streamRoutePattern(url, 'stop'), ({ request, params }) => {
     const streamId = String(params.streamId)
-    const status = started.has(streamId) ? 204 : 404
-    record({ kind: 'stop', method: request.method, url: request.url, body: undefined, streamId, status })
-    return status === 204 ? new HttpResponse(null, { status }) : HttpResponse.json({ error: { message: `no stream "${streamId}" to stop` } }, { status })
+    const response = stopAnswer(streamId, started.has(streamId))
+    record({ kind: 'stop', method: request.method, url: request.url, body: undefined, streamId, status: response.status })
+    return response
   })
 
   return {
@@ -266,4 +266,15 @@ export async function readBody(request: Request): Promise<unknown> {
   } catch {
     return text
   }
+}
+
+/**
+ * How a mock answers a client's Stop, as a Rivulet server does: 204 for a stream it knows
+ * (the client has already aborted its read, which ends the body), else a JSON 404.
+ *
+ * @example
+ * stopAnswer('s1', true).status // 204
+ */
+export function stopAnswer(streamId: string, known: boolean): Response {
+  return known ? new Response(null, { status: 204 }) : Response.json({ error: { message: `no stream "${streamId}" to stop` } }, { status: 404 })
 }

@@ -5,7 +5,7 @@ import { frameSeq, splitSseFrames } from '../protocol/recording/sse-frames.ts'
 import { parseLastEventId, streamRoutePattern } from '../protocol/stream-urls.ts'
 import type { ChatTransport, ResumeRequest, SendRequest } from '../protocol/transport.ts'
 import type { Fault } from './faults.ts'
-import { DEFAULT_CHAT_URL, readBody, type MockRequest } from './mock-chat-stream.ts'
+import { DEFAULT_CHAT_URL, readBody, stopAnswer, type MockRequest } from './mock-chat-stream.ts'
 import type { Pace } from './pace.ts'
 import { arrivalTimes } from './recording-edit.ts'
 import { serveRecording } from './serve-recording.ts'
@@ -123,7 +123,7 @@ function createReplayer(recording: Recording, options: ReplayOptions) {
       return serveRecording(after(recording, lastSeq), options, { signal }).response
     },
     /** The client's Stop: its read is already aborted, which ends the body; this only answers. */
-    stop: (id: string): Response => (id === streamId ? new Response(null, { status: 204 }) : jsonError(404, `no stream "${id}" to stop in this recording`)),
+    stop: (id: string): Response => stopAnswer(id, id === streamId),
   }
 }
 

@@ -32,6 +32,13 @@ export interface TraceTask {
 /** Trace categories that carry tasks, their contents and `performance.mark`s. */
 export const taskTraceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute', 'toplevel']
 
+/**
+ * Events that only wrap the work of a task (the scheduler's dispatch, a message port's
+ * handler, V8 taking an interrupt): each spans nearly the whole task, so listing them would
+ * crowd out what ran inside, such as the `MajorGC` a pause really was.
+ */
+const wrappers = new Set(['ThreadControllerImpl::RunTask', 'SimpleWatcher::OnHandleReady', 'v8.callFunction', 'V8.StackGuard', 'V8.HandleInterrupts'])
+
 const shortUrl = (url: string) => url.replace(/^https?:\/\/[^/]+\//, '')
 
 function describe(event: TraceEvent): string {
@@ -64,7 +71,7 @@ export function tasksBetween(trace: { traceEvents: TraceEvent[] } | TraceEvent[]
     .map((task) => {
       const end = task.ts + task.dur!
       const inside = onThread
-        .filter((e) => e !== task && e.name !== 'RunTask' && e.ts >= task.ts && e.ts + e.dur! <= end && e.dur! >= 1000)
+        .filter((e) => e !== task && e.name !== 'RunTask' && !wrappers.has(e.name) && e.ts >= task.ts && e.ts + e.dur! <= end && e.dur! >= 1000)
         .sort((a, b) => b.dur! - a.dur!)
         .slice(0, 4)
         .map(describe)

@@ -183,16 +183,22 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     // Nearly every server ends lines with LF alone; one scan for CR buys the fast path.
     let crFree: boolean
     // Small network reads (a few dozen bytes each) end most lines in a later chunk. While the
-    // pending text is short, a chunk without a line end is appended to it (a rope, not copied)
-    // and one with a line end is read as one string with it: one copy, where cutting the line's
-    // pieces, name and value out one by one costs several. Pending text holds no line end, so
-    // the chunk alone says whether the joined text has a CR. (Nothing is pending after a CR or
-    // at the start, so `pos` is 0 here.)
+    // pending text is short, it is read as one string with the chunk: one copy, where cutting
+    // the line's pieces, name and value out one by one costs several. Pending text holds no
+    // line end, so the chunk alone says whether the joined text has a CR. (Nothing is pending
+    // after a CR or at the start, so `pos` is 0 here.)
     if (pending !== '' && pendingParts === null && pendingLength + length <= MERGE_LIMIT) {
       crFree = chunk.indexOf('\r') === -1
-      if (crFree && chunk.indexOf('\n') === -1) return keepUnterminated(chunk, 0)
-      // Joined flat: a rope would slow every character read below.
-      chunk = [pending, chunk].join('')
+      const joined = pending + chunk
+      // The search flattens the joined rope (every character read below would slow on a rope),
+      // at less cost than an array join (~7% of the parser's time at 1-64 B chunks). Without a
+      // line end, the flat text is the new pending text.
+      if (crFree && joined.indexOf('\n', pendingLength) === -1) {
+        pending = joined
+        pendingLength = joined.length
+        return
+      }
+      chunk = joined
       length = chunk.length
       clearPending()
     } else crFree = chunk.indexOf('\r', pos) === -1

@@ -1,4 +1,4 @@
-import { http, HttpResponse, type HttpHandler } from 'msw'
+import { http, type HttpHandler } from 'msw'
 import type { StreamFormat } from '../protocol/decoders/stream-format.ts'
 import type { EncoderOptions } from '../protocol/encoders/encoder.ts'
 import { createEncoder } from '../protocol/encoders/create-encoder.ts'
@@ -116,7 +116,7 @@ export interface MockChatStream {
   resume: HttpHandler
   /**
    * `POST <url>/:streamId/stop`, the stop a chat client sends with Stop (see `streamStopUrl`):
-   * 204 for a stream this mock started, 404 otherwise, as `createStopResponse` answers.
+   * 204 for a stream this mock started, 404 otherwise, as the server's `handleStopRequest` answers.
    */
   stop: HttpHandler
   /** Every request answered so far, in order (proof that nothing was sent twice). */
@@ -219,7 +219,7 @@ export function mockChatStream(options: MockChatStreamOptions): MockChatStream {
     if (lastEventId !== undefined) entry.lastEventId = lastEventId
     const fail = (status: number, message: string) => {
       record({ ...entry, status })
-      return HttpResponse.json({ error: { message } }, { status })
+      return jsonError(status, message)
     }
     if (format !== 'rivulet') return fail(404, `resume is only supported for the rivulet format (this mock speaks ${format})`)
     const lastSeq = parseLastEventId(lastEventId)
@@ -276,5 +276,15 @@ export async function readBody(request: Request): Promise<unknown> {
  * stopAnswer('s1', true).status // 204
  */
 export function stopAnswer(streamId: string, known: boolean): Response {
-  return known ? new Response(null, { status: 204 }) : Response.json({ error: { message: `no stream "${streamId}" to stop` } }, { status: 404 })
+  return known ? new Response(null, { status: 204 }) : jsonError(404, `no stream "${streamId}" to stop`)
+}
+
+/**
+ * A mock's refusal, in the body a Rivulet server sends: `{ error: { message } }` as JSON.
+ *
+ * @example
+ * jsonError(400, 'Last-Event-ID must be a seq number').status // 400
+ */
+export function jsonError(status: number, message: string): Response {
+  return Response.json({ error: { message } }, { status })
 }

@@ -5,7 +5,7 @@ import { frameSeq, splitSseFrames } from '../protocol/recording/sse-frames.ts'
 import { parseLastEventId, streamRoutePattern } from '../protocol/stream-urls.ts'
 import type { ChatTransport, ResumeRequest, SendRequest } from '../protocol/transport.ts'
 import type { Fault } from './faults.ts'
-import { DEFAULT_CHAT_URL, readBody, stopAnswer, type MockRequest } from './mock-chat-stream.ts'
+import { DEFAULT_CHAT_URL, jsonError, readBody, stopAnswer, type MockRequest } from './mock-chat-stream.ts'
 import type { Pace } from './pace.ts'
 import { arrivalTimes } from './recording-edit.ts'
 import { serveRecording } from './serve-recording.ts'
@@ -153,8 +153,4 @@ function after(recording: Recording, lastSeq: number): Recording {
     header: { ...recording.header },
     chunks: kept.map((frame) => ({ t: arrival(frame.end - 1) - base, chunk: frame.text })),
   }
-}
-
-function jsonError(status: number, message: string): Response {
-  return new Response(JSON.stringify({ error: { message } }), { status, headers: { 'content-type': 'application/json' } })
 }

@@ -16,8 +16,14 @@ export interface ChatStoreOptions {
 export interface ChatStore {
   /** The last published state; the same object until listeners are notified again. */
   getSnapshot(): ChatState
-  /** The latest applied state, possibly not yet published (e.g. to read `stream.lastSeq`). */
+  /** The latest applied state, possibly not yet published. */
   getState(): ChatState
+  /**
+   * The latest applied `state.stream` (the resume cursor: `lastSeq`, `streamId`). Read it per
+   * event instead of `getState().stream`: handing out the whole state makes the next event
+   * copy the messages array (see `reduceInDraft`).
+   */
+  getStream(): ChatState['stream']
   /** Calls `listener` after each publish; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void
   /** Applies an event now; publishes at the next frame, or at once for `done`/`error`. */
@@ -59,12 +65,13 @@ export function withReducer(base: StateStore): ChatStore {
   return {
     getSnapshot: base.getSnapshot,
     getState: base.getState,
+    getStream: base.getStream,
     subscribe: base.subscribe,
     update: base.update,
     destroy: base.destroy,
     dispatch(event, now) {
-      const state = base.getState()
-      base.applyEvent(chatReducer(state, event, now ?? base.now()), isTerminalEvent(event), event.type === 'tool_call_delta' ? event.id : undefined)
+      const at = now ?? base.now()
+      base.applyEvent((state) => chatReducer(state, event, at), isTerminalEvent(event), event.type === 'tool_call_delta' ? event.id : undefined)
     },
   }
 }

@@ -1,4 +1,5 @@
-import { markLastReplaced } from './last-message-only.ts'
+import { forgetLastReplaced, markLastReplaced } from './last-message-only.ts'
+import { isWritable, keepWritable } from './messages-draft.ts'
 import type { ChatMessage, ChatState, MessagePart } from './state.ts'
 
 /**
@@ -18,7 +19,9 @@ export function findMessageIndex(state: ChatState, id: string): number {
 /**
  * Replaces one message through `update`, creating an empty assistant message with that id
  * at the end when there is none. Returns the same state when `update` returns the same
- * message, so untouched states keep their identity.
+ * message, so untouched states keep their identity. A new state gets a new messages array,
+ * except inside the store's reduction of an event, where the array this frame already copied
+ * is written in place (see `reduceInDraft`): no one outside the store has seen it.
  *
  * @example
  * updateMessage(state, 'a1', (m) => ({ ...m, finishReason: 'stop' }))
@@ -28,12 +31,19 @@ export function updateMessage(state: ChatState, id: string, update: (message: Ch
   const current = index === -1 ? undefined : state.messages[index]
   const message = update(current ?? { id, role: 'assistant', parts: [] })
   if (message === current) return state
-  const messages = state.messages.slice()
+  // Inside the store's reduction the frame's own copy is written in place (see reduceInDraft).
+  const inPlace = isWritable(state.messages)
+  const messages = inPlace ? state.messages : state.messages.slice()
   if (index === -1) messages.push(message)
-  else {
-    messages[index] = message
+  else messages[index] = message
+  const lastOnly = index !== -1 && index === messages.length - 1
+  if (inPlace) {
+    // Still "the published array with its last message replaced" only if that is all this did.
+    if (!lastOnly) forgetLastReplaced(messages)
+  } else {
     // A token replaces the newest message: readers of the list's shape need not compare the rest.
-    if (index === messages.length - 1) markLastReplaced(messages, state.messages)
+    if (lastOnly) markLastReplaced(messages, state.messages)
+    keepWritable(messages)
   }
   return { ...state, messages }
 }

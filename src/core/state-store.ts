@@ -1,5 +1,6 @@
 import { createFrameScheduler } from './frame-scheduler.ts'
-import { initialChatState, type ChatState } from './state.ts'
+import { reduceInDraft } from './messages-draft.ts'
+import { initialChatState, type ChatMessage, type ChatState } from './state.ts'
 import { applyPendingToolArgs } from './tool-args.ts'
 import type { ChatStore, ChatStoreOptions } from './chat-store.ts'
 
@@ -12,11 +13,13 @@ export interface StateStore extends Omit<ChatStore, 'dispatch'> {
   /** The clock for events applied without a time of their own. */
   now(): number
   /**
-   * Takes `next`, a state an event produced: published at once when `publishNow` (a terminal
-   * event), else at the next frame. `argsOf` names a tool call whose argument text grew (parsed
-   * at publish time, once per call, never per delta). Ignored after `destroy`.
+   * Applies an event through `reduce` (the state → the state it produced): published at once
+   * when `publishNow` (a terminal event), else at the next frame. `argsOf` names a tool call
+   * whose argument text grew (parsed at publish time, once per call, never per delta). Ignored
+   * after `destroy`. Between two hand-outs of the state, `reduce` may write the messages array
+   * in place (see `reduceInDraft`), so a token costs O(1), not a copy of the thread.
    */
-  applyEvent(next: ChatState, publishNow: boolean, argsOf?: string): void
+  applyEvent(reduce: (state: ChatState) => ChatState, publishNow: boolean, argsOf?: string): void
 }
 
 /**
@@ -36,6 +39,15 @@ export function createStateStore(options: ChatStoreOptions = {}): StateStore {
   let state = options.initialState ?? initialChatState
   let published = state
   let destroyed = false
+  // `state.messages` while no one outside the store has seen it (made by this frame's events):
+  // events may write into it. Handing the state out (getState, update, publish) closes it.
+  let draft: ChatMessage[] | undefined
+
+  /** The state, for someone who may keep it: its messages array is never written again. */
+  function handOut(): ChatState {
+    draft = undefined
+    return state
+  }
 
   function applyPendingArgs() {
     if (pendingArgs.size === 0) return
@@ -47,23 +59,27 @@ export function createStateStore(options: ChatStoreOptions = {}): StateStore {
     scheduler.cancel(publish)
     applyPendingArgs()
     if (state === published || destroyed) return
-    published = state
+    published = handOut()
     for (const listener of Array.from(listeners)) listener()
   }
 
   return {
     now: options.now ?? Date.now,
     getSnapshot: () => published,
-    getState: () => state,
+    getState: handOut,
+    getStream: () => state.stream,
     subscribe(listener) {
       listeners.add(listener)
       return () => {
         listeners.delete(listener)
       }
     },
-    applyEvent(next, publishNow, argsOf) {
-      if (destroyed || next === state) return
-      state = next
+    applyEvent(reduce, publishNow, argsOf) {
+      if (destroyed) return
+      const reduced = reduceInDraft(draft, () => reduce(state))
+      draft = reduced.draft
+      if (reduced.next === state) return
+      state = reduced.next
       if (argsOf !== undefined) pendingArgs.add(argsOf)
       if (publishNow) publish()
       else scheduler.schedule(publish)
@@ -72,7 +88,7 @@ export function createStateStore(options: ChatStoreOptions = {}): StateStore {
       if (destroyed) return
       // Args belong to the turn they streamed in; settle them before the action moves on.
       applyPendingArgs()
-      state = fn(state)
+      state = fn(handOut())
       publish()
     },
     destroy() {

@@ -216,7 +216,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
     if (!live(turn) || turn.request.signal.aborted) return
     // After a resume the server may replay what we already have: dropped here, once, against
     // the one stream cursor (`state.stream`, which the reducer advances).
-    const lastSeq = store.getState().stream?.lastSeq ?? -1
+    const lastSeq = store.getStream()?.lastSeq ?? -1
     if (event.seq <= lastSeq) return
     store.dispatch(event)
     if (event.type !== 'start') turn.timers.content()

@@ -33,12 +33,13 @@ const label = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}M` : `$
 /**
  * The goal rows (issue 15, "one answer of 1,000,000 characters"): per-token cost (flushSync +
  * layout) at 1M within 1.5x of 100k, its to-pixels figure beside it; no task over 50 ms while it
- * streams, judged on the longest task's thread CPU time, its wall time beside it.
+ * streams or while it mounts settled, each judged on the longest task's thread CPU time (as every
+ * "no task over" goal here), its wall time beside it.
  */
 export const goals = {
   'long-answers.token-cost.1m-over-100k': atMost(1.5),
   'long-answers.stream.longest-task-cpu': atMost(50, ' ms'),
-  'long-answers.mount.longest-task': atMost(50, ' ms'),
+  'long-answers.mount.longest-task-cpu': atMost(50, ' ms'),
 } satisfies GoalTable
 
 /** A row judged by its declared goal (none: informative). */
@@ -180,22 +181,36 @@ async function settledMountRows(bench: BenchPage, page: Awaited<ReturnType<Bench
     if (!worst || top.duration > worst.duration) worst = top
   }
   const seconds = (values: number[]) => spread(values.map((ms) => ms / 1000), 2)
+  const mounts =
+    `from root.render of a settled ${label(MOUNT_SIZE)}-character answer (StreamingMarkdown, styles.css, kept at the bottom as a chat shows a restored thread) ` +
+    `until its whole text is in the DOM; ${MOUNTS} mounts: by thread CPU ${spread(longestCpu, 1)} ms, wall ${spread(longest, 1)} ms, ${tasksOver} tasks over 50 ms wall in all; ` +
+    `first screen (the answer's end painted) ${spread(firstScreen, 0)} ms, its longest task ${spread(firstScreenLongest, 1)} ms wall; whole text in the DOM ${seconds(total)} s; ` +
+    `worst task by wall ${worst!.duration.toFixed(1)} ms (CPU ${(worst!.cpu ?? worst!.duration).toFixed(1)}) [${worst!.inside.join('; ')}]`
   return [
     {
+      id: 'long-answers.mount.longest-task-cpu',
+      title: 'One answer, longest task (thread CPU) while a settled 1M answer mounts',
+      runs: MOUNTS,
+      spread: spreadOf(longestCpu),
+      description: `longest main-thread task (Chrome trace) by thread CPU time ${mounts} (value: median of the per-mount longest task by CPU time)`,
+      value: median(longestCpu),
+      unit: 'ms',
+      peer: null,
+      ratio: null,
+      ...judgeDeclared(goals, 'long-answers.mount.longest-task-cpu', median(longestCpu), 'ms'),
+    },
+    {
       id: 'long-answers.mount.longest-task',
-      title: 'One answer, longest task while a settled 1M answer mounts',
+      title: 'One answer, longest task (wall) while a settled 1M answer mounts',
       runs: MOUNTS,
       spread: spreadOf(longest),
-      description:
-        `longest main-thread task (Chrome trace) from root.render of a settled ${label(MOUNT_SIZE)}-character answer (StreamingMarkdown, styles.css, kept at the bottom as a chat shows a restored thread) ` +
-        `until its whole text is in the DOM; ${MOUNTS} mounts: ${spread(longest, 1)} ms wall, by thread CPU ${spread(longestCpu, 1)} ms, ${tasksOver} tasks over 50 ms in all; ` +
-        `first screen (the answer's end painted) ${spread(firstScreen, 0)} ms, its longest task ${spread(firstScreenLongest, 1)} ms; whole text in the DOM ${seconds(total)} s; ` +
-        `worst task ${worst!.duration.toFixed(1)} ms [${worst!.inside.join('; ')}]`,
+      description: `the same mounts, longest task by wall time (on a loaded machine it also counts the time the task waited for a core; the goal is judged on CPU time, the row above): ${spread(longest, 1)} ms`,
       value: median(longest),
       unit: 'ms',
       peer: null,
       ratio: null,
-      ...judgeDeclared(goals, 'long-answers.mount.longest-task', median(longest), 'ms'),
+      goal: null,
+      pass: null,
     },
     {
       id: 'long-answers.mount.first-screen',

@@ -12,6 +12,9 @@ function manualScheduler(): FrameScheduler & { frame(): void } {
   return {
     schedule: (task) => void tasks.add(task),
     cancel: (task) => void (task ? tasks.delete(task) : tasks.clear()),
+    flush() {
+      this.frame()
+    },
     frame() {
       const due = tasks
       tasks = new Set()

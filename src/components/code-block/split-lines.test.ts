@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { liveHeapBytes } from '../../../test/support/heap.ts'
 import { splitCodeLines } from './split-lines.ts'
 
 describe('splitCodeLines', () => {
@@ -26,5 +27,25 @@ describe('splitCodeLines', () => {
     expect(next[0]).toBe(first[0])
     // An edit (not an append) is split again from scratch.
     expect(splitCodeLines('one\nTWO')).toEqual(['one', 'TWO'])
+  })
+
+  test('finished lines of a streaming fence do not keep the versions of the text they were cut from alive', () => {
+    // Each version of the streamed text is a new string; lines cut from one as slices kept all of
+    // it alive (1,000 lines after 40 KB of prose, streamed 60 characters at a time: ~70 MB held).
+    const prose = 'Some introduction text for the answer, long enough to matter here.\n\n'.repeat(600)
+    let code = ''
+    for (let i = 0; i < 1_000; i++) code += `const value${i}: number = compute(${i}, 'stream parser frame')\n`
+    const full = prose + code
+    let text = prose
+    let lines: readonly string[] = []
+    const before = liveHeapBytes()
+    for (let at = prose.length; at < full.length; at += 60) {
+      text += full.slice(at, at + 60)
+      lines = splitCodeLines(text.slice(prose.length))
+    }
+    const held = liveHeapBytes() - before
+    expect(lines).toHaveLength(1_001)
+    expect(lines[999]).toBe(`const value999: number = compute(999, 'stream parser frame')`)
+    expect(held).toBeLessThan(4_000_000)
   })
 })

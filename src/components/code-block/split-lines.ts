@@ -1,3 +1,5 @@
+import { detached } from '../shared/detached.ts'
+
 /** The last text split, and its lines: a streaming block is split again on every token. */
 let lastCode = ''
 let lastLines: readonly string[] = ['']
@@ -20,7 +22,10 @@ export function splitCodeLines(code: string): readonly string[] {
     const kept = lastLines.length - 1
     // The last line is split again with what follows: it may have been unfinished (or end in `\r`).
     const tailStart = lastCode.length - (lastLines[kept] as string).length
-    lines = lastLines.slice(0, kept).concat(code.slice(tailStart).split(/\r?\n/))
+    const tail = code.slice(tailStart).split(/\r?\n/)
+    // Lines finished now are copied out of this version of the text: kept, they would keep it alive.
+    for (let i = 0; i < tail.length - 1; i++) tail[i] = detached(tail[i] as string)
+    lines = lastLines.slice(0, kept).concat(tail)
   } else {
     lines = code.split(/\r?\n/)
   }

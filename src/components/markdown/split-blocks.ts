@@ -1,3 +1,4 @@
+import { detached } from '../shared/detached.ts'
 import { closesFence, matchFenceOpen } from './fence.ts'
 
 /** A list item marker at the top level of a block (`- `, `* `, `+ `, `1. `, `1) `). */
@@ -55,6 +56,13 @@ function scanBlockStarts(text: string, from: number, starts: number[], state: Sc
 /** The text between consecutive starts; the last block runs to the end of `text`. */
 function sliceBlocks(text: string, starts: readonly number[]): string[] {
   return starts.map((start, i) => text.slice(start, starts[i + 1] ?? text.length))
+}
+
+/** {@link sliceBlocks}, with the finished blocks (all but the last) detached from `text`: kept, they would keep it alive. */
+function sliceFinished(text: string, starts: readonly number[]): string[] {
+  const blocks = sliceBlocks(text, starts)
+  for (let i = 0; i < blocks.length - 1; i++) blocks[i] = detached(blocks[i] as string)
+  return blocks
 }
 
 /**
@@ -125,7 +133,8 @@ export function createBlockSplitter(): BlockSplitter {
       resumeAt = scanBlockStarts(text, resumeAt, starts, state)
       // Blocks before the last one kept are unchanged: same strings, so memoised blocks stay.
       const firstChanged = kept - 1
-      blocks = blocks.slice(0, firstChanged).concat(sliceBlocks(text, starts.slice(firstChanged)))
+      // Those that are finished now are copied out of this version of the text, so none keeps it alive.
+      blocks = blocks.slice(0, firstChanged).concat(sliceFinished(text, starts.slice(firstChanged)))
       previous = text
       return blocks
     },

@@ -108,13 +108,16 @@ describe('regenerate, edit and branches over real fetch', () => {
   })
 
   it('an edit during a stream stops it first (the server hears the stop) and keeps the partial answer as a branch', async () => {
-    const { posts, stops } = backend(40)
+    // 250 ms a character: the edit must land while 'Nile' streams. At 40 ms the whole answer took
+    // 160 ms, and under the full suite on 2 cores it once ended before the edit (no stop to hear).
+    const { posts, stops } = backend(250)
     const chat = client()
     void chat.send('Longest river?')
     await vi.waitFor(() => expect(messageText(chat.getSnapshot().messages[1]!).length).toBeGreaterThan(0))
     const [user, partial] = chat.getSnapshot().messages
     await chat.edit(user!.id, 'Shortest river?')
-    expect(stops).toEqual(['s0'])
+    // The stop request is fire and forget: it reaches the server beside the new turn's request.
+    await vi.waitFor(() => expect(stops).toEqual(['s0']))
     expect(posts()[1]!.messages.map((m) => m.content)).toEqual(['Shortest river?'])
     chat.switchBranch(chat.getSnapshot().messages[0]!.id, 0)
     const kept = chat.getSnapshot().messages[1]!

@@ -4,18 +4,7 @@ import type { ChatEvent, UnsequencedChatEvent } from '../protocol/events.ts'
 import { chatReducer } from './chat-reducer.ts'
 import { initialChatState, type ChatState, type ToolCallState } from './state.ts'
 import { beginTurn } from './turn.ts'
-
-const toolId = fc.constantFrom('t1', 't2', 't3')
-
-const contentEvent: fc.Arbitrary<UnsequencedChatEvent> = fc.oneof(
-  fc.record({ type: fc.constant('token' as const), content: fc.string({ maxLength: 4 }) }),
-  fc.record({ type: fc.constant('reasoning' as const), content: fc.string({ maxLength: 4 }) }),
-  fc.record({ type: fc.constant('status' as const), message: fc.constantFrom('a', 'b') }),
-  fc.record({ type: fc.constant('tool_call_start' as const), id: toolId, name: fc.constant('f') }),
-  fc.record({ type: fc.constant('tool_call_delta' as const), id: toolId, argsDelta: fc.constantFrom('{', '"a"', ':', '1', '}') }),
-  fc.record({ type: fc.constant('tool_call_end' as const), id: toolId }),
-  fc.record({ type: fc.constant('tool_result' as const), id: toolId, result: fc.constant('r'), isError: fc.boolean() }),
-)
+import { contentEvent } from '../../test/support/content-event-arbitrary.ts'
 
 function sequenced(events: UnsequencedChatEvent[]): ChatEvent[] {
   return [{ type: 'start', streamId: 's' } as UnsequencedChatEvent, ...events].map((e, seq) => ({ ...e, seq }) as ChatEvent)

@@ -5,6 +5,7 @@ import { createChatStore } from './chat-store.ts'
 import type { FrameScheduler } from './frame-scheduler.ts'
 import type { ChatMessage, ChatState } from './state.ts'
 import { beginTurn } from './turn.ts'
+import { contentEvent } from '../../test/support/content-event-arbitrary.ts'
 
 /** A scheduler whose frames the test ends by hand. */
 function manualScheduler(): FrameScheduler & { frame(): void } {
@@ -28,16 +29,8 @@ const thread: ChatMessage[] = [
   { id: 'a0', role: 'assistant', parts: [{ type: 'text', text: 'Hello' }] },
 ]
 
-const toolId = fc.constantFrom('t1', 't2')
-const event: fc.Arbitrary<UnsequencedChatEvent> = fc.oneof(
-  fc.record({ type: fc.constant('token' as const), content: fc.string({ maxLength: 3 }) }),
-  fc.record({ type: fc.constant('reasoning' as const), content: fc.string({ maxLength: 3 }) }),
-  fc.record({ type: fc.constant('status' as const), message: fc.constantFrom('a', 'b') }),
-  fc.record({ type: fc.constant('tool_call_start' as const), id: toolId, name: fc.constant('f') }),
-  fc.record({ type: fc.constant('tool_call_delta' as const), id: toolId, argsDelta: fc.constantFrom('{', '"a"', ':', '1', '}') }),
-  fc.record({ type: fc.constant('tool_result' as const), id: toolId, result: fc.constant('r'), isError: fc.boolean() }),
-  fc.record({ type: fc.constant('step_start' as const) }),
-)
+// The reducer's content events, and step markers (a reset of the turn's last step writes in place too).
+const event: fc.Arbitrary<UnsequencedChatEvent> = fc.oneof(contentEvent, fc.record({ type: fc.constant('step_start' as const) }))
 
 /** What a test does to the store between events: read it in each way, end a frame, or act. */
 type Read = 'event' | 'frame' | 'getState' | 'getSnapshot' | 'getStream' | 'update'

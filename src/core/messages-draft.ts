@@ -21,15 +21,16 @@ let reducing = false
  * const { next, draft } = reduceInDraft(open, () => chatReducer(state, event))
  */
 export function reduceInDraft(draft: ChatMessage[] | undefined, reduce: () => ChatState): { next: ChatState; draft: ChatMessage[] | undefined } {
-  const outer = { writable, reducing }
+  const outerWritable = writable
+  const outerReducing = reducing
   writable = draft
   reducing = true
   try {
     const next = reduce()
     return { next, draft: writable !== undefined && next.messages === writable ? writable : undefined }
   } finally {
-    writable = outer.writable
-    reducing = outer.reducing
+    writable = outerWritable
+    reducing = outerReducing
   }
 }
 

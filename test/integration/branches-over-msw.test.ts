@@ -200,7 +200,8 @@ describe('resume after reload', () => {
   })
 
   it('an expired stream keeps the partial answer with "could not resume" and Retry', async () => {
-    backend(40)
+    // 250 ms a character, so the page is hidden while 'Nile' streams (see the edit test above).
+    backend(250)
     server.use(http.get(`${api}/:streamId/resume`, () => new HttpResponse('gone', { status: 404 })))
     const persistence = createLocalStoragePersistence()
     const page = client({ id: 'trip', persistence, saveDelayMs: 0 })

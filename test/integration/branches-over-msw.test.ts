@@ -145,7 +145,7 @@ describe('regenerate, edit and branches over real fetch', () => {
   })
 
   it('stop() tells the server to stop the stream', async () => {
-    const { stops } = backend(40)
+    const { stops } = backend(250)
     const chat = client()
     void chat.send('Longest river?')
     await vi.waitFor(() => expect(chat.getSnapshot().stream?.streamId).toBe('s0'))

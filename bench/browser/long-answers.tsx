@@ -5,6 +5,7 @@
  * every length; and the answer's last characters streamed at a fixed token rate by a timer,
  * committed once per animation frame by the chat client's own frame scheduler into a
  * `useSyncExternalStore` store (how `useChat` renders: a synchronous render in the frame).
+ * The text goes with its `TextLog` version, as `Message` passes a streamed text part's.
  */
 import { useSyncExternalStore } from 'react'
 import { flushSync } from 'react-dom'
@@ -12,6 +13,7 @@ import { createRoot } from 'react-dom/client'
 import '../../src/styles.css'
 import { StreamingMarkdown } from '../../src/components/markdown/streaming-markdown.tsx'
 import { createFrameScheduler } from '../../src/core/frame-scheduler.ts'
+import { createTextLog, type TextVersion } from '../../src/core/text-log.ts'
 import { domQuiet, nextTask } from './dom-quiet.ts'
 import { longAnswer, probePassage, tokenize } from './long-answer-corpus.ts'
 import type { LongMountResult, LongMountRun, LongStreamResult, LongStreamRun, LongTokenResult, LongTokenRun } from './long-answers-types.ts'
@@ -21,14 +23,20 @@ import { afterPaint } from './after-paint.ts'
 
 const PROBE = tokenize(probePassage())
 
-/** The answer's text as a tiny external store, as the chat client's store is. */
+/**
+ * The answer's text as a tiny external store, as the chat client's store is, with the text's
+ * logged version beside it, as the chat client logs a text part and `Message` passes it.
+ */
 function createTextStore(initial: string) {
-  let text = initial
+  const log = createTextLog(initial)
+  let value: { text: string; version: TextVersion } = { text: initial, version: { log, end: log.length } }
   const listeners = new Set<() => void>()
   return {
-    get: () => text,
-    set(next: string) {
-      text = next
+    get: () => value,
+    /** Appends `piece` to the text (never reading the text: a read of a long string copies all of it). */
+    append(piece: string) {
+      if (piece === '') return
+      value = { text: value.text + piece, version: log.append(piece) }
       for (const listener of listeners) listener()
     },
     subscribe(listener: () => void) {
@@ -40,10 +48,10 @@ function createTextStore(initial: string) {
 type TextStore = ReturnType<typeof createTextStore>
 
 function Answer({ store }: { store: TextStore }) {
-  const text = useSyncExternalStore(store.subscribe, store.get)
+  const { text, version } = useSyncExternalStore(store.subscribe, store.get)
   return (
     <div data-rivulet="message" data-role="assistant">
-      <StreamingMarkdown streaming>{text}</StreamingMarkdown>
+      <StreamingMarkdown streaming textLog={version}>{text}</StreamingMarkdown>
     </div>
   )
 }
@@ -78,7 +86,7 @@ async function tokenCost(run: LongTokenRun): Promise<LongTokenResult> {
     if (i === run.warmupTokens) performance.mark('bench:window-start')
     text += PROBE[i]!
     const began = await new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())))
-    flushSync(() => mounted.store.set(text))
+    flushSync(() => mounted.store.append(PROBE[i]!))
     void mounted.app.offsetHeight
     const laidOut = performance.now()
     // A task queued from the frame's callbacks runs once that frame has been styled, laid out and painted.
@@ -107,14 +115,15 @@ async function stream(run: LongStreamRun): Promise<LongStreamResult> {
 
   const scheduler = createFrameScheduler()
   let text = settled
+  // Released since the last commit.
+  let pending = ''
   const commitMs: number[] = []
   const commitChars: number[] = []
-  let shown = settled.length
   const commit = () => {
     const start = performance.now()
-    mounted.store.set(text)
-    commitChars.push(text.length - shown)
-    shown = text.length
+    mounted.store.append(pending)
+    commitChars.push(pending.length)
+    pending = ''
     // React renders a useSyncExternalStore update in a microtask it queued first: this one runs after the commit.
     queueMicrotask(() => {
       commitMs.push(performance.now() - start)
@@ -130,7 +139,10 @@ async function stream(run: LongStreamRun): Promise<LongStreamResult> {
     // A timer releases every token that is due, as chunks arrive from the network.
     const tick = () => {
       const now = performance.now()
-      while (next < tokens.length && began + next * interval <= now) text += tokens[next++]!
+      while (next < tokens.length && began + next * interval <= now) {
+        text += tokens[next]!
+        pending += tokens[next++]!
+      }
       scheduler.schedule(commit)
       if (next === tokens.length) resolve()
       else setTimeout(tick, Math.max(0, began + next * interval - performance.now()))

@@ -87,7 +87,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
             runs: MOUNTS,
             spread: spreadOf(perRound),
             description:
-              `StreamingMarkdown per-token cost at 1M ÷ at 100k characters of one mixed-markdown answer (the same ${TOKENS.tokens} probe tokens after each length), ${how}; ` +
+              `StreamingMarkdown per-token cost at 1M ÷ at 100k characters of one mixed-markdown answer (the same ${TOKENS.tokens} probe tokens after each length, the text handed over with its TextLog version as Message hands over a text part's), ${how}; ` +
               `median per mount over ${MOUNTS} mounts per length, lengths interleaved: ${sizes.join('; ')}; 100k ÷ 10k ${(at(samples, 100_000) / at(samples, 10_000)).toFixed(2)}x`,
             value: growth,
             unit: 'x',
@@ -122,7 +122,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
           description:
             `longest main-thread task (Chrome trace) while the last 100k characters of a 1M-character answer stream at ${STREAM.rate.toLocaleString('en')} tokens/s ` +
             `(${last!.tokens.toLocaleString('en')} tokens released by a timer on an absolute schedule, ${last!.commits} frames in ${(last!.streamMs / 1000).toFixed(1)} s), committed once per animation frame ` +
-            `by the chat client's frame scheduler into a useSyncExternalStore store rendering StreamingMarkdown (as useChat renders; not the whole client: no SSE parsing or reducer); ` +
+            `by the chat client's frame scheduler into a useSyncExternalStore store rendering StreamingMarkdown with the text's TextLog version (as useChat and Message render; not the whole client: no SSE parsing or reducer); ` +
             `the first 900k mounted settled first, as an app shows an answer that has been streaming, scroll kept at the bottom; ${MOUNTS} streams: ` +
             `${longest.describe()}; slowest frame commit ${spread(commits, 1)} ms; last word on screen ${spread(caughtUp.map((ms) => ms / 1000), 2)} s after the first token (value: median of the per-stream longest task by CPU time)`,
           value: median(longest.cpu),

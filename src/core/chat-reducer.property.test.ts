@@ -4,6 +4,7 @@ import type { ChatEvent, UnsequencedChatEvent } from '../protocol/events.ts'
 import { chatReducer } from './chat-reducer.ts'
 import { initialChatState, type ChatState, type ToolCallState } from './state.ts'
 import { beginTurn } from './turn.ts'
+import { textVersionOf } from './text-log.ts'
 import { contentEvent } from '../../test/support/content-event-arbitrary.ts'
 
 function sequenced(events: UnsequencedChatEvent[]): ChatEvent[] {
@@ -77,6 +78,22 @@ describe('chatReducer properties', () => {
       fc.property(fc.array(fc.string({ minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 20 }), (pieces) => {
         const state = run(sequenced(pieces.map((content) => ({ type: 'token', content }))))
         expect(state.messages.at(-1)?.parts).toEqual([{ type: 'text', text: pieces.join('') }])
+      }),
+    )
+  })
+
+  it('logs every grown text part so its version reads as its text, replays included', () => {
+    fc.assert(
+      fc.property(fc.array(contentEvent, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 6 }), (raw, replays) => {
+        const events = sequenced(raw)
+        const withReplays = [...events]
+        for (const r of replays) withReplays.splice(r % withReplays.length, 0, ...events.slice(0, r % events.length))
+        run(withReplays, (_, after) => {
+          for (const part of after.messages.at(-1)?.parts ?? []) {
+            const version = part.type === 'text' ? textVersionOf(part) : undefined
+            if (version !== undefined) expect(version.log.read(0, version.end)).toBe((part as { text: string }).text)
+          }
+        })
       }),
     )
   })

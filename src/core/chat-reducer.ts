@@ -5,6 +5,7 @@ import { addCitation, addSource, appendFile, applyData, currentTextIndex, mergeM
 import { endGeneratingFiles, settleOpenParts } from './settle-parts.ts'
 import { finishStep, resetStep, startStep } from './step-updates.ts'
 import { appendToolArgs, applyToolResult, endToolInput, requestToolApproval, startToolCall } from './tool-call-updates.ts'
+import { logAppended } from './text-log.ts'
 
 /**
  * Applies one stream event to the assistant message named by `state.stream.messageId`.
@@ -146,8 +147,11 @@ function updateParts(state: ChatState, messageId: string, update: (parts: Messag
 function appendText(parts: MessagePart[], content: string, now: number | undefined): MessagePart[] {
   const index = currentTextIndex(parts)
   const current = parts[index]
-  if (current?.type === 'text') return replacePart(parts, index, { ...current, text: current.text + content })
-  return appendPart(parts, { type: 'text', text: content }, now)
+  if (current?.type !== 'text') return appendPart(parts, { type: 'text', text: content }, now)
+  const grown = { ...current, text: current.text + content }
+  // Renderers read only the new text from the log: a read of the string would copy all of it.
+  logAppended(grown, current, current.text, content)
+  return replacePart(parts, index, grown)
 }
 
 /** The provider handles a reasoning event may carry (see `ReasoningEvent`). */

@@ -127,7 +127,8 @@ describe('regenerate, edit and branches over real fetch', () => {
   })
 
   it('refuses bad requests with a typed reason and changes nothing', async () => {
-    const { posts } = backend(40)
+    // At 250 ms a character the answer cannot end before the refusals below: 'busy' needs it running.
+    const { posts } = backend(250)
     const chat = client()
     void chat.send('Longest river?')
     await vi.waitFor(() => expect(chat.getSnapshot().status).toBe('streaming'))
@@ -136,7 +137,7 @@ describe('regenerate, edit and branches over real fetch', () => {
     expect(await chat.edit('vanished', 'x')).toMatchObject({ ok: false, error: { code: 'unknown_message' } })
     expect(await chat.edit(answer.id, 'x')).toMatchObject({ ok: false, error: { code: 'wrong_role' } })
     // The refused edits did not cut the running answer.
-    await vi.waitFor(() => expect(chat.getSnapshot().status).toBe('ready'))
+    await vi.waitFor(() => expect(chat.getSnapshot().status).toBe('ready'), { timeout: 10_000 })
     expect(messageText(chat.getSnapshot().messages[1]!)).toBe('Nile')
     expect(chat.switchBranch(answer.id, 1)).toMatchObject({ ok: false, error: { code: 'out_of_range' } })
     expect(chat.switchBranch('vanished', 0)).toMatchObject({ ok: false, error: { code: 'unknown_message' } })

@@ -26,8 +26,8 @@ const MarkdownFallback = memo(function MarkdownFallback({ text, streaming }: { t
  * pipeline from its lazy chunk; its text as paragraphs until the chunk lands.
  *
  * @example
- * <LazyCitedMarkdown text={part.text} citations={part.citations} numbers={numbers} streaming={live} … />
+ * <LazyCitedMarkdown part={part} numbers={numbers} streaming={live} … />
  */
 export const LazyCitedMarkdown = memo(
-  lazyView(MarkdownPipelineContext, (m) => m.CitedMarkdown, ({ text, streaming }: CitedMarkdownProps) => <MarkdownFallback text={text} streaming={streaming} />),
+  lazyView(MarkdownPipelineContext, (m) => m.CitedMarkdown, ({ part, streaming }: CitedMarkdownProps) => <MarkdownFallback text={part.text} streaming={streaming} />),
 )

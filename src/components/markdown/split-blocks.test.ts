@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import recording from '../../../fixtures/anthropic-long-markdown-codefences.sse?raw'
 import { liveHeapBytes } from '../../../test/support/heap.ts'
+import { createTextLog } from '../../core/text-log.ts'
 import { createBlockSplitter, splitBlocks } from './split-blocks.ts'
 
 /** The assistant text deltas of the recorded Anthropic stream, in order. */
@@ -147,6 +148,42 @@ describe('createBlockSplitter', () => {
       }),
       { numRuns: 300 },
     )
+  })
+
+  test('given logged versions, reads the new text from the log and never the string', () => {
+    // A decoy of the right length in place of the text: blocks that match the log prove the string was not read.
+    const piece = fc.constantFrom('a', ' ', '\n', '\n\n', '```', '~~~', '- ', '1. ', '  ', '> ', '|', '#', '*', '`', 'x\n')
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 6 }), { minLength: 1, maxLength: 30 }), (chunks) => {
+        const splitter = createBlockSplitter()
+        const log = createTextLog()
+        const [first, ...rest] = chunks.map((chunk) => chunk.join(''))
+        let text = first as string
+        // The first version is read as a string: nothing logged came before it.
+        expect(splitter.split(text, log.append(text))).toEqual(splitBlocks(text))
+        for (const chunk of rest) {
+          text += chunk
+          const blocks = splitter.split('?'.repeat(text.length), log.append(chunk))
+          expect(blocks).toEqual(splitBlocks(text))
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  test('reads the string again when the version is of another log or older', () => {
+    const splitter = createBlockSplitter()
+    const log = createTextLog()
+    splitter.split('One\n\nTw', log.append('One\n\nTw'))
+    expect(splitter.split('One\n\nTwo', log.append('o'))).toEqual(['One\n\n', 'Two'])
+    // A regenerated answer: a new log, a shorter text.
+    const other = createTextLog()
+    expect(splitter.split('Alpha', other.append('Alpha'))).toEqual(['Alpha'])
+    // An older version of the same log (a state from before): the string decides.
+    const old = other.append('\n\nBeta')
+    other.append('!')
+    expect(splitter.split('Alpha\n\nBeta!', { log: other, end: 12 })).toEqual(['Alpha\n\n', 'Beta!'])
+    expect(splitter.split('Alpha\n\nBeta', old)).toEqual(['Alpha\n\n', 'Beta'])
   })
 
   test('finished blocks do not keep the versions of the text they were cut from alive', () => {

@@ -1,3 +1,4 @@
+import type { TextVersion } from '../../core/text-log.ts'
 import { detached } from '../shared/detached.ts'
 import { closesFence, matchFenceOpen } from './fence.ts'
 
@@ -82,8 +83,12 @@ export function splitBlocks(text: string): string[] {
 
 /** Remembers the previous split so that appending to the text rescans only its tail. */
 export interface BlockSplitter {
-  /** The blocks of `text`; unchanged blocks are the same strings as last time. */
-  split(text: string): readonly string[]
+  /**
+   * The blocks of `text`; unchanged blocks are the same strings as last time. `version`, when
+   * given, is where `text` came from (it must be that version's text): a later version of the
+   * same log is read from the log, so the whole of `text` is never read.
+   */
+  split(text: string, version?: TextVersion): readonly string[]
   /** Forgets the previous text. */
   reset(): void
 }
@@ -97,6 +102,11 @@ export interface BlockSplitter {
  * touched are sliced again. Any other change (an edit, a shorter text) falls back to a
  * full split.
  *
+ * Knowing that the text was extended costs a comparison of the previous text with the new
+ * one's start, and that read makes V8 copy the whole streamed string (see `TextLog`). Given
+ * the text's logged version, a later version of the same log needs no comparison, and the
+ * rescan reads only the text from the last block's start out of the log.
+ *
  * @example
  * const splitter = createBlockSplitter()
  * splitter.split('Hello\n\nWor') // ['Hello\n\n', 'Wor']
@@ -104,6 +114,7 @@ export interface BlockSplitter {
  */
 export function createBlockSplitter(): BlockSplitter {
   let previous = ''
+  let previousVersion: TextVersion | undefined
   let starts: number[] = [0]
   let blocks: string[] = ['']
   let state = freshState()
@@ -117,29 +128,40 @@ export function createBlockSplitter(): BlockSplitter {
     blocks = sliceBlocks(text, starts)
   }
 
+  /** Rescans from `resumeAt`, reading the new text from `base` on out of `tail` (a start the rescan keeps). */
+  const extend = (tail: (base: number) => string) => {
+    // A start found on the unfinished line is dropped: that line is scanned again, finished or not.
+    let kept = starts.length
+    while (kept > 1 && (starts[kept - 1] as number) >= resumeAt) kept--
+    starts.length = kept
+    // Blocks before the last one kept are unchanged: same strings, so memoised blocks stay.
+    const firstChanged = kept - 1
+    const base = starts[firstChanged] as number
+    const text = tail(base)
+    const found: number[] = []
+    resumeAt = base + scanBlockStarts(text, resumeAt - base, found, state)
+    for (const start of found) starts.push(base + start)
+    // Those that are finished now are copied out of this version of the text, so none keeps it alive.
+    blocks = blocks.slice(0, firstChanged).concat(sliceFinished(text, starts.slice(firstChanged).map((start) => start - base)))
+  }
+
   return {
-    split(text) {
-      if (text === previous) return blocks
-      // `slice` + `===` compares memory in bulk; `startsWith` walks characters, ~25x slower at 100k.
-      if (text.length < previous.length || text.slice(0, previous.length) !== previous) {
-        full(text)
-        previous = text
-        return blocks
+    split(text, version) {
+      const sameLog = version !== undefined && previousVersion !== undefined && version.log === previousVersion.log && version.end >= previousVersion.end
+      if (sameLog) {
+        if (version.end > previousVersion!.end) extend((base) => version.log.read(base, version.end))
+      } else if (text !== previous) {
+        // `slice` + `===` compares memory in bulk; `startsWith` walks characters, ~25x slower at 100k.
+        if (text.length < previous.length || text.slice(0, previous.length) !== previous) full(text)
+        else extend((base) => text.slice(base))
       }
-      // A start found on the unfinished line is dropped: that line is scanned again, finished or not.
-      let kept = starts.length
-      while (kept > 1 && (starts[kept - 1] as number) >= resumeAt) kept--
-      starts.length = kept
-      resumeAt = scanBlockStarts(text, resumeAt, starts, state)
-      // Blocks before the last one kept are unchanged: same strings, so memoised blocks stay.
-      const firstChanged = kept - 1
-      // Those that are finished now are copied out of this version of the text, so none keeps it alive.
-      blocks = blocks.slice(0, firstChanged).concat(sliceFinished(text, starts.slice(firstChanged)))
       previous = text
+      previousVersion = version
       return blocks
     },
     reset() {
       previous = ''
+      previousVersion = undefined
       starts = [0]
       blocks = ['']
       state = freshState()

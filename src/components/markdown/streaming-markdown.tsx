@@ -9,6 +9,7 @@ import { revealCount } from './reveal-budget.ts'
 import { useProgressiveMount } from './use-progressive-mount.ts'
 import { useGroupRuns } from './group-runs.tsx'
 import { createFrameScheduler, type FrameScheduler } from '../../core/frame-scheduler.ts'
+import type { TextVersion } from '../../core/text-log.ts'
 
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
 
@@ -33,6 +34,14 @@ export interface StreamingMarkdownProps extends Omit<ComponentPropsWithoutRef<'d
   components?: Components
   /** How deep blockquotes, lists and brackets may nest before extra levels are flattened. Default 32. */
   maxNesting?: number
+  /**
+   * Where `children` came from, when it is a streamed text that only grows: its version of a
+   * `TextLog` (`textVersionOf(part)` for a chat message's text part; `createTextLog().append`
+   * for your own stream). A token then costs its own length instead of a read of the whole
+   * text, which for a long answer is a copy of all of it on every frame. `children` must be
+   * that version's text.
+   */
+  textLog?: TextVersion
 }
 
 /**
@@ -55,13 +64,14 @@ export const StreamingMarkdown = forwardRef<HTMLDivElement, StreamingMarkdownPro
   linkTarget = '_blank',
   components,
   maxNesting = DEFAULT_MAX_NESTING,
+  textLog,
   ...rest
 }, ref) {
   const splitter = useRef<BlockSplitter | null>(null)
   splitter.current ??= createBlockSplitter()
   const collector = useRef<DefinitionCollector | null>(null)
   collector.current ??= createDefinitionCollector()
-  const blocks = useMemo(() => (splitter.current as BlockSplitter).split(children), [children])
+  const blocks = useMemo(() => (splitter.current as BlockSplitter).split(children, textLog), [children, textLog])
   // Keyed by content, so a new array with the same origins keeps every block memoised.
   const originsKey = allowedImageOrigins?.join('\n') ?? ''
   const origins = useMemo(() => toOrigins(originsKey === '' ? [] : originsKey.split('\n')), [originsKey])

@@ -121,8 +121,7 @@ export const Message = memo(forwardRef<HTMLDivElement, MessageProps>(function Me
             ) : (
               <LazyCitedMarkdown
                 key={index}
-                text={part.text}
-                citations={part.citations}
+                part={part}
                 numbers={numbers}
                 streaming={live}
                 allowedImageOrigins={allowedImageOrigins}

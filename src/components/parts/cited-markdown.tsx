@@ -1,15 +1,14 @@
 import { memo, useRef } from 'react'
-import type { TextCitation } from '../../core/state.ts'
+import type { TextPart } from '../../core/state.ts'
+import { textVersionOf } from '../../core/text-log.ts'
 import { StreamingMarkdown } from '../markdown/streaming-markdown.tsx'
 import { citationComponents } from './citation-components.tsx'
 import { createCitationMarker, type CitationMarker } from './citations.ts'
 
 /** Props of {@link CitedMarkdown}: keep them stable, it is memoised on them. */
 export interface CitedMarkdownProps {
-  /** The text part's markdown so far. */
-  text: string
-  /** The part's citations; none renders plain streaming markdown. */
-  citations: readonly TextCitation[] | undefined
+  /** The text part: its markdown so far, its citations (none renders plain streaming markdown), its logged version. */
+  part: TextPart
   /** Source id → its number in the message's Sources list. */
   numbers: ReadonlyMap<string, number>
   streaming: boolean
@@ -25,11 +24,14 @@ export interface CitedMarkdownProps {
  * parsed again. Memoised, so a token of another part does not render this one.
  *
  * @example
- * <CitedMarkdown text={part.text} citations={part.citations} numbers={numbers} streaming allowedImageOrigins={undefined} linkTarget={undefined} />
+ * <CitedMarkdown part={part} numbers={numbers} streaming allowedImageOrigins={undefined} linkTarget={undefined} />
  */
-export const CitedMarkdown = memo(function CitedMarkdown({ text, citations, numbers, streaming, allowedImageOrigins, linkTarget }: CitedMarkdownProps) {
+export const CitedMarkdown = memo(function CitedMarkdown({ part, numbers, streaming, allowedImageOrigins, linkTarget }: CitedMarkdownProps) {
+  const { text, citations } = part
   const marker = useRef<CitationMarker | null>(null)
   marker.current ??= createCitationMarker()
+  // Without citations the marked text is the text itself, and so is its logged version.
+  const unmarked = citations === undefined || citations.length === 0
   return (
     <StreamingMarkdown
       streaming={streaming}
@@ -37,8 +39,10 @@ export const CitedMarkdown = memo(function CitedMarkdown({ text, citations, numb
       linkTarget={linkTarget}
       // One constant whether or not the part has citations yet: the first marker re-renders no finished block.
       components={citationComponents}
+      // A streamed part's text is read from its log: a token costs its own length (see StreamingMarkdown).
+      textLog={unmarked ? textVersionOf(part) : undefined}
     >
-      {marker.current.mark(text, citations, numbers)}
+      {unmarked ? text : marker.current.mark(text, citations, numbers)}
     </StreamingMarkdown>
   )
 })

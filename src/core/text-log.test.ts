@@ -24,6 +24,15 @@ describe('createTextLog', () => {
     )
   })
 
+  test('reads the end of a long text it started with, and ranges inside it', () => {
+    const long = 'x'.repeat(1_000_000)
+    const log = createTextLog(long)
+    for (let i = 0; i < 300; i++) log.append('token ')
+    expect(log.read(999_990)).toBe('x'.repeat(10) + 'token '.repeat(300))
+    expect(log.read(0, 3)).toBe('xxx')
+    expect(log.read(5, 3)).toBe('')
+  })
+
   test('an earlier version still reads as it was', () => {
     const log = createTextLog()
     const early = log.append('Hello')

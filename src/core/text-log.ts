@@ -11,7 +11,7 @@
 export interface TextLog {
   /** Characters logged so far. */
   readonly length: number
-  /** The text from `from` to `to` (default: the end). Costs the characters from `from` to the end, never the whole text. */
+  /** The text from `from` to `to` (default: the end). Costs about the characters from `from` to the end, never the whole text. */
   read(from: number, to?: number): string
 }
 
@@ -58,7 +58,10 @@ export function createTextLog(initial = ''): AppendableTextLog {
       let i = pieces.length
       let start = length
       while (start > from) start -= (pieces[--i] as string).length
-      return pieces.slice(i).join('').slice(from - start, to - start)
+      // Cut before joining: the piece holding `from` may be a long text the log started with.
+      let text = (pieces[i] ?? '').slice(from - start)
+      while (++i < pieces.length) text += pieces[i]
+      return to < length ? text.slice(0, Math.max(0, to - from)) : text
     },
     append(piece) {
       if (piece !== '') {
@@ -72,7 +75,11 @@ export function createTextLog(initial = ''): AppendableTextLog {
       return { log, end: length }
     },
   }
-  log.append(initial)
+  // Not a loose piece: it is never joined again.
+  if (initial !== '') {
+    pieces.push(initial)
+    length = initial.length
+  }
   return log
 }
 

@@ -97,4 +97,20 @@ describe('chatReducer properties', () => {
       }),
     )
   })
+
+  it('lets go of a text part\'s log when the turn is done', () => {
+    const tokens = sequenced(['Hel', 'lo', ' there'].map((content) => ({ type: 'token', content }) as UnsequencedChatEvent))
+    const states: ChatState[] = []
+    // Read as each event is applied: done lets go of the version of the very part the last token made.
+    const ends: (number | undefined)[] = []
+    run([...tokens, { type: 'done', seq: tokens.length, finishReason: 'stop' } as ChatEvent], (_, after) => {
+      states.push(after)
+      const first = after.messages.at(-1)?.parts[0]
+      ends.push(first === undefined ? undefined : textVersionOf(first)?.end)
+    })
+    expect(ends.slice(-2)).toEqual(['Hello there'.length, undefined])
+    const part = states.at(-2)!.messages.at(-1)!.parts[0]!
+    expect(states.at(-1)!.messages.at(-1)!.parts[0]).toBe(part)
+    expect(textVersionOf(part)).toBeUndefined()
+  })
 })

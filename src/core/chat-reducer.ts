@@ -5,7 +5,7 @@ import { addCitation, addSource, appendFile, applyData, currentTextIndex, mergeM
 import { endGeneratingFiles, settleOpenParts } from './settle-parts.ts'
 import { finishStep, resetStep, startStep } from './step-updates.ts'
 import { appendToolArgs, applyToolResult, endToolInput, requestToolApproval, startToolCall } from './tool-call-updates.ts'
-import { logAppended } from './text-log.ts'
+import { forgetTextVersion, logAppended } from './text-log.ts'
 
 /**
  * Applies one stream event to the assistant message named by `state.stream.messageId`.
@@ -207,6 +207,8 @@ function applyDone(state: ChatState, event: DoneEvent, now: number | undefined):
 }
 
 function finishMessage(message: ChatMessage, event: DoneEvent, now: number | undefined): ChatMessage {
+  // Its texts have stopped growing: their logs would hold a second copy for as long as the message lives.
+  for (const part of message.parts) if (part.type === 'text') forgetTextVersion(part)
   const parts = settleOpenParts(message.parts, now)
   const finished: ChatMessage = { ...mergeMetadata(message, event.metadata), parts, finishReason: event.finishReason ?? 'stop' }
   if (event.usage !== undefined) finished.usage = event.usage

@@ -112,3 +112,14 @@ export function logAppended(next: object, previous: object, previousText: string
 export function textVersionOf(holder: object): TextVersion | undefined {
   return versions.get(holder)
 }
+
+/**
+ * Lets go of `holder`'s log: its text has stopped growing (the turn ended), and the log would
+ * hold a second copy of it for as long as the message lives.
+ *
+ * @example
+ * for (const part of message.parts) forgetTextVersion(part)
+ */
+export function forgetTextVersion(holder: object): void {
+  versions.delete(holder)
+}

@@ -79,12 +79,10 @@ async function tokenCost(run: LongTokenRun): Promise<LongTokenResult> {
   const blocks = mounted.app.querySelectorAll('[data-rivulet="markdown"] > * > *').length
   const commitLayout: number[] = []
   const toPixels: number[] = []
-  let text = base
   const count = Math.min(PROBE.length, run.warmupTokens + run.tokens)
   for (let i = 0; i < count; i++) {
     // The timed tokens, for a trace of this run (bench/scratch or a profiler).
     if (i === run.warmupTokens) performance.mark('bench:window-start')
-    text += PROBE[i]!
     const began = await new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())))
     flushSync(() => mounted.store.append(PROBE[i]!))
     void mounted.app.offsetHeight
@@ -100,7 +98,7 @@ async function tokenCost(run: LongTokenRun): Promise<LongTokenResult> {
     await nextTask()
   }
   performance.mark('bench:window-end')
-  const textOk = endsWith(mounted.app, text)
+  const textOk = endsWith(mounted.app, mounted.store.get().text)
   mounted.unmount()
   return { commitLayout, toPixels, mountMs: mounted.mountMs, blocks, textOk }
 }
@@ -114,7 +112,6 @@ async function stream(run: LongStreamRun): Promise<LongStreamResult> {
   await nextTask()
 
   const scheduler = createFrameScheduler()
-  let text = settled
   // Released since the last commit.
   let pending = ''
   const commitMs: number[] = []
@@ -139,10 +136,7 @@ async function stream(run: LongStreamRun): Promise<LongStreamResult> {
     // A timer releases every token that is due, as chunks arrive from the network.
     const tick = () => {
       const now = performance.now()
-      while (next < tokens.length && began + next * interval <= now) {
-        text += tokens[next]!
-        pending += tokens[next++]!
-      }
+      while (next < tokens.length && began + next * interval <= now) pending += tokens[next++]!
       scheduler.schedule(commit)
       if (next === tokens.length) resolve()
       else setTimeout(tick, Math.max(0, began + next * interval - performance.now()))
@@ -159,7 +153,7 @@ async function stream(run: LongStreamRun): Promise<LongStreamResult> {
   await new Promise((resolve) => setTimeout(resolve, 200))
   performance.mark('bench:window-end')
   const longTasks = stop()
-  const textOk = text === whole && endsWith(mounted.app, whole)
+  const textOk = mounted.store.get().text === whole && endsWith(mounted.app, whole)
   await nextTask()
   mounted.unmount()
   return { tokens: tokens.length, commits: commitMs.length, maxCommitMs: Math.max(...commitMs), commitMs, commitChars, streamMs, caughtUpMs, longTasks, textOk }

@@ -66,91 +66,117 @@ const PIECES_PER_JOIN = 1024
  * parser.end()
  */
 export function createSseParser(callbacks: SseParserCallbacks, options: SseParserOptions = {}): SseParser {
-  const { onEvent, onComment, onRetry, onError } = callbacks
-  const maxBufferSize = options.maxBufferSize ?? DEFAULT_MAX_BUFFER
+  const parser = new EventStreamParser(callbacks, options.maxBufferSize ?? DEFAULT_MAX_BUFFER)
+  // Bound here so that `feed` can be passed around alone, as the closures it replaced could.
+  return { feed: (chunk) => parser.feed(chunk), end: () => parser.end(), reset: () => parser.reset() }
+}
+
+/**
+ * The parser's state and steps. A class, not closures inside `createSseParser`: its methods are
+ * one function each for every parser, so V8's optimized code for them does not depend on which
+ * parser ran first. With closures, every new parser brought new call targets to the hot loop
+ * (its own `dispatch`, `appendData`…); the deopt that followed, landing while V8 was compiling
+ * the loop on stack, could leave the loop running unoptimized for the rest of the process
+ * (about 2x slower at 1–64 B chunks in some processes; `npm run bench -- parser`).
+ */
+class EventStreamParser {
+  private readonly onEvent: (event: SseEvent) => void
+  private readonly onComment: ((comment: string) => void) | undefined
+  private readonly onRetry: ((retryMs: number) => void) | undefined
+  private readonly onError: ((error: ParseError) => void) | undefined
+  private readonly maxBufferSize: number
 
   // Line state: the start of a line whose terminator has not arrived yet. The first piece is
   // kept alone (most lines end in the next chunk); later ones are collected and joined into one
   // string every PIECES_PER_JOIN, appended to `pending` with `+` (V8 keeps that as a rope of a
   // few large strings). A 1 MB line fed 4 bytes at a time thus copies each character twice, and
   // neither an array of 262,144 pieces nor a rope of 262,144 nodes piles up in the heap.
-  let pending = ''
-  let pendingParts: string[] | null = null
+  private pending = ''
+  private pendingParts: string[] | null = null
   // Pieces in use at the front of `pendingParts`: the array is reused, written by index, so
   // joining a block does not shrink its store only for the next pieces to grow it again.
-  let partCount = 0
-  let pendingLength = 0
-  let skipNextLF = false
-  let discardingLine = false
-  let bomChecked = false
+  private partCount = 0
+  private pendingLength = 0
+  private skipNextLF = false
+  private discardingLine = false
+  private bomChecked = false
 
   // Event state.
-  let data = ''
-  let dataLines = 0
-  let eventOverflowed = false
-  let eventType = ''
-  let lastEventId = ''
+  private data = ''
+  private dataLines = 0
+  private eventOverflowed = false
+  private eventType = ''
+  private lastEventId = ''
 
-  function overflow(what: string, size: number) {
-    onError?.(new ParseError('buffer-overflow', `SSE ${what} of ${size} characters exceeds maxBufferSize (${maxBufferSize}); discarded`))
+  constructor(callbacks: SseParserCallbacks, maxBufferSize: number) {
+    this.onEvent = callbacks.onEvent
+    this.onComment = callbacks.onComment
+    this.onRetry = callbacks.onRetry
+    this.onError = callbacks.onError
+    this.maxBufferSize = maxBufferSize
+  }
+
+  private overflow(what: string, size: number) {
+    this.onError?.(new ParseError('buffer-overflow', `SSE ${what} of ${size} characters exceeds maxBufferSize (${this.maxBufferSize}); discarded`))
   }
 
   /** The blank line: dispatches the event built so far (none without data), then starts a new one. */
-  function dispatch() {
-    const event: SseEvent | undefined = dataLines > 0 && !eventOverflowed ? { type: eventType === '' ? 'message' : eventType, data, lastEventId } : undefined
-    data = ''
-    dataLines = 0
-    eventType = ''
-    eventOverflowed = false
-    if (event) onEvent(event)
+  private dispatch() {
+    const event: SseEvent | undefined =
+      this.dataLines > 0 && !this.eventOverflowed ? { type: this.eventType === '' ? 'message' : this.eventType, data: this.data, lastEventId: this.lastEventId } : undefined
+    this.data = ''
+    this.dataLines = 0
+    this.eventType = ''
+    this.eventOverflowed = false
+    if (event) this.onEvent(event)
   }
 
-  function appendData(value: string) {
-    if (eventOverflowed) return
-    if (dataLines > 0 && data.length + value.length + 1 > maxBufferSize) {
-      overflow('event data', data.length + value.length + 1)
+  private appendData(value: string) {
+    if (this.eventOverflowed) return
+    if (this.dataLines > 0 && this.data.length + value.length + 1 > this.maxBufferSize) {
+      this.overflow('event data', this.data.length + value.length + 1)
       // Drop the whole event, up to its blank line: a truncated payload would be worse.
-      eventOverflowed = true
-      data = ''
+      this.eventOverflowed = true
+      this.data = ''
       return
     }
-    data = dataLines === 0 ? value : data + '\n' + value
-    dataLines++
+    this.data = this.dataLines === 0 ? value : this.data + '\n' + value
+    this.dataLines++
   }
 
   /** The general path: splits the line `line.slice(start, end)` into its field and value. */
-  function processLine(line: string, start: number, end: number) {
-    if (start === end) return dispatch()
+  private processLine(line: string, start: number, end: number) {
+    if (start === end) return this.dispatch()
     let colon = line.indexOf(':', start)
     if (colon === -1 || colon > end) colon = end
     if (colon === start) {
-      if (onComment) onComment(line.slice(line.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1, end))
+      if (this.onComment) this.onComment(line.slice(line.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1, end))
       return
     }
     const from = colon < end && line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1
-    applyField(line, start, colon, from < end ? line.slice(from, end) : '')
+    this.applyField(line, start, colon, from < end ? line.slice(from, end) : '')
   }
 
   /** The one interpretation of a field (named by `line.slice(start, colon)`), compared in place. */
-  function applyField(line: string, start: number, colon: number, value: string) {
+  private applyField(line: string, start: number, colon: number, value: string) {
     const length = colon - start
     // A field may lack its colon (`data` alone), so names are compared without it.
-    if (length === 4 && isDataName(line, start)) appendData(value)
+    if (length === 4 && isDataName(line, start)) this.appendData(value)
     else if (length === 2 && line.charCodeAt(start) === 105 /* i */ && line.charCodeAt(start + 1) === 100 /* d */) {
-      if (value.indexOf('\0') === -1) lastEventId = value
-    } else if (length === 5 && line.startsWith('event', start)) eventType = value
+      if (value.indexOf('\0') === -1) this.lastEventId = value
+    } else if (length === 5 && line.startsWith('event', start)) this.eventType = value
     else if (length === 5 && line.startsWith('retry', start)) {
-      if (/^[0-9]+$/.test(value)) onRetry?.(Number(value))
+      if (/^[0-9]+$/.test(value)) this.onRetry?.(Number(value))
     }
     // Unknown fields are ignored, per the spec.
   }
 
-  function feed(piece: string) {
+  feed(piece: string) {
     let chunk = piece
     let length = chunk.length
     // Deep inside a long line fed in tiny pieces (pieces already kept in `pendingParts`, so no
     // BOM, CR pair or discarded line is in play): a piece without a line end is only kept.
-    if (length <= TINY_CHUNK && pendingParts !== null && pendingLength + length <= maxBufferSize) {
+    if (length <= TINY_CHUNK && this.pendingParts !== null && this.pendingLength + length <= this.maxBufferSize) {
       let i = 0
       while (i < length) {
         const c = chunk.charCodeAt(i)
@@ -158,19 +184,19 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
         i++
       }
       if (i === length) {
-        pendingLength += length
-        keepPart(pendingParts, chunk)
+        this.pendingLength += length
+        this.keepPart(this.pendingParts, chunk)
         return
       }
     }
     if (length === 0) return
     let pos = 0
-    if (!bomChecked) {
-      bomChecked = true
+    if (!this.bomChecked) {
+      this.bomChecked = true
       if (chunk.charCodeAt(0) === 0xfeff) pos = 1
     }
-    if (skipNextLF) {
-      skipNextLF = false
+    if (this.skipNextLF) {
+      this.skipNextLF = false
       if (chunk.charCodeAt(pos) === LF) pos++
     }
     // A few characters with no line end (a long line arriving in tiny pieces) are only kept; a
@@ -178,7 +204,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     if (length - pos <= TINY_CHUNK) {
       let i = pos
       while (i < length && chunk.charCodeAt(i) !== LF && chunk.charCodeAt(i) !== CR) i++
-      if (i === length) return keepUnterminated(chunk, pos)
+      if (i === length) return this.keepUnterminated(chunk, pos)
     }
     // Nearly every server ends lines with LF alone; one scan for CR buys the fast path.
     let crFree: boolean
@@ -187,31 +213,31 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
     // the line's pieces, name and value out one by one costs several. Pending text holds no
     // line end, so the chunk alone says whether the joined text has a CR. (Nothing is pending
     // after a CR or at the start, so `pos` is 0 here.)
-    if (pending !== '' && pendingParts === null && pendingLength + length <= MERGE_LIMIT) {
+    if (this.pending !== '' && this.pendingParts === null && this.pendingLength + length <= MERGE_LIMIT) {
       crFree = chunk.indexOf('\r') === -1
-      const joined = pending + chunk
+      const joined = this.pending + chunk
       // The search flattens the joined rope (every character read below would slow on a rope),
       // at less cost than an array join (~7% of the parser's time at 1-64 B chunks). Without a
       // line end, the flat text is the new pending text.
-      if (crFree && joined.indexOf('\n', pendingLength) === -1) {
-        pending = joined
-        pendingLength = joined.length
+      if (crFree && joined.indexOf('\n', this.pendingLength) === -1) {
+        this.pending = joined
+        this.pendingLength = joined.length
         return
       }
       chunk = joined
       length = chunk.length
-      clearPending()
+      this.clearPending()
     } else crFree = chunk.indexOf('\r', pos) === -1
     // A chunk within the limit cannot hold an over-long line, so the fast path need not measure lines.
-    if (length <= maxBufferSize && crFree) {
-      if (pending !== '' || discardingLine) {
+    if (length <= this.maxBufferSize && crFree) {
+      if (this.pending !== '' || this.discardingLine) {
         const lineEnd = chunk.indexOf('\n', pos)
-        if (lineEnd === -1) return keepUnterminated(chunk, pos)
-        endPendingLine(chunk, pos, lineEnd)
+        if (lineEnd === -1) return this.keepUnterminated(chunk, pos)
+        this.endPendingLine(chunk, pos, lineEnd)
         pos = lineEnd + 1
       }
-      pos = feedLfLines(chunk, pos)
-      if (pos < length) keepUnterminated(chunk, pos)
+      pos = this.feedLfLines(chunk, pos)
+      if (pos < length) this.keepUnterminated(chunk, pos)
       return
     }
     let nextLF = chunk.indexOf('\n', pos)
@@ -220,14 +246,14 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       if (nextLF !== -1 && nextLF < pos) nextLF = chunk.indexOf('\n', pos)
       if (nextCR !== -1 && nextCR < pos) nextCR = chunk.indexOf('\r', pos)
       const lineEnd = nextCR === -1 ? nextLF : nextLF === -1 ? nextCR : Math.min(nextLF, nextCR)
-      if (lineEnd === -1) return keepUnterminated(chunk, pos)
-      if (pending !== '' || discardingLine) endPendingLine(chunk, pos, lineEnd)
+      if (lineEnd === -1) return this.keepUnterminated(chunk, pos)
+      if (this.pending !== '' || this.discardingLine) this.endPendingLine(chunk, pos, lineEnd)
       // Same verdict whatever the chunking: a line that arrived whole is held to the limit too.
-      else if (lineEnd - pos > maxBufferSize) overflow('line', lineEnd - pos)
-      else processLine(chunk, pos, lineEnd)
+      else if (lineEnd - pos > this.maxBufferSize) this.overflow('line', lineEnd - pos)
+      else this.processLine(chunk, pos, lineEnd)
       pos = lineEnd + 1
       if (chunk.charCodeAt(lineEnd) === CR) {
-        if (pos === length) skipNextLF = true
+        if (pos === length) this.skipNextLF = true
         else if (chunk.charCodeAt(pos) === LF) pos++
       }
     }
@@ -240,12 +266,12 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
    * an `id:` line is scanned in place (checking for NUL on the way), and a lone `data:` line
    * followed by its blank line is dispatched at once. Any other line takes the general path.
    */
-  function feedLfLines(chunk: string, pos: number): number {
+  private feedLfLines(chunk: string, pos: number): number {
     const length = chunk.length
     while (pos < length) {
       const first = chunk.charCodeAt(pos)
       if (first === LF) {
-        dispatch()
+        this.dispatch()
         pos++
         continue
       }
@@ -259,7 +285,7 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
           if (c === 0) hasNul = true
         }
         if (end === length) return pos
-        if (!hasNul) lastEventId = chunk.slice(from, end)
+        if (!hasNul) this.lastEventId = chunk.slice(from, end)
         pos = end + 1
         continue
       }
@@ -268,15 +294,15 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
       if (isDataName(chunk, pos) && chunk.charCodeAt(pos + 4) === COLON) {
         const from = chunk.charCodeAt(pos + 5) === SPACE ? pos + 6 : pos + 5
         const value = from < lineEnd ? chunk.slice(from, lineEnd) : ''
-        if (dataLines === 0 && !eventOverflowed && chunk.charCodeAt(lineEnd + 1) === LF) {
-          const event: SseEvent = { type: eventType === '' ? 'message' : eventType, data: value, lastEventId }
-          eventType = ''
+        if (this.dataLines === 0 && !this.eventOverflowed && chunk.charCodeAt(lineEnd + 1) === LF) {
+          const event: SseEvent = { type: this.eventType === '' ? 'message' : this.eventType, data: value, lastEventId: this.lastEventId }
+          this.eventType = ''
           pos = lineEnd + 2
-          onEvent(event)
+          this.onEvent(event)
           continue
         }
-        appendData(value)
-      } else processLine(chunk, pos, lineEnd)
+        this.appendData(value)
+      } else this.processLine(chunk, pos, lineEnd)
       pos = lineEnd + 1
     }
     return pos
@@ -287,78 +313,75 @@ export function createSseParser(callbacks: SseParserCallbacks, options: SseParse
    * is read with string built-ins only (`indexOf` flattens the rope once); the field name is cut
    * out so that the in-place comparisons of the chunk paths never see a rope.
    */
-  function endPendingLine(chunk: string, start: number, end: number) {
-    if (discardingLine) {
-      discardingLine = false
+  private endPendingLine(chunk: string, start: number, end: number) {
+    if (this.discardingLine) {
+      this.discardingLine = false
       return
     }
     const piece = start < end ? chunk.slice(start, end) : ''
-    const line = pendingParts === null ? pending + piece : pending + pendingParts.slice(0, partCount).join('') + piece
-    clearPending()
-    if (line.length > maxBufferSize) return overflow('line', line.length)
+    const line = this.pendingParts === null ? this.pending + piece : this.pending + this.pendingParts.slice(0, this.partCount).join('') + piece
+    this.clearPending()
+    if (line.length > this.maxBufferSize) return this.overflow('line', line.length)
     const colon = line.indexOf(':')
     if (colon === 0) {
-      if (onComment) onComment(line.slice(line.charCodeAt(1) === SPACE ? 2 : 1))
+      if (this.onComment) this.onComment(line.slice(line.charCodeAt(1) === SPACE ? 2 : 1))
       return
     }
     const nameEnd = colon === -1 ? line.length : colon
     // The known names have at most five characters: a longer one is ignored without cutting it out.
     if (nameEnd > 5) return
     const value = colon === -1 ? '' : line.slice(line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1)
-    applyField(line.slice(0, nameEnd), 0, nameEnd, value)
+    this.applyField(line.slice(0, nameEnd), 0, nameEnd, value)
   }
 
-  function keepUnterminated(chunk: string, pos: number) {
-    if (discardingLine) return
+  private keepUnterminated(chunk: string, pos: number) {
+    if (this.discardingLine) return
     const rest = pos === 0 ? chunk : chunk.slice(pos)
-    pendingLength += rest.length
-    if (pendingLength > maxBufferSize) {
-      overflow('line', pendingLength)
-      clearPending()
-      discardingLine = true
+    this.pendingLength += rest.length
+    if (this.pendingLength > this.maxBufferSize) {
+      this.overflow('line', this.pendingLength)
+      this.clearPending()
+      this.discardingLine = true
       return
     }
-    if (pending === '') pending = rest
-    else if (pendingParts === null && pendingLength <= MERGE_LIMIT) pending += rest
-    else if (pendingParts === null) {
-      pendingParts = [rest]
-      partCount = 1
-    } else keepPart(pendingParts, rest)
+    if (this.pending === '') this.pending = rest
+    else if (this.pendingParts === null && this.pendingLength <= MERGE_LIMIT) this.pending += rest
+    else if (this.pendingParts === null) {
+      this.pendingParts = [rest]
+      this.partCount = 1
+    } else this.keepPart(this.pendingParts, rest)
   }
 
-  function keepPart(parts: string[], piece: string) {
-    parts[partCount++] = piece
-    if (partCount === PIECES_PER_JOIN) {
-      pending += parts.join('')
-      partCount = 0
+  private keepPart(parts: string[], piece: string) {
+    parts[this.partCount++] = piece
+    if (this.partCount === PIECES_PER_JOIN) {
+      this.pending += parts.join('')
+      this.partCount = 0
     }
   }
 
-  function clearPending() {
-    pending = ''
-    pendingParts = null
-    partCount = 0
-    pendingLength = 0
+  private clearPending() {
+    this.pending = ''
+    this.pendingParts = null
+    this.partCount = 0
+    this.pendingLength = 0
   }
 
-  function clearEvent() {
-    clearPending()
-    skipNextLF = false
-    discardingLine = false
-    data = ''
-    dataLines = 0
-    eventOverflowed = false
-    eventType = ''
+  /** The stream ended: what was building is dropped (the last event id and the BOM check stay). */
+  end() {
+    this.clearPending()
+    this.skipNextLF = false
+    this.discardingLine = false
+    this.data = ''
+    this.dataLines = 0
+    this.eventOverflowed = false
+    this.eventType = ''
   }
 
-  return {
-    feed,
-    end: clearEvent,
-    reset() {
-      clearEvent()
-      bomChecked = false
-      lastEventId = ''
-    },
+  reset() {
+    this.end()
+    this.bomChecked = false
+    this.lastEventId = ''
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Contender } from './contenders.ts'
+import type { Contender, TextFeeder } from './contenders.ts'
 
 /** What a pass computed; checked against the generator's figures so a wrong parser cannot win. */
 export interface Tally {
@@ -43,14 +43,24 @@ export function runPass(contender: Contender, mode: Mode, input: ChunkedInput): 
           tally.chars += data.length
         }
   const parser = contender.create(onData)
-  if (mode === 'strings') {
-    for (const chunk of input.strings) parser.feed(chunk)
-  } else {
+  if (mode === 'strings') feedEach(parser, input.strings)
+  else {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
     for (const chunk of input.bytes) parser.feed(decoder.decode(chunk, { stream: true }))
     parser.feed(decoder.decode())
   }
   return tally
+}
+
+/**
+ * Hands each piece to `feeder.feed`, one call per piece: the one loop that feeds pre-split
+ * strings to every contender, floors included, so each pays the same call per piece.
+ *
+ * @example
+ * feedEach(parser, ['data: a', '\n\n'])
+ */
+export function feedEach(feeder: TextFeeder, chunks: readonly string[]): void {
+  for (const chunk of chunks) feeder.feed(chunk)
 }
 
 /**

@@ -54,8 +54,8 @@ const PIECES_PER_JOIN = 1024
  * `retry`, persistent `id`, and no dispatch of an unterminated event.
  *
  * Two paths, each handling every field once. The general path assembles a line (from one chunk,
- * or from pieces kept since earlier chunks, joined once so a 1 MB line fed 4 bytes at a time
- * stays linear) and interprets it in {@link processLine}. The fast path takes the complete
+ * or from pieces kept since earlier chunks, flattened in blocks so a 1 MB line fed 4 bytes at a
+ * time stays linear) and interprets it in {@link processLine}. The fast path takes the complete
  * lines of a CR-free chunk (nearly all of them in practice) and is shaped for the `id:` +
  * `data:` + blank line events of an LLM stream; `npm run bench -- parser` measures it.
  *

@@ -46,7 +46,7 @@ const SPACE = 32
 const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024
 const TINY_CHUNK = 8
 const MERGE_LIMIT = 256
-const PIECES_PER_JOIN = 1024
+const PIECES_PER_BLOCK = 1024
 
 /**
  * Creates a streaming parser for `text/event-stream` that follows the WHATWG rules exactly:
@@ -89,7 +89,7 @@ class EventStreamParser {
   // Line state: the start of a line whose terminator has not arrived yet. Up to MERGE_LIMIT
   // characters it is one string in `pending` (most lines end in the next chunk). Past that the
   // line is long: later pieces are joined with `+` into `tail` (V8 keeps that as a rope, one
-  // small node per piece, cheaper than storing each in an array), and every PIECES_PER_JOIN
+  // small node per piece, cheaper than storing each in an array), and every PIECES_PER_BLOCK
   // pieces the tail is flattened into one string and appended to `pending`, a rope of those
   // blocks. A 1 MB line fed 4 bytes at a time thus copies each character twice, and no rope of
   // 262,144 nodes piles up in the heap (one did: a 2 MB line took 6x a 1 MB one).
@@ -178,13 +178,7 @@ class EventStreamParser {
     // Deep inside a long line fed in tiny pieces (so no BOM, CR pair or discarded line is in
     // play): a piece without a line end is only kept.
     if (length <= TINY_CHUNK && this.longLine && this.pendingLength + length <= this.maxBufferSize) {
-      let i = 0
-      while (i < length) {
-        const c = chunk.charCodeAt(i)
-        if (c === LF || c === CR) break
-        i++
-      }
-      if (i === length) {
+      if (lineEndFrom(chunk, 0) === length) {
         this.pendingLength += length
         this.keepPart(chunk)
         return
@@ -203,9 +197,7 @@ class EventStreamParser {
     // A few characters with no line end (a long line arriving in tiny pieces) are only kept; a
     // look at each costs less than the two searches below.
     if (length - pos <= TINY_CHUNK) {
-      let i = pos
-      while (i < length && chunk.charCodeAt(i) !== LF && chunk.charCodeAt(i) !== CR) i++
-      if (i === length) return this.keepUnterminated(chunk, pos)
+      if (lineEndFrom(chunk, pos) === length) return this.keepUnterminated(chunk, pos)
     }
     // Nearly every server ends lines with LF alone; one scan for CR buys the fast path.
     let crFree: boolean
@@ -355,7 +347,7 @@ class EventStreamParser {
 
   private keepPart(piece: string) {
     this.tail += piece
-    if (++this.tailPieces === PIECES_PER_JOIN) {
+    if (++this.tailPieces === PIECES_PER_BLOCK) {
       // The search is here for what it does on the way: V8 flattens the rope it reads, in place
       // (one copy), so `pending` gets one node per block, not one per piece. Kept pieces hold no
       // line end, so it finds none; its result is tested because an unused search is dropped
@@ -391,6 +383,20 @@ class EventStreamParser {
     this.bomChecked = false
     this.lastEventId = ''
   }
+}
+
+/**
+ * Where the first CR or LF at or after `from` is, or `s.length`: for the few characters of a tiny
+ * piece, a look at each costs less than two searches.
+ */
+function lineEndFrom(s: string, from: number): number {
+  let i = from
+  while (i < s.length) {
+    const c = s.charCodeAt(i)
+    if (c === LF || c === CR) return i
+    i++
+  }
+  return i
 }
 
 /** Whether the field name `data` starts at `i`; compared by char code because it runs once per line. */

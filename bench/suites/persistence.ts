@@ -25,7 +25,7 @@ export const name = 'persistence'
 const RUNS = benchMounts(5, 'BENCH_PERSIST_RUNS')
 const COUNT = Number(process.env['BENCH_THREAD_COUNT'] ?? 1_000)
 const STREAM_TOKENS = 120
-const COST_TOKENS = 2_000
+const COST_TOKENS = 8_000
 const FRAME_MS = 1000 / 60
 const MODES: readonly PersistenceMode[] = ['off', 'on', 'migrate']
 

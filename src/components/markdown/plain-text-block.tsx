@@ -1,24 +1,9 @@
-import { memo, useRef, type CSSProperties, type ReactNode } from 'react'
+import { useRef, type CSSProperties, type ReactNode } from 'react'
 import { estimateLines, pieceStarts } from './piece-gap.ts'
 import { usePieceMount } from './use-piece-mount.ts'
+import { TextPiece } from './text-pieces.tsx'
 
 const paragraphStyle: CSSProperties = { whiteSpace: 'pre-wrap' }
-// Each piece is its own block so a growing text re-lays out only its last piece; the
-// newline ending a piece adds no empty line at the end of a block (as in code lines).
-// Layout containment makes each piece an isolation boundary for Chromium's pre-paint walk: when
-// a piece mounts above others and moves them, their thousands of lines are not revisited (pre-paint
-// of a 100,000-line text mounting in slices: 294 → 110 ms CPU). No paint containment: it would
-// clip a long unbroken word outside a message's `overflow-wrap`.
-const pieceStyle: CSSProperties = { display: 'block', contain: 'layout style' }
-
-// Pieces are never `content-visibility: auto`: outside its full accessibility mode (a detected
-// screen reader), Chromium leaves the text of a piece whose rendering it skips out of its
-// accessibility tree: most of a 1,500-line text was missing from the tree the DevTools protocol
-// reads (long-answer-a11y.browser.test.tsx). A finished piece is laid out when it mounts and not
-// again: a token re-lays out the last piece.
-const Piece = memo(function Piece({ text }: { text: string }) {
-  return <span style={pieceStyle}>{text}</span>
-})
 
 /**
  * A block too long to parse as markdown, shown as its text (`white-space: pre-wrap`) in
@@ -55,7 +40,7 @@ export function PlainTextBlock({ text }: { text: string }): ReactNode {
       children.push(<span key="gap" data-rivulet="markdown-placeholder" aria-hidden="true" style={{ display: 'block', blockSize: `${lines}lh` }} />)
       continue
     }
-    children.push(<Piece key={start} text={text.slice(start, end(index))} />)
+    children.push(<TextPiece key={start} text={text.slice(start, end(index))} />)
   }
   return (
     <p ref={paragraph} data-rivulet="markdown-plain" aria-busy={open ? true : undefined} style={paragraphStyle}>

@@ -49,6 +49,24 @@ describe('Reasoning', () => {
     expect(text(container)).toHaveAttribute('data-whitespace', 'pre-wrap')
   })
 
+  it('writes a growing chain of thought into its last piece only: earlier pieces keep their nodes and text', () => {
+    // ~40 KB of reasoning, three pieces of ~16 KB (each ends at a newline).
+    const long = Array.from({ length: 800 }, (_, i) => `step ${i}: weigh the options and check the units once more`).join('\n')
+    const { container, rerender } = render(<Reasoning part={{ ...thinking, text: long }} defaultOpen />)
+    const pieces = () => [...text(container).children] as HTMLElement[]
+    const before = pieces()
+    expect(before.length).toBeGreaterThanOrEqual(3)
+    const firstText = before[0]!.firstChild
+    const grown = long + '\nso the answer is 42'
+    rerender(<Reasoning part={{ ...thinking, text: grown }} defaultOpen />)
+    const after = pieces()
+    expect(after.length).toBe(before.length)
+    // Same elements and the same text node in every piece but the last: nothing but the last was written.
+    for (let i = 0; i < after.length - 1; i++) expect(after[i]).toBe(before[i])
+    expect(after[0]!.firstChild).toBe(firstText)
+    expect(text(container).textContent).toBe(grown)
+  })
+
   it('follows the open prop when controlled and reports toggles', async () => {
     const user = userEvent.setup()
     const onOpenChange = vi.fn()

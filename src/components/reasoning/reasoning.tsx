@@ -4,6 +4,7 @@ import type { ReasoningPart } from '../../core/state.ts'
 import { useDisclosure } from '../shared/use-disclosure.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { reasoningLabel } from './reasoning-label.ts'
+import { TextPieces } from '../markdown/text-pieces.tsx'
 
 /** Props of {@link Reasoning}; the rest are spread on the root `<div>`. */
 export interface ReasoningProps extends Omit<ComponentPropsWithoutRef<'div'>, 'part' | 'children'> {
@@ -23,7 +24,9 @@ export interface ReasoningProps extends Omit<ComponentPropsWithoutRef<'div'>, 'p
  * and "Thought for N seconds" once the answer starts. The header is a native `<button>`
  * with `aria-expanded`/`aria-controls`; the text stays in the DOM when closed (`hidden`).
  * The text is plain, not markdown: reasoning is a draft and its half-made syntax would
- * only flicker. `data-whitespace="pre-wrap"` lets the stylesheet keep its line breaks.
+ * only flicker. `data-whitespace="pre-wrap"` lets the stylesheet keep its line breaks. It is
+ * written in memoised pieces of about 16 KB (`TextPieces`), so a token rewrites and re-lays out
+ * the last piece, not all of a long chain of thought.
  *
  * Root attributes: `data-state` is `thinking` or `done`, `data-streaming` while thinking,
  * `data-open` while expanded.
@@ -59,7 +62,7 @@ export const Reasoning = forwardRef<HTMLDivElement, ReasoningProps>(function Rea
         </span>
       </button>
       <div id={contentId} hidden={!disclosure.open} data-rivulet="reasoning-text" data-whitespace="pre-wrap">
-        {part.text}
+        <TextPieces text={part.text} />
       </div>
     </div>
   )

@@ -4,6 +4,7 @@ import { encodeEvent } from '../protocol/encode.ts'
 import type { Recording } from '../protocol/recording/recording.ts'
 import { createChatClient, type ChatClientOptions } from './chat-client.ts'
 import { syncScheduler } from './frame-scheduler.ts'
+import { textVersionOf } from './text-log.ts'
 import type { ChatState, TextPart } from './state.ts'
 import { createMemoryTransport, type MemoryReply } from './transports/memory-transport.ts'
 import type { ResumeRequest, SendRequest } from './transports/transport.ts'
@@ -539,5 +540,35 @@ describe('createChatClient', () => {
     await client.send('Hello')
     expect(first).not.toHaveBeenCalled()
     expect(second).toHaveBeenCalledTimes(script().length)
+  })
+})
+
+describe('the text logs of a turn that ends early', () => {
+  // Two tokens: the second grows the text, which starts its log.
+  const frames = script().slice(0, 3).map(encodeEvent)
+  const textPart = (client: { getSnapshot(): ChatState }) => client.getSnapshot().messages.at(-1)!.parts.find((p) => p.type === 'text')!
+
+  it('are let go when the user stops', async () => {
+    const { client } = setup({ respond: () => body(frames, 'hang') })
+    const sent = client.send('Hello')
+    await vi.waitFor(() => expect(assistantText(client.getSnapshot())).toBe('Streaming is '))
+    expect(textVersionOf(textPart(client))).toBeDefined()
+    client.stop()
+    await sent
+    expect(assistantText(client.getSnapshot())).toBe('Streaming is ')
+    expect(textVersionOf(textPart(client))).toBeUndefined()
+  })
+
+  it('are let go when the connection drops for good, and kept while it can be resumed', async () => {
+    // No resume on the transport: the drop is final.
+    const final = setup({ respond: () => body(frames, 'drop') })
+    await final.client.send('Hello')
+    expect(final.client.getSnapshot().error).toMatchObject({ code: 'network', resumable: false })
+    expect(textVersionOf(textPart(final.client))).toBeUndefined()
+
+    const resumable = setup({ respond: () => body(frames, 'drop'), resume: () => body([], 'drop'), maxReconnects: 0 })
+    await resumable.client.send('Hello')
+    expect(resumable.client.getSnapshot().error).toMatchObject({ code: 'network', resumable: true })
+    expect(textVersionOf(textPart(resumable.client))?.end).toBe('Streaming is '.length)
   })
 })

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { ChatEvent, UnsequencedChatEvent } from '../protocol/events.ts'
 import { chatReducer } from './chat-reducer.ts'
 import { initialChatState, type ChatMessage, type ChatState, type MessagePart } from './state.ts'
-import { beginTurn } from './turn.ts'
+import { textVersionOf } from './text-log.ts'
+import { beginTurn, prepareContinue } from './turn.ts'
 
 const userMessage: ChatMessage = { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Hi' }] }
 
@@ -334,5 +335,24 @@ describe('chatReducer', () => {
       const after = apply([{ type: 'status', message: 'Working' }], before)
       expect(after.messages).toBe(before.messages)
     })
+  })
+})
+
+describe('the text log of a turn that fails', () => {
+  const streamed = () => apply([start, { type: 'token', content: 'Hel' }, { type: 'token', content: 'lo' }])
+
+  it('is let go when the server ends the turn with an error it cannot come back from', () => {
+    const failed = apply([{ type: 'error', code: 'context_length', message: 'The conversation is too long' }], streamed())
+    expect(partsOf(failed)[0]).toMatchObject({ type: 'text', text: 'Hello' })
+    expect(textVersionOf(partsOf(failed)[0]!)).toBeUndefined()
+  })
+
+  it('is kept through a resumable error, and the resumed text continues it', () => {
+    const failed = apply([{ type: 'error', code: 'network', message: 'Connection lost' }], streamed())
+    const log = textVersionOf(partsOf(failed)[0]!)?.log
+    expect(log?.length).toBe(5)
+    const resumed = apply([{ type: 'token', content: ' there' }], prepareContinue(failed))
+    expect(textVersionOf(partsOf(resumed)[0]!)?.log).toBe(log)
+    expect(log!.read(5)).toBe(' there')
   })
 })

@@ -2,10 +2,10 @@ import type { ChatEvent, DoneEvent, ErrorEvent, ReasoningEvent } from '../protoc
 import { appendPart, closeOpenReasoning, replacePart, updateMessage } from './message-updates.ts'
 import { isTurnActive, type ChatMessage, type ChatState, type ErrorPart, type MessagePart, type ReasoningPart } from './state.ts'
 import { addCitation, addSource, appendFile, applyData, currentTextIndex, mergeMetadata } from './rich-part-updates.ts'
-import { endGeneratingFiles, forgetTextLogs, settleOpenParts } from './settle-parts.ts'
+import { endGeneratingFiles, settleOpenParts } from './settle-parts.ts'
 import { finishStep, resetStep, startStep } from './step-updates.ts'
 import { appendToolArgs, applyToolResult, endToolInput, requestToolApproval, startToolCall } from './tool-call-updates.ts'
-import { logAppended } from './text-log.ts'
+import { forgetTextLogs, logAppended } from './text-log.ts'
 
 /**
  * Applies one stream event to the assistant message named by `state.stream.messageId`.
@@ -196,6 +196,7 @@ function applyError(state: ChatState, event: ErrorEvent, now: number | undefined
   // A failure the stream cannot come back from also ends the images it was still making.
   const next = updateParts(state, cursor.messageId, (parts) => {
     if (resumable) return appendPart(parts, part, now)
+    // Failed for good: the texts stop growing (a resumable failure may still continue them).
     forgetTextLogs(parts)
     return appendPart(endGeneratingFiles(parts), part, now)
   })
@@ -211,6 +212,8 @@ function applyDone(state: ChatState, event: DoneEvent, now: number | undefined):
 }
 
 function finishMessage(message: ChatMessage, event: DoneEvent, now: number | undefined): ChatMessage {
+  // Its texts have stopped growing: their logs would hold a second copy for as long as the message lives.
+  forgetTextLogs(message.parts)
   const parts = settleOpenParts(message.parts, now)
   const finished: ChatMessage = { ...mergeMetadata(message, event.metadata), parts, finishReason: event.finishReason ?? 'stop' }
   if (event.usage !== undefined) finished.usage = event.usage

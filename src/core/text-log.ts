@@ -123,3 +123,15 @@ export function textVersionOf(holder: object): TextVersion | undefined {
 export function forgetTextVersion(holder: object): void {
   versions.delete(holder)
 }
+
+/**
+ * Lets go of the logs of `parts`' texts ({@link forgetTextVersion}): the turn ended (done,
+ * stopped, or failed for good), so they stop growing. The engine that grew them calls it; a
+ * text grown again later starts a new log.
+ *
+ * @example
+ * forgetTextLogs(message.parts)
+ */
+export function forgetTextLogs(parts: readonly { type: string }[]): void {
+  for (const part of parts) if (part.type === 'text') forgetTextVersion(part)
+}

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import type { ChatEvent } from '../protocol/events.ts'
 import { chatReducer } from './chat-reducer.ts'
 import { initialChatState, type ChatMessage, type ChatState } from './state.ts'
-import { textVersionOf } from './text-log.ts'
 import { beginTurn, failTurn, prepareContinue, prepareRetry, setStatus, stopTurn } from './turn.ts'
 
 const user = (id: string, text: string): ChatMessage => ({ id, role: 'user', parts: [{ type: 'text', text }] })
@@ -181,35 +180,5 @@ describe('prepareContinue', () => {
 
   it('returns the same state when there is no stream to continue', () => {
     expect(prepareContinue(initialChatState)).toBe(initialChatState)
-  })
-})
-
-describe('the text log of a turn that ends', () => {
-  const tokens: ChatEvent[] = [
-    { type: 'start', seq: 0, streamId: 's1' },
-    { type: 'token', seq: 1, content: 'Hel' },
-    { type: 'token', seq: 2, content: 'lo' },
-  ]
-  const textPart = (state: ChatState) => state.messages.at(-1)!.parts[0]!
-
-  it('is let go when the user stops, or the turn fails for good (by the client or the server)', () => {
-    const ended = [
-      stopTurn(streamed(tokens)),
-      failTurn(streamed(tokens), { code: 'http', message: '500', status: 500, resumable: false }),
-      chatReducer(streamed(tokens), { type: 'error', seq: 3, code: 'context_length', message: 'The conversation is too long' }),
-    ]
-    for (const state of ended) {
-      expect(textPart(state)).toMatchObject({ type: 'text', text: 'Hello' })
-      expect(textVersionOf(textPart(state))).toBeUndefined()
-    }
-  })
-
-  it('is kept by a resumable failure, and the resumed text continues it', () => {
-    const failed = failTurn(streamed(tokens), { code: 'network', message: 'Connection lost', resumable: true })
-    expect(textVersionOf(textPart(failed))).toMatchObject({ end: 5 })
-    const resumed = chatReducer(prepareContinue(failed), { type: 'token', seq: 3, content: ' there' })
-    const version = textVersionOf(textPart(resumed))!
-    expect(version.log).toBe(textVersionOf(textPart(failed))!.log)
-    expect(version.log.read(5)).toBe(' there')
   })
 })

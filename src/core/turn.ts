@@ -1,5 +1,5 @@
 import { appendPart, findMessageIndex, updateMessage } from './message-updates.ts'
-import { forgetTextLogs, settleOpenParts } from './settle-parts.ts'
+import { settleOpenParts } from './settle-parts.ts'
 import { isTurnActive, type ChatError, type ChatMessage, type ChatState, type ChatStatus, type ErrorPart, type MessagePart } from './state.ts'
 
 export interface BeginTurnOptions {
@@ -52,11 +52,7 @@ export function failTurn(state: ChatState, error: ChatError, now?: number): Chat
   const part: ErrorPart = { type: 'error', code: error.code, message: error.message, resumable: error.resumable }
   if (error.retryAfter !== undefined) part.retryAfter = error.retryAfter
   if (error.status !== undefined) part.status = error.status
-  const next = updateMessage(state, messageId, (message) => {
-    // Failed for good, the texts stop growing; a resumable failure may still continue them.
-    if (!error.resumable) forgetTextLogs(message.parts)
-    return { ...message, parts: appendPart(message.parts, part, now) }
-  })
+  const next = updateMessage(state, messageId, (message) => ({ ...message, parts: appendPart(message.parts, part, now) }))
   return {
     ...next,
     status: 'error',

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { estimateLines, initialPieceGap, pieceStarts } from './piece-gap.ts'
+import { estimateLines, initialPieceGap } from './piece-gap.ts'
+import { pieceStarts } from './text-pieces.tsx'
 
 describe('pieces of a long plain text', () => {
   test('a piece ends at the first newline after its nominal size, and appending moves no boundary', () => {

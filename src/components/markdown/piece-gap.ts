@@ -1,26 +1,5 @@
 import { NO_GAP, type BlockGap } from './progressive-mount.ts'
 
-/** Roughly how many characters go in one memoised piece of plain text; a piece always ends at a newline. */
-export const PIECE_CHARS = 16_384
-
-/**
- * Where the pieces of `text` start. A piece ends at the first newline at or after its
- * nominal size, so appending to the text never moves a boundary already found.
- *
- * @example
- * pieceStarts('a\n'.repeat(20_000)) // [0, 16_386, 32_772]
- */
-export function pieceStarts(text: string, size = PIECE_CHARS): number[] {
-  const starts = [0]
-  for (;;) {
-    const from = (starts[starts.length - 1] as number) + size
-    if (from >= text.length) return starts
-    const newline = text.indexOf('\n', from)
-    if (newline === -1 || newline + 1 >= text.length) return starts
-    starts.push(newline + 1)
-  }
-}
-
 /**
  * The pieces a plain text of `count` pieces mounts without: all but the first and the last
  * (each more than a screen), so a page showing the text from its top and a chat scrolled to its

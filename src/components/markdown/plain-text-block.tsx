@@ -1,7 +1,7 @@
 import { useRef, type CSSProperties, type ReactNode } from 'react'
-import { estimateLines, pieceStarts } from './piece-gap.ts'
+import { estimateLines } from './piece-gap.ts'
 import { usePieceMount } from './use-piece-mount.ts'
-import { TextPiece } from './text-pieces.tsx'
+import { pieceStarts, TextPiece } from './text-pieces.tsx'
 
 const paragraphStyle: CSSProperties = { whiteSpace: 'pre-wrap' }
 

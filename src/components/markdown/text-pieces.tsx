@@ -1,5 +1,25 @@
 import { memo, type CSSProperties, type ReactNode } from 'react'
-import { pieceStarts } from './piece-gap.ts'
+
+/** Roughly how many characters go in one memoised piece of plain text; a piece always ends at a newline. */
+export const PIECE_CHARS = 16_384
+
+/**
+ * Where the pieces of `text` start. A piece ends at the first newline at or after its
+ * nominal size, so appending to the text never moves a boundary already found.
+ *
+ * @example
+ * pieceStarts('a\n'.repeat(20_000)) // [0, 16_386, 32_772]
+ */
+export function pieceStarts(text: string, size = PIECE_CHARS): number[] {
+  const starts = [0]
+  for (;;) {
+    const from = (starts[starts.length - 1] as number) + size
+    if (from >= text.length) return starts
+    const newline = text.indexOf('\n', from)
+    if (newline === -1 || newline + 1 >= text.length) return starts
+    starts.push(newline + 1)
+  }
+}
 
 // Each piece is its own block so a growing text re-lays out only its last piece; the
 // newline ending a piece adds no empty line at the end of a block (as in code lines).

@@ -3,6 +3,8 @@ import userEvent from '@testing-library/user-event'
 import { createRef } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ReasoningPart } from '../../core/state.ts'
+import { messageExtras, MessageExtrasContext } from '../lazy/message-extras-chunk.ts'
+import { partsChunk } from '../lazy/parts-chunk.ts'
 import { Reasoning } from './reasoning.tsx'
 
 afterEach(cleanup)
@@ -49,9 +51,12 @@ describe('Reasoning', () => {
     expect(text(container)).toHaveAttribute('data-whitespace', 'pre-wrap')
   })
 
-  it('writes a growing chain of thought into its last piece only: earlier pieces keep their nodes and text', () => {
-    // ~40 KB of reasoning, three pieces of ~16 KB (each ends at a newline).
-    const long = Array.from({ length: 800 }, (_, i) => `step ${i}: weigh the options and check the units once more`).join('\n')
+  // ~40 KB of reasoning, three pieces of ~16 KB (each ends at a newline).
+  const long = Array.from({ length: 800 }, (_, i) => `step ${i}: weigh the options and check the units once more`).join('\n')
+
+  it('writes a growing chain of thought into its last piece only: earlier pieces keep their nodes and text', async () => {
+    // The pieces come with the message extras chunk.
+    await messageExtras.load()
     const { container, rerender } = render(<Reasoning part={{ ...thinking, text: long }} defaultOpen />)
     const pieces = () => [...text(container).children] as HTMLElement[]
     const before = pieces()
@@ -65,6 +70,17 @@ describe('Reasoning', () => {
     for (let i = 0; i < after.length - 1; i++) expect(after[i]).toBe(before[i])
     expect(after[0]!.firstChild).toBe(firstText)
     expect(text(container).textContent).toBe(grown)
+  })
+
+  it('shows the whole text as one string until the extras chunk lands', () => {
+    const never = partsChunk(() => new Promise<never>(() => {}))
+    const { container } = render(
+      <MessageExtrasContext.Provider value={never}>
+        <Reasoning part={{ ...thinking, text: long }} defaultOpen />
+      </MessageExtrasContext.Provider>,
+    )
+    expect(text(container).children).toHaveLength(0)
+    expect(text(container).textContent).toBe(long)
   })
 
   it('follows the open prop when controlled and reports toggles', async () => {

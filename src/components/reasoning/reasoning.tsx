@@ -4,7 +4,8 @@ import type { ReasoningPart } from '../../core/state.ts'
 import { useDisclosure } from '../shared/use-disclosure.ts'
 import { useLabels } from '../labels/labels-context.tsx'
 import { reasoningLabel } from './reasoning-label.ts'
-import { TextPieces } from '../markdown/text-pieces.tsx'
+import { lazyView } from '../lazy/lazy-view.tsx'
+import { MessageExtrasContext } from '../lazy/message-extras-chunk.ts'
 
 /** Props of {@link Reasoning}; the rest are spread on the root `<div>`. */
 export interface ReasoningProps extends Omit<ComponentPropsWithoutRef<'div'>, 'part' | 'children'> {
@@ -19,14 +20,18 @@ export interface ReasoningProps extends Omit<ComponentPropsWithoutRef<'div'>, 'p
   formatLabel?: (part: ReasoningPart) => string
 }
 
+/** The text in pieces once the extras chunk has loaded (the first paint does without it), one string until then. */
+const ReasoningText = lazyView(MessageExtrasContext, (m) => m.TextPieces, ({ text }: { text: string }) => text)
+
 /**
  * The model's thinking, collapsed behind a header that says "Thinking…" while it streams
  * and "Thought for N seconds" once the answer starts. The header is a native `<button>`
  * with `aria-expanded`/`aria-controls`; the text stays in the DOM when closed (`hidden`).
  * The text is plain, not markdown: reasoning is a draft and its half-made syntax would
  * only flicker. `data-whitespace="pre-wrap"` lets the stylesheet keep its line breaks. It is
- * written in memoised pieces of about 16 KB (`TextPieces`), so a token rewrites and re-lays out
- * the last piece, not all of a long chain of thought.
+ * written in memoised pieces of about 16 KB (`TextPieces`, from the message extras chunk; the
+ * whole text until it lands), so a token rewrites and re-lays out the last piece, not all of a
+ * long chain of thought.
  *
  * Root attributes: `data-state` is `thinking` or `done`, `data-streaming` while thinking,
  * `data-open` while expanded.
@@ -62,7 +67,7 @@ export const Reasoning = forwardRef<HTMLDivElement, ReasoningProps>(function Rea
         </span>
       </button>
       <div id={contentId} hidden={!disclosure.open} data-rivulet="reasoning-text" data-whitespace="pre-wrap">
-        <TextPieces text={part.text} />
+        <ReasoningText text={part.text} />
       </div>
     </div>
   )

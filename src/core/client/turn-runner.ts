@@ -6,6 +6,7 @@ import type { ChatMetrics } from '../metrics.ts'
 import { watchForReconnectChance } from '../reconnect-triggers.ts'
 import type { ChatError, ChatMessage } from '../state.ts'
 import type { ChatTransport } from '../transports/transport.ts'
+import { forgetTextLogs } from '../text-log.ts'
 import { failTurn, prepareContinue, setStatus, stopTurn } from '../turn.ts'
 import type { ReadableValue } from '../value-store.ts'
 import { errorMessage, openResponse, type RetryPolicy } from './open-response.ts'
@@ -254,6 +255,7 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
     if (!live(turn)) return undefined
     end(turn)
     store.update((state) => failTurn(state, error, Date.now()))
+    if (!error.resumable) letGoOfTexts(store)
     probe.end({ type: 'failed', error })
     // The first failure of a turn wins (see failTurn): report only what landed.
     if (store.getState().error !== error) return undefined
@@ -297,6 +299,18 @@ export function createTurnRunner(options: TurnRunnerOptions): TurnRunner {
       if (!abort()) return
       probe.end({ type: 'stopped' })
       store.update(stopTurn)
+      letGoOfTexts(store)
     },
   }
+}
+
+/**
+ * The streaming message's texts stopped growing (stopped, or failed for good): their logs go,
+ * as the reducer lets go of them when a turn is done. Here, not in `stopTurn`/`failTurn`: the
+ * logs are the engine's, and those two are in the code every page loads.
+ */
+function letGoOfTexts(store: ChatStore): void {
+  const { stream, messages } = store.getState()
+  const message = stream && messages.findLast((m) => m.id === stream.messageId)
+  if (message) forgetTextLogs(message.parts)
 }

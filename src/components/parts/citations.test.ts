@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TextCitation } from '../../core/state.ts'
+import { createTextLog, type TextVersion } from '../../core/text-log.ts'
 import { citationNumber, collectSources, createCitationMarker, insertCitationMarkers, insertCitationPlaceholders } from './citations.ts'
 
 const numbers = new Map([
@@ -51,19 +52,52 @@ describe('citation helpers', () => {
 })
 
 describe('createCitationMarker', () => {
-  /** Streams `text` one character at a time with the citations known at each length; every result must equal a full insert. */
+  /**
+   * Streams `text` one character at a time with the citations known at each length, once as bare
+   * strings and once with the text's logged versions (as a streamed part has); every result must
+   * equal a full insert, and the marker's version must be that result, continuing one log while
+   * the marks stay put.
+   */
   function streamAndCompare(text: string, citationsAt: (length: number) => TextCitation[] | undefined) {
-    const marker = createCitationMarker()
-    let previous: TextCitation[] | undefined
-    for (let length = 0; length <= text.length; length++) {
-      const next = citationsAt(length)
-      // The reducer hands the same array until a citation arrives.
-      const citations = previous !== undefined && next !== undefined && next.length === previous.length ? previous : next
-      previous = citations
-      const prefix = text.slice(0, length)
-      expect(marker.mark(prefix, citations, numbers), JSON.stringify(prefix)).toBe(insertCitationPlaceholders(prefix, citations, numbers))
+    for (const logged of [false, true]) {
+      const marker = createCitationMarker()
+      const log = createTextLog()
+      let previous: TextCitation[] | undefined
+      let previousMarked = ''
+      let previousVersion: TextVersion | undefined
+      for (let length = 0; length <= text.length; length++) {
+        const next = citationsAt(length)
+        // The reducer hands the same array until a citation arrives.
+        const citations = previous !== undefined && next !== undefined && next.length === previous.length ? previous : next
+        const sameCitations = citations === previous
+        previous = citations
+        const prefix = text.slice(0, length)
+        const version = logged && length > 0 ? log.append(text[length - 1]!) : undefined
+        const marked = marker.mark(prefix, citations, numbers, version)
+        expect(marked, JSON.stringify(prefix)).toBe(insertCitationPlaceholders(prefix, citations, numbers))
+        const markedVersion = marker.version!
+        expect(markedVersion.end).toBe(marked.length)
+        expect(markedVersion.log.read(0, markedVersion.end)).toBe(marked)
+        // Grown by the token alone: the markdown reads the token from the same log.
+        if (sameCitations && previousVersion !== undefined && marked.startsWith(previousMarked)) {
+          if (markedVersion.log === previousVersion.log) expect(markedVersion.log.read(previousVersion.end, markedVersion.end)).toBe(marked.slice(previousMarked.length))
+        }
+        previousMarked = marked
+        previousVersion = markedVersion
+      }
     }
   }
+
+  it('reads only the token from a streamed text\'s log, never the text before it', () => {
+    const marker = createCitationMarker()
+    const log = createTextLog()
+    const citations = [cite('a', 5)]
+    expect(marker.mark('Fact.', citations, numbers, log.append('Fact.'))).toBe('Fact.⁽1⁾')
+    // The string passed along is not read: its version says it is the logged text plus ' More'.
+    const version = log.append(' More')
+    expect(marker.mark('##########', citations, numbers, version)).toBe('Fact.⁽1⁾ More')
+    expect(marker.version!.log.read(marker.version!.end - 5)).toBe(' More')
+  })
   const upTo = (all: TextCitation[]) => (length: number) => {
     const known = all.filter((c) => c.end <= length)
     return known.length === 0 ? undefined : known

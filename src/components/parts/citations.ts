@@ -1,4 +1,5 @@
 import type { TextCitation } from '../../core/state.ts'
+import { createTextLog, type AppendedVersion, type TextVersion } from '../../core/text-log.ts'
 
 /** The fragment prefix of the markdown links that stand for citation markers. */
 export const CITATION_HREF_PREFIX = '#rivulet-cite-'
@@ -112,31 +113,56 @@ function markText(text: string, citations: readonly TextCitation[] | undefined, 
 /** A line so far that more characters could still turn into a fence line (`` ` ``, ` ~~`, empty…). */
 const MAY_BECOME_FENCE = /^ {0,3}(?:`{0,2}|~{0,2})$/
 
+/** What a {@link CitationMarker} keeps of the last text it marked. */
+interface MarkerState {
+  source: string
+  /** Where `source` came from, when its text part was streamed (`textVersionOf(part)`). */
+  sourceVersion: TextVersion | undefined
+  citations: readonly TextCitation[] | undefined
+  numbers: ReadonlyMap<string, number>
+  marked: Marked
+  /** The marked text's own log: its version hands the markdown only what a token added. */
+  markedVersion: AppendedVersion
+  /** Where `source`'s last line starts, and that line: kept as text is appended, so no read of `source` is needed. */
+  lineStart: number
+  lastLine: string
+}
+
+// The longest line MAY_BECOME_FENCE can match: three spaces and two backticks or tildes.
+const LONGEST_FENCE_PREFIX = 5
+
 /**
- * Whether appending to `text` can change where its markers go or whether they show. A marker
+ * Whether appending to the text can change where its markers go or whether they show. A marker
  * depends only on the text before it and on its own line (a fence line shows none): appended
  * text changes nothing unless a citation points past the end (clamped, so it would move) or
  * the last marker sits on the unfinished last line while that line could still become a fence.
  */
-function settled(text: string, citations: readonly TextCitation[], lastMark: number): boolean {
-  for (const citation of citations) if (citation.end > text.length) return false
-  const lineStart = text.lastIndexOf('\n') + 1
-  return lastMark < lineStart || !MAY_BECOME_FENCE.test(text.slice(lineStart))
+function settled(state: MarkerState, citations: readonly TextCitation[]): boolean {
+  for (const citation of citations) if (citation.end > state.source.length) return false
+  return state.marked.lastMark < state.lineStart || state.lastLine.length > LONGEST_FENCE_PREFIX || !MAY_BECOME_FENCE.test(state.lastLine)
 }
 
 /** Marks the text of one streaming text part, see {@link createCitationMarker}. */
 export interface CitationMarker {
-  /** {@link insertCitationPlaceholders}, reusing the previous result when `text` only grew. */
-  mark(text: string, citations: readonly TextCitation[] | undefined, numbers: ReadonlyMap<string, number>): string
+  /**
+   * {@link insertCitationPlaceholders}, reusing the previous result when `text` only grew.
+   * `version` is where `text` came from, when it is a streamed part's text (`textVersionOf(part)`):
+   * then no character of the text before the token is read.
+   */
+  mark(text: string, citations: readonly TextCitation[] | undefined, numbers: ReadonlyMap<string, number>, version?: TextVersion): string
+  /** The logged version of the text the last `mark` returned: pass it to `StreamingMarkdown` as `textLog`. */
+  readonly version: TextVersion | undefined
 }
 
 /**
  * An incremental {@link insertCitationPlaceholders} for one text part. While a message streams,
  * its text only grows and its citations and sources stay the same arrays between citation
- * events, so the marked text of a token is the previous marked text plus the token: the cost
- * per token is its own length (a string concatenation and a prefix comparison, both in bulk),
- * not a rebuild of the whole cited text with every marker. Anything else (a new citation or
- * source, an edit, a marker whose line could still turn into a fence) marks the text again.
+ * events, so the marked text of a token is the previous marked text plus the token, appended
+ * to the marked text's own log: the cost per token is its own length, not a rebuild of the
+ * whole cited text with every marker, nor a read of it (the part's log says the text only grew,
+ * and hands over the token; without a log, a prefix comparison in bulk does). Anything else (a
+ * new citation or source, an edit, a marker whose line could still turn into a fence) marks
+ * the text again.
  *
  * @example
  * const marker = createCitationMarker()
@@ -144,26 +170,40 @@ export interface CitationMarker {
  * marker.mark('Water boils. At sea level', citations, numbers) // appends ' At sea level'
  */
 export function createCitationMarker(): CitationMarker {
-  let previous: { source: string; citations: readonly TextCitation[] | undefined; numbers: ReadonlyMap<string, number>; marked: Marked } | undefined
+  let previous: MarkerState | undefined
+  /** The text appended to `last.source` to make `text`, or undefined when `text` did not grow from it. */
+  const appended = (last: MarkerState, text: string, version: TextVersion | undefined): string | undefined => {
+    const from = last.sourceVersion
+    if (version !== undefined && from !== undefined && version.log === from.log && version.end >= from.end) return version.log.read(from.end, version.end)
+    // `slice` + `===` compares memory in bulk (see the block splitter).
+    if (text.length >= last.source.length && text.slice(0, last.source.length) === last.source) return text.slice(last.source.length)
+    return undefined
+  }
   return {
-    mark(text, citations, numbers) {
+    get version() {
+      return previous?.markedVersion
+    },
+    mark(text, citations, numbers, version) {
       const last = previous
-      if (
-        last !== undefined &&
-        last.citations === citations &&
-        last.numbers === numbers &&
-        text.length >= last.source.length &&
-        // `slice` + `===` compares memory in bulk (see the block splitter).
-        text.slice(0, last.source.length) === last.source &&
-        (citations === undefined || settled(last.source, citations, last.marked.lastMark))
-      ) {
-        if (text.length === last.source.length) return last.marked.text
-        const marked = { text: last.marked.text + text.slice(last.source.length), lastMark: last.marked.lastMark }
-        previous = { source: text, citations, numbers, marked }
-        return marked.text
+      const tail = last !== undefined && last.citations === citations && last.numbers === numbers && (citations === undefined || settled(last, citations)) ? appended(last, text, version) : undefined
+      if (last !== undefined && tail !== undefined) {
+        if (tail === '') return last.marked.text
+        const newline = tail.lastIndexOf('\n')
+        previous = {
+          ...last,
+          source: text,
+          sourceVersion: version,
+          marked: { text: last.marked.text + tail, lastMark: last.marked.lastMark },
+          markedVersion: last.markedVersion.log.append(tail),
+          lineStart: newline === -1 ? last.lineStart : last.source.length + newline + 1,
+          lastLine: newline === -1 ? last.lastLine + tail : tail.slice(newline + 1),
+        }
+        return previous.marked.text
       }
       const marked = markText(text, citations, numbers, placeholders)
-      previous = { source: text, citations, numbers, marked }
+      const lineStart = text.lastIndexOf('\n') + 1
+      const log = createTextLog()
+      previous = { source: text, sourceVersion: version, citations, numbers, marked, markedVersion: log.append(marked.text), lineStart, lastLine: text.slice(lineStart) }
       return marked.text
     },
   }

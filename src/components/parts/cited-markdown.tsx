@@ -18,8 +18,8 @@ export interface CitedMarkdownProps {
 
 /**
  * An assistant text part: streaming markdown with a citation marker at the end of each cited
- * passage. The marked text is built incrementally (see `createCitationMarker`), so a token
- * costs its own length here however many citations the text has; the markdown's finished
+ * passage. The marked text is built incrementally and logged (see `createCitationMarker`), so a
+ * token costs its own length here however many citations the text has; the markdown's finished
  * blocks stay memoised, and only the streaming block, with the markers that fall in it, is
  * parsed again. Memoised, so a token of another part does not render this one.
  *
@@ -32,6 +32,8 @@ export const CitedMarkdown = memo(function CitedMarkdown({ part, numbers, stream
   marker.current ??= createCitationMarker()
   // Without citations the marked text is the text itself, and so is its logged version.
   const unmarked = citations === undefined || citations.length === 0
+  const logged = textVersionOf(part)
+  const shown = unmarked ? text : marker.current.mark(text, citations, numbers, logged)
   return (
     <StreamingMarkdown
       streaming={streaming}
@@ -39,10 +41,10 @@ export const CitedMarkdown = memo(function CitedMarkdown({ part, numbers, stream
       linkTarget={linkTarget}
       // One constant whether or not the part has citations yet: the first marker re-renders no finished block.
       components={citationComponents}
-      // A streamed part's text is read from its log: a token costs its own length (see StreamingMarkdown).
-      textLog={unmarked ? textVersionOf(part) : undefined}
+      // A streamed text is read from its log, the marked one from the marker's: a token costs its own length (see StreamingMarkdown).
+      textLog={unmarked ? logged : marker.current.version}
     >
-      {unmarked ? text : marker.current.mark(text, citations, numbers)}
+      {shown}
     </StreamingMarkdown>
   )
 })

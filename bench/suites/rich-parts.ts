@@ -7,6 +7,10 @@
  * States come from the real reducer, prepared outside the clock; both roots are mounted first,
  * and each pass streams the same tail of tokens into each, interleaved. React's production
  * build is loaded (NODE_ENV=production while the suite imports it), as an app ships it.
+ * Informative: the same rich message with ten times the text before the tail, interleaved with
+ * the others; its per-token cost over the short one's shows whether a cited text's token costs
+ * its own length (1.09 at 9f2a504, where the citation marker reads tokens from the text log;
+ * 1.18 with the marker before it, which compared and scanned the whole text per token).
  */
 import { judge, within } from '../lib/goals.ts'
 import { measureInterleaved } from '../lib/measure.ts'
@@ -19,6 +23,8 @@ export const name = 'rich-parts'
 const TOOLS = 20
 const SOURCES = 50
 const TAIL = 200
+/** The long message has this many times the short one's text before the tail. */
+const LONG_FACTOR = 10
 /**
  * The suite takes this many times the runner's passes (35 by default): a pass is ~100 ms of
  * jsdom rendering, and at 7 passes one run's rich ÷ plain spanned 0.60-1.91 per pass and its
@@ -94,31 +100,40 @@ async function measure(ctx: BenchContext): Promise<BenchResult[]> {
   let words = 0
   const word = () => `${++words % 40 === 0 ? '.\n\n' : ' '}${WORDS[Math.floor(random() * WORDS.length)]}`
   const intro: string[] = Array.from({ length: 400 }, word)
+  // The same message with ten times the text before the tail (its sources and citations in the first 400 words, as in `intro`).
+  const longIntro: string[] = [...intro, ...Array.from({ length: 400 * (LONG_FACTOR - 1) }, word)]
   const tailTokens: string[] = Array.from({ length: TAIL }, word)
-  const rich: Ev[] = [{ type: 'start', streamId: 'rich' }]
-  for (let i = 0; i < TOOLS; i++) {
-    rich.push(
-      { type: 'tool_call_start', id: `t${i}`, name: 'chart' },
-      { type: 'tool_call_delta', id: `t${i}`, argsDelta: JSON.stringify({ points: [i, i + 1, i + 2] }) },
-      { type: 'tool_call_end', id: `t${i}` },
-      { type: 'tool_result', id: `t${i}`, result: { ok: i } },
-    )
-  }
-  for (const [i, token] of intro.entries()) {
-    rich.push({ type: 'token', content: token })
-    if (i % 8 === 7 && i / 8 < SOURCES) {
-      const id = `s${Math.floor(i / 8)}`
-      rich.push({ type: 'source', id, url: `https://example.com/${id}`, title: `Source ${id}` }, { type: 'citation', sourceId: id, length: 10 })
+  const richEvents = (text: readonly string[]): Ev[] => {
+    const events: Ev[] = [{ type: 'start', streamId: 'rich' }]
+    for (let i = 0; i < TOOLS; i++) {
+      events.push(
+        { type: 'tool_call_start', id: `t${i}`, name: 'chart' },
+        { type: 'tool_call_delta', id: `t${i}`, argsDelta: JSON.stringify({ points: [i, i + 1, i + 2] }) },
+        { type: 'tool_call_end', id: `t${i}` },
+        { type: 'tool_result', id: `t${i}`, result: { ok: i } },
+      )
     }
+    for (const [i, token] of text.entries()) {
+      events.push({ type: 'token', content: token })
+      if (i % 8 === 7 && i / 8 < SOURCES) {
+        const id = `s${Math.floor(i / 8)}`
+        events.push({ type: 'source', id, url: `https://example.com/${id}`, title: `Source ${id}` }, { type: 'citation', sourceId: id, length: 10 })
+      }
+    }
+    return events
   }
   const plain: Ev[] = [{ type: 'start', streamId: 'plain' }, ...intro.map((content): Ev => ({ type: 'token', content }))]
   const steps = tailTokens.map((content): Ev[] => [{ type: 'token', content }])
-  const richStates = play(rich, steps)
+  const richStates = play(richEvents(intro), steps)
+  const longStates = play(richEvents(longIntro), steps)
   const plainStates = play(plain, steps)
-  const last = richStates.at(-1)!
-  const sourceCount = last.parts.filter((p) => p.type === 'source').length
-  const toolCount = last.parts.filter((p) => p.type === 'tool-call').length
-  if (sourceCount !== SOURCES || toolCount !== TOOLS) throw new Error(`rich message has ${toolCount} tools and ${sourceCount} sources`)
+  for (const states of [richStates, longStates]) {
+    const last = states.at(-1)!
+    const sourceCount = last.parts.filter((p) => p.type === 'source').length
+    const toolCount = last.parts.filter((p) => p.type === 'tool-call').length
+    if (sourceCount !== SOURCES || toolCount !== TOOLS) throw new Error(`rich message has ${toolCount} tools and ${sourceCount} sources`)
+  }
+  const textLength = (states: Msg[]) => states.at(-1)!.parts.reduce((n, p) => n + (p.type === 'text' ? p.text.length : 0), 0)
 
   function Chart({ args }: { args: { points?: number[] } | undefined }) {
     return React.createElement('svg', { role: 'img', 'aria-label': 'chart' }, (args?.points ?? []).map((p) => React.createElement('rect', { key: p, width: 4, height: p })))
@@ -134,6 +149,7 @@ async function measure(ctx: BenchContext): Promise<BenchResult[]> {
     return { host, show }
   }
   const richRoot = mount(richStates)
+  const longRoot = mount(longStates)
   const plainRoot = mount(plainStates)
   const richMarkers = richRoot.host.querySelectorAll('[data-rivulet="citation"]').length
   if (richRoot.host.querySelectorAll('svg').length !== TOOLS || richRoot.host.querySelectorAll('[data-rivulet="source"]').length !== SOURCES || richMarkers === 0) {
@@ -147,7 +163,7 @@ async function measure(ctx: BenchContext): Promise<BenchResult[]> {
   }
   ctx.log(`rich-parts: ${TAIL} tokens into a message with ${TOOLS} tool components, ${SOURCES} sources, ${richMarkers} markers`)
   const times = await measureInterleaved(
-    { rich: stream(richRoot, richStates), plain: stream(plainRoot, plainStates) },
+    { rich: stream(richRoot, richStates), plain: stream(plainRoot, plainStates), long: stream(longRoot, longStates) },
     { warmup: ctx.warmup, passes: ctx.passes * PASS_FACTOR, ...(ctx.gc && { gc: ctx.gc }), ...(ctx.clock && { clock: ctx.clock }) },
   )
   const perToken = (ms: number) => (ms / (TAIL + 1)) * 1000
@@ -166,6 +182,20 @@ async function measure(ctx: BenchContext): Promise<BenchResult[]> {
       runs: times.rich.samples.length,
       // Pass i of each ran back to back (interleaved): one paired slowdown per pass.
       spread: spreadOf(times.rich.samples.map((t, i) => t / times.plain.samples[i]!)),
+    },
+    {
+      id: 'rich-parts.per-token.long-over-short',
+      description:
+        `the same rich message (${TOOLS} tool components, ${SOURCES} cited sources) with ${LONG_FACTOR}x the text before the streamed tail (${textLength(longStates).toLocaleString('en')} characters at the end vs ${textLength(richStates).toLocaleString('en')}): ` +
+        `per-token render ${(Math.round(perToken(times.long.median) * 10) / 10).toFixed(1)} µs vs ${(Math.round(perToken(times.rich.median) * 10) / 10).toFixed(1)} µs; a cited text's token costs its own length, not the text's (informative)`,
+      value: Math.round((times.long.median / times.rich.median) * 100) / 100,
+      unit: 'x',
+      peer: null,
+      ratio: null,
+      goal: null,
+      pass: null,
+      runs: times.long.samples.length,
+      spread: spreadOf(times.long.samples.map((t, i) => t / times.rich.samples[i]!)),
     },
   ]
 }

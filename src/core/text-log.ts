@@ -1,3 +1,5 @@
+import type { MessagePart } from './state.ts'
+
 /**
  * The pieces a streamed text arrived in, in order, so that a reader which has already shown
  * the text up to some length can take only what came after it.
@@ -132,6 +134,6 @@ export function forgetTextVersion(holder: object): void {
  * @example
  * forgetTextLogs(message.parts)
  */
-export function forgetTextLogs(parts: readonly { type: string }[]): void {
+export function forgetTextLogs(parts: readonly MessagePart[]): void {
   for (const part of parts) if (part.type === 'text') forgetTextVersion(part)
 }

@@ -68,6 +68,12 @@ export default defineConfig({
     sourcemap: true,
     lib: { entry: entries, formats: ['es'] },
     rolldownOptions: {
+      // One file per source module, as the sources are: an app's bundler then sees the library's
+      // own module graph, so it splits the lazy parts (decoders, markdown, message extras) off the
+      // first paint and drops what the app does not import. Shared chunks made here had merged
+      // lazy modules into the ones every entry imports (a <Chat> app shipped 50.5 KB of our code
+      // at its first paint instead of 25).
+      output: { preserveModules: true, preserveModulesRoot: 'src' },
       external: [/^react($|\/)/, /^react-dom($|\/)/, /^shiki($|\/)/, /^@shikijs\//, 'react-markdown', 'remark-gfm', 'mdast-util-gfm', 'micromark-extension-gfm', 'partial-json', /^msw($|\/)/, /^redis($|\/)/, /^@redis\//, /^node:/],
     },
   },

@@ -123,8 +123,7 @@ interface MarkerState {
   marked: Marked
   /** The marked text's own log: its version hands the markdown only what a token added. */
   markedVersion: AppendedVersion
-  /** Where `source`'s last line starts, and that line: kept as text is appended, so no read of `source` is needed. */
-  lineStart: number
+  /** `source`'s last line (it starts at `source.length - lastLine.length`): kept as text is appended, so no read of `source` is needed. */
   lastLine: string
 }
 
@@ -139,7 +138,8 @@ const LONGEST_FENCE_PREFIX = 5
  */
 function settled(state: MarkerState, citations: readonly TextCitation[]): boolean {
   for (const citation of citations) if (citation.end > state.source.length) return false
-  return state.marked.lastMark < state.lineStart || state.lastLine.length > LONGEST_FENCE_PREFIX || !MAY_BECOME_FENCE.test(state.lastLine)
+  const lineStart = state.source.length - state.lastLine.length
+  return state.marked.lastMark < lineStart || state.lastLine.length > LONGEST_FENCE_PREFIX || !MAY_BECOME_FENCE.test(state.lastLine)
 }
 
 /** Marks the text of one streaming text part, see {@link createCitationMarker}. */
@@ -195,15 +195,13 @@ export function createCitationMarker(): CitationMarker {
           sourceVersion: version,
           marked: { text: last.marked.text + tail, lastMark: last.marked.lastMark },
           markedVersion: last.markedVersion.log.append(tail),
-          lineStart: newline === -1 ? last.lineStart : last.source.length + newline + 1,
           lastLine: newline === -1 ? last.lastLine + tail : tail.slice(newline + 1),
         }
         return previous.marked.text
       }
       const marked = markText(text, citations, numbers, placeholders)
-      const lineStart = text.lastIndexOf('\n') + 1
       const log = createTextLog()
-      previous = { source: text, sourceVersion: version, citations, numbers, marked, markedVersion: log.append(marked.text), lineStart, lastLine: text.slice(lineStart) }
+      previous = { source: text, sourceVersion: version, citations, numbers, marked, markedVersion: log.append(marked.text), lastLine: text.slice(text.lastIndexOf('\n') + 1) }
       return marked.text
     },
   }
